@@ -1,0 +1,20 @@
+//! plantrack: follow a government work plan from the terminal.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! plan files ──plan_io──▶ model::Plan ──▶ model::Catalog ──▶ search::Index
+//!                                            │                    │
+//! state file ──store──▶ progress::Progress ──┴──▶ tui::app::App ──┴──▶ frame
+//! ```
+//!
+//! `import` turns an official plan text into a `Plan`; `agencies` resolves any
+//! name of an agency; `cli` holds one module per subcommand.
+
+pub mod agencies;
+pub mod cli;
+pub mod import;
+pub mod model;
+pub mod plan_io;
+pub mod search;
+pub mod text;

@@ -1,0 +1,269 @@
+//! All loaded plans flattened into one task list, so that every view and
+//! index addresses a task by a plain position.
+
+use super::{Plan, Section, Task, TaskKey};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A plan's own fields, without its tree (which lives in the catalog).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanInfo {
+    pub id: String,
+    pub title: String,
+    pub issuer: Option<String>,
+    pub issued: Option<String>,
+    pub document_number: Option<String>,
+    pub addressees: Vec<String>,
+    pub lead_rule: Option<String>,
+    pub preamble: Vec<String>,
+    /// Indices into [`Catalog::sections`] of the plan's top-level sections.
+    pub top_sections: Vec<usize>,
+    /// Positions in [`Catalog::tasks`] of every task of the plan.
+    pub tasks: Range<usize>,
+    /// Positions of the tasks that sit outside any section.
+    pub loose_tasks: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionRef {
+    pub plan: usize,
+    pub parent: Option<usize>,
+    pub depth: usize,
+    pub number: String,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub children: Vec<usize>,
+    /// Tasks directly in this section.
+    pub own_tasks: Range<usize>,
+    /// Tasks in this section and all below it (contiguous by construction).
+    pub all_tasks: Range<usize>,
+}
+
+impl SectionRef {
+    /// The heading as printed in the plan: 一、… for parts, （一）… below.
+    pub fn heading(&self) -> String {
+        match self.depth {
+            0 => format!("{}、{}", self.number, self.title),
+            1 => format!("（{}）{}", self.number, self.title),
+            _ => format!("{}. {}", self.number, self.title),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskEntry {
+    pub plan: usize,
+    /// The innermost section holding the task.
+    pub section: Option<usize>,
+    pub task: Task,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub plans: Vec<PlanInfo>,
+    pub sections: Vec<SectionRef>,
+    pub tasks: Vec<TaskEntry>,
+    by_key: HashMap<(usize, u32), usize>,
+}
+
+impl Catalog {
+    pub fn new(plans: Vec<Plan>) -> Self {
+        let mut catalog = Self::default();
+        for plan in plans {
+            catalog.add(plan);
+        }
+        catalog
+    }
+
+    fn add(&mut self, plan: Plan) {
+        let plan_index = self.plans.len();
+        let first_task = self.tasks.len();
+        for task in plan.tasks {
+            self.push_task(plan_index, None, task);
+        }
+        let loose_tasks = first_task..self.tasks.len();
+        let top_sections = plan
+            .sections
+            .into_iter()
+            .map(|s| self.add_section(plan_index, None, 0, s))
+            .collect();
+        self.plans.push(PlanInfo {
+            id: plan.id,
+            title: plan.title,
+            issuer: plan.issuer,
+            issued: plan.issued,
+            document_number: plan.document_number,
+            addressees: plan.addressees,
+            lead_rule: plan.lead_rule,
+            preamble: plan.preamble,
+            top_sections,
+            tasks: first_task..self.tasks.len(),
+            loose_tasks,
+        });
+    }
+
+    fn add_section(
+        &mut self,
+        plan: usize,
+        parent: Option<usize>,
+        depth: usize,
+        section: Section,
+    ) -> usize {
+        let index = self.sections.len();
+        let start = self.tasks.len();
+        self.sections.push(SectionRef {
+            plan,
+            parent,
+            depth,
+            number: section.number,
+            title: section.title,
+            paragraphs: section.paragraphs,
+            children: Vec::new(),
+            own_tasks: start..start,
+            all_tasks: start..start,
+        });
+        for task in section.tasks {
+            self.push_task(plan, Some(index), task);
+        }
+        let own_end = self.tasks.len();
+        let children = section
+            .sections
+            .into_iter()
+            .map(|child| self.add_section(plan, Some(index), depth + 1, child))
+            .collect();
+        let this = &mut self.sections[index];
+        this.children = children;
+        this.own_tasks = start..own_end;
+        this.all_tasks = start..self.tasks.len();
+        index
+    }
+
+    fn push_task(&mut self, plan: usize, section: Option<usize>, task: Task) {
+        self.by_key.insert((plan, task.number), self.tasks.len());
+        self.tasks.push(TaskEntry {
+            plan,
+            section,
+            task,
+        });
+    }
+
+    pub fn plan_index(&self, id: &str) -> Option<usize> {
+        self.plans.iter().position(|p| p.id == id)
+    }
+
+    pub fn key(&self, task: usize) -> TaskKey {
+        let entry = &self.tasks[task];
+        TaskKey::new(self.plans[entry.plan].id.clone(), entry.task.number)
+    }
+
+    pub fn find(&self, key: &TaskKey) -> Option<usize> {
+        let plan = self.plan_index(&key.plan)?;
+        self.by_key.get(&(plan, key.number)).copied()
+    }
+
+    /// Every task with this number, across all plans (a bare `55`).
+    pub fn find_number(&self, number: u32) -> Vec<usize> {
+        (0..self.plans.len())
+            .filter_map(|plan| self.by_key.get(&(plan, number)).copied())
+            .collect()
+    }
+
+    /// Sections from the top down to the one holding the task.
+    pub fn section_path(&self, task: usize) -> Vec<&SectionRef> {
+        let mut path = Vec::new();
+        let mut current = self.tasks[task].section;
+        while let Some(index) = current {
+            let section = &self.sections[index];
+            path.push(section);
+            current = section.parent;
+        }
+        path.reverse();
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FORMAT_VERSION, agencies_in_order};
+
+    fn task(number: u32) -> Task {
+        Task {
+            number,
+            text: format!("任务{number}"),
+            agencies: agencies_in_order(["知识产权局"]),
+            per_remit: false,
+            others: None,
+            responsibility: String::new(),
+        }
+    }
+
+    fn section(number: &str, tasks: Vec<Task>, sections: Vec<Section>) -> Section {
+        Section {
+            number: number.into(),
+            title: format!("第{number}部分"),
+            paragraphs: vec![],
+            tasks,
+            sections,
+        }
+    }
+
+    fn plan(id: &str, sections: Vec<Section>) -> Plan {
+        Plan {
+            format_version: FORMAT_VERSION,
+            id: id.into(),
+            title: id.into(),
+            issuer: None,
+            issued: None,
+            document_number: None,
+            addressees: vec![],
+            lead_rule: None,
+            preamble: vec![],
+            tasks: vec![],
+            sections,
+        }
+    }
+
+    #[test]
+    fn sections_cover_contiguous_task_ranges() {
+        let catalog = Catalog::new(vec![plan(
+            "a",
+            vec![
+                section(
+                    "一",
+                    vec![],
+                    vec![
+                        section("一", vec![task(1), task(2)], vec![]),
+                        section("二", vec![task(3)], vec![]),
+                    ],
+                ),
+                section("二", vec![task(4)], vec![]),
+            ],
+        )]);
+        assert_eq!(catalog.sections[0].all_tasks, 0..3);
+        assert_eq!(catalog.sections[0].own_tasks, 0..0);
+        assert_eq!(catalog.sections[2].all_tasks, 2..3);
+        assert_eq!(catalog.sections[3].all_tasks, 3..4);
+        assert_eq!(catalog.sections[3].depth, 0);
+        assert_eq!(catalog.plans[0].top_sections, [0, 3]);
+        let path: Vec<String> = catalog
+            .section_path(2)
+            .iter()
+            .map(|s| s.heading())
+            .collect();
+        assert_eq!(path, ["一、第一部分", "（二）第二部分"]);
+    }
+
+    #[test]
+    fn tasks_are_found_by_key_and_by_bare_number_across_plans() {
+        let catalog = Catalog::new(vec![
+            plan("a", vec![section("一", vec![task(1), task(2)], vec![])]),
+            plan("b", vec![section("一", vec![task(2)], vec![])]),
+        ]);
+        assert_eq!(catalog.find(&TaskKey::new("b", 2)), Some(2));
+        assert_eq!(catalog.find(&TaskKey::new("c", 2)), None);
+        assert_eq!(catalog.find_number(2), [1, 2]);
+        assert_eq!(catalog.key(2), TaskKey::new("b", 2));
+        assert_eq!(catalog.plans[1].tasks, 2..3);
+    }
+}

@@ -1,0 +1,268 @@
+//! Reading plan JSON: parse, check the format version and the task numbers,
+//! and say exactly where a file is wrong.
+
+use crate::model::{FORMAT_VERSION, Plan};
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The 2020 plan, built into the binary so that a bare `plantrack` works anywhere.
+pub const EMBEDDED_PLAN: &str = include_str!("../plans/2020-ip-strategy.json");
+
+/// Where a plan came from, for messages and for `plantrack plans`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Embedded => f.write_str("<built-in 2020-ip-strategy plan>"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LoadError {
+    #[error("{origin}: cannot read the file: {reason}")]
+    Unreadable { origin: String, reason: String },
+    #[error("{origin}: the file is empty; expected a plan JSON object (see docs/plan-format.md)")]
+    Empty { origin: String },
+    #[error("{origin}:{line}:{column}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")]
+    NotUtf8 {
+        origin: String,
+        line: usize,
+        column: usize,
+        byte: u8,
+    },
+    #[error("{origin}:{line}:{column}: {message}")]
+    Invalid {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{origin}: plan format version {found} is not supported; this plantrack reads version {FORMAT_VERSION} (upgrade plantrack, or re-import the plan)"
+    )]
+    UnknownVersion { origin: String, found: String },
+    #[error(
+        "{origin}:{line}:{column}: task number {number} appears twice; each task needs its own number"
+    )]
+    DuplicateTask {
+        origin: String,
+        line: usize,
+        column: usize,
+        number: u32,
+    },
+}
+
+pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
+    let origin = Origin::File(path.to_path_buf());
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable {
+        origin: origin.to_string(),
+        reason: e.to_string(),
+    })?;
+    parse(&bytes, &origin)
+}
+
+pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
+    let origin_text = origin.to_string();
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let (line, column) = line_column(valid);
+        LoadError::NotUtf8 {
+            origin: origin_text.clone(),
+            line,
+            column,
+            byte: bytes[e.valid_up_to()],
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            origin: origin_text,
+        });
+    }
+    let plan: Plan = match serde_json::from_str(text) {
+        Ok(plan) => plan,
+        Err(error) => {
+            check_version(text, &origin_text)?;
+            return Err(LoadError::Invalid {
+                origin: origin_text,
+                line: error.line(),
+                column: error.column(),
+                message: explain(&error),
+            });
+        }
+    };
+    if plan.format_version != FORMAT_VERSION {
+        return Err(LoadError::UnknownVersion {
+            origin: origin_text,
+            found: plan.format_version.to_string(),
+        });
+    }
+    check_unique_numbers(&plan, text, &origin_text)?;
+    Ok(plan)
+}
+
+/// A file of a newer format usually fails on its new fields; say "version"
+/// rather than "unknown field" when that is the real cause.
+fn check_version(text: &str, origin: &str) -> Result<(), LoadError> {
+    #[derive(serde::Deserialize)]
+    struct VersionOnly {
+        format_version: serde_json::Value,
+    }
+    match serde_json::from_str::<VersionOnly>(text) {
+        Ok(v) if v.format_version != serde_json::Value::from(FORMAT_VERSION) => {
+            Err(LoadError::UnknownVersion {
+                origin: origin.to_string(),
+                found: v.format_version.to_string(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn explain(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let detail = error.to_string();
+    // serde_json appends " at line L column C"; the location is printed in front instead.
+    let detail = detail
+        .rsplit_once(" at line ")
+        .map_or(detail.as_str(), |(head, _)| head);
+    match error.classify() {
+        Category::Syntax | Category::Eof => format!("not valid JSON: {detail}"),
+        Category::Data | Category::Io => {
+            format!("not a plan of format version {FORMAT_VERSION}: {detail}")
+        }
+    }
+}
+
+fn check_unique_numbers(plan: &Plan, text: &str, origin: &str) -> Result<(), LoadError> {
+    let mut seen = HashSet::new();
+    for (_, task) in plan.walk() {
+        if !seen.insert(task.number) {
+            let (line, column) = nth_number_field(text, task.number, 2)
+                .map_or((1, 1), |offset| line_column(&text.as_bytes()[..offset]));
+            return Err(LoadError::DuplicateTask {
+                origin: origin.to_string(),
+                line,
+                column,
+                number: task.number,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Byte offset of the `nth` `"number": N` with an integer N (tasks; sections
+/// carry their number as a string).
+fn nth_number_field(text: &str, number: u32, nth: usize) -> Option<usize> {
+    let wanted = number.to_string();
+    text.match_indices("\"number\"")
+        .filter(|(offset, key)| {
+            let rest = text[offset + key.len()..].trim_start();
+            let Some(value) = rest.strip_prefix(':') else {
+                return false;
+            };
+            let value = value.trim_start();
+            value.starts_with(&wanted)
+                && !value[wanted.len()..].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .nth(nth - 1)
+        .map(|(offset, _)| offset)
+}
+
+/// 1-based line and column (in characters) just after `prefix`.
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Plans found on disk and built in, with the problems met on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub plans: Vec<(Origin, Plan)>,
+    pub errors: Vec<LoadError>,
+    /// Human-readable notes: a plan replaced or skipped because of its id.
+    pub notices: Vec<String>,
+}
+
+/// Where to look for plans. Directories are read for `*.json`, in name order.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub dirs: Vec<PathBuf>,
+    pub files: Vec<PathBuf>,
+    /// Add the built-in plan unless a plan on disk has its id.
+    pub embedded: bool,
+}
+
+impl Sources {
+    /// `./plans` and the user's data directory, plus the built-in plan.
+    pub fn standard(data_dir: Option<&Path>) -> Self {
+        let mut dirs = vec![PathBuf::from("plans")];
+        if let Some(data) = data_dir {
+            dirs.push(data.join("plans"));
+        }
+        Self {
+            dirs,
+            files: Vec::new(),
+            embedded: true,
+        }
+    }
+}
+
+pub fn load_all(sources: &Sources) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    for dir in &sources.dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue; // a missing plans directory is normal
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        files.sort();
+        candidates.extend(files);
+    }
+    candidates.extend(sources.files.iter().cloned());
+
+    let mut seen_paths = HashSet::new();
+    for path in candidates {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if !seen_paths.insert(canonical) {
+            continue;
+        }
+        match load_file(&path) {
+            Ok(plan) => add_unique(&mut loaded, Origin::File(path), plan),
+            Err(error) => loaded.errors.push(error),
+        }
+    }
+    if sources.embedded {
+        match parse(EMBEDDED_PLAN.as_bytes(), &Origin::Embedded) {
+            // A plan on disk with the same id is a newer copy: it takes the place.
+            Ok(plan) if loaded.plans.iter().any(|(_, p)| p.id == plan.id) => {}
+            Ok(plan) => loaded.plans.push((Origin::Embedded, plan)),
+            Err(error) => loaded.errors.push(error),
+        }
+    }
+    loaded
+}
+
+fn add_unique(loaded: &mut Loaded, origin: Origin, plan: Plan) {
+    if let Some((first, _)) = loaded.plans.iter().find(|(_, p)| p.id == plan.id) {
+        loaded.notices.push(format!(
+            "{origin}: skipped, plan id \"{}\" is already loaded from {first}",
+            plan.id
+        ));
+        return;
+    }
+    loaded.plans.push((origin, plan));
+}
