@@ -266,3 +266,12 @@ fn add_unique(loaded: &mut Loaded, origin: Origin, plan: Plan) {
     }
     loaded.plans.push((origin, plan));
 }
+
+/// The canonical text of a plan file: pretty JSON, two-space indent, final newline.
+pub fn to_json(plan: &Plan) -> String {
+    let mut text = serde_json::to_string_pretty(plan).unwrap_or_else(|e| {
+        unreachable!("a Plan always serializes: {e}");
+    });
+    text.push('\n');
+    text
+}
