@@ -16,5 +16,6 @@ pub mod cli;
 pub mod import;
 pub mod model;
 pub mod plan_io;
+pub mod progress;
 pub mod search;
 pub mod text;

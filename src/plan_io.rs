@@ -116,12 +116,10 @@ fn check_version(text: &str, origin: &str) -> Result<(), LoadError> {
         format_version: serde_json::Value,
     }
     match serde_json::from_str::<VersionOnly>(text) {
-        Ok(v) if v.format_version != FORMAT_VERSION => {
-            Err(LoadError::UnknownVersion {
-                origin: origin.to_string(),
-                found: v.format_version.to_string(),
-            })
-        }
+        Ok(v) if v.format_version != FORMAT_VERSION => Err(LoadError::UnknownVersion {
+            origin: origin.to_string(),
+            found: v.format_version.to_string(),
+        }),
         _ => Ok(()),
     }
 }

@@ -1,1 +1,117 @@
-//! Subcommands (to be written).
+//! The command line: one module per subcommand, each writing human output or
+//! `--json` to the writer it is given.
+
+use crate::model::Catalog;
+use crate::plan_io::{self, Loaded, Origin, Sources};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plantrack",
+    version,
+    about = "Follow a government work plan: browse tasks, find them fast, mark progress.",
+    long_about = "Follow a government work plan: browse tasks, find them fast, mark progress.\n\n\
+        Without a subcommand, opens the terminal interface on every loaded plan \
+        (the built-in 2020 IP-strategy plan when none is on disk)."
+)]
+pub struct Cli {
+    /// Load this plan file (repeatable); replaces the default plan locations.
+    #[arg(long = "plan", value_name = "FILE", global = true)]
+    pub plan_files: Vec<PathBuf>,
+    /// Load every *.json in this directory (repeatable); replaces the default plan locations.
+    #[arg(long = "plans", value_name = "DIR", global = true)]
+    pub plan_dirs: Vec<PathBuf>,
+    /// The progress state file (a team can share one).
+    #[arg(long, value_name = "PATH", env = "PLANTRACK_STATE", global = true)]
+    pub state: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// What every subcommand works on: the loaded plans, flattened.
+pub struct Context {
+    pub catalog: Catalog,
+    pub origins: Vec<Origin>,
+}
+
+impl Context {
+    /// Loads plans as the command line asks, printing every problem met to
+    /// `warnings`. Fails only when nothing usable was loaded.
+    pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
+        let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
+            Sources::standard(data_dir().as_deref())
+        } else {
+            Sources {
+                dirs: cli.plan_dirs.clone(),
+                files: cli.plan_files.clone(),
+                embedded: false,
+            }
+        };
+        let Loaded {
+            plans,
+            errors,
+            notices,
+        } = plan_io::load_all(&sources);
+        for error in &errors {
+            let _ = writeln!(warnings, "plantrack: {error}");
+        }
+        for notice in &notices {
+            let _ = writeln!(warnings, "plantrack: {notice}");
+        }
+        if plans.is_empty() {
+            return Err(CliError::NoPlans);
+        }
+        let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
+        Ok(Context {
+            catalog: Catalog::new(plans),
+            origins,
+        })
+    }
+}
+
+/// The user's data directory (`~/.local/share/plantrack` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "plantrack").map(|d| d.data_dir().to_path_buf())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(
+        "no plan could be loaded; fix the files named above, or run without --plan/--plans to use the built-in plan"
+    )]
+    NoPlans,
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut err = std::io::stderr();
+    match run(cli, &mut out, &mut err) {
+        Ok(code) => code,
+        Err(error) => {
+            let _ = writeln!(err, "plantrack: {error}");
+            ExitCode::from(match error {
+                CliError::Usage(_) => 2,
+                _ => 1,
+            })
+        }
+    }
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let _ = (out, err);
+    match cli.command {
+        None => Ok(ExitCode::SUCCESS),
+    }
+}

@@ -1,0 +1,342 @@
+//! Progress: the marks users make. Pure data — the store module reads and
+//! writes it.
+//!
+//! A task's progress is its history of changes; its current status and note
+//! are those of the latest change by time. That makes merging two copies a
+//! union of histories: the later change wins and the earlier stays recorded.
+
+use crate::model::{Catalog, TaskKey};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+    Blocked,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Done,
+        Status::Blocked,
+    ];
+
+    /// The word used on the command line and in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Blocked => "blocked",
+        }
+    }
+
+    /// Accepts the file word and the common spellings people type.
+    pub fn parse(text: &str) -> Option<Status> {
+        match text.trim().to_lowercase().replace(['-', ' '], "_").as_str() {
+            "not_started" | "todo" | "open" | "new" | "未开始" => Some(Status::NotStarted),
+            "in_progress" | "doing" | "started" | "wip" | "进行中" => Some(Status::InProgress),
+            "done" | "finished" | "complete" | "completed" | "已完成" | "完成" => {
+                Some(Status::Done)
+            }
+            "blocked" | "stuck" | "受阻" | "阻塞" => Some(Status::Blocked),
+            _ => None,
+        }
+    }
+
+    /// A marker readable without colour (NO_COLOR): ` `, `~`, `x`, `!`.
+    pub fn marker(self) -> char {
+        match self {
+            Status::NotStarted => ' ',
+            Status::InProgress => '~',
+            Status::Done => 'x',
+            Status::Blocked => '!',
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One change a user made to one task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub at: Timestamp,
+    pub by: String,
+    #[serde(flatten)]
+    pub what: ChangeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Status { from: Status, to: Status },
+    Note { from: String, to: String },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TaskProgress {
+    /// Sorted by time; equal times keep the order they were recorded in.
+    history: Vec<Change>,
+}
+
+impl TaskProgress {
+    pub fn from_history(mut history: Vec<Change>) -> Self {
+        history.sort_by_key(|c| c.at);
+        Self { history }
+    }
+
+    pub fn history(&self) -> &[Change] {
+        &self.history
+    }
+
+    pub fn status(&self) -> Status {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|c| match c.what {
+                ChangeKind::Status { to, .. } => Some(to),
+                ChangeKind::Note { .. } => None,
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn note(&self) -> &str {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|c| match &c.what {
+                ChangeKind::Note { to, .. } => Some(to.as_str()),
+                ChangeKind::Status { .. } => None,
+            })
+            .unwrap_or("")
+    }
+
+    pub fn last_change(&self) -> Option<&Change> {
+        self.history.last()
+    }
+
+    /// Adds a change unless the very same one is already recorded (a merge
+    /// sees its own writes again).
+    pub fn record(&mut self, change: Change) -> bool {
+        if self.history.contains(&change) {
+            return false;
+        }
+        let at = self
+            .history
+            .partition_point(|existing| existing.at <= change.at);
+        self.history.insert(at, change);
+        true
+    }
+}
+
+/// Every task's progress, keyed by plan id and task number. Tasks that are in
+/// no loaded plan are kept like any other.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    tasks: BTreeMap<TaskKey, TaskProgress>,
+}
+
+impl Progress {
+    pub fn get(&self, key: &TaskKey) -> Option<&TaskProgress> {
+        self.tasks.get(key)
+    }
+
+    pub fn status(&self, key: &TaskKey) -> Status {
+        self.get(key).map(TaskProgress::status).unwrap_or_default()
+    }
+
+    pub fn note(&self, key: &TaskKey) -> &str {
+        self.get(key).map_or("", TaskProgress::note)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&TaskKey, &TaskProgress)> {
+        self.tasks.iter()
+    }
+
+    pub fn record(&mut self, key: TaskKey, change: Change) -> bool {
+        self.tasks.entry(key).or_default().record(change)
+    }
+
+    pub fn insert(&mut self, key: TaskKey, progress: TaskProgress) {
+        self.tasks.insert(key, progress);
+    }
+
+    /// Union of both histories; returns how many changes were new here.
+    pub fn merge(&mut self, other: &Progress) -> usize {
+        let mut added = 0;
+        for (key, theirs) in &other.tasks {
+            let ours = self.tasks.entry(key.clone()).or_default();
+            for change in &theirs.history {
+                added += usize::from(ours.record(change.clone()));
+            }
+        }
+        added
+    }
+
+    /// The status of every catalog task, by catalog position; views read
+    /// this instead of hashing a key per task per frame.
+    pub fn statuses(&self, catalog: &Catalog) -> Vec<Status> {
+        let mut statuses = vec![Status::NotStarted; catalog.tasks.len()];
+        for (key, progress) in &self.tasks {
+            if let Some(index) = catalog.find(key) {
+                statuses[index] = progress.status();
+            }
+        }
+        statuses
+    }
+
+    /// Marked tasks that no loaded plan has (kept, and reported by `validate`).
+    pub fn orphans<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a TaskKey> {
+        self.tasks
+            .keys()
+            .filter(move |key| catalog.find(key).is_none())
+    }
+}
+
+/// How many tasks of a set are in each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub done: usize,
+    pub blocked: usize,
+}
+
+impl Tally {
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> Self {
+        let mut tally = Tally::default();
+        for status in statuses {
+            tally.add(status);
+        }
+        tally
+    }
+
+    pub fn of_range(statuses: &[Status], range: Range<usize>) -> Self {
+        Self::of(statuses[range].iter().copied())
+    }
+
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::NotStarted => self.not_started += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Done => self.done += 1,
+            Status::Blocked => self.blocked += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.not_started + self.in_progress + self.done + self.blocked
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        match status {
+            Status::NotStarted => self.not_started,
+            Status::InProgress => self.in_progress,
+            Status::Done => self.done,
+            Status::Blocked => self.blocked,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_second(1_700_000_000 + seconds).expect("valid test time")
+    }
+
+    fn status_change(seconds: i64, by: &str, from: Status, to: Status) -> Change {
+        Change {
+            at: at(seconds),
+            by: by.into(),
+            what: ChangeKind::Status { from, to },
+        }
+    }
+
+    #[test]
+    fn the_latest_change_by_time_is_the_current_status() {
+        let mut p = TaskProgress::default();
+        p.record(status_change(20, "b", Status::NotStarted, Status::Blocked));
+        p.record(status_change(10, "a", Status::NotStarted, Status::Done));
+        assert_eq!(p.status(), Status::Blocked);
+        assert_eq!(p.history().len(), 2);
+        assert_eq!(p.history()[0].by, "a");
+    }
+
+    #[test]
+    fn merging_keeps_both_writers_and_is_idempotent() {
+        let key = TaskKey::new("p", 1);
+        let mut mine = Progress::default();
+        mine.record(
+            key.clone(),
+            status_change(1, "a", Status::NotStarted, Status::Done),
+        );
+        let mut theirs = Progress::default();
+        theirs.record(
+            key.clone(),
+            status_change(2, "b", Status::NotStarted, Status::Blocked),
+        );
+        theirs.record(
+            TaskKey::new("p", 2),
+            status_change(3, "b", Status::NotStarted, Status::Done),
+        );
+        assert_eq!(mine.merge(&theirs), 2);
+        assert_eq!(mine.merge(&theirs), 0);
+        assert_eq!(mine.status(&key), Status::Blocked);
+        assert_eq!(mine.get(&key).map(|p| p.history().len()), Some(2));
+        assert_eq!(mine.status(&TaskKey::new("p", 2)), Status::Done);
+    }
+
+    #[test]
+    fn notes_follow_the_latest_note_change() {
+        let mut p = TaskProgress::default();
+        assert_eq!(p.note(), "");
+        p.record(Change {
+            at: at(5),
+            by: "a".into(),
+            what: ChangeKind::Note {
+                from: String::new(),
+                to: "等待财政部".into(),
+            },
+        });
+        p.record(status_change(6, "a", Status::NotStarted, Status::Blocked));
+        assert_eq!(p.note(), "等待财政部");
+    }
+
+    #[test]
+    fn status_words_parse_in_both_languages() {
+        assert_eq!(Status::parse("done"), Some(Status::Done));
+        assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
+        assert_eq!(Status::parse("受阻"), Some(Status::Blocked));
+        assert_eq!(Status::parse("nope"), None);
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn changes_serialize_readably() {
+        let json =
+            serde_json::to_string(&status_change(0, "ann", Status::NotStarted, Status::Done))
+                .expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"at":"2023-11-14T22:13:20Z","by":"ann","status":{"from":"not_started","to":"done"}}"#
+        );
+    }
+}
