@@ -1,1 +1,291 @@
-//! Search (to be written).
+//! Fuzzy search over every loaded task: number, text, agencies (any of their
+//! names) and section headings, with pinyin for Chinese. Pure: built from the
+//! catalog once, then queried per keystroke.
+//!
+//! Agencies and sections are few and shared by many tasks, so they are
+//! scored once per query and each task takes the best of its own; only the
+//! task texts are scanned per task.
+
+pub mod pinyin;
+
+use crate::model::Catalog;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+
+/// Which part of a task matched the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Number,
+    Text,
+    /// Index into [`Index::agencies`] and into that agency's names.
+    Agency {
+        agency: usize,
+        name: usize,
+    },
+    /// Index into the catalog's sections.
+    Section(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Position in the catalog.
+    pub task: usize,
+    pub score: i64,
+    pub field: Field,
+}
+
+/// Every name one agency can be searched by, with their pinyin masks.
+#[derive(Debug)]
+pub struct AgencyNames {
+    /// The name as the plans write it.
+    pub name_in_plan: String,
+    pub names: Vec<String>,
+    masks: Vec<Box<[u32]>>,
+}
+
+#[derive(Debug)]
+struct TaskDoc {
+    /// Pinyin masks of the task text (see [`pinyin::initial_masks`]).
+    masks: Box<[u32]>,
+    agencies: Box<[u32]>,
+}
+
+#[derive(Debug)]
+pub struct Index {
+    tasks: Vec<TaskDoc>,
+    pub agencies: Vec<AgencyNames>,
+    section_masks: Vec<Box<[u32]>>,
+}
+
+/// A query prepared once per keystroke.
+struct Query<'q> {
+    text: &'q str,
+    folded: Vec<char>,
+    pinyin: bool,
+    number: Option<u32>,
+}
+
+impl<'q> Query<'q> {
+    fn new(text: &'q str) -> Self {
+        Self {
+            text,
+            folded: text.chars().flat_map(char::to_lowercase).collect(),
+            pinyin: pinyin::is_pinyin_query(text),
+            number: text.parse().ok(),
+        }
+    }
+}
+
+/// A number typed exactly is what the user wants, above any text match.
+const NUMBER_SCORE: i64 = 1_000_000;
+
+impl Index {
+    /// `names_of` gives every name of an agency as written in a plan (short,
+    /// full, English, abbreviation, aliases); the registry provides it.
+    pub fn build(catalog: &Catalog, names_of: impl Fn(&str) -> Vec<String>) -> Self {
+        let mut agencies = Vec::new();
+        let mut agency_ids: HashMap<&str, u32> = HashMap::new();
+        let mut tasks = Vec::with_capacity(catalog.tasks.len());
+        for entry in &catalog.tasks {
+            let ids = entry
+                .task
+                .agencies
+                .iter()
+                .map(|a| {
+                    *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
+                        let mut names = vec![a.name.clone()];
+                        for name in names_of(&a.name) {
+                            if !names.contains(&name) {
+                                names.push(name);
+                            }
+                        }
+                        let masks = names.iter().map(|n| pinyin::initial_masks(n)).collect();
+                        agencies.push(AgencyNames {
+                            name_in_plan: a.name.clone(),
+                            names,
+                            masks,
+                        });
+                        u32::try_from(agencies.len() - 1).unwrap_or(u32::MAX)
+                    })
+                })
+                .collect();
+            tasks.push(TaskDoc {
+                masks: pinyin::initial_masks(&entry.task.text),
+                agencies: ids,
+            });
+        }
+        let section_masks = catalog
+            .sections
+            .iter()
+            .map(|s| pinyin::initial_masks(&s.heading()))
+            .collect();
+        Self {
+            tasks,
+            agencies,
+            section_masks,
+        }
+    }
+
+    /// Matches, best first; ties keep catalog order (plan, then document
+    /// order). `within` narrows to the hits of a shorter query the user has
+    /// just extended, which is valid because a longer query only ever
+    /// matches a subset.
+    pub fn search(&self, catalog: &Catalog, query: &str, within: Option<&[Hit]>) -> Vec<Hit> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let query = Query::new(query);
+        let agency_scores: Vec<Option<(i64, usize)>> =
+            self.agencies.iter().map(|a| best_name(a, &query)).collect();
+        let section_scores: Vec<Option<i64>> = catalog
+            .sections
+            .iter()
+            .zip(&self.section_masks)
+            .map(|(s, masks)| score_field(&s.heading(), masks, &query))
+            .collect();
+
+        let score_task = |task: usize| -> Option<Hit> {
+            let entry = &catalog.tasks[task];
+            let doc = &self.tasks[task];
+            let mut best: Option<(i64, Field)> = None;
+            let mut consider = |score: Option<i64>, field: Field| {
+                if let Some(score) = score
+                    && best.is_none_or(|(b, _)| score > b)
+                {
+                    best = Some((score, field));
+                }
+            };
+            if query.number == Some(entry.task.number) {
+                consider(Some(NUMBER_SCORE), Field::Number);
+            }
+            consider(
+                score_field(&entry.task.text, &doc.masks, &query),
+                Field::Text,
+            );
+            for &id in &*doc.agencies {
+                let id = id as usize;
+                if let Some((score, name)) = agency_scores[id] {
+                    consider(Some(score), Field::Agency { agency: id, name });
+                }
+            }
+            let mut section = entry.section;
+            while let Some(index) = section {
+                consider(section_scores[index], Field::Section(index));
+                section = catalog.sections[index].parent;
+            }
+            best.map(|(score, field)| Hit { task, score, field })
+        };
+
+        let mut hits: Vec<Hit> = match within {
+            Some(previous) => previous.iter().filter_map(|h| score_task(h.task)).collect(),
+            None => (0..catalog.tasks.len()).filter_map(score_task).collect(),
+        };
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));
+        hits
+    }
+
+    /// The text a hit matched in, and the character positions to highlight.
+    /// Computed only for the rows on screen.
+    pub fn highlight(&self, catalog: &Catalog, hit: &Hit, query: &str) -> (String, Vec<usize>) {
+        let query = Query::new(query.trim());
+        let (text, masks): (String, &[u32]) = match hit.field {
+            Field::Number => {
+                let number = catalog.tasks[hit.task].task.number.to_string();
+                let all = (0..number.chars().count()).collect();
+                return (number, all);
+            }
+            Field::Text => (
+                catalog.tasks[hit.task].task.text.clone(),
+                &self.tasks[hit.task].masks,
+            ),
+            Field::Agency { agency, name } => (
+                self.agencies[agency].names[name].clone(),
+                &self.agencies[agency].masks[name],
+            ),
+            Field::Section(index) => (
+                catalog.sections[index].heading(),
+                &self.section_masks[index],
+            ),
+        };
+        let positions = positions_in(&text, masks, &query).unwrap_or_default();
+        (text, positions)
+    }
+}
+
+fn best_name(agency: &AgencyNames, query: &Query) -> Option<(i64, usize)> {
+    agency
+        .names
+        .iter()
+        .zip(&agency.masks)
+        .enumerate()
+        .filter_map(|(i, (name, masks))| score_field(name, masks, query).map(|s| (s, i)))
+        .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
+}
+
+thread_local! {
+    static MATCHER: SkimMatcherV2 = SkimMatcherV2::default().ignore_case();
+}
+
+/// Best of the fuzzy score and the pinyin score of one field, or None.
+fn score_field(text: &str, masks: &[u32], query: &Query) -> Option<i64> {
+    let fuzzy = if query.folded.len() == 1 {
+        first_occurrence_score(text, query.folded[0])
+    } else if contains_in_order(text, &query.folded) {
+        MATCHER.with(|m| m.fuzzy_match(text, query.text))
+    } else {
+        None
+    };
+    let by_pinyin = if query.pinyin {
+        pinyin::find(text, masks, query.text).map(|(score, _)| score)
+    } else {
+        None
+    };
+    fuzzy.max(by_pinyin)
+}
+
+fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> {
+    let fuzzy = if contains_in_order(text, &query.folded) {
+        MATCHER.with(|m| m.fuzzy_indices(text, query.text))
+    } else {
+        None
+    };
+    let by_pinyin = if query.pinyin {
+        pinyin::find(text, masks, query.text)
+    } else {
+        None
+    };
+    match (fuzzy, by_pinyin) {
+        (Some(f), Some(p)) => Some(if p.0 > f.0 { p.1 } else { f.1 }),
+        (f, p) => f.or(p).map(|(_, positions)| positions),
+    }
+}
+
+/// One typed character matches nine tasks in ten; the fuzzy scorer would
+/// spend its time confirming that. Earlier occurrences rank higher.
+fn first_occurrence_score(text: &str, wanted: char) -> Option<i64> {
+    let position = text
+        .chars()
+        .position(|c| c == wanted || c.to_lowercase().eq(std::iter::once(wanted)))?;
+    Some(32 - i64::try_from(position.min(31)).unwrap_or(31))
+}
+
+/// Cheap rejection before the scorer: every query character, in order,
+/// case-folded.
+fn contains_in_order(text: &str, folded: &[char]) -> bool {
+    let mut wanted = folded.iter().peekable();
+    for c in text.chars() {
+        let Some(&&next) = wanted.peek() else { break };
+        if c == next
+            || (!c.is_ascii() || c.is_ascii_uppercase())
+                && c.to_lowercase().eq(std::iter::once(next))
+        {
+            wanted.next();
+        }
+    }
+    wanted.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+use super::*;
+use crate::model::{FORMAT_VERSION, Plan, Section, Task, agencies_in_order};
+
+fn task(number: u32, text: &str, agencies: &[&str]) -> Task {
+    Task {
+        number,
+        text: text.into(),
+        agencies: agencies_in_order(agencies.iter().copied()),
+        per_remit: false,
+        others: None,
+        responsibility: String::new(),
+    }
+}
+
+fn catalog() -> Catalog {
+    Catalog::new(vec![Plan {
+        format_version: FORMAT_VERSION,
+        id: "p".into(),
+        title: "计划".into(),
+        issuer: None,
+        issued: None,
+        document_number: None,
+        addressees: vec![],
+        lead_rule: None,
+        preamble: vec![],
+        tasks: vec![],
+        sections: vec![
+            Section {
+                number: "一".into(),
+                title: "提高知识产权审查质量和效率".into(),
+                paragraphs: vec![],
+                tasks: vec![
+                    task(
+                        55,
+                        "加强专利审查能力建设，完善质量评价机制。",
+                        &["知识产权局"],
+                    ),
+                    task(56, "优化商标审查质量评价指标体系。", &["知识产权局"]),
+                ],
+                sections: vec![],
+            },
+            Section {
+                number: "二".into(),
+                title: "加大保护力度".into(),
+                paragraphs: vec![],
+                tasks: vec![
+                    task(
+                        42,
+                        "持续开展集中执法保护行动。",
+                        &["市场监管总局", "公安部"],
+                    ),
+                    task(53, "组织开展“昆仑2020”专项行动。", &["公安部"]),
+                ],
+                sections: vec![],
+            },
+        ],
+    }])
+}
+
+fn names_of(name: &str) -> Vec<String> {
+    match name {
+        "市场监管总局" => vec!["国家市场监督管理总局".into(), "SAMR".into()],
+        "知识产权局" => vec!["国家知识产权局".into(), "CNIPA".into()],
+        _ => vec![],
+    }
+}
+
+fn numbers(catalog: &Catalog, hits: &[Hit]) -> Vec<u32> {
+    hits.iter()
+        .map(|h| catalog.tasks[h.task].task.number)
+        .collect()
+}
+
+#[test]
+fn chinese_text_finds_the_task_first() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "专利审查", None);
+    assert_eq!(numbers(&catalog, &hits), [55]);
+    let (text, positions) = index.highlight(&catalog, &hits[0], "专利审查");
+    assert!(text.starts_with("加强专利审查"));
+    assert_eq!(positions, [2, 3, 4, 5]);
+}
+
+#[test]
+fn pinyin_initials_and_full_pinyin_find_chinese_text() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    for query in ["zlsc", "zhuanlishencha", "zhuanli"] {
+        let hits = index.search(&catalog, query, None);
+        assert_eq!(numbers(&catalog, &hits).first(), Some(&55), "query {query}");
+        let (_, positions) = index.highlight(&catalog, &hits[0], query);
+        assert_eq!(positions[0], 2, "query {query}");
+    }
+}
+
+#[test]
+fn agencies_match_by_any_name() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "samr", None);
+    assert_eq!(numbers(&catalog, &hits), [42]);
+    let (text, positions) = index.highlight(&catalog, &hits[0], "samr");
+    assert_eq!((text.as_str(), positions), ("SAMR", vec![0, 1, 2, 3]));
+    let hits = index.search(&catalog, "国家市场监督", None);
+    assert_eq!(numbers(&catalog, &hits), [42]);
+}
+
+#[test]
+fn a_number_puts_that_task_first() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "53", None);
+    assert_eq!(hits[0].field, Field::Number);
+    assert_eq!(numbers(&catalog, &hits)[0], 53);
+}
+
+#[test]
+fn section_titles_are_searched() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "保护力度", None);
+    assert_eq!(numbers(&catalog, &hits), [42, 53]);
+    assert!(matches!(hits[0].field, Field::Section(_)));
+}
+
+#[test]
+fn one_character_ranks_earlier_occurrences_first_and_ties_by_order() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "审", None);
+    // 56 has 审 at position 4, 55 at 4 too: catalog order breaks the tie.
+    assert_eq!(numbers(&catalog, &hits), [55, 56]);
+}
+
+#[test]
+fn narrowing_gives_the_same_result_as_a_fresh_search() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let mut previous: Option<Vec<Hit>> = None;
+    let query = "专利审查能力";
+    for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+        let typed = &query[..end];
+        let narrowed = index.search(&catalog, typed, previous.as_deref());
+        assert_eq!(narrowed, index.search(&catalog, typed, None), "at {typed}");
+        previous = Some(narrowed);
+    }
+}
+
+#[test]
+fn nothing_matches_nonsense_and_empty_queries() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    assert!(index.search(&catalog, "xqzv", None).is_empty());
+    assert!(index.search(&catalog, "  ", None).is_empty());
+}
