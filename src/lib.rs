@@ -17,5 +17,6 @@ pub mod import;
 pub mod model;
 pub mod plan_io;
 pub mod progress;
+pub mod roster;
 pub mod search;
 pub mod text;

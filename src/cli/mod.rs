@@ -1,7 +1,17 @@
 //! The command line: one module per subcommand, each writing human output or
 //! `--json` to the writer it is given.
 
+mod agencies;
+mod import;
+mod list;
+pub mod output;
+mod search;
+mod show;
+mod task_out;
+mod validate;
+
 use crate::model::Catalog;
+use crate::progress::Progress;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -32,12 +42,28 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// One task in full: text, part and group, lead and participating agencies.
+    Show(show::ShowArgs),
+    /// Tasks one per line, optionally of one agency, part or status.
+    List(list::ListArgs),
+    /// Every agency with its lead / participating counts.
+    Agencies(agencies::AgenciesArgs),
+    /// One agency's tasks, lead tasks first.
+    Agency(agencies::AgencyArgs),
+    /// Fuzzy search over numbers, text, agencies and headings (pinyin too).
+    Search(search::SearchArgs),
+    /// Check plan files (or, without files, the loaded plans and state).
+    Validate(validate::ValidateArgs),
+    /// Turn an official plan text into plan JSON, listing every repair and doubt.
+    Import(import::ImportArgs),
+}
 
 /// What every subcommand works on: the loaded plans, flattened.
 pub struct Context {
     pub catalog: Catalog,
     pub origins: Vec<Origin>,
+    pub progress: Progress,
 }
 
 impl Context {
@@ -71,8 +97,27 @@ impl Context {
         Ok(Context {
             catalog: Catalog::new(plans),
             origins,
+            progress: Progress::default(),
         })
     }
+
+    pub fn plan_ids(&self) -> String {
+        self.catalog
+            .plans
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
+    let hint = if suggestions.is_empty() {
+        "run plantrack agencies to see them all".to_string()
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    };
+    CliError::Usage(format!("no agency in the loaded plans is called \"{query}\"; {hint}"))
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -110,8 +155,22 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let _ = (out, err);
-    match cli.command {
-        None => Ok(ExitCode::SUCCESS),
+    let done = Ok(ExitCode::SUCCESS);
+    match &cli.command {
+        Some(Command::Import(args)) => import::run(args, out, err).and(done),
+        Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
+        Some(command) => {
+            let ctx = Context::load(&cli, err)?;
+            match command {
+                Command::Show(args) => show::run(&ctx, args, out).and(done),
+                Command::List(args) => list::run(&ctx, args, out).and(done),
+                Command::Agencies(args) => agencies::run_all(&ctx, args, out).and(done),
+                Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
+                Command::Search(args) => search::run(&ctx, args, out).and(done),
+                Command::Validate(args) => validate::run(args, Some(&ctx), out),
+                Command::Import(_) => unreachable!("handled before loading plans"),
+            }
+        }
+        None => done,
     }
 }
