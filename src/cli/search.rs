@@ -87,7 +87,11 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
                 } else {
                     format!("{:>3}", key.number)
                 },
-                entry.task.lead().map(|a| a.name.clone()).unwrap_or_default(),
+                entry
+                    .task
+                    .lead()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
                 text,
             ]
         })
@@ -95,7 +99,11 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
     // Escape sequences have no width but would be counted: cut only plain text.
     output::write_table(out, &rows, if styled { None } else { output::line_width() })?;
     if hits.len() > shown.len() {
-        writeln!(out, "… {} more (--limit to see them)", hits.len() - shown.len())?;
+        writeln!(
+            out,
+            "… {} more (--limit to see them)",
+            hits.len() - shown.len()
+        )?;
     }
     Ok(())
 }
