@@ -314,7 +314,7 @@ mod tests {
         let broken = GOOD.replace("\"title\": \"T\",", "\"title\": \"T\"");
         assert_eq!(
             error_of(broken.as_bytes()),
-            "plans/x.json:4:3: not valid JSON: expected `,` or `}`"
+            "plans/x.json:5:3: not valid JSON: expected `,` or `}`"
         );
     }
 
@@ -323,7 +323,7 @@ mod tests {
         let wrong = GOOD.replace("\"number\": 2,", "\"number\": \"2\",");
         assert_eq!(
             error_of(wrong.as_bytes()),
-            "plans/x.json:10:25: not a plan of format version 1: invalid type: string \"2\", expected u32"
+            "plans/x.json:11:23: not a plan of format version 1: invalid type: string \"2\", expected u32"
         );
     }
 
@@ -331,7 +331,7 @@ mod tests {
     fn unknown_fields_are_refused_with_their_place() {
         let typo = GOOD.replace("\"agencies\"", "\"agences\"");
         let message = error_of(typo.as_bytes());
-        assert!(message.starts_with("plans/x.json:9:"), "{message}");
+        assert!(message.starts_with("plans/x.json:10:"), "{message}");
         assert!(message.contains("unknown field `agences`"), "{message}");
     }
 
@@ -352,7 +352,7 @@ mod tests {
         let twice = GOOD.replace("\"number\": 2,", "\"number\": 1,");
         assert_eq!(
             error_of(twice.as_bytes()),
-            "plans/x.json:10:11: task number 1 appears twice; each task needs its own number"
+            "plans/x.json:11:11: task number 1 appears twice; each task needs its own number"
         );
     }
 

@@ -146,6 +146,8 @@ pub fn main() -> ExitCode {
     let mut err = std::io::stderr();
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
+        // `plantrack list | head` closes the pipe early: that is not a failure.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(err, "plantrack: {error}");
             ExitCode::from(match error {
