@@ -19,4 +19,5 @@ pub mod plan_io;
 pub mod progress;
 pub mod roster;
 pub mod search;
+pub mod store;
 pub mod text;

@@ -18,6 +18,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod history;
+mod mark;
+mod resolve;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "plantrack",
@@ -57,6 +61,10 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Turn an official plan text into plan JSON, listing every repair and doubt.
     Import(import::ImportArgs),
+    /// Record a task's status and/or note in the state file.
+    Mark(mark::MarkArgs),
+    /// Show every change recorded for a task: when, who, from → to.
+    History(history::HistoryArgs),
 }
 
 /// What every subcommand works on: the loaded plans, flattened.
@@ -94,10 +102,20 @@ impl Context {
             return Err(CliError::NoPlans);
         }
         let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
+        // Lookups show progress when they can; a damaged state file must not
+        // stop someone reading the plan (mark refuses it separately).
+        let progress = match mark::state_path(cli).map(crate::store::Store::open) {
+            Ok(Ok((_, progress))) => progress,
+            Ok(Err(error)) => {
+                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+                Progress::default()
+            }
+            Err(_) => Progress::default(),
+        };
         Ok(Context {
             catalog: Catalog::new(plans),
             origins,
-            progress: Progress::default(),
+            progress,
         })
     }
 
@@ -135,6 +153,10 @@ pub enum CliError {
     NoPlans,
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}\nplantrack: nothing was saved")]
+    NotSaved(crate::store::StoreError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -161,6 +183,8 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let done = Ok(ExitCode::SUCCESS);
     match &cli.command {
+        Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
+        Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
         Some(command) => {
@@ -172,7 +196,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
                 Command::Validate(args) => validate::run(args, Some(&ctx), out),
-                Command::Import(_) => unreachable!("handled before loading plans"),
+                Command::Import(_) | Command::Mark(_) | Command::History(_) => {
+                    unreachable!("handled before loading plans")
+                }
             }
         }
         None => done,
