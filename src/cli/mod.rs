@@ -78,6 +78,21 @@ impl Context {
     /// Loads plans as the command line asks, printing every problem met to
     /// `warnings`. Fails only when nothing usable was loaded.
     pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
+        let mut ctx = Self::load_plans(cli, warnings)?;
+        // Lookups show progress when they can; a damaged state file must not
+        // stop someone reading the plan (mark refuses it separately).
+        match mark::state_path(cli).map(crate::store::Store::open) {
+            Ok(Ok((_, progress))) => ctx.progress = progress,
+            Ok(Err(error)) => {
+                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+            }
+            Err(_) => {}
+        }
+        Ok(ctx)
+    }
+
+    /// The plans only, for commands that read the state file themselves.
+    pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
         let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
             Sources::standard(data_dir().as_deref())
         } else {
@@ -102,20 +117,10 @@ impl Context {
             return Err(CliError::NoPlans);
         }
         let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
-        // Lookups show progress when they can; a damaged state file must not
-        // stop someone reading the plan (mark refuses it separately).
-        let progress = match mark::state_path(cli).map(crate::store::Store::open) {
-            Ok(Ok((_, progress))) => progress,
-            Ok(Err(error)) => {
-                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
-                Progress::default()
-            }
-            Err(_) => Progress::default(),
-        };
         Ok(Context {
             catalog: Catalog::new(plans),
             origins,
-            progress,
+            progress: Progress::default(),
         })
     }
 
