@@ -17,6 +17,7 @@ pub mod import;
 pub mod model;
 pub mod plan_io;
 pub mod progress;
+pub mod report;
 pub mod roster;
 pub mod search;
 pub mod store;
