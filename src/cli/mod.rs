@@ -5,6 +5,7 @@ mod agencies;
 mod import;
 mod list;
 pub mod output;
+mod report;
 mod search;
 mod show;
 mod task_out;
@@ -65,6 +66,8 @@ pub enum Command {
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
+    Report(report::ReportArgs),
 }
 
 /// What every subcommand works on: the loaded plans, flattened.
@@ -196,6 +199,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
                 Command::Validate(args) => validate::run(args, Some(&ctx), out),
+                Command::Report(args) => report::run(&ctx, args, out).and(done),
                 Command::Import(_) | Command::Mark(_) | Command::History(_) => {
                     unreachable!("handled before loading plans")
                 }
