@@ -13,6 +13,7 @@
 
 pub mod agencies;
 pub mod cli;
+pub mod clipboard;
 pub mod import;
 pub mod model;
 pub mod plan_io;

@@ -63,8 +63,8 @@ pub(crate) fn catalog() -> Catalog {
     }])
 }
 
-pub(crate) fn mark(progress: &mut Progress, number: u32, status: Status, note: &str) {
-    let key = TaskKey::new("p", number);
+pub(crate) fn mark(progress: &mut Progress, plan: &str, number: u32, status: Status, note: &str) {
+    let key = TaskKey::new(plan, number);
     let at = Timestamp::from_second(1_700_000_000).expect("valid time");
     progress.record(
         key.clone(),
@@ -94,8 +94,8 @@ pub(crate) fn mark(progress: &mut Progress, number: u32, status: Status, note: &
 
 pub(crate) fn marked() -> Progress {
     let mut progress = Progress::default();
-    mark(&mut progress, 1, Status::Done, "");
-    mark(&mut progress, 3, Status::Blocked, "缺经费 | 待批");
+    mark(&mut progress, "p", 1, Status::Done, "");
+    mark(&mut progress, "p", 3, Status::Blocked, "缺经费 | 待批");
     progress
 }
 
