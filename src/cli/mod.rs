@@ -7,6 +7,7 @@ mod list;
 pub mod output;
 mod report;
 mod search;
+mod shell;
 mod show;
 mod task_out;
 mod validate;
@@ -68,6 +69,10 @@ pub enum Command {
     History(history::HistoryArgs),
     /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
     Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish) to stdout.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man(shell::ManArgs),
 }
 
 /// What every subcommand works on: the loaded plans, flattened.
@@ -189,6 +194,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
+        Some(Command::Completions(args)) => shell::completions(args, out).and(done),
+        Some(Command::Man(_)) => shell::man(out).and(done),
         Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
         Some(command) => {
             let ctx = Context::load(&cli, err)?;
@@ -200,7 +207,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
                 Command::Validate(args) => validate::run(args, Some(&ctx), out),
                 Command::Report(args) => report::run(&ctx, args, out).and(done),
-                Command::Import(_) | Command::Mark(_) | Command::History(_) => {
+                Command::Import(_)
+                | Command::Mark(_)
+                | Command::History(_)
+                | Command::Completions(_)
+                | Command::Man(_) => {
                     unreachable!("handled before loading plans")
                 }
             }
