@@ -102,8 +102,17 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let failed =
-        |e: std::io::Error| CliError::Usage(format!("cannot write {}: {e}", path.display()));
+    // A write failure is not a usage error (exit 1, not 2); name the file,
+    // not the temporary one.
+    let failed = |e: std::io::Error| {
+        let kind = e.kind();
+        let e = e.to_string();
+        let reason = e.split(" at path ").next().unwrap_or_default();
+        CliError::Output(std::io::Error::new(
+            kind,
+            format!("{}: {reason}", path.display()),
+        ))
+    };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
     temp.write_all(bytes).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
