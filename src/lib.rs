@@ -14,6 +14,7 @@
 pub mod agencies;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod import;
 pub mod model;
 pub mod plan_io;

@@ -12,6 +12,7 @@ mod show;
 mod task_out;
 mod validate;
 
+use crate::config::{self, Config};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
@@ -43,6 +44,17 @@ pub struct Cli {
     /// The progress state file (a team can share one).
     #[arg(long, value_name = "PATH", env = "PLANTRACK_STATE", global = true)]
     pub state: Option<PathBuf>,
+    /// The configuration file (default ~/.config/plantrack/config.toml).
+    #[arg(
+        long = "config",
+        value_name = "PATH",
+        env = "PLANTRACK_CONFIG",
+        global = true
+    )]
+    pub config_file: Option<PathBuf>,
+    /// The settings read from the configuration file (filled in by `main`).
+    #[arg(skip)]
+    pub config: Config,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -87,7 +99,9 @@ impl Context {
     /// `warnings`. Fails only when nothing usable was loaded.
     pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
         let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
-            Sources::standard(data_dir().as_deref())
+            let mut sources = Sources::standard(data_dir().as_deref());
+            sources.dirs.extend(cli.config.plan_dirs.iter().cloned());
+            sources
         } else {
             Sources {
                 dirs: cli.plan_dirs.clone(),
@@ -170,10 +184,20 @@ pub enum CliError {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
+    // A bad configuration file is reported and worked around, never fatal.
+    let location = cli.config_file.clone().map(|p| (p, true));
+    if let Some((path, explicit)) = location.or_else(|| config::default_path().map(|p| (p, false)))
+    {
+        let (config, warnings) = config::load(&path, explicit);
+        for warning in warnings {
+            let _ = writeln!(err, "plantrack: {warning}");
+        }
+        cli.config = config;
+    }
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
         // `plantrack list | head` closes the pipe early: that is not a failure.
