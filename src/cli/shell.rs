@@ -68,16 +68,14 @@ Plans; the 2020 IP\-strategy plan is built in.
 "#;
 
 pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
-    let page = clap_mangen::Man::new(Cli::command());
-    // The generated sections in clap_mangen's order, with the exit status,
-    // environment and files (which clap knows nothing of) before the version.
-    page.render_title(out)?;
-    page.render_name_section(out)?;
-    page.render_synopsis_section(out)?;
-    page.render_description_section(out)?;
-    page.render_options_section(out)?;
-    page.render_subcommands_section(out)?;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    let page = String::from_utf8_lossy(&page);
+    // The exit status, environment and files (which clap knows nothing of)
+    // go where man pages keep them: after the commands, before the version.
+    let at = page.find(".SH VERSION").unwrap_or(page.len());
+    out.write_all(page[..at].as_bytes())?;
     out.write_all(EXIT_STATUS.as_bytes())?;
-    page.render_version_section(out)?;
+    out.write_all(page[at..].as_bytes())?;
     Ok(())
 }
