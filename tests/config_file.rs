@@ -2,18 +2,13 @@
 //! line, and `state` below the command line and the environment.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod cli_support;
 
 fn run(dir: &Path, envs: &[(&str, &Path)], args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_plantrack"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env_remove("PLANTRACK_STATE")
-        .env_remove("PLANTRACK_CONFIG");
+    let mut command = cli_support::plantrack(dir, args);
+    command.env_remove("PLANTRACK_STATE");
     for (name, value) in envs {
         command.env(name, value);
     }

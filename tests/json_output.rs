@@ -5,21 +5,13 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 const DOC: &str = include_str!("../docs/json-output.md");
 
+mod cli_support;
+
 fn plantrack(dir: &Path, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_plantrack"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("PLANTRACK_STATE", dir.join("state.json"))
-        .env_remove("PLANTRACK_CONFIG")
-        .output()
-        .expect("runs");
+    let out = cli_support::plantrack(dir, args).output().expect("runs");
     assert!(
         out.status.success(),
         "{args:?}: {}",

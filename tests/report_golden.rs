@@ -11,7 +11,8 @@ use plantrack::plan_io::{self, EMBEDDED_PLAN, Origin};
 use plantrack::progress::{Change, ChangeKind, Progress, Status};
 use plantrack::report::{self, By, Options, Report};
 use std::path::Path;
-use std::process::Command;
+
+mod cli_support;
 
 fn catalog() -> Catalog {
     let plan = plan_io::parse(EMBEDDED_PLAN.as_bytes(), &Origin::Embedded).expect("built-in plan");
@@ -162,14 +163,7 @@ fn csv_report_matches_golden_and_reads_back() {
 fn report_for_one_agency_through_the_binary() {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_plantrack"))
-            .args(args)
-            .current_dir(dir.path())
-            .env("HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .env("PLANTRACK_STATE", dir.path().join("state.json"))
-            .env_remove("PLANTRACK_CONFIG")
+        cli_support::plantrack(dir.path(), args)
             .output()
             .expect("runs")
     };

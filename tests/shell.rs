@@ -2,13 +2,12 @@
 
 use clap::CommandFactory;
 use plantrack::cli::Cli;
-use std::process::Command;
+
+mod cli_support;
 
 fn stdout(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_plantrack"))
-        .args(args)
-        .env_remove("PLANTRACK_CONFIG")
-        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = cli_support::plantrack(dir.path(), args)
         .output()
         .expect("runs");
     assert!(

@@ -102,8 +102,9 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    // A write failure is not a usage error (exit 1, not 2); name the file,
-    // not the temporary one.
+    // A write failure is not a usage error (exit 1, not 2). Name the file
+    // the user gave: tempfile appends "at path <temporary file>" to its
+    // messages, which would only confuse.
     let failed = |e: std::io::Error| {
         let kind = e.kind();
         let e = e.to_string();

@@ -65,15 +65,6 @@ impl Counts {
     pub fn percent_done(&self) -> usize {
         (self.done * 100).checked_div(self.total).unwrap_or(0)
     }
-
-    pub fn count(&self, status: Status) -> usize {
-        match status {
-            Status::NotStarted => self.not_started,
-            Status::InProgress => self.in_progress,
-            Status::Done => self.done,
-            Status::Blocked => self.blocked,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
