@@ -128,10 +128,12 @@ fn changes_for(
         .collect()
 }
 
-/// `--state`, else `PLANTRACK_STATE` (clap reads both), else the data directory.
+/// `--state`, else `PLANTRACK_STATE` (clap reads both), else the
+/// configuration file's `state`, else the data directory.
 pub(crate) fn state_path(cli: &Cli) -> Result<std::path::PathBuf, CliError> {
     cli.state
         .clone()
+        .or_else(|| cli.config.state.clone())
         .or_else(store::default_state_path)
         .ok_or(CliError::NotSaved(store::StoreError::NoDefaultLocation))
 }

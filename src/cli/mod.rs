@@ -5,11 +5,14 @@ mod agencies;
 mod import;
 mod list;
 pub mod output;
+mod report;
 mod search;
+mod shell;
 mod show;
 mod task_out;
 mod validate;
 
+use crate::config::{self, Config};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
@@ -41,6 +44,17 @@ pub struct Cli {
     /// The progress state file (a team can share one).
     #[arg(long, value_name = "PATH", env = "PLANTRACK_STATE", global = true)]
     pub state: Option<PathBuf>,
+    /// The configuration file (default ~/.config/plantrack/config.toml).
+    #[arg(
+        long = "config",
+        value_name = "PATH",
+        env = "PLANTRACK_CONFIG",
+        global = true
+    )]
+    pub config_file: Option<PathBuf>,
+    /// The settings read from the configuration file (filled in by `main`).
+    #[arg(skip)]
+    pub config: Config,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -65,6 +79,12 @@ pub enum Command {
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
+    Report(report::ReportArgs),
+    /// Print a shell completion script (bash, zsh, fish) to stdout.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man(shell::ManArgs),
 }
 
 /// What every subcommand works on: the loaded plans, flattened.
@@ -94,7 +114,9 @@ impl Context {
     /// The plans only, for commands that read the state file themselves.
     pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
         let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
-            Sources::standard(data_dir().as_deref())
+            let mut sources = Sources::standard(data_dir().as_deref());
+            sources.dirs.extend(cli.config.plan_dirs.iter().cloned());
+            sources
         } else {
             Sources {
                 dirs: cli.plan_dirs.clone(),
@@ -167,10 +189,20 @@ pub enum CliError {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
+    // A bad configuration file is reported and worked around, never fatal.
+    let location = cli.config_file.clone().map(|p| (p, true));
+    if let Some((path, explicit)) = location.or_else(|| config::default_path().map(|p| (p, false)))
+    {
+        let (config, warnings) = config::load(&path, explicit);
+        for warning in warnings {
+            let _ = writeln!(err, "plantrack: {warning}");
+        }
+        cli.config = config;
+    }
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
         // `plantrack list | head` closes the pipe early: that is not a failure.
@@ -191,6 +223,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
+        Some(Command::Completions(args)) => shell::completions(args, out).and(done),
+        Some(Command::Man(_)) => shell::man(out).and(done),
         Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
         Some(command) => {
             let ctx = Context::load(&cli, err)?;
@@ -201,7 +235,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
                 Command::Validate(args) => validate::run(args, Some(&ctx), out),
-                Command::Import(_) | Command::Mark(_) | Command::History(_) => {
+                Command::Report(args) => report::run(&ctx, args, out).and(done),
+                Command::Import(_)
+                | Command::Mark(_)
+                | Command::History(_)
+                | Command::Completions(_)
+                | Command::Man(_) => {
                     unreachable!("handled before loading plans")
                 }
             }

@@ -1,76 +1,15 @@
-//! How a task is printed: the `--json` shape shared by every lookup, and the
-//! selection of tasks from `PLAN:N` or `N`.
+//! The selection of tasks from `PLAN:N` or `N`, and `TaskOut` (the `--json`
+//! shape of a task, defined with the report) built from a command's context.
 
 use super::{CliError, Context};
 use crate::agencies::Registry;
-use crate::model::{Role, TaskKey};
-use crate::progress::Status;
-use serde::Serialize;
+use crate::model::TaskKey;
 
-#[derive(Debug, Serialize)]
-pub struct AgencyOut {
-    /// As written in the plan.
-    pub name: String,
-    pub full_name: Option<String>,
-    pub english: Option<String>,
-    pub abbreviation: Option<String>,
-    pub role: Role,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TaskOut {
-    pub key: String,
-    pub plan: String,
-    pub number: u32,
-    pub text: String,
-    /// Headings from the part down to the innermost group.
-    pub sections: Vec<String>,
-    pub agencies: Vec<AgencyOut>,
-    pub per_remit: bool,
-    pub others: Option<String>,
-    pub responsibility: String,
-    pub status: Status,
-    pub note: String,
-}
+pub use crate::report::TaskOut;
 
 impl TaskOut {
     pub fn new(ctx: &Context, task: usize) -> Self {
-        let registry = Registry::builtin();
-        let entry = &ctx.catalog.tasks[task];
-        let key = ctx.catalog.key(task);
-        let agencies = entry
-            .task
-            .agencies
-            .iter()
-            .map(|a| {
-                let known = registry.resolve(&a.name);
-                AgencyOut {
-                    name: a.name.clone(),
-                    full_name: known.map(|k| k.full.clone()),
-                    english: known.and_then(|k| k.english.clone()),
-                    abbreviation: known.and_then(|k| k.abbreviation.clone()),
-                    role: a.role,
-                }
-            })
-            .collect();
-        Self {
-            key: key.to_string(),
-            plan: key.plan.clone(),
-            number: key.number,
-            text: entry.task.text.clone(),
-            sections: ctx
-                .catalog
-                .section_path(task)
-                .iter()
-                .map(|s| s.heading())
-                .collect(),
-            agencies,
-            per_remit: entry.task.per_remit,
-            others: entry.task.others.clone(),
-            responsibility: entry.task.responsibility.clone(),
-            status: ctx.progress.status(&key),
-            note: ctx.progress.note(&key).to_string(),
-        }
+        Self::of(&ctx.catalog, &ctx.progress, Registry::builtin(), task)
     }
 }
 

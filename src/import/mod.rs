@@ -29,6 +29,8 @@ mod meta;
 mod report;
 
 pub use report::{Finding, Report};
+// Reports number their own headings the way plans do.
+pub(crate) use markers::han_numeral;
 
 use crate::model::{FORMAT_VERSION, Plan};
 use lines::Para;

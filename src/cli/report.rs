@@ -1,0 +1,122 @@
+//! `plantrack report`: progress for a meeting or the periodic report, as
+//! Markdown (default), CSV or JSON, to stdout or to a file.
+
+use super::{CliError, Context, list};
+use crate::agencies::Registry;
+use crate::progress::Status;
+use crate::report::{self, By, Options, ReportError};
+use jiff::civil::Date;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Markdown (tables, to paste into a document), CSV (for spreadsheets) or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Only progress by part and group, or only by agency (default: both).
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+    /// Report one agency's tasks only, lead and participating apart (any of its names).
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    /// List tasks in this status (repeatable); default blocked and not started,
+    /// or every status with --agency.
+    #[arg(long, value_name = "S", value_parser = list::parse_status)]
+    pub status: Vec<Status>,
+    /// Start the CSV with a byte order mark, so that Excel shows Chinese correctly.
+    #[arg(long)]
+    pub bom: bool,
+    /// Write the report to FILE (replaced as a whole, never half-written) instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The date the report is for, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2020-05-13"))
+}
+
+pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let format = if args.json { Format::Json } else { args.format };
+    if args.bom && format != Format::Csv {
+        return Err(CliError::Usage(
+            "--bom is for --format csv (JSON and Markdown are read as UTF-8 without one)".into(),
+        ));
+    }
+    let options = Options {
+        by: args.by,
+        agency: args.agency.clone(),
+        statuses: args.status.clone(),
+    };
+    // The clock is read here, at the edge, so that the report itself is a
+    // function of its inputs.
+    let today = args
+        .date
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let built = report::report(
+        &ctx.catalog,
+        &ctx.progress,
+        Registry::builtin(),
+        &options,
+        today,
+    )
+    .map_err(|error| match error {
+        ReportError::NoSuchAgency { query, suggestions } => {
+            super::no_such_agency(&query, &suggestions)
+        }
+    })?;
+    let text = match format {
+        Format::Markdown => report::markdown::render(&built),
+        Format::Csv => report::csv::render(&built, args.bom),
+        Format::Json => report::json::render(&built),
+    };
+    match &args.output {
+        None => out.write_all(text.as_bytes())?,
+        Some(path) => {
+            write_file(path, text.as_bytes())?;
+            writeln!(out, "report written to {}", path.display())?;
+        }
+    }
+    Ok(())
+}
+
+/// Temp file in the same directory, fsync, rename: whoever has the old
+/// report open (or a sync client) never sees half of the new one.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    // A write failure is not a usage error (exit 1, not 2). Name the file
+    // the user gave: tempfile appends "at path <temporary file>" to its
+    // messages, which would only confuse.
+    let failed = |e: std::io::Error| {
+        let kind = e.kind();
+        let e = e.to_string();
+        let reason = e.split(" at path ").next().unwrap_or_default();
+        CliError::Output(std::io::Error::new(
+            kind,
+            format!("{}: {reason}", path.display()),
+        ))
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    temp.write_all(bytes).map_err(failed)?;
+    temp.as_file().sync_all().map_err(failed)?;
+    temp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! The configuration file, `~/.config/plantrack/config.toml`:
+//!
+//! ```toml
+//! state = "/srv/team/plantrack-state.json"   # default progress file
+//! lang = "zh"                                # interface language: zh or en
+//! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
+//! theme = "light"                            # dark or light terminal background
+//! ```
+//!
+//! A configuration problem never stops the program: an unknown key, a value
+//! of the wrong kind or a file that is not TOML gives a warning with its
+//! line, and the affected settings keep their defaults. The command line
+//! and the environment override the file.
+
+use std::path::{Path, PathBuf};
+use toml::de::{DeTable, DeValue};
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+/// Colours for a dark or a light terminal background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Dark,
+    Light,
+}
+
+/// The settings a file gave; `None` or empty where it gave none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub state: Option<PathBuf>,
+    pub lang: Option<Lang>,
+    pub plan_dirs: Vec<PathBuf>,
+    pub theme: Option<Theme>,
+}
+
+const KEYS: &str = "state, lang, plan_dirs, theme";
+
+/// Something wrong in the file, where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// `~/.config/plantrack/config.toml` (per the platform's conventions).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "plantrack").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Reads the file at `path`. A missing file is no configuration, and worth
+/// a warning only when the user named the file (`explicit`). Every warning
+/// comes back as a line ready to print.
+pub fn load(path: &Path, explicit: bool) -> (Config, Vec<String>) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return (Config::default(), Vec::new());
+        }
+        Err(e) => {
+            return (
+                Config::default(),
+                vec![format!(
+                    "cannot read the configuration file {}: {e}; using defaults",
+                    path.display()
+                )],
+            );
+        }
+    };
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let base = path.parent().unwrap_or(Path::new("."));
+    let (config, warnings) = parse(&text, base, home.as_deref());
+    let lines = warnings
+        .iter()
+        .map(|w| format!("{}:{}:{}: {}", path.display(), w.line, w.column, w.message))
+        .collect();
+    (config, lines)
+}
+
+/// The settings in `text`. Relative paths are taken from `base` (the file's
+/// directory), and `~/` means `home`.
+pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warning>) {
+    let mut config = Config::default();
+    let mut warnings = Vec::new();
+    let table = match DeTable::parse(text) {
+        Ok(table) => table,
+        Err(error) => {
+            let (line, column) = line_column(text, error.span().map_or(0, |s| s.start));
+            warnings.push(Warning {
+                line,
+                column,
+                message: format!(
+                    "not valid TOML: {}; the whole file is ignored, defaults are used",
+                    error.message().trim_end()
+                ),
+            });
+            return (config, warnings);
+        }
+    };
+    let path = |text: &str| expand(text, base, home);
+    for (key, value) in table.get_ref() {
+        let (line, column) = line_column(text, key.span().start);
+        let mut warn = |message: String| {
+            warnings.push(Warning {
+                line,
+                column,
+                message,
+            });
+        };
+        let name: &str = key.get_ref();
+        let value = value.get_ref();
+        match name {
+            "state" => match value.as_str() {
+                Some(text) => config.state = Some(path(text)),
+                None => warn(wrong("state", "a path in quotes", value)),
+            },
+            "lang" => match value.as_str() {
+                Some("zh") => config.lang = Some(Lang::Zh),
+                Some("en") => config.lang = Some(Lang::En),
+                _ => warn(wrong("lang", "\"zh\" or \"en\"", value)),
+            },
+            "theme" => match value.as_str() {
+                Some("dark") => config.theme = Some(Theme::Dark),
+                Some("light") => config.theme = Some(Theme::Light),
+                _ => warn(wrong("theme", "\"dark\" or \"light\"", value)),
+            },
+            "plan_dirs" => {
+                let dirs: Option<Vec<PathBuf>> = match value {
+                    DeValue::String(one) => Some(vec![path(one)]),
+                    DeValue::Array(list) => list
+                        .iter()
+                        .map(|item| item.get_ref().as_str().map(path))
+                        .collect(),
+                    _ => None,
+                };
+                match dirs {
+                    Some(dirs) => config.plan_dirs = dirs,
+                    None => warn(wrong("plan_dirs", "a list of paths in quotes", value)),
+                }
+            }
+            unknown => warn(format!(
+                "unknown key \"{unknown}\" is ignored (known keys: {KEYS})"
+            )),
+        }
+    }
+    (config, warnings)
+}
+
+fn wrong(key: &str, wanted: &str, value: &DeValue<'_>) -> String {
+    let shown = match value {
+        DeValue::String(text) => format!("\"{text}\""),
+        other => format!("a TOML {}", other.type_str()),
+    };
+    format!("{key} must be {wanted}, not {shown}; the default is used")
+}
+
+fn expand(text: &str, base: &Path, home: Option<&Path>) -> PathBuf {
+    match (text.strip_prefix("~/"), home) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => base.join(text),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_here(text: &str) -> (Config, Vec<Warning>) {
+        parse(text, Path::new("/etc/pt"), Some(Path::new("/home/ann")))
+    }
+
+    #[test]
+    fn every_key_is_read_and_paths_are_expanded() {
+        let (config, warnings) = parse_here(
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\n",
+        );
+        assert_eq!(warnings, []);
+        assert_eq!(
+            config,
+            Config {
+                state: Some(PathBuf::from("/home/ann/team/state.json")),
+                lang: Some(Lang::En),
+                plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
+                theme: Some(Theme::Light),
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_warning_with_its_line_and_the_rest_still_applies() {
+        let (config, warnings) =
+            parse_here("lang = \"zh\"\n\n  colour = \"red\"\ntheme = \"dark\"\n");
+        assert_eq!(config.lang, Some(Lang::Zh));
+        assert_eq!(config.theme, Some(Theme::Dark));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!((warnings[0].line, warnings[0].column), (3, 3));
+        assert!(warnings[0].message.contains("unknown key \"colour\""));
+    }
+
+    #[test]
+    fn a_wrong_value_keeps_the_default_and_says_what_was_wanted() {
+        let (config, warnings) = parse_here("lang = \"fr\"\nplan_dirs = 3\n");
+        assert_eq!(config, Config::default());
+        assert_eq!(warnings[0].line, 1);
+        assert!(warnings[0].message.contains("\"zh\" or \"en\", not \"fr\""));
+        assert_eq!(warnings[1].line, 2);
+        assert!(warnings[1].message.contains("not a TOML integer"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_gives_line_and_column_and_defaults() {
+        let (config, warnings) = parse_here("lang = \"zh\"\ntheme = dark\n");
+        assert_eq!(config, Config::default());
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, 2);
+        assert_eq!(warnings[0].column, 9);
+        assert!(
+            warnings[0].message.starts_with("not valid TOML"),
+            "{:?}",
+            warnings[0]
+        );
+    }
+}

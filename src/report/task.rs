@@ -1,0 +1,92 @@
+//! A task as every output shows it: the `--json` shape shared by the
+//! lookups, the report's task lists and the text copied to the clipboard.
+//! Built from the catalog, the progress and the registry alone, so the
+//! interface can build it as well as the command line.
+
+use crate::agencies::Registry;
+use crate::model::{Catalog, Role};
+use crate::progress::{Progress, Status};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgencyOut {
+    /// As written in the plan.
+    pub name: String,
+    pub full_name: Option<String>,
+    pub english: Option<String>,
+    pub abbreviation: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TaskOut {
+    pub key: String,
+    pub plan: String,
+    pub number: u32,
+    pub text: String,
+    /// Headings from the part down to the innermost group.
+    pub sections: Vec<String>,
+    pub agencies: Vec<AgencyOut>,
+    pub per_remit: bool,
+    pub others: Option<String>,
+    pub responsibility: String,
+    pub status: Status,
+    pub note: String,
+}
+
+impl TaskOut {
+    /// The task at catalog position `task`.
+    pub fn of(catalog: &Catalog, progress: &Progress, registry: &Registry, task: usize) -> Self {
+        let entry = &catalog.tasks[task];
+        let key = catalog.key(task);
+        let agencies = entry
+            .task
+            .agencies
+            .iter()
+            .map(|a| {
+                let known = registry.resolve(&a.name);
+                AgencyOut {
+                    name: a.name.clone(),
+                    full_name: known.map(|k| k.full.clone()),
+                    english: known.and_then(|k| k.english.clone()),
+                    abbreviation: known.and_then(|k| k.abbreviation.clone()),
+                    role: a.role,
+                }
+            })
+            .collect();
+        Self {
+            key: key.to_string(),
+            plan: key.plan.clone(),
+            number: key.number,
+            text: entry.task.text.clone(),
+            sections: catalog
+                .section_path(task)
+                .iter()
+                .map(|s| s.heading())
+                .collect(),
+            agencies,
+            per_remit: entry.task.per_remit,
+            others: entry.task.others.clone(),
+            responsibility: entry.task.responsibility.clone(),
+            status: progress.status(&key),
+            note: progress.note(&key).to_string(),
+        }
+    }
+
+    /// The lead agency's name as written, or "" when the task names none.
+    pub fn lead(&self) -> &str {
+        self.agencies
+            .iter()
+            .find(|a| a.role == Role::Lead)
+            .map_or("", |a| a.name.as_str())
+    }
+
+    /// The participating agencies' names as written, in plan order.
+    pub fn participating(&self) -> Vec<&str> {
+        self.agencies
+            .iter()
+            .filter(|a| a.role == Role::Participating)
+            .map(|a| a.name.as_str())
+            .collect()
+    }
+}

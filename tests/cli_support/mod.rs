@@ -1,0 +1,20 @@
+//! Running the binary as a user would, but sealed off from the machine's
+//! own files: an empty working directory, home, data and configuration
+//! directories inside `dir`, and the state file `dir/state.json`.
+
+use std::path::Path;
+use std::process::Command;
+
+pub fn plantrack(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plantrack"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("PLANTRACK_STATE", dir.join("state.json"))
+        .env_remove("PLANTRACK_CONFIG")
+        .env_remove("NO_COLOR");
+    command
+}
