@@ -18,4 +18,5 @@ pub mod model;
 pub mod plan_io;
 pub mod progress;
 pub mod search;
+pub mod store;
 pub mod text;

@@ -8,6 +8,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod history;
+mod mark;
+mod resolve;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "plantrack",
@@ -32,7 +36,12 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Record a task's status and/or note in the state file.
+    Mark(mark::MarkArgs),
+    /// Show every change recorded for a task: when, who, from → to.
+    History(history::HistoryArgs),
+}
 
 /// What every subcommand works on: the loaded plans, flattened.
 pub struct Context {
@@ -88,6 +97,10 @@ pub enum CliError {
     NoPlans,
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}\nplantrack: nothing was saved")]
+    NotSaved(crate::store::StoreError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -110,8 +123,9 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let _ = (out, err);
-    match cli.command {
+    match &cli.command {
         None => Ok(ExitCode::SUCCESS),
+        Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
+        Some(Command::History(args)) => history::run(&cli, args, out, err),
     }
 }
