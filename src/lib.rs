@@ -13,6 +13,7 @@
 
 pub mod agencies;
 pub mod cli;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod plan_io;
@@ -20,3 +21,4 @@ pub mod progress;
 pub mod search;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -31,6 +31,9 @@ pub struct Cli {
     /// The progress state file (a team can share one).
     #[arg(long, value_name = "PATH", env = "PLANTRACK_STATE", global = true)]
     pub state: Option<PathBuf>,
+    /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -124,8 +127,32 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     match &cli.command {
-        None => Ok(ExitCode::SUCCESS),
+        None => run_tui(&cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
     }
+}
+
+/// No subcommand: the terminal interface on every loaded plan.
+fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut warnings = Vec::new();
+    let context = Context::load(cli, &mut warnings)?;
+    let warnings = String::from_utf8_lossy(&warnings).into_owned();
+    // Printed now for the scrollback, and shown in the status bar too,
+    // since the alternate screen hides this output at once.
+    let _ = err.write_all(warnings.as_bytes());
+    let options = crate::tui::Options {
+        lang: cli.lang.unwrap_or_else(crate::i18n::Lang::from_env),
+        state: cli.state.clone(),
+        warnings: warnings.lines().map(String::from).collect(),
+    };
+    let unsaved = crate::tui::run(context, options)?;
+    if unsaved > 0 {
+        let _ = writeln!(
+            err,
+            "plantrack: {unsaved} change(s) could not be written to the state file and are lost; see the message shown in the interface"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
