@@ -138,7 +138,10 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         TreeView => ("计划", "Plan"),
         AgencyView => ("部门", "Agencies"),
         Search => ("搜索", "Search"),
-        SearchPrompt => ("搜索（编号、文字、部门、拼音）", "Search (number, text, agency, pinyin)"),
+        SearchPrompt => (
+            "搜索（编号、文字、部门、拼音）",
+            "Search (number, text, agency, pinyin)",
+        ),
         SearchEmpty => (
             "输入编号、文字、部门名或拼音首字母，例如 zlsc",
             "Type a task number, words, an agency or pinyin initials, e.g. zlsc",
@@ -157,7 +160,10 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         Lead => ("牵头部门", "Lead"),
         LeadShort => ("牵头", "lead"),
         Participating => ("参与部门", "Participating"),
-        PerRemit => ("按职责分别负责", "each within its own remit (按职责分别负责)"),
+        PerRemit => (
+            "按职责分别负责",
+            "each within its own remit (按职责分别负责)",
+        ),
         Others => ("其他", "Others"),
         Status => ("状态", "Status"),
         Note => ("备注", "Note"),
@@ -166,7 +172,10 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         NoHistory => ("（尚无记录）", "(no changes yet)"),
         Tasks => ("任务", "tasks"),
         Done => ("完成", "done"),
-        TooSmall => ("窗口太小，请放大到至少 40×10", "Window too small: enlarge to 40×10"),
+        TooSmall => (
+            "窗口太小，请放大到至少 40×10",
+            "Window too small: enlarge to 40×10",
+        ),
         ReadOnly => ("只读", "READ-ONLY"),
         Saved => ("已保存", "saved"),
         Undone => ("已撤销", "undone"),
@@ -181,7 +190,10 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         Progress => ("进度", "progress"),
         GoTo => ("跳到任务", "go to task"),
         NoSuchTask => ("没有这个编号的任务", "no task with this number"),
-        FilterReset => ("筛选已改为全部以显示该任务", "filter reset to all to show the task"),
+        FilterReset => (
+            "筛选已改为全部以显示该任务",
+            "filter reset to all to show the task",
+        ),
         Empty => ("（没有符合筛选的任务）", "(no task matches the filter)"),
         Plan => ("计划", "plan"),
         KeyUp => ("上移", "up"),

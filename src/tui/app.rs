@@ -338,9 +338,13 @@ fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     let detail = app.focus == Pane::Detail;
     let page = isize::try_from(app.list_height() / 2).unwrap_or(1).max(1);
     match action {
-        Action::Up | Action::ScrollUp if detail => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Action::Up | Action::ScrollUp if detail => {
+            app.detail_scroll = app.detail_scroll.saturating_sub(1)
+        }
         Action::Down | Action::ScrollDown if detail => app.detail_scroll += 1,
-        Action::PageUp if detail => app.detail_scroll = app.detail_scroll.saturating_sub(page.unsigned_abs()),
+        Action::PageUp if detail => {
+            app.detail_scroll = app.detail_scroll.saturating_sub(page.unsigned_abs())
+        }
         Action::PageDown if detail => app.detail_scroll += page.unsigned_abs(),
         Action::Top if detail => app.detail_scroll = 0,
         Action::Up | Action::ScrollUp => move_by(app, -1),

@@ -58,7 +58,7 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Mode::{AgencyTasks, Agencies, Help, Note, Search, Tree};
+use Mode::{Agencies, AgencyTasks, Help, Note, Search, Tree};
 
 const LISTS: &[Mode] = &[Tree, Agencies, AgencyTasks];
 const TASK_LISTS: &[Mode] = &[Tree, AgencyTasks];
@@ -85,51 +85,267 @@ const fn bind(
 /// general ones they override (Esc in a text box cancels, it does not quit).
 pub static BINDINGS: &[Binding] = &[
     // Text boxes.
-    bind(&[Search], &[code(KeyCode::Enter)], Action::Activate, Label::KeyJump, true),
-    bind(&[Search, Note], &[code(KeyCode::Esc)], Action::Back, Label::KeyCancel, true),
-    bind(&[Note], &[code(KeyCode::Enter)], Action::Submit, Label::KeySave, true),
-    bind(&[Search], &[code(KeyCode::Down), ctrl('n'), ctrl('j')], Action::Down, Label::KeyDown, true),
-    bind(&[Search], &[code(KeyCode::Up), ctrl('p'), ctrl('k')], Action::Up, Label::KeyUp, true),
-    bind(&[Search, Note], &[code(KeyCode::Backspace)], Action::DeleteBack, Label::KeyDelete, false),
-    bind(&[Search, Note], &[code(KeyCode::Left)], Action::CursorLeft, Label::KeyCursorLeft, false),
-    bind(&[Search, Note], &[code(KeyCode::Right)], Action::CursorRight, Label::KeyCursorRight, false),
-    bind(&[Search, Note], &[code(KeyCode::Home), ctrl('a')], Action::CursorHome, Label::KeyLineStart, false),
-    bind(&[Search, Note], &[code(KeyCode::End), ctrl('e')], Action::CursorEnd, Label::KeyLineEnd, false),
+    bind(
+        &[Search],
+        &[code(KeyCode::Enter)],
+        Action::Activate,
+        Label::KeyJump,
+        true,
+    ),
+    bind(
+        &[Search, Note],
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        Label::KeyCancel,
+        true,
+    ),
+    bind(
+        &[Note],
+        &[code(KeyCode::Enter)],
+        Action::Submit,
+        Label::KeySave,
+        true,
+    ),
+    bind(
+        &[Search],
+        &[code(KeyCode::Down), ctrl('n'), ctrl('j')],
+        Action::Down,
+        Label::KeyDown,
+        true,
+    ),
+    bind(
+        &[Search],
+        &[code(KeyCode::Up), ctrl('p'), ctrl('k')],
+        Action::Up,
+        Label::KeyUp,
+        true,
+    ),
+    bind(
+        &[Search, Note],
+        &[code(KeyCode::Backspace)],
+        Action::DeleteBack,
+        Label::KeyDelete,
+        false,
+    ),
+    bind(
+        &[Search, Note],
+        &[code(KeyCode::Left)],
+        Action::CursorLeft,
+        Label::KeyCursorLeft,
+        false,
+    ),
+    bind(
+        &[Search, Note],
+        &[code(KeyCode::Right)],
+        Action::CursorRight,
+        Label::KeyCursorRight,
+        false,
+    ),
+    bind(
+        &[Search, Note],
+        &[code(KeyCode::Home), ctrl('a')],
+        Action::CursorHome,
+        Label::KeyLineStart,
+        false,
+    ),
+    bind(
+        &[Search, Note],
+        &[code(KeyCode::End), ctrl('e')],
+        Action::CursorEnd,
+        Label::KeyLineEnd,
+        false,
+    ),
     // The help overlay.
-    bind(&[Help], &[code(KeyCode::Esc), key('?'), key('q')], Action::Back, Label::HelpClose, true),
+    bind(
+        &[Help],
+        &[code(KeyCode::Esc), key('?'), key('q')],
+        Action::Back,
+        Label::HelpClose,
+        true,
+    ),
     // Moving.
-    bind(BROWSING, &[key('j'), code(KeyCode::Down)], Action::Down, Label::KeyDown, false),
-    bind(BROWSING, &[key('k'), code(KeyCode::Up)], Action::Up, Label::KeyUp, false),
-    bind(BROWSING, &[key('g'), code(KeyCode::Home)], Action::Top, Label::KeyTop, false),
-    bind(BROWSING, &[key('G'), code(KeyCode::End)], Action::Bottom, Label::KeyBottom, false),
-    bind(BROWSING, &[ctrl('d'), code(KeyCode::PageDown)], Action::PageDown, Label::KeyPageDown, false),
-    bind(BROWSING, &[ctrl('u'), code(KeyCode::PageUp)], Action::PageUp, Label::KeyPageUp, false),
-    bind(&[Tree], &[key('h'), code(KeyCode::Left)], Action::Collapse, Label::KeyCollapse, false),
-    bind(&[Tree], &[key('l'), code(KeyCode::Right)], Action::Expand, Label::KeyExpand, false),
-    bind(LISTS, &[code(KeyCode::Enter)], Action::Activate, Label::KeyOpen, true),
-    bind(&[Agencies, AgencyTasks], &[code(KeyCode::Esc), key('h'), code(KeyCode::Left)], Action::Back, Label::KeyBack, true),
-    bind(&[Tree], &[code(KeyCode::Esc)], Action::Back, Label::KeyBack, false),
-    bind(LISTS, &[code(KeyCode::Tab), code(KeyCode::BackTab)], Action::SwitchPane, Label::KeyPane, false),
+    bind(
+        BROWSING,
+        &[key('j'), code(KeyCode::Down)],
+        Action::Down,
+        Label::KeyDown,
+        false,
+    ),
+    bind(
+        BROWSING,
+        &[key('k'), code(KeyCode::Up)],
+        Action::Up,
+        Label::KeyUp,
+        false,
+    ),
+    bind(
+        BROWSING,
+        &[key('g'), code(KeyCode::Home)],
+        Action::Top,
+        Label::KeyTop,
+        false,
+    ),
+    bind(
+        BROWSING,
+        &[key('G'), code(KeyCode::End)],
+        Action::Bottom,
+        Label::KeyBottom,
+        false,
+    ),
+    bind(
+        BROWSING,
+        &[ctrl('d'), code(KeyCode::PageDown)],
+        Action::PageDown,
+        Label::KeyPageDown,
+        false,
+    ),
+    bind(
+        BROWSING,
+        &[ctrl('u'), code(KeyCode::PageUp)],
+        Action::PageUp,
+        Label::KeyPageUp,
+        false,
+    ),
+    bind(
+        &[Tree],
+        &[key('h'), code(KeyCode::Left)],
+        Action::Collapse,
+        Label::KeyCollapse,
+        false,
+    ),
+    bind(
+        &[Tree],
+        &[key('l'), code(KeyCode::Right)],
+        Action::Expand,
+        Label::KeyExpand,
+        false,
+    ),
+    bind(
+        LISTS,
+        &[code(KeyCode::Enter)],
+        Action::Activate,
+        Label::KeyOpen,
+        true,
+    ),
+    bind(
+        &[Agencies, AgencyTasks],
+        &[code(KeyCode::Esc), key('h'), code(KeyCode::Left)],
+        Action::Back,
+        Label::KeyBack,
+        true,
+    ),
+    bind(
+        &[Tree],
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        Label::KeyBack,
+        false,
+    ),
+    bind(
+        LISTS,
+        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        Action::SwitchPane,
+        Label::KeyPane,
+        false,
+    ),
     bind(&[Tree], &[], Action::Digit(0), Label::KeyDigits, false),
     // Views.
-    bind(LISTS, &[key('/')], Action::OpenSearch, Label::KeySearch, true),
-    bind(LISTS, &[key('a')], Action::ShowAgencies, Label::KeyAgencies, true),
-    bind(&[Agencies, AgencyTasks], &[key('t')], Action::ShowTree, Label::KeyTree, true),
-    bind(&[Tree], &[key('p')], Action::NextPlan, Label::KeyNextPlan, false),
-    bind(LISTS, &[key('f')], Action::CycleFilter, Label::KeyFilter, false),
-    bind(&[Agencies], &[key('s')], Action::CycleSort, Label::KeySort, true),
+    bind(
+        LISTS,
+        &[key('/')],
+        Action::OpenSearch,
+        Label::KeySearch,
+        true,
+    ),
+    bind(
+        LISTS,
+        &[key('a')],
+        Action::ShowAgencies,
+        Label::KeyAgencies,
+        true,
+    ),
+    bind(
+        &[Agencies, AgencyTasks],
+        &[key('t')],
+        Action::ShowTree,
+        Label::KeyTree,
+        true,
+    ),
+    bind(
+        &[Tree],
+        &[key('p')],
+        Action::NextPlan,
+        Label::KeyNextPlan,
+        false,
+    ),
+    bind(
+        LISTS,
+        &[key('f')],
+        Action::CycleFilter,
+        Label::KeyFilter,
+        false,
+    ),
+    bind(
+        &[Agencies],
+        &[key('s')],
+        Action::CycleSort,
+        Label::KeySort,
+        true,
+    ),
     // Marking.
-    bind(TASK_LISTS, &[key('d')], Action::SetStatus(Status::Done), Label::KeyDone, true),
-    bind(TASK_LISTS, &[key('i')], Action::SetStatus(Status::InProgress), Label::KeyInProgress, false),
-    bind(TASK_LISTS, &[key('b')], Action::SetStatus(Status::Blocked), Label::KeyBlocked, false),
-    bind(TASK_LISTS, &[key('o')], Action::SetStatus(Status::NotStarted), Label::KeyNotStarted, false),
-    bind(TASK_LISTS, &[key(' ')], Action::CycleStatus, Label::KeyCycle, false),
-    bind(TASK_LISTS, &[key('e')], Action::EditNote, Label::KeyNote, false),
+    bind(
+        TASK_LISTS,
+        &[key('d')],
+        Action::SetStatus(Status::Done),
+        Label::KeyDone,
+        true,
+    ),
+    bind(
+        TASK_LISTS,
+        &[key('i')],
+        Action::SetStatus(Status::InProgress),
+        Label::KeyInProgress,
+        false,
+    ),
+    bind(
+        TASK_LISTS,
+        &[key('b')],
+        Action::SetStatus(Status::Blocked),
+        Label::KeyBlocked,
+        false,
+    ),
+    bind(
+        TASK_LISTS,
+        &[key('o')],
+        Action::SetStatus(Status::NotStarted),
+        Label::KeyNotStarted,
+        false,
+    ),
+    bind(
+        TASK_LISTS,
+        &[key(' ')],
+        Action::CycleStatus,
+        Label::KeyCycle,
+        false,
+    ),
+    bind(
+        TASK_LISTS,
+        &[key('e')],
+        Action::EditNote,
+        Label::KeyNote,
+        false,
+    ),
     bind(TASK_LISTS, &[key('u')], Action::Undo, Label::KeyUndo, false),
     // Always.
     bind(LISTS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
     bind(LISTS, &[key('q')], Action::Quit, Label::KeyQuit, true),
-    bind(EVERYWHERE, &[ctrl('c')], Action::Quit, Label::KeyQuit, false),
+    bind(
+        EVERYWHERE,
+        &[ctrl('c')],
+        Action::Quit,
+        Label::KeyQuit,
+        false,
+    ),
 ];
 
 /// Chinese input methods send the full-width forms of ASCII (ｊ ？ ／ ：) and
@@ -192,11 +408,7 @@ pub fn key_name(key: Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         other => format!("{other:?}"),
     };
-    if key.ctrl {
-        format!("C-{base}")
-    } else {
-        base
-    }
+    if key.ctrl { format!("C-{base}") } else { base }
 }
 
 /// Every binding of a mode, for the help; digits get a written-out entry.
@@ -242,11 +454,17 @@ mod tests {
             Some(Action::Down)
         );
         assert_eq!(
-            resolve(Mode::Agencies, KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            resolve(
+                Mode::Agencies,
+                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)
+            ),
             Some(Action::Bottom)
         );
         assert_eq!(
-            resolve(Mode::Tree, KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            resolve(
+                Mode::Tree,
+                KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+            ),
             Some(Action::PageDown)
         );
     }
@@ -259,7 +477,10 @@ mod tests {
         assert_eq!(resolve(Mode::Tree, press('、')), Some(Action::OpenSearch));
         assert_eq!(resolve(Mode::Agencies, press('？')), Some(Action::OpenHelp));
         assert_eq!(resolve(Mode::Tree, press('ｑ')), Some(Action::Quit));
-        assert_eq!(resolve(Mode::Tree, press('ｄ')), Some(Action::SetStatus(Status::Done)));
+        assert_eq!(
+            resolve(Mode::Tree, press('ｄ')),
+            Some(Action::SetStatus(Status::Done))
+        );
         assert_eq!(resolve(Mode::Tree, press('５')), Some(Action::Digit(5)));
         assert_eq!(resolve(Mode::Help, press('？')), Some(Action::Back));
     }
@@ -275,7 +496,10 @@ mod tests {
             Some(Action::Back)
         );
         assert_eq!(
-            resolve(Mode::Note, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            resolve(
+                Mode::Note,
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
             Some(Action::Quit)
         );
     }
@@ -295,7 +519,14 @@ mod tests {
 
     #[test]
     fn every_mode_has_a_way_out_and_hints() {
-        for mode in [Mode::Tree, Mode::Agencies, Mode::AgencyTasks, Mode::Search, Mode::Help, Mode::Note] {
+        for mode in [
+            Mode::Tree,
+            Mode::Agencies,
+            Mode::AgencyTasks,
+            Mode::Search,
+            Mode::Help,
+            Mode::Note,
+        ] {
             assert!(
                 bindings_for(mode).any(|b| matches!(b.action, Action::Back | Action::Quit)),
                 "{mode:?}"

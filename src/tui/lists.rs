@@ -171,7 +171,11 @@ pub fn agency_order(agencies: &[AgencyInfo], sort: Sort) -> Vec<usize> {
 }
 
 /// An agency's tasks that pass the filter, lead tasks first.
-pub fn agency_task_rows(info: &AgencyInfo, filter: Filter, statuses: &[Status]) -> Vec<(usize, Role)> {
+pub fn agency_task_rows(
+    info: &AgencyInfo,
+    filter: Filter,
+    statuses: &[Status],
+) -> Vec<(usize, Role)> {
     info.tasks()
         .filter(|&(task, _)| filter.matches(statuses[task]))
         .collect()

@@ -80,11 +80,23 @@ fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
     if from == status {
         return Vec::new();
     }
-    record(app, data, task, ChangeKind::Status { from, to: status }, true)
+    record(
+        app,
+        data,
+        task,
+        ChangeKind::Status { from, to: status },
+        true,
+    )
 }
 
 /// Applies a change here and asks the loop to commit it.
-fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind, undoable: bool) -> Vec<Effect> {
+fn record(
+    app: &mut App,
+    data: &Data,
+    task: usize,
+    what: ChangeKind,
+    undoable: bool,
+) -> Vec<Effect> {
     let key = data.catalog.key(task);
     let change = Change {
         at: (data.clock)(),

@@ -15,6 +15,8 @@ pub mod theme;
 pub mod view;
 
 #[cfg(test)]
+mod fixture;
+#[cfg(test)]
 mod tests;
 
 use crate::agencies::Registry;

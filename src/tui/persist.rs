@@ -37,7 +37,9 @@ pub type Shared = Arc<Mutex<Persist>>;
 /// A poisoned lock still guards valid data (a panic elsewhere cannot leave
 /// the list half-edited), and the marks in it must still be written.
 pub fn lock(shared: &Shared) -> MutexGuard<'_, Persist> {
-    shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    shared
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Persist {
@@ -163,7 +165,11 @@ mod tests {
         assert!(matches!(persist.commit(vec![change(2)]), Action::Saved(_)));
         assert_eq!(persist.pending(), 0);
         let key = TaskKey::new("p", 1);
-        let history = saved.lock().expect("test lock").get(&key).map(|p| p.history().len());
+        let history = saved
+            .lock()
+            .expect("test lock")
+            .get(&key)
+            .map(|p| p.history().len());
         assert_eq!(history, Some(2));
         assert!(persist.flush());
         assert_eq!(persist.retry(), None);

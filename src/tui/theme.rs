@@ -35,7 +35,13 @@ impl Theme {
     }
 
     pub fn new(color: bool) -> Theme {
-        let fg = |c: Color| if color { Style::new().fg(c) } else { Style::new() };
+        let fg = |c: Color| {
+            if color {
+                Style::new().fg(c)
+            } else {
+                Style::new()
+            }
+        };
         Theme {
             color,
             title: fg(Color::Cyan).add_modifier(Modifier::BOLD),
@@ -49,7 +55,10 @@ impl Theme {
             label: fg(Color::Cyan).add_modifier(Modifier::BOLD),
             lead: fg(Color::Magenta).add_modifier(Modifier::BOLD),
             banner: if color {
-                Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+                Style::new()
+                    .fg(Color::White)
+                    .bg(Color::Red)
+                    .add_modifier(Modifier::BOLD)
             } else {
                 Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
             },
@@ -67,9 +76,7 @@ impl Theme {
         if !self.color {
             return match status {
                 Status::Done | Status::NotStarted => Style::new(),
-                Status::InProgress | Status::Blocked => {
-                    Style::new().add_modifier(Modifier::BOLD)
-                }
+                Status::InProgress | Status::Blocked => Style::new().add_modifier(Modifier::BOLD),
             };
         }
         match status {

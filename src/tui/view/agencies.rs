@@ -43,7 +43,10 @@ pub fn render_list(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         i18n::tr(lang, sort)
     );
     let block = panel(
-        fit(vec![Span::styled(title, data.theme.title)], view.area.width.saturating_sub(2).into()),
+        fit(
+            vec![Span::styled(title, data.theme.title)],
+            view.area.width.saturating_sub(2).into(),
+        ),
         view.focused,
         data,
     );
@@ -82,7 +85,12 @@ pub fn render_list(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         ];
         spans.extend(bar(tally.done, tally.total(), data));
         spans.push(Span::raw(format!(" {}/{}", tally.done, tally.total())));
-        lines.push(selectable(fit(spans, width), selected, width, data.theme.selected));
+        lines.push(selectable(
+            fit(spans, width),
+            selected,
+            width,
+            data.theme.selected,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -116,7 +124,11 @@ pub fn render_summary(frame: &mut Frame, view: ListView, app: &App, data: &Data,
     for status in Status::ALL {
         lines.push(Line::from(vec![
             Span::styled(status_marker(status), data.theme.status(status)),
-            Span::raw(format!(" {} {}", i18n::status(lang, status), tally.count(status))),
+            Span::raw(format!(
+                " {} {}",
+                i18n::status(lang, status),
+                tally.count(status)
+            )),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -136,7 +148,10 @@ pub fn render_tasks(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         info.participating.len()
     );
     let block = panel(
-        fit(vec![Span::styled(title, data.theme.title)], view.area.width.saturating_sub(2).into()),
+        fit(
+            vec![Span::styled(title, data.theme.title)],
+            view.area.width.saturating_sub(2).into(),
+        ),
         view.focused,
         data,
     );

@@ -35,7 +35,10 @@ pub fn render(frame: &mut Frame, view: ListView, app: &App, data: &Data, node: O
 
 pub fn render_empty(frame: &mut Frame, view: ListView, data: &Data) {
     let title = format!(" {} ", i18n::tr(data.lang, Label::Detail));
-    frame.render_widget(panel(Span::styled(title, data.theme.title), view.focused, data), view.area);
+    frame.render_widget(
+        panel(Span::styled(title, data.theme.title), view.focused, data),
+        view.area,
+    );
 }
 
 /// `label：value`, the value wrapped under itself.
@@ -73,7 +76,10 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     let key = data.catalog.key(task);
     let status = app.statuses[task];
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} {}  ", i18n::tr(lang, Label::Task), entry.task.number), theme.title),
+        Span::styled(
+            format!("{} {}  ", i18n::tr(lang, Label::Task), entry.task.number),
+            theme.title,
+        ),
         Span::styled(
             format!("{} {}", status_marker(status), i18n::status(lang, status)),
             theme.status(status),
@@ -82,36 +88,74 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     lines.extend(wrap(&entry.task.text, width).into_iter().map(Line::from));
     lines.push(Line::default());
     for (depth, section) in data.catalog.section_path(task).into_iter().enumerate() {
-        let label = if depth == 0 { Label::Part } else { Label::Group };
+        let label = if depth == 0 {
+            Label::Part
+        } else {
+            Label::Group
+        };
         field(&mut lines, data, label, &section.heading(), width);
     }
     if let Some(lead) = entry.task.lead() {
-        field(&mut lines, data, Label::Lead, &agency_text(data, lead), width);
+        field(
+            &mut lines,
+            data,
+            Label::Lead,
+            &agency_text(data, lead),
+            width,
+        );
     }
-    let others: Vec<String> = entry.task.participating().map(|a| agency_text(data, a)).collect();
+    let others: Vec<String> = entry
+        .task
+        .participating()
+        .map(|a| agency_text(data, a))
+        .collect();
     if !others.is_empty() {
-        field(&mut lines, data, Label::Participating, &others.join("、"), width);
+        field(
+            &mut lines,
+            data,
+            Label::Participating,
+            &others.join("、"),
+            width,
+        );
     }
     if entry.task.per_remit {
-        lines.push(Line::from(Span::styled(i18n::tr(lang, Label::PerRemit), theme.lead)));
+        lines.push(Line::from(Span::styled(
+            i18n::tr(lang, Label::PerRemit),
+            theme.lead,
+        )));
     }
     if let Some(more) = &entry.task.others {
         field(&mut lines, data, Label::Others, more, width);
     }
     let note = app.progress.note(&key);
-    let note = if note.is_empty() { i18n::tr(lang, Label::NoNote) } else { note };
+    let note = if note.is_empty() {
+        i18n::tr(lang, Label::NoNote)
+    } else {
+        note
+    };
     field(&mut lines, data, Label::Note, note, width);
     lines.push(Line::from(Span::styled(
         i18n::labelled(lang, Label::History),
         theme.label,
     )));
-    let history = app.progress.get(&key).map(|p| p.history()).unwrap_or_default();
+    let history = app
+        .progress
+        .get(&key)
+        .map(|p| p.history())
+        .unwrap_or_default();
     if history.is_empty() {
-        lines.push(Line::from(Span::styled(i18n::tr(lang, Label::NoHistory), theme.dim)));
+        lines.push(Line::from(Span::styled(
+            i18n::tr(lang, Label::NoHistory),
+            theme.dim,
+        )));
     }
     // Newest first: the last change is what people ask about.
     for change in history.iter().rev() {
-        let when = change.at.to_zoned_datetime(data.tz.clone()).strftime("%Y-%m-%d %H:%M").to_string();
+        let when = change
+            .at
+            .to_zoned_datetime(data.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string();
         let what = match &change.what {
             ChangeKind::Status { from, to } => format!(
                 "{} → {}",
@@ -125,7 +169,10 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
         let text = format!("{when} {} {what}", change.by);
         for (i, part) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
             let lead = if i == 0 { "· " } else { "  " };
-            lines.push(Line::from(vec![Span::styled(lead, theme.dim), Span::raw(part)]));
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.dim),
+                Span::raw(part),
+            ]));
         }
     }
     lines
@@ -150,7 +197,11 @@ fn section_lines(app: &App, data: &Data, index: usize, width: usize) -> Vec<Line
     for status in crate::progress::Status::ALL {
         lines.push(Line::from(vec![
             Span::styled(status_marker(status), theme.status(status)),
-            Span::raw(format!(" {} {}", i18n::status(lang, status), tally.count(status))),
+            Span::raw(format!(
+                " {} {}",
+                i18n::status(lang, status),
+                tally.count(status)
+            )),
         ]));
     }
     for paragraph in &section.paragraphs {

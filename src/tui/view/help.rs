@@ -16,16 +16,19 @@ use ratatui::widgets::{Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usize) {
     let lang = data.lang;
-    let width = body.width.saturating_sub(4).min(72).max(20);
+    let width = body.width.saturating_sub(4).clamp(20, 72);
     let area = Rect {
-        x: body.x + (body.width - width) / 2,
+        x: body.x + body.width.saturating_sub(width) / 2,
         y: body.y,
         width,
         height: body.height,
     };
     frame.render_widget(Clear, area);
     let block = panel(
-        Span::styled(format!(" {} ", i18n::tr(lang, Label::HelpTitle)), data.theme.title),
+        Span::styled(
+            format!(" {} ", i18n::tr(lang, Label::HelpTitle)),
+            data.theme.title,
+        ),
         true,
         data,
     );
@@ -35,7 +38,10 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usi
     let entries: Vec<Vec<Span>> = keymap::bindings_for(app.base_mode())
         .map(|binding| {
             vec![
-                Span::styled(pad_to_width(&keymap::keys_text(binding), 12), data.theme.key),
+                Span::styled(
+                    pad_to_width(&keymap::keys_text(binding), 12),
+                    data.theme.key,
+                ),
                 Span::raw(i18n::tr(lang, binding.label)),
             ]
         })
@@ -70,7 +76,10 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usi
         .collect();
     lines.push(fit(markers, inner_width));
     if let Some(path) = &data.state_path {
-        lines.push(fit(vec![Span::styled(path.clone(), data.theme.dim)], inner_width));
+        lines.push(fit(
+            vec![Span::styled(path.clone(), data.theme.dim)],
+            inner_width,
+        ));
     }
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();

@@ -49,7 +49,12 @@ pub fn fit(spans: Vec<Span<'_>>, width: usize) -> Line<'static> {
 
 /// `text` as spans, the characters at `positions` (character indices) in
 /// `matched`, the rest in `base`.
-pub fn highlight(text: &str, positions: &[usize], base: Style, matched: Style) -> Vec<Span<'static>> {
+pub fn highlight(
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    matched: Style,
+) -> Vec<Span<'static>> {
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_matched = false;
@@ -84,7 +89,9 @@ pub fn around_match(text: &str, positions: &[usize], width: usize) -> (String, V
         return (text.to_string(), positions.to_vec());
     }
     let skip = first.saturating_sub(3);
-    let shown: String = std::iter::once('…').chain(text.chars().skip(skip)).collect();
+    let shown: String = std::iter::once('…')
+        .chain(text.chars().skip(skip))
+        .collect();
     let shifted = positions.iter().map(|p| p - skip + 1).collect();
     (shown, shifted)
 }
@@ -100,7 +107,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut used = 0;
         let mut word = String::new();
         let mut word_width = 0;
-        let flush_word = |line: &mut String, used: &mut usize, word: &mut String, ww: &mut usize, lines: &mut Vec<String>| {
+        let flush_word = |line: &mut String,
+                          used: &mut usize,
+                          word: &mut String,
+                          ww: &mut usize,
+                          lines: &mut Vec<String>| {
             if *used + *ww > width && *used > 0 {
                 lines.push(std::mem::take(line).trim_end().to_string());
                 *used = 0;
@@ -168,7 +179,10 @@ mod tests {
             .iter()
             .map(|s| (s.content.as_ref(), s.style == bold))
             .collect();
-        assert_eq!(parts, [("加强", false), ("专利审查", true), ("能力", false)]);
+        assert_eq!(
+            parts,
+            [("加强", false), ("专利审查", true), ("能力", false)]
+        );
     }
 
     #[test]
@@ -184,7 +198,10 @@ mod tests {
     #[test]
     fn wrapping_counts_columns_not_bytes() {
         let lines = wrap("加强专利审查能力建设，完善质量评价机制。", 10);
-        assert_eq!(lines, ["加强专利审", "查能力建设", "，完善质量", "评价机制。"]);
+        assert_eq!(
+            lines,
+            ["加强专利审", "查能力建设", "，完善质量", "评价机制。"]
+        );
         for line in &lines {
             assert!(display_width(line) <= 10);
         }
@@ -192,8 +209,11 @@ mod tests {
 
     #[test]
     fn latin_words_and_numbers_stay_whole() {
+        // Chinese breaks anywhere, but CNIPA and 2020 move whole.
         let lines = wrap("在 2020年 推广 CNIPA 的做法", 12);
-        assert_eq!(lines, ["在 2020年", "推广 CNIPA", "的做法"]);
+        assert_eq!(lines, ["在 2020年 推", "广 CNIPA 的", "做法"]);
+        assert_eq!(wrap("推广CNIPA做法", 6), ["推广", "CNIPA", "做法"]);
+        assert_eq!(wrap("共2020个", 5), ["共", "2020", "个"]);
         assert_eq!(wrap("a\nb", 5), ["a", "b"]);
     }
 }

@@ -30,24 +30,31 @@ pub fn render(frame: &mut Frame, app: &App, data: &Data) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = i18n::tr(data.lang, Label::TooSmall);
-        let line = fit(vec![Span::styled(text, data.theme.error)], area.width.into());
+        let line = fit(
+            vec![Span::styled(text, data.theme.error)],
+            area.width.into(),
+        );
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
-    let banner = data.read_only.is_some();
+    // The reason and the file's path are the point of the banner: wrapped,
+    // up to three lines, rather than cut.
+    let banner: Vec<Line> = data
+        .read_only
+        .iter()
+        .flat_map(|reason| wrap(&i18n::read_only(data.lang, reason), area.width.into()))
+        .take(3)
+        .map(|l| Line::from(Span::styled(l, data.theme.banner)))
+        .collect();
     let [header, banner_area, body, status] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(u16::from(banner)),
+        Constraint::Length(u16::try_from(banner.len()).unwrap_or(0)),
         Constraint::Min(1),
         Constraint::Length(1),
     ])
     .areas(area);
     status_bar::render_header(frame, header, app, data);
-    if let Some(reason) = &data.read_only {
-        let text = i18n::read_only(data.lang, reason);
-        let line = fit(vec![Span::styled(text, data.theme.banner)], banner_area.width.into());
-        frame.render_widget(Paragraph::new(line).style(data.theme.banner), banner_area);
-    }
+    frame.render_widget(Paragraph::new(banner).style(data.theme.banner), banner_area);
     match &app.overlay {
         Overlay::Search(search) => search::render(frame, body, app, data, search),
         _ => render_body(frame, body, app, data),
@@ -64,7 +71,8 @@ pub fn render(frame: &mut Frame, app: &App, data: &Data) {
 fn render_body(frame: &mut Frame, body: Rect, app: &App, data: &Data) {
     let (list, detail) = if app.wide() {
         let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(body);
         (Some(list), Some(detail))
     } else if app.focus == Pane::Detail {
         (None, Some(body))
@@ -119,13 +127,19 @@ pub fn panel<'a>(title: impl Into<Line<'a>>, focused: bool, data: &Data) -> Bloc
 }
 
 /// The selected row in reverse video across the whole width.
-pub fn selectable(line: Line<'static>, selected: bool, width: usize, style: ratatui::style::Style) -> Line<'static> {
+pub fn selectable(
+    line: Line<'static>,
+    selected: bool,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
     if !selected {
         return line;
     }
     let used = line.width();
     let mut line = line;
-    line.spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    line.spans
+        .push(Span::raw(" ".repeat(width.saturating_sub(used))));
     line.style(style)
 }
 

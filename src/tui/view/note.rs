@@ -21,7 +21,12 @@ pub fn render(frame: &mut Frame, body: Rect, data: &Data, note: &NoteBox) {
     };
     frame.render_widget(Clear, area);
     let number = data.catalog.tasks[note.task].task.number;
-    let title = format!(" {} · {} {} ", i18n::tr(lang, Label::NoteTitle), i18n::tr(lang, Label::Tasks), number);
+    let title = format!(
+        " {} · {} {} ",
+        i18n::tr(lang, Label::NoteTitle),
+        i18n::tr(lang, Label::Tasks),
+        number
+    );
     let block = panel(Span::styled(title, data.theme.title), true, data)
         .title_bottom(Line::from(format!(" {} ", i18n::tr(lang, Label::NoteKeys))).right_aligned());
     let inner = block.inner(area);
@@ -42,8 +47,14 @@ pub fn render(frame: &mut Frame, body: Rect, data: &Data, note: &NoteBox) {
             true
         })
         .collect();
-    frame.render_widget(Paragraph::new(fit(vec![Span::raw(shown)], usize::from(inner.width))), inner);
+    frame.render_widget(
+        Paragraph::new(fit(vec![Span::raw(shown)], usize::from(inner.width))),
+        inner,
+    );
     let column = display_width(&before).saturating_sub(dropped);
-    let x = inner.x + u16::try_from(column).unwrap_or(0).min(inner.width.saturating_sub(1));
+    let x = inner.x
+        + u16::try_from(column)
+            .unwrap_or(0)
+            .min(inner.width.saturating_sub(1));
     frame.set_cursor_position(Position::new(x, inner.y));
 }

@@ -19,8 +19,8 @@ use ratatui::widgets::{Clear, Paragraph};
 pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data, search: &SearchBox) {
     frame.render_widget(Clear, area);
     let (list_area, detail_area) = if app.wide() {
-        let [l, d] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(area);
         (l, Some(d))
     } else {
         (area, None)
@@ -53,7 +53,10 @@ fn render_input(frame: &mut Frame, area: Rect, data: &Data, search: &SearchBox) 
         format!(" {} ", i18n::hits(lang, search.hits.len()))
     };
     let block = panel(
-        fit(vec![Span::styled(title, data.theme.title)], area.width.saturating_sub(2).into()),
+        fit(
+            vec![Span::styled(title, data.theme.title)],
+            area.width.saturating_sub(2).into(),
+        ),
         true,
         data,
     )
@@ -79,14 +82,20 @@ fn render_input(frame: &mut Frame, area: Rect, data: &Data, search: &SearchBox) 
     );
     frame.render_widget(Paragraph::new(line), inner);
     let column = 2 + display_width(&before).saturating_sub(dropped);
-    let x = inner.x + u16::try_from(column).unwrap_or(inner.width).min(inner.width.saturating_sub(1));
+    let x = inner.x
+        + u16::try_from(column)
+            .unwrap_or(inner.width)
+            .min(inner.width.saturating_sub(1));
     frame.set_cursor_position(Position::new(x, inner.y));
 }
 
 fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search: &SearchBox) {
     let theme = &data.theme;
     let block = panel(
-        Span::styled(format!(" {} ", i18n::tr(data.lang, Label::Search)), theme.title),
+        Span::styled(
+            format!(" {} ", i18n::tr(data.lang, Label::Search)),
+            theme.title,
+        ),
         false,
         data,
     );
@@ -129,7 +138,12 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
                 Field::Text => {
                     spans.push(Span::raw(format!("{:>4} ", entry.task.number)));
                     let (text, positions) = around_match(&text, &positions, room);
-                    spans.extend(highlight(&text, &positions, ratatui::style::Style::new(), theme.matched));
+                    spans.extend(highlight(
+                        &text,
+                        &positions,
+                        ratatui::style::Style::new(),
+                        theme.matched,
+                    ));
                 }
                 Field::Agency { .. } | Field::Section(_) => {
                     spans.push(Span::raw(format!("{:>4} ", entry.task.number)));

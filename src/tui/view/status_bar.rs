@@ -67,16 +67,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
     // An unsaved mark outranks every other message.
     match &app.save {
         SaveState::Unsaved { error, pending } => {
-            spans.push(Span::styled(i18n::unsaved(lang, *pending, error), theme.error));
+            spans.push(Span::styled(
+                i18n::unsaved(lang, *pending, error),
+                theme.error,
+            ));
             spans.push(Span::raw(" │ "));
         }
         SaveState::Saved if app.message.is_some() => {}
         SaveState::Saved | SaveState::Idle => {}
     }
     if let Some((text, error)) = &app.message {
-        spans.push(Span::styled(text.clone(), if *error { theme.error } else { theme.message }));
+        spans.push(Span::styled(
+            text.clone(),
+            if *error { theme.error } else { theme.message },
+        ));
         if app.save == SaveState::Saved {
-            spans.push(Span::styled(format!(" · {}", i18n::tr(lang, Label::Saved)), theme.message));
+            spans.push(Span::styled(
+                format!(" · {}", i18n::tr(lang, Label::Saved)),
+                theme.message,
+            ));
         }
         spans.push(Span::raw(" │ "));
     }

@@ -28,7 +28,10 @@ pub fn render(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         );
     }
     let block = panel(
-        fit(vec![Span::styled(title, data.theme.title)], view.area.width.saturating_sub(2).into()),
+        fit(
+            vec![Span::styled(title, data.theme.title)],
+            view.area.width.saturating_sub(2).into(),
+        ),
         view.focused,
         data,
     );
