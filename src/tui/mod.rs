@@ -107,6 +107,10 @@ fn event_loop(
     data: &Data,
     persist: &Shared,
 ) -> std::io::Result<()> {
+    // crossterm installs its SIGWINCH handler when its event source is
+    // first used; before that a resize is lost. Touch it before the first
+    // frame, then read the size, so a resize during start-up is seen.
+    let _ = event::poll(Duration::ZERO)?;
     let size = term.size()?;
     update(app, data, Action::Resize(size.width, size.height));
     let mut last_poll = Instant::now();
