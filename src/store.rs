@@ -212,26 +212,47 @@ impl Store {
     /// understood is an error, and is left as it is.
     pub fn open(path: PathBuf) -> Result<(Store, Progress), StoreError> {
         let (progress, seen) = read_state(&path)?;
-        let mut lock_name = path.file_name().unwrap_or_default().to_os_string();
-        lock_name.push(".lock");
-        let lock_path = path.with_file_name(lock_name);
-        Ok((
-            Store {
-                path,
-                lock_path,
-                seen,
-            },
-            progress,
-        ))
+        let mut store = Store::at(path);
+        store.seen = seen;
+        Ok((store, progress))
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// A store for `path` that has not read the file yet; the first
+    /// [`Store::commit_with`] reads it under the lock. For one-shot commands,
+    /// which would otherwise parse the file twice.
+    pub fn at(path: PathBuf) -> Store {
+        let mut lock_name = path.file_name().unwrap_or_default().to_os_string();
+        lock_name.push(".lock");
+        let lock_path = path.with_file_name(lock_name);
+        Store {
+            path,
+            lock_path,
+            seen: None,
+        }
+    }
+
     /// Saves `changes` and returns everything the file now holds, other
     /// processes' changes included. On error nothing was written.
     pub fn commit(&mut self, changes: &[(TaskKey, Change)]) -> Result<Progress, StoreError> {
+        self.commit_with(|_| changes.to_vec())
+            .map(|(progress, _)| progress)
+    }
+
+    /// Like [`Store::commit`], but the changes are made from the file's
+    /// current content, under the lock: `from` values are then exactly what
+    /// they replace, and "already done" is decided without a race. Returns
+    /// the saved state and the changes `make` produced.
+    pub fn commit_with<F>(
+        &mut self,
+        make: F,
+    ) -> Result<(Progress, Vec<(TaskKey, Change)>), StoreError>
+    where
+        F: FnOnce(&Progress) -> Vec<(TaskKey, Change)>,
+    {
         let dir = parent_dir(&self.path);
         fs::create_dir_all(&dir).map_err(|e| StoreError::writing(&dir, "create directory", e))?;
         let lock = self.lock()?;
@@ -239,12 +260,14 @@ impl Store {
         // rename, so temp files left now are from killed processes.
         remove_stale_temps(&dir, &self.path);
         let (mut progress, seen) = read_state(&self.path)?;
+        let changes = make(&progress);
         let mut added = 0;
-        for (key, change) in changes {
+        for (key, change) in &changes {
             added += usize::from(progress.record(key.clone(), change.clone()));
         }
-        if added == 0 && seen.is_some() {
-            // Nothing new (a retry that had in fact succeeded): no write.
+        if added == 0 {
+            // Nothing new (e.g. a retry of a save that had in fact
+            // succeeded): no write, and no file created for nothing.
             self.seen = seen;
         } else {
             self.seen = Some(self.write(&dir, &progress)?);
@@ -252,7 +275,7 @@ impl Store {
         // Closing the file would release the lock as well; unlocking
         // explicitly keeps the order visible (and in strace).
         let _ = lock.unlock();
-        Ok(progress)
+        Ok((progress, changes))
     }
 
     /// Reads the file again if another process changed it since this store
@@ -609,15 +632,107 @@ impl Serialize for TaskOut<'_> {
     }
 }
 
-/// The file text for `progress`: pretty JSON ending in a newline.
+/// The file text for `progress`: indented JSON, one history entry per line,
+/// ending in a newline.
 pub fn to_json(progress: &Progress) -> serde_json::Result<String> {
     let file = FileOut {
         format_version: STATE_FORMAT_VERSION,
         tasks: TasksOut(progress),
     };
-    let mut text = serde_json::to_string_pretty(&file)?;
-    text.push('\n');
-    Ok(text)
+    let mut bytes = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut bytes, LineFormatter::default());
+    file.serialize(&mut serializer)?;
+    bytes.push(b'\n');
+    // serde_json writes only UTF-8.
+    String::from_utf8(bytes).map_err(|e| serde::ser::Error::custom(e.to_string()))
+}
+
+/// Like serde_json's pretty printer, except that containers nested deeper
+/// than [`INLINE_DEPTH`] (the history entries) are written on one line: one
+/// change per line reads and diffs better, and makes the file about a third
+/// smaller, which every save re-reads and re-writes.
+#[derive(Default)]
+struct LineFormatter {
+    depth: usize,
+    has_value: bool,
+}
+
+/// Top object 1, `tasks` 2, a task 3, its `history` 4: entries are at 5.
+const INLINE_DEPTH: usize = 4;
+
+impl LineFormatter {
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value && self.depth < INLINE_DEPTH {
+            self.newline(writer)?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn before_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        if self.depth > INLINE_DEPTH {
+            return writer.write_all(if first { b"" } else { b", " });
+        }
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.newline(writer)
+    }
+
+    fn newline<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            writer.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for LineFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.before_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.before_value(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// One change made now by the current user.
@@ -693,14 +808,7 @@ mod tests {
       "updated_at": "2023-11-14T22:13:20Z",
       "updated_by": "ann",
       "history": [
-        {
-          "at": "2023-11-14T22:13:20Z",
-          "by": "ann",
-          "status": {
-            "from": "not_started",
-            "to": "done"
-          }
-        }
+        {"at": "2023-11-14T22:13:20Z", "by": "ann", "status": {"from": "not_started", "to": "done"}}
       ]
     }
   }

@@ -3,9 +3,11 @@
 
 use super::resolve::loaded_task;
 use super::{Cli, CliError, Context};
-use crate::progress::{Change, ChangeKind, Status};
+use crate::model::TaskKey;
+use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::store::{self, Store};
 use clap::Args;
+use jiff::Timestamp;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,46 +48,13 @@ pub fn run(
     let context = Context::load(cli, err)?;
     let (key, _) = loaded_task(&context.catalog, &args.task)?;
     let path = state_path(cli)?;
-    let (mut store, progress) = Store::open(path).map_err(CliError::NotSaved)?;
-
-    // One timestamp for both changes of one command: they are one act.
-    let now = store::change_now(ChangeKind::Note {
-        from: String::new(),
-        to: String::new(),
-    });
-    let mut changes = Vec::new();
-    if let Some(to) = status {
-        let from = progress.status(&key);
-        if from != to {
-            changes.push(ChangeKind::Status { from, to });
-        }
-    }
-    if let Some(to) = &args.note {
-        let from = progress.note(&key);
-        if from != to {
-            changes.push(ChangeKind::Note {
-                from: from.to_string(),
-                to: to.clone(),
-            });
-        }
-    }
-    let changes: Vec<_> = changes
-        .into_iter()
-        .map(|what| {
-            (
-                key.clone(),
-                Change {
-                    what,
-                    ..now.clone()
-                },
-            )
-        })
-        .collect();
-    let saved = if changes.is_empty() {
-        progress
-    } else {
-        store.commit(&changes).map_err(CliError::NotSaved)?
-    };
+    let mut store = Store::at(path);
+    // The changes are worked out from the file as it is under the lock, so
+    // that `from` is what was really replaced, even with a teammate marking
+    // the same task at the same moment.
+    let (saved, changes) = store
+        .commit_with(|current| changes_for(&key, current, status, args.note.as_deref()))
+        .map_err(CliError::NotSaved)?;
 
     if args.json {
         let report = serde_json::json!({
@@ -118,6 +87,45 @@ pub fn run(
         writeln!(out, "saved to {}", store.path().display())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `mark` records: a status change and/or a note change (both at the
+/// same time, being one act), leaving out what is already so.
+fn changes_for(
+    key: &TaskKey,
+    current: &Progress,
+    status: Option<Status>,
+    note: Option<&str>,
+) -> Vec<(TaskKey, Change)> {
+    let mut kinds = Vec::new();
+    if let Some(to) = status {
+        let from = current.status(key);
+        if from != to {
+            kinds.push(ChangeKind::Status { from, to });
+        }
+    }
+    if let Some(to) = note {
+        let from = current.note(key);
+        if from != to {
+            kinds.push(ChangeKind::Note {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+    }
+    let at = Timestamp::now();
+    let by = store::current_user();
+    kinds
+        .into_iter()
+        .map(|what| {
+            let change = Change {
+                at,
+                by: by.clone(),
+                what,
+            };
+            (key.clone(), change)
+        })
+        .collect()
 }
 
 /// `--state`, else `PLANTRACK_STATE` (clap reads both), else the data directory.
