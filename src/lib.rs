@@ -18,6 +18,7 @@ pub mod import;
 pub mod model;
 pub mod plan_io;
 pub mod progress;
+pub mod roster;
 pub mod search;
 pub mod store;
 pub mod text;

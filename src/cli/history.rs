@@ -27,7 +27,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let context = Context::load(cli, err)?;
+    let context = Context::load_plans(cli, err)?;
     let (key, index) = task_key(&context.catalog, &args.task)?;
     let (store, progress) = Store::open(state_path(cli)?)?;
     let history = progress.get(&key).map(|t| t.history()).unwrap_or_default();

@@ -45,7 +45,7 @@ pub fn run(
             })
         })
         .transpose()?;
-    let context = Context::load(cli, err)?;
+    let context = Context::load_plans(cli, err)?;
     let (key, _) = loaded_task(&context.catalog, &args.task)?;
     let path = state_path(cli)?;
     let mut store = Store::at(path);

@@ -1,8 +1,18 @@
 //! The command line: one module per subcommand, each writing human output or
 //! `--json` to the writer it is given.
 
+mod agencies;
+mod import;
+mod list;
+pub mod output;
+mod search;
+mod show;
+mod task_out;
+mod validate;
+
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
+use crate::progress::Progress;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,6 +50,20 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// One task in full: text, part and group, lead and participating agencies.
+    Show(show::ShowArgs),
+    /// Tasks one per line, optionally of one agency, part or status.
+    List(list::ListArgs),
+    /// Every agency with its lead / participating counts.
+    Agencies(agencies::AgenciesArgs),
+    /// One agency's tasks, lead tasks first.
+    Agency(agencies::AgencyArgs),
+    /// Fuzzy search over numbers, text, agencies and headings (pinyin too).
+    Search(search::SearchArgs),
+    /// Check plan files (or, without files, the loaded plans and state).
+    Validate(validate::ValidateArgs),
+    /// Turn an official plan text into plan JSON, listing every repair and doubt.
+    Import(import::ImportArgs),
     /// Record a task's status and/or note in the state file.
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
@@ -50,12 +74,28 @@ pub enum Command {
 pub struct Context {
     pub catalog: Catalog,
     pub origins: Vec<Origin>,
+    pub progress: Progress,
 }
 
 impl Context {
     /// Loads plans as the command line asks, printing every problem met to
     /// `warnings`. Fails only when nothing usable was loaded.
     pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
+        let mut ctx = Self::load_plans(cli, warnings)?;
+        // Lookups show progress when they can; a damaged state file must not
+        // stop someone reading the plan (mark refuses it separately).
+        match mark::state_path(cli).map(crate::store::Store::open) {
+            Ok(Ok((_, progress))) => ctx.progress = progress,
+            Ok(Err(error)) => {
+                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+            }
+            Err(_) => {}
+        }
+        Ok(ctx)
+    }
+
+    /// The plans only, for commands that read the state file themselves.
+    pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
         let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
             Sources::standard(data_dir().as_deref())
         } else {
@@ -83,8 +123,29 @@ impl Context {
         Ok(Context {
             catalog: Catalog::new(plans),
             origins,
+            progress: Progress::default(),
         })
     }
+
+    pub fn plan_ids(&self) -> String {
+        self.catalog
+            .plans
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
+    let hint = if suggestions.is_empty() {
+        "run plantrack agencies to see them all".to_string()
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    };
+    CliError::Usage(format!(
+        "no agency in the loaded plans is called \"{query}\"; {hint}"
+    ))
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -115,6 +176,8 @@ pub fn main() -> ExitCode {
     let mut err = std::io::stderr();
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
+        // `plantrack list | head` closes the pipe early: that is not a failure.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(err, "plantrack: {error}");
             ExitCode::from(match error {
@@ -126,17 +189,35 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let done = Ok(ExitCode::SUCCESS);
     match &cli.command {
         None => run_tui(&cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
+        Some(Command::Import(args)) => import::run(args, out, err).and(done),
+        Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
+        Some(command) => {
+            let ctx = Context::load(&cli, err)?;
+            match command {
+                Command::Show(args) => show::run(&ctx, args, out).and(done),
+                Command::List(args) => list::run(&ctx, args, out).and(done),
+                Command::Agencies(args) => agencies::run_all(&ctx, args, out).and(done),
+                Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
+                Command::Search(args) => search::run(&ctx, args, out).and(done),
+                Command::Validate(args) => validate::run(args, Some(&ctx), out),
+                Command::Import(_) | Command::Mark(_) | Command::History(_) => {
+                    unreachable!("handled before loading plans")
+                }
+            }
+        }
     }
 }
 
 /// No subcommand: the terminal interface on every loaded plan.
 fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let mut warnings = Vec::new();
-    let context = Context::load(cli, &mut warnings)?;
+    // The interface opens the state file itself, to keep the store.
+    let context = Context::load_plans(cli, &mut warnings)?;
     let warnings = String::from_utf8_lossy(&warnings).into_owned();
     // Printed now for the scrollback, and shown in the status bar too,
     // since the alternate screen hides this output at once.

@@ -164,10 +164,12 @@ impl Index {
                 score_field(&entry.task.text, &doc.masks, &query),
                 Field::Text,
             );
-            for &id in &*doc.agencies {
+            for (position, &id) in doc.agencies.iter().enumerate() {
                 let id = id as usize;
                 if let Some((score, name)) = agency_scores[id] {
-                    consider(Some(score), Field::Agency { agency: id, name });
+                    // Searching for an agency, its lead tasks come first.
+                    let lead_bonus = if position == 0 { 50 } else { 0 };
+                    consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
                 }
             }
             let mut section = entry.section;
@@ -228,38 +230,76 @@ thread_local! {
     static MATCHER: SkimMatcherV2 = SkimMatcherV2::default().ignore_case();
 }
 
-/// Best of the fuzzy score and the pinyin score of one field, or None.
+/// Scores by kind of match, so that kinds never mix within a band: a number
+/// typed exactly, then the query as written (exact substring), then pinyin
+/// spelling consecutive characters, then scattered fuzzy matches. The skim
+/// scorer's word-boundary bonuses mean little in Chinese, so exact matches
+/// rank by how often and how early the phrase occurs instead.
+const EXACT_SCORE: i64 = 100_000;
+const PINYIN_SCORE: i64 = 50_000;
+
+/// Best score of one field, or None.
 fn score_field(text: &str, masks: &[u32], query: &Query) -> Option<i64> {
-    let fuzzy = if query.folded.len() == 1 {
-        first_occurrence_score(text, query.folded[0])
-    } else if contains_in_order(text, &query.folded) {
-        MATCHER.with(|m| m.fuzzy_match(text, query.text))
-    } else {
-        None
-    };
-    let by_pinyin = if query.pinyin {
-        pinyin::find(text, masks, query.text).map(|(score, _)| score)
-    } else {
-        None
-    };
-    fuzzy.max(by_pinyin)
+    if query.folded.len() == 1 {
+        let single = first_occurrence_score(text, query.folded[0]).map(|s| s + EXACT_SCORE);
+        let by_pinyin = query
+            .pinyin
+            .then(|| pinyin::find(text, masks, query.text))
+            .flatten()
+            .map(|(score, _)| score + PINYIN_SCORE);
+        return single.max(by_pinyin);
+    }
+    if !contains_in_order(text, &query.folded) {
+        return query
+            .pinyin
+            .then(|| pinyin::find(text, masks, query.text))
+            .flatten()
+            .map(|(score, _)| score + PINYIN_SCORE);
+    }
+    if let Some((first, count)) = exact_occurrences(text, &query.folded) {
+        return Some(EXACT_SCORE + 100 * count.min(5) - first.min(99));
+    }
+    let by_pinyin = query
+        .pinyin
+        .then(|| pinyin::find(text, masks, query.text))
+        .flatten()
+        .map(|(score, _)| score + PINYIN_SCORE);
+    by_pinyin.or_else(|| MATCHER.with(|m| m.fuzzy_match(text, query.text)))
 }
 
 fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> {
-    let fuzzy = if contains_in_order(text, &query.folded) {
-        MATCHER.with(|m| m.fuzzy_indices(text, query.text))
-    } else {
-        None
-    };
-    let by_pinyin = if query.pinyin {
-        pinyin::find(text, masks, query.text)
-    } else {
-        None
-    };
-    match (fuzzy, by_pinyin) {
-        (Some(f), Some(p)) => Some(if p.0 > f.0 { p.1 } else { f.1 }),
-        (f, p) => f.or(p).map(|(_, positions)| positions),
+    if let Some((first, _)) = exact_occurrences(text, &query.folded) {
+        let first = usize::try_from(first).unwrap_or(0);
+        return Some((first..first + query.folded.len()).collect());
     }
+    if query.pinyin
+        && let Some((_, positions)) = pinyin::find(text, masks, query.text)
+    {
+        return Some(positions);
+    }
+    if contains_in_order(text, &query.folded) {
+        MATCHER.with(|m| m.fuzzy_indices(text, query.text).map(|(_, p)| p))
+    } else {
+        None
+    }
+}
+
+/// Where the query first occurs as written (case-folded), in characters, and
+/// how many times it occurs.
+fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
+    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    if folded.is_empty() || chars.len() < folded.len() {
+        return None;
+    }
+    let mut first = None;
+    let mut count = 0;
+    for (i, window) in chars.windows(folded.len()).enumerate() {
+        if window == folded {
+            first.get_or_insert(i);
+            count += 1;
+        }
+    }
+    Some((i64::try_from(first?).ok()?, count))
 }
 
 /// One typed character matches nine tasks in ten; the fuzzy scorer would
@@ -268,7 +308,7 @@ fn first_occurrence_score(text: &str, wanted: char) -> Option<i64> {
     let position = text
         .chars()
         .position(|c| c == wanted || c.to_lowercase().eq(std::iter::once(wanted)))?;
-    Some(32 - i64::try_from(position.min(31)).unwrap_or(31))
+    Some(99 - i64::try_from(position.min(99)).unwrap_or(99))
 }
 
 /// Cheap rejection before the scorer: every query character, in order,

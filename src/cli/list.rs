@@ -1,0 +1,114 @@
+//! `plantrack list`: tasks one per line, optionally of one agency or part.
+
+use super::task_out::TaskOut;
+use super::{CliError, Context, output};
+use crate::agencies::Registry;
+use crate::progress::Status;
+use crate::roster;
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only tasks of this agency (any of its names: 市场监管总局, 国家市场监督管理总局, SAMR, scjgzj).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// Only tasks of this part: its number (3) or numeral (三).
+    #[arg(long)]
+    pub part: Option<String>,
+    /// Only tasks in this status (not_started, in_progress, done, blocked).
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<Status>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| {
+        format!("\"{text}\" is not a status; use not_started, in_progress, done or blocked")
+    })
+}
+
+pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut tasks: Vec<usize> = (0..ctx.catalog.tasks.len()).collect();
+    if let Some(query) = &args.agency {
+        let registry = Registry::builtin();
+        let roster = roster::roster(&ctx.catalog, registry);
+        let agency = roster::find(&roster, registry, query)
+            .map_err(|suggestions| super::no_such_agency(query, &suggestions))?;
+        tasks = agency.tasks().map(|(t, _)| t).collect();
+    }
+    if let Some(part) = &args.part {
+        let ranges = part_ranges(ctx, part)?;
+        tasks.retain(|t| ranges.iter().any(|r| r.contains(t)));
+    }
+    if let Some(status) = args.status {
+        tasks.retain(|&t| ctx.progress.status(&ctx.catalog.key(t)) == status);
+    }
+    write_tasks(ctx, &tasks, args.json, out)
+}
+
+/// One line per task: key, status marker, lead agency, text cut to the terminal.
+pub fn write_tasks(
+    ctx: &Context,
+    tasks: &[usize],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    if json {
+        let rows: Vec<TaskOut> = tasks.iter().map(|&t| TaskOut::new(ctx, t)).collect();
+        return Ok(output::write_json(out, &rows)?);
+    }
+    let several_plans = ctx.catalog.plans.len() > 1;
+    let rows: Vec<Vec<String>> = tasks
+        .iter()
+        .map(|&t| {
+            let entry = &ctx.catalog.tasks[t];
+            let key = ctx.catalog.key(t);
+            let status = ctx.progress.status(&key);
+            vec![
+                if several_plans {
+                    key.to_string()
+                } else {
+                    format!("{:>3}", key.number)
+                },
+                format!("[{}]", status.marker()),
+                entry
+                    .task
+                    .lead()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
+                entry.task.text.clone(),
+            ]
+        })
+        .collect();
+    output::write_table(out, &rows, output::line_width())?;
+    Ok(())
+}
+
+/// The task ranges of the top-level sections numbered `part` in each plan.
+fn part_ranges(ctx: &Context, part: &str) -> Result<Vec<std::ops::Range<usize>>, CliError> {
+    let part = part.trim();
+    let wanted = part.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+    let ranges: Vec<_> = ctx
+        .catalog
+        .plans
+        .iter()
+        .filter_map(|plan| {
+            let found = match wanted {
+                Some(position) => plan.top_sections.get(position).copied(),
+                None => plan
+                    .top_sections
+                    .iter()
+                    .copied()
+                    .find(|&s| ctx.catalog.sections[s].number == part),
+            };
+            found.map(|s| ctx.catalog.sections[s].all_tasks.clone())
+        })
+        .collect();
+    if ranges.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no plan has a part \"{part}\"; give its position (1, 2 …) or numeral (一, 二 …)"
+        )));
+    }
+    Ok(ranges)
+}

@@ -1,0 +1,76 @@
+//! `plantrack show N`: one task in full.
+
+use super::task_out::{TaskOut, select};
+use super::{CliError, Context, output};
+use crate::model::Role;
+use std::io::Write;
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// Task number (55) or PLAN:NUMBER.
+    pub task: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let tasks: Vec<TaskOut> = select(ctx, &args.task)?
+        .into_iter()
+        .map(|t| TaskOut::new(ctx, t))
+        .collect();
+    if args.json {
+        return Ok(output::write_json(out, &tasks)?);
+    }
+    for (i, task) in tasks.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write_task(out, task)?;
+    }
+    Ok(())
+}
+
+fn write_task(out: &mut dyn Write, task: &TaskOut) -> std::io::Result<()> {
+    writeln!(out, "{}  [{}]", task.key, task.status)?;
+    if !task.sections.is_empty() {
+        writeln!(out, "{}", task.sections.join(" › "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", task.text)?;
+    writeln!(out)?;
+    let mut rows = Vec::new();
+    let mut participating_labelled = false;
+    for agency in &task.agencies {
+        let label = match agency.role {
+            Role::Lead => "lead",
+            Role::Participating if participating_labelled => "",
+            Role::Participating => {
+                participating_labelled = true;
+                "participating"
+            }
+        };
+        let mut names = agency.full_name.clone().unwrap_or_default();
+        if let Some(english) = agency.abbreviation.as_ref().or(agency.english.as_ref()) {
+            names = format!("{names} ({english})");
+        }
+        rows.push(vec![label.to_string(), agency.name.clone(), names]);
+    }
+    if task.per_remit {
+        rows.push(vec![
+            String::new(),
+            "按职责分别负责".into(),
+            "each within its own remit".into(),
+        ]);
+    }
+    if let Some(others) = &task.others {
+        rows.push(vec![String::new(), others.clone(), String::new()]);
+    }
+    output::write_table(out, &rows, None)?;
+    if !task.responsibility.is_empty() {
+        writeln!(out, "as written: {}", task.responsibility)?;
+    }
+    if !task.note.is_empty() {
+        writeln!(out, "note: {}", task.note)?;
+    }
+    Ok(())
+}
