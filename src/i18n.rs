@@ -222,7 +222,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeyNote => ("编辑备注", "edit note"),
         KeyUndo => ("撤销上次更改", "undo last change"),
         KeyQuit => ("退出", "quit"),
-        KeyDigits => ("输入编号跳到任务", "type a number to jump to it"),
+        KeyDigits => ("输入编号跳到任务", "go to task number"),
         KeyJump => ("跳到该任务", "jump to task"),
         KeyCancel => ("取消", "cancel"),
         KeySave => ("保存", "save"),
