@@ -55,6 +55,9 @@ pub struct Cli {
     /// The settings read from the configuration file (filled in by `main`).
     #[arg(skip)]
     pub config: Config,
+    /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -220,6 +223,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let done = Ok(ExitCode::SUCCESS);
     match &cli.command {
+        None => run_tui(&cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
@@ -245,6 +249,30 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 }
             }
         }
-        None => done,
     }
+}
+
+/// No subcommand: the terminal interface on every loaded plan.
+fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut warnings = Vec::new();
+    // The interface opens the state file itself, to keep the store.
+    let context = Context::load_plans(cli, &mut warnings)?;
+    let warnings = String::from_utf8_lossy(&warnings).into_owned();
+    // Printed now for the scrollback, and shown in the status bar too,
+    // since the alternate screen hides this output at once.
+    let _ = err.write_all(warnings.as_bytes());
+    let options = crate::tui::Options {
+        lang: cli.lang.unwrap_or_else(crate::i18n::Lang::from_env),
+        state: cli.state.clone(),
+        warnings: warnings.lines().map(String::from).collect(),
+    };
+    let unsaved = crate::tui::run(context, options)?;
+    if unsaved > 0 {
+        let _ = writeln!(
+            err,
+            "plantrack: {unsaved} change(s) could not be written to the state file and are lost; see the message shown in the interface"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }
