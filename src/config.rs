@@ -15,12 +15,7 @@
 use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
-/// Interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use crate::i18n::Lang;
 
 /// Colours for a dark or a light terminal background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -137,3 +137,81 @@ pub(crate) fn state_path(cli: &Cli) -> Result<std::path::PathBuf, CliError> {
         .or_else(store::default_state_path)
         .ok_or(CliError::NotSaved(store::StoreError::NoDefaultLocation))
 }
+
+/// `plantrack mark` command lines that record `changes` again, for marks the
+/// interface could not write before it exited.
+pub(crate) fn recovery_commands(
+    state: Option<&std::path::Path>,
+    changes: &[(TaskKey, Change)],
+) -> Vec<String> {
+    let state = state
+        .map(|p| format!(" --state {}", shell_quote(&p.display().to_string())))
+        .unwrap_or_default();
+    changes
+        .iter()
+        .map(|(key, change)| {
+            let what = match &change.what {
+                ChangeKind::Status { to, .. } => to.to_string(),
+                ChangeKind::Note { to, .. } => format!("--note {}", shell_quote(to)),
+            };
+            format!(
+                "plantrack{state} mark {} {what}",
+                shell_quote(&key.to_string())
+            )
+        })
+        .collect()
+}
+
+/// Single-quoted for POSIX shells; a quote inside becomes '\''.
+fn shell_quote(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.:/".contains(c))
+    {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod recovery_tests {
+    use super::*;
+    use crate::progress::Status;
+
+    #[test]
+    fn unsaved_marks_become_commands_that_record_them() {
+        let at = jiff::Timestamp::from_second(0).expect("time");
+        let changes = vec![
+            (
+                TaskKey::new("2020-ip-strategy", 55),
+                Change {
+                    at,
+                    by: "ann".into(),
+                    what: ChangeKind::Status {
+                        from: Status::NotStarted,
+                        to: Status::Done,
+                    },
+                },
+            ),
+            (
+                TaskKey::new("2020-ip-strategy", 55),
+                Change {
+                    at,
+                    by: "ann".into(),
+                    what: ChangeKind::Note {
+                        from: String::new(),
+                        to: "等财政部 it's late".into(),
+                    },
+                },
+            ),
+        ];
+        assert_eq!(
+            recovery_commands(Some("/srv/team state.json".as_ref()), &changes),
+            [
+                "plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 done",
+                r"plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 --note '等财政部 it'\''s late'",
+            ]
+        );
+    }
+}

@@ -262,16 +262,31 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     // since the alternate screen hides this output at once.
     let _ = err.write_all(warnings.as_bytes());
     let options = crate::tui::Options {
-        lang: cli.lang.unwrap_or_else(crate::i18n::Lang::from_env),
-        state: cli.state.clone(),
+        lang: cli
+            .lang
+            .or(cli.config.lang)
+            .unwrap_or_else(crate::i18n::Lang::from_env),
+        background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
+        state: mark::state_path(cli).ok(),
         warnings: warnings.lines().map(String::from).collect(),
+        recovery: {
+            let state = cli.state.clone().or_else(|| cli.config.state.clone());
+            Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))
+        },
     };
     let unsaved = crate::tui::run(context, options)?;
-    if unsaved > 0 {
+    if !unsaved.is_empty() {
+        // The marks are not lost: they are handed back as commands that
+        // record them once the state file can be written again.
         let _ = writeln!(
             err,
-            "plantrack: {unsaved} change(s) could not be written to the state file and are lost; see the message shown in the interface"
+            "plantrack: {} change(s) could not be written to the state file; run these to record them:",
+            unsaved.len()
         );
+        let state = mark::state_path(cli).ok();
+        for line in mark::recovery_commands(state.as_deref(), &unsaved) {
+            let _ = writeln!(err, "  {line}");
+        }
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)

@@ -22,7 +22,8 @@ mod tests;
 use crate::agencies::Registry;
 use crate::cli::Context;
 use crate::i18n::Lang;
-use crate::progress::Progress;
+use crate::model::TaskKey;
+use crate::progress::{Change, Progress};
 use crate::store::{self, Store};
 use action::Action;
 use app::{App, Effect, update};
@@ -37,9 +38,12 @@ const POLL: Duration = Duration::from_secs(1);
 
 pub struct Options {
     pub lang: Lang,
+    pub background: theme::Background,
     pub state: Option<PathBuf>,
     /// Plan loading problems, shown in the status bar.
     pub warnings: Vec<String>,
+    /// How marks left unsaved by a hang-up are handed to the user.
+    pub recovery: terminal::Recovery,
 }
 
 /// The registry's names: full names in the detail, one row per agency
@@ -62,13 +66,13 @@ pub fn registry_naming() -> Naming<'static> {
     }
 }
 
-/// Opens the interface; returns the number of marks left unsaved at exit.
-pub fn run(context: Context, options: Options) -> std::io::Result<usize> {
+/// Opens the interface; returns the marks that could not be saved by exit.
+pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, Change)>> {
     let mut data = Data::new(
         context.catalog,
         &registry_naming(),
         options.lang,
-        theme::Theme::from_env(),
+        theme::Theme::from_env(options.background),
     );
     data.user = store::current_user();
     let path = options.state.or_else(store::default_state_path);
@@ -91,14 +95,14 @@ pub fn run(context: Context, options: Options) -> std::io::Result<usize> {
     }
 
     terminal::install_panic_hook();
-    terminal::spawn_signal_thread(persist.clone())?;
+    terminal::spawn_signal_thread(persist.clone(), options.recovery)?;
     let mut term = terminal::enter()?;
     let result = event_loop(&mut term, &mut app, &data, &persist);
     terminal::restore();
     result?;
     let mut persist = persist::lock(&persist);
     persist.flush();
-    Ok(persist.pending())
+    Ok(persist.take_pending())
 }
 
 fn event_loop(

@@ -98,6 +98,11 @@ impl Persist {
         }
     }
 
+    /// What could not be written, handed over for the user to keep.
+    pub fn take_pending(&mut self) -> Vec<(TaskKey, Change)> {
+        std::mem::take(&mut self.pending)
+    }
+
     /// Last chance before exit: true when nothing is left unsaved.
     pub fn flush(&mut self) -> bool {
         self.pending.is_empty() || matches!(self.flush_action(), Action::Saved(_))

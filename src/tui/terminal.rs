@@ -2,6 +2,8 @@
 //! alternate screen, restoring it on panic, and ending cleanly on signals.
 
 use super::persist::{self, Shared};
+use crate::model::TaskKey;
+use crate::progress::Change;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::execute;
@@ -51,7 +53,7 @@ pub fn install_panic_hook() {
 /// SIGHUP (the SSH connection dropped), SIGTERM and friends: write anything
 /// unsaved and exit from this thread. Only setting a flag would not do:
 /// with the terminal gone, crossterm's read never returns to look at it.
-pub fn spawn_signal_thread(persist: Shared) -> io::Result<()> {
+pub fn spawn_signal_thread(persist: Shared, recovery: Recovery) -> io::Result<()> {
     let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
         .name("signals".into())
@@ -59,16 +61,42 @@ pub fn spawn_signal_thread(persist: Shared) -> io::Result<()> {
             let Some(signal) = signals.forever().next() else {
                 return;
             };
-            let saved = persist::lock(&persist).flush();
+            let mut persist = persist::lock(&persist);
+            let saved = persist.flush();
             if signal != SIGHUP {
                 leave_without_stdout_lock();
             }
             if !saved {
-                eprintln!("plantrack: some marks could not be saved before exit");
+                keep_unsaved(&recovery(&persist.take_pending()));
             }
             std::process::exit(128 + signal);
         })?;
     Ok(())
+}
+
+/// Turns unsaved marks into commands that record them later.
+pub type Recovery = Box<dyn Fn(&[(TaskKey, Change)]) -> Vec<String> + Send>;
+
+/// With the state file unwritable and the terminal possibly gone, the marks
+/// go to a file in the temporary directory (and to stderr, if anyone is
+/// still there) as commands to run once the state file is writable again.
+fn keep_unsaved(commands: &[String]) {
+    let path = std::env::temp_dir().join(format!("plantrack-unsaved-{}.sh", std::process::id()));
+    let written = std::fs::write(&path, commands.join("\n") + "\n").is_ok();
+    eprintln!(
+        "plantrack: {} change(s) could not be saved before exit",
+        commands.len()
+    );
+    if written {
+        eprintln!(
+            "plantrack: run the commands in {} to record them",
+            path.display()
+        );
+    } else {
+        for command in commands {
+            eprintln!("  {command}");
+        }
+    }
 }
 
 /// The main thread may hold stdout's lock in the middle of a frame, so the

@@ -2,6 +2,7 @@
 //! have no more; and one switch for NO_COLOR, under which every distinction
 //! must survive through modifiers and text markers alone.
 
+pub use crate::config::Theme as Background;
 use crate::progress::Status;
 use ratatui::style::{Color, Modifier, Style};
 
@@ -29,9 +30,43 @@ pub struct Theme {
 
 impl Theme {
     /// `NO_COLOR` set to anything non-empty turns colour off (no-color.org).
-    pub fn from_env() -> Theme {
+    pub fn from_env(background: Background) -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(!no_color)
+        let theme = Theme::new(!no_color);
+        match background {
+            Background::Dark => theme,
+            Background::Light => theme.for_light_background(),
+        }
+    }
+
+    /// On a white background cyan and yellow wash out and dark grey is the
+    /// ink colour: use the darker base colours instead.
+    fn for_light_background(self) -> Theme {
+        if !self.color {
+            return self;
+        }
+        let swap = |style: Style| {
+            let fg = match style.fg {
+                Some(Color::Cyan) => Some(Color::Blue),
+                Some(Color::Yellow) => Some(Color::Red),
+                Some(Color::Green) => Some(Color::Green),
+                Some(Color::Gray | Color::DarkGray) => Some(Color::Black),
+                other => other,
+            };
+            Style { fg, ..style }
+        };
+        Theme {
+            title: swap(self.title),
+            tab: swap(self.tab),
+            matched: swap(self.matched),
+            dim: swap(self.dim),
+            label: swap(self.label),
+            key: swap(self.key),
+            border: swap(self.border),
+            border_focused: swap(self.border_focused),
+            bar_rest: swap(self.bar_rest),
+            ..self
+        }
     }
 
     pub fn new(color: bool) -> Theme {
