@@ -53,3 +53,29 @@ fn a_mark_is_still_there_after_quitting_and_coming_back() {
     again.send("\r");
     again.wait_text("tester not started → done");
 }
+
+#[test]
+fn a_mark_made_in_another_terminal_appears_without_a_key() {
+    let sandbox = Sandbox::new();
+    let tui = sandbox.start(80, 24, &[]);
+    tui.wait_text("done 0/100");
+    let state = sandbox.state();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args([
+            "--state",
+            state.to_str().expect("utf-8 path"),
+            "mark",
+            "7",
+            "done",
+        ])
+        .current_dir(sandbox.path())
+        .output()
+        .expect("mark runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The interface polls the state file about once a second.
+    tui.wait_text("done 1/100");
+}
