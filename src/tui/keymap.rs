@@ -16,6 +16,10 @@ pub enum Mode {
     Search,
     Help,
     Note,
+    /// The progress summary screen.
+    Summary,
+    /// One task full screen.
+    Focus,
 }
 
 impl Mode {
@@ -58,12 +62,26 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Mode::{Agencies, AgencyTasks, Help, Note, Search, Tree};
+use Mode::{Agencies, AgencyTasks, Focus, Help, Note, Search, Summary, Tree};
 
 const LISTS: &[Mode] = &[Tree, Agencies, AgencyTasks];
-const TASK_LISTS: &[Mode] = &[Tree, AgencyTasks];
-const BROWSING: &[Mode] = &[Tree, Agencies, AgencyTasks, Help];
-const EVERYWHERE: &[Mode] = &[Tree, Agencies, AgencyTasks, Search, Help, Note];
+/// Every view (not an overlay): where the view keys and `?` work.
+const VIEWS: &[Mode] = &[Tree, Agencies, AgencyTasks, Summary, Focus];
+/// Where one task is at hand to mark or show alone.
+const TASK_LISTS: &[Mode] = &[Tree, AgencyTasks, Focus];
+/// Where a list of tasks is on screen to copy.
+const COPYING: &[Mode] = &[Tree, AgencyTasks, Summary, Focus];
+const BROWSING: &[Mode] = &[Tree, Agencies, AgencyTasks, Summary, Focus, Help];
+const EVERYWHERE: &[Mode] = &[
+    Tree,
+    Agencies,
+    AgencyTasks,
+    Summary,
+    Focus,
+    Search,
+    Help,
+    Note,
+];
 
 const fn bind(
     modes: &'static [Mode],
@@ -120,6 +138,21 @@ pub static BINDINGS: &[Binding] = &[
         Label::KeyUp,
         true,
     ),
+    // In a text box every letter is text: copying takes Ctrl.
+    bind(
+        &[Search],
+        &[ctrl('y')],
+        Action::CopyTask,
+        Label::KeyCopy,
+        false,
+    ),
+    bind(
+        &[Search],
+        &[ctrl('l')],
+        Action::CopyList,
+        Label::KeyCopyList,
+        false,
+    ),
     bind(
         &[Search, Note],
         &[code(KeyCode::Backspace)],
@@ -162,6 +195,43 @@ pub static BINDINGS: &[Binding] = &[
         Action::Back,
         Label::HelpClose,
         true,
+    ),
+    // The focus view.
+    bind(
+        &[Focus],
+        &[key('n'), code(KeyCode::Right)],
+        Action::NextTask,
+        Label::KeyNextTask,
+        true,
+    ),
+    bind(
+        &[Focus],
+        &[key('p'), code(KeyCode::Left)],
+        Action::PrevTask,
+        Label::KeyPrevTask,
+        true,
+    ),
+    bind(
+        &[Focus],
+        &[code(KeyCode::Esc), key('q')],
+        Action::Back,
+        Label::KeyBack,
+        true,
+    ),
+    // The summary.
+    bind(
+        &[Summary],
+        &[code(KeyCode::Enter)],
+        Action::Activate,
+        Label::KeyJumpOrOpen,
+        true,
+    ),
+    bind(
+        &[Summary],
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        Label::KeyBack,
+        false,
     ),
     // Moving.
     bind(
@@ -251,25 +321,55 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Tree], &[], Action::Digit(0), Label::KeyDigits, false),
     // Views.
     bind(
-        LISTS,
+        VIEWS,
         &[key('/')],
         Action::OpenSearch,
         Label::KeySearch,
         true,
     ),
     bind(
-        LISTS,
+        &[Tree, Agencies, AgencyTasks, Summary],
         &[key('a')],
         Action::ShowAgencies,
         Label::KeyAgencies,
         true,
     ),
     bind(
-        &[Agencies, AgencyTasks],
+        &[Agencies, AgencyTasks, Summary, Focus],
         &[key('t')],
         Action::ShowTree,
         Label::KeyTree,
         true,
+    ),
+    bind(
+        &[Tree, Agencies, AgencyTasks, Focus],
+        &[key('r')],
+        Action::ShowSummary,
+        Label::KeySummary,
+        true,
+    ),
+    bind(
+        &[Tree, AgencyTasks, Summary],
+        &[key('z'), key('F')],
+        Action::OpenFocus,
+        Label::KeyFocus,
+        true,
+    ),
+    // Copying.
+    bind(COPYING, &[key('y')], Action::CopyTask, Label::KeyCopy, true),
+    bind(
+        COPYING,
+        &[key('Y')],
+        Action::CopyList,
+        Label::KeyCopyList,
+        false,
+    ),
+    bind(
+        COPYING,
+        &[key('P')],
+        Action::PrintOnExit,
+        Label::KeyPrintOnExit,
+        false,
     ),
     bind(
         &[Tree],
@@ -337,8 +437,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(TASK_LISTS, &[key('u')], Action::Undo, Label::KeyUndo, false),
     // Always.
-    bind(LISTS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
-    bind(LISTS, &[key('q')], Action::Quit, Label::KeyQuit, true),
+    bind(VIEWS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
+    bind(
+        &[Tree, Agencies, AgencyTasks, Summary],
+        &[key('q')],
+        Action::Quit,
+        Label::KeyQuit,
+        true,
+    ),
     bind(
         EVERYWHERE,
         &[ctrl('c')],
@@ -526,6 +632,8 @@ mod tests {
             Mode::Search,
             Mode::Help,
             Mode::Note,
+            Mode::Summary,
+            Mode::Focus,
         ] {
             assert!(
                 bindings_for(mode).any(|b| matches!(b.action, Action::Back | Action::Quit)),
