@@ -263,7 +263,10 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         PartDoneTotal => ("参与 完成/总数", "part. done/all"),
         NoneListed => ("（无）", "(none)"),
         FocusTitle => ("单项展示", "Focus"),
-        NothingCopied => ("还没有复制内容，请先按 y", "nothing copied yet: press y first"),
+        NothingCopied => (
+            "还没有复制内容，请先按 y",
+            "nothing copied yet: press y first",
+        ),
         NothingToCopy => ("这里没有可复制的任务", "no task here to copy"),
         KeySummary => ("进展汇总", "progress summary"),
         KeyFocus => ("单项展示", "focus view"),
@@ -368,7 +371,9 @@ pub fn copied(lang: Lang, what: Copied, bytes: usize) -> String {
     let what = copied_what(lang, what);
     match lang {
         Lang::Zh => format!("已用 OSC 52 复制{what}（{bytes} 字节）· 没收到？按 P 退出时打印"),
-        Lang::En => format!("copied {what} ({bytes} bytes) via OSC 52 · nothing? P prints it on exit"),
+        Lang::En => {
+            format!("copied {what} ({bytes} bytes) via OSC 52 · nothing? P prints it on exit")
+        }
     }
 }
 

@@ -346,14 +346,14 @@ pub static BINDINGS: &[Binding] = &[
         &[key('r')],
         Action::ShowSummary,
         Label::KeySummary,
-        true,
+        false,
     ),
     bind(
         &[Tree, AgencyTasks, Summary],
         &[key('z'), key('F')],
         Action::OpenFocus,
         Label::KeyFocus,
-        true,
+        false,
     ),
     // Copying.
     bind(COPYING, &[key('y')], Action::CopyTask, Label::KeyCopy, true),
@@ -614,6 +614,34 @@ mod tests {
     fn digits_jump_only_in_the_tree() {
         assert_eq!(resolve(Mode::Tree, press('7')), Some(Action::Digit(7)));
         assert_eq!(resolve(Mode::Agencies, press('7')), None);
+    }
+
+    #[test]
+    fn meeting_keys_in_their_views() {
+        assert_eq!(resolve(Mode::Tree, press('r')), Some(Action::ShowSummary));
+        assert_eq!(resolve(Mode::Summary, press('t')), Some(Action::ShowTree));
+        assert_eq!(resolve(Mode::Tree, press('z')), Some(Action::OpenFocus));
+        assert_eq!(resolve(Mode::Summary, press('F')), Some(Action::OpenFocus));
+        assert_eq!(resolve(Mode::Focus, press('n')), Some(Action::NextTask));
+        assert_eq!(resolve(Mode::Focus, press('p')), Some(Action::PrevTask));
+        assert_eq!(resolve(Mode::Tree, press('p')), Some(Action::NextPlan));
+        assert_eq!(resolve(Mode::Focus, press('q')), Some(Action::Back));
+        for mode in [Mode::Tree, Mode::AgencyTasks, Mode::Summary, Mode::Focus] {
+            assert_eq!(resolve(mode, press('y')), Some(Action::CopyTask));
+            assert_eq!(resolve(mode, press('Y')), Some(Action::CopyList));
+            assert_eq!(resolve(mode, press('P')), Some(Action::PrintOnExit));
+        }
+        // From an input method, and in the search box with Ctrl.
+        assert_eq!(resolve(Mode::Tree, press('ｙ')), Some(Action::CopyTask));
+        assert_eq!(resolve(Mode::Focus, press('ｎ')), Some(Action::NextTask));
+        assert_eq!(resolve(Mode::Search, press('y')), Some(Action::Input('y')));
+        assert_eq!(
+            resolve(
+                Mode::Search,
+                KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::CopyTask)
+        );
     }
 
     #[test]

@@ -74,7 +74,11 @@ fn shown_tasks(app: &App) -> Vec<usize> {
             })
             .collect(),
         Screen::AgencyTasks => app.agency_tasks.rows.iter().map(|&(t, _)| t).collect(),
-        Screen::Summary => app.summary.as_ref().map(Summary::listed).unwrap_or_default(),
+        Screen::Summary => app
+            .summary
+            .as_ref()
+            .map(Summary::listed)
+            .unwrap_or_default(),
         Screen::Focus => app.spotlight.tasks.clone(),
         Screen::Agencies => Vec::new(),
     }
@@ -295,3 +299,6 @@ pub fn print_queued(app: &App, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

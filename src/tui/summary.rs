@@ -27,9 +27,16 @@ pub enum Row {
     /// `report.task_lists[i]`'s heading.
     ListHeading(usize),
     /// `report.task_lists[list].tasks[task]`, at catalog position `at`.
-    Task { list: usize, task: usize, at: usize },
+    Task {
+        list: usize,
+        task: usize,
+        at: usize,
+    },
     /// The note of the task above, on a line of its own.
-    Note { list: usize, task: usize },
+    Note {
+        list: usize,
+        task: usize,
+    },
     /// An empty list says so.
     NoneListed,
     Blank,

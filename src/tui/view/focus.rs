@@ -52,9 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         x: inner.x + u16::try_from(left).unwrap_or(0),
         y: inner.y + u16::try_from(top).unwrap_or(0),
         width: u16::try_from(paint).unwrap_or(inner.width),
-        height: inner
-            .height
-            .saturating_sub(u16::try_from(top).unwrap_or(0)),
+        height: inner.height.saturating_sub(u16::try_from(top).unwrap_or(0)),
     };
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown), body);

@@ -97,18 +97,12 @@ impl Columns {
     fn new(report: &Report, width: usize, data: &Data) -> Columns {
         let lang = data.lang;
         let count = 2 * report.overall.total.to_string().len() + 1;
+        // Sized for the part and group headings; a plan's title (several
+        // plans loaded) is cut to them rather than squeezing every bar.
         let widest_label = report
             .parts
             .iter()
             .map(|p| 2 * p.depth + display_width(&p.heading))
-            // Plan titles head their parts only when several plans are loaded.
-            .chain(
-                report
-                    .plans
-                    .iter()
-                    .filter(|_| report.plans.len() > 1)
-                    .map(|p| display_width(&p.title)),
-            )
             .chain([display_width(i18n::tr(lang, Label::AllTasks))])
             .max()
             .unwrap_or(0);
@@ -153,7 +147,12 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
     let theme = &data.theme;
     match row {
         Row::Heading(label) => vec![Span::styled(i18n::tr(lang, label), theme.title)],
-        Row::Overall => bar_row(i18n::tr(lang, Label::AllTasks), &report.overall, columns, data),
+        Row::Overall => bar_row(
+            i18n::tr(lang, Label::AllTasks),
+            &report.overall,
+            columns,
+            data,
+        ),
         // In the order a report reads them: what is done, then what is not.
         Row::OverallCounts => [
             Status::Done,
@@ -162,17 +161,17 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
             Status::NotStarted,
         ]
         .iter()
-            .flat_map(|&status| {
-                [
-                    Span::styled(status_marker(status), theme.status(status)),
-                    Span::raw(format!(
-                        " {} {}   ",
-                        i18n::status(lang, status),
-                        count_of(&report.overall, status)
-                    )),
-                ]
-            })
-            .collect(),
+        .flat_map(|&status| {
+            [
+                Span::styled(status_marker(status), theme.status(status)),
+                Span::raw(format!(
+                    " {} {}   ",
+                    i18n::status(lang, status),
+                    count_of(&report.overall, status)
+                )),
+            ]
+        })
+        .collect(),
         Row::Plan(i) => report.plans.get(i).map_or_else(Vec::new, |plan| {
             bar_row(&plan.title, &plan.counts, columns, data)
         }),
@@ -211,20 +210,16 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
                 theme.title,
             )]
         }),
-        Row::Task { list, task, .. } => {
-            summary
-                .task_out(list, task)
-                .map_or_else(Vec::new, |out| {
-                    vec![
-                        Span::styled(status_marker(out.status), theme.status(out.status)),
-                        Span::raw(format!(
-                            " {} ",
-                            right(&task_label(report, out), columns.number)
-                        )),
-                        Span::raw(out.text.clone()),
-                    ]
-                })
-        }
+        Row::Task { list, task, .. } => summary.task_out(list, task).map_or_else(Vec::new, |out| {
+            vec![
+                Span::styled(status_marker(out.status), theme.status(out.status)),
+                Span::raw(format!(
+                    " {} ",
+                    right(&task_label(report, out), columns.number)
+                )),
+                Span::raw(out.text.clone()),
+            ]
+        }),
         Row::Note { list, task } => summary.task_out(list, task).map_or_else(Vec::new, |out| {
             // Under the task's text, so the note reads as part of it.
             let indent = display_width(&status_marker(out.status)) + columns.number + 2;
