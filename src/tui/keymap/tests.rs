@@ -136,3 +136,99 @@ fn help_writes_keys_readably() {
     assert_eq!(down.as_deref(), Some("j/↓"));
     assert_eq!(key_name(ctrl('d')), "C-d");
 }
+
+/// Where a binding works, as the README says it.
+fn modes_text(modes: &[Mode]) -> String {
+    let views = [
+        Mode::Tree,
+        Mode::Agencies,
+        Mode::AgencyTasks,
+        Mode::Summary,
+        Mode::Focus,
+    ];
+    if views.iter().all(|m| modes.contains(m)) && modes.contains(&Mode::Note) {
+        return "everywhere".into();
+    }
+    let mut names: Vec<&str> = Vec::new();
+    if views.iter().all(|m| modes.contains(m)) {
+        names.push("every view");
+    }
+    for mode in modes {
+        let name = match mode {
+            _ if views.contains(mode) && names.contains(&"every view") => continue,
+            Mode::Tree => "tree",
+            Mode::Agencies => "agencies",
+            Mode::AgencyTasks => "an agency's tasks",
+            Mode::Summary => "summary",
+            Mode::Focus => "focus view",
+            Mode::Search => "search box",
+            Mode::Help => "help",
+            Mode::Note => "note editor",
+        };
+        names.push(name);
+    }
+    names.join(", ")
+}
+
+/// The README's key table, generated from the bindings: one row per key
+/// and meaning, with every view where it works.
+fn readme_keys() -> String {
+    let mut rows: Vec<(String, crate::i18n::Label, Vec<Mode>)> = Vec::new();
+    for binding in BINDINGS {
+        let keys = keys_text(binding);
+        match rows
+            .iter_mut()
+            .find(|(k, l, _)| *k == keys && *l == binding.label)
+        {
+            Some(row) => row.2.extend(binding.modes.iter().copied()),
+            None => rows.push((keys, binding.label, binding.modes.to_vec())),
+        }
+    }
+    let mut out = String::from("| key | what it does | where |\n| --- | --- | --- |\n");
+    for (keys, label, modes) in rows {
+        let keys = keys
+            .split('/')
+            .map(|k| {
+                if k.is_empty() {
+                    "`/`".to_string()
+                } else {
+                    format!("`{k}`")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        // `/` itself splits into two empty pieces.
+        let keys = keys.replace("`/` `/`", "`/`");
+        out.push_str(&format!(
+            "| {keys} | {} | {} |\n",
+            crate::i18n::tr(crate::i18n::Lang::En, label),
+            modes_text(&modes)
+        ));
+    }
+    out
+}
+
+/// The README's key table is this table; `UPDATE_README=1 cargo test
+/// readme` writes it after the keys change.
+#[test]
+fn readme_lists_every_key() {
+    const START: &str = "<!-- keys: generated from src/tui/keymap.rs -->\n";
+    const END: &str = "<!-- end of keys -->";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).expect("README.md");
+    let table = readme_keys();
+    let (Some(start), Some(end)) = (readme.find(START), readme.find(END)) else {
+        panic!("README.md has no generated key table");
+    };
+    let current = &readme[start + START.len()..end];
+    if current != table && std::env::var_os("UPDATE_README").is_some() {
+        let updated = format!(
+            "{}{table}{}",
+            &readme[..start + START.len()],
+            &readme[end..]
+        );
+        std::fs::write(path, updated).expect("write README.md");
+        return;
+    }
+    assert_eq!(current, table, "run UPDATE_README=1 cargo test readme");
+}
