@@ -127,6 +127,7 @@ pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Vec<Effect>
         Action::Activate => match summary.selected_row() {
             Some(Row::Task { at, .. }) => app.reveal(data, at),
             Some(Row::Agency(i)) => open_agency(app, data, i),
+            Some(Row::Part(i)) => open_section(app, data, i),
             _ => app.dirty = false,
         },
         Action::Back => app.screen = Screen::Tree,
@@ -134,6 +135,42 @@ pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Vec<Effect>
         other => return app::update_view(app, data, other),
     }
     Vec::new()
+}
+
+/// Enter on a part or group of the summary shows it in the tree, opened.
+fn open_section(app: &mut App, data: &Data, row: usize) {
+    let Some(part) = app.summary.as_ref().and_then(|s| s.report.parts.get(row)) else {
+        return;
+    };
+    // The report names a section by plan and heading; both together are
+    // what the catalog has too.
+    let Some(index) =
+        data.catalog.sections.iter().position(|s| {
+            data.catalog.plans[s.plan].id == part.plan && s.heading() == part.heading
+        })
+    else {
+        return;
+    };
+    let section = &data.catalog.sections[index];
+    app.tree.plan = section.plan;
+    let mut open = Some(index);
+    while let Some(i) = open {
+        app.tree.collapsed.remove(&i);
+        open = data.catalog.sections[i].parent;
+    }
+    app.filter = super::lists::Filter::All;
+    app.rebuild_tree(data);
+    if let Some(row) = app
+        .tree
+        .rows
+        .iter()
+        .position(|r| r.node == Node::Section(index))
+    {
+        app.tree.cursor.selected = row;
+    }
+    app.screen = Screen::Tree;
+    app.focus = Pane::List;
+    app.detail_scroll = 0;
 }
 
 /// Enter on an agency of the summary opens its tasks, as the agency view does.
