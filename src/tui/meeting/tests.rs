@@ -142,6 +142,37 @@ fn enter_on_an_agency_of_the_summary_opens_its_tasks() {
 }
 
 #[test]
+fn enter_on_a_group_of_the_summary_shows_it_opened_in_the_tree() {
+    let (data, mut app) = marked(Lang::En);
+    // Fold the first part, then ask for its second group.
+    run(
+        &mut app,
+        &data,
+        [Action::Top, Action::Collapse, Action::ShowSummary],
+    );
+    while !matches!(
+        app.summary.as_ref().and_then(|s| s.selected_row()),
+        Some(Row::Part(2))
+    ) {
+        run(&mut app, &data, [Action::Down]);
+    }
+    run(&mut app, &data, [Action::Activate]);
+    assert_eq!(app.screen, Screen::Tree);
+    let Some(crate::tui::lists::Row {
+        node: crate::tui::lists::Node::Section(index),
+        ..
+    }) = app.selected_row()
+    else {
+        panic!("a section is selected");
+    };
+    assert_eq!(
+        data.catalog.sections[index].heading(),
+        "（二）深化知识产权领域“放管服”改革"
+    );
+    assert!(app.tree.collapsed.is_empty(), "its part is opened");
+}
+
+#[test]
 fn the_summary_follows_marks_from_other_terminals() {
     let (data, mut app) = marked(Lang::En);
     run(&mut app, &data, [Action::ShowSummary, Action::Down]);
