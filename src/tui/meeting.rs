@@ -219,7 +219,7 @@ pub fn update_focus(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::PageDown => spot.scroll += 10,
         Action::PageUp => spot.scroll = spot.scroll.saturating_sub(10),
         Action::Top => spot.scroll = 0,
-        Action::Back => leave_focus(app),
+        Action::Back => leave_focus(app, data),
         other => return app::update_view(app, data, other),
     }
     Vec::new()
@@ -227,9 +227,15 @@ pub fn update_focus(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
 
 /// Back to the list the focus view came from, on the task last shown, so
 /// that stepping with n / p moved the place in the list too.
-fn leave_focus(app: &mut App) {
+fn leave_focus(app: &mut App, data: &Data) {
     let task = app.spotlight.task();
     app.screen = app.spotlight.from;
+    // Marks made in the focus view show in the summary it came from.
+    if app.screen == Screen::Summary
+        && let Some(summary) = &app.summary
+    {
+        app.summary = Some(summary.rebuilt(data, &app.progress));
+    }
     let Some(task) = task else {
         return;
     };

@@ -400,6 +400,19 @@ fn the_focus_view_from_a_section_or_the_summary() {
     run(&mut app, &data, [Action::PrevTask, Action::Back]);
     assert_eq!(app.screen, Screen::Summary);
     assert_eq!(number(&app, &data), Some(60));
+    // A mark made in the focus view is in the summary on the way back.
+    run(
+        &mut app,
+        &data,
+        [
+            Action::OpenFocus,
+            Action::SetStatus(Status::Done),
+            Action::Back,
+        ],
+    );
+    let summary = app.summary.as_ref().expect("summary shown");
+    assert_eq!(summary.report.overall.done, 2);
+    assert!(!summary.listed().contains(&5), "60 is no longer listed");
     // The agency view has no task to show alone.
     run(&mut app, &data, [Action::ShowAgencies, Action::OpenFocus]);
     assert_eq!(app.screen, Screen::Agencies);
