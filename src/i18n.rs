@@ -120,6 +120,26 @@ pub enum Label {
     KeyCursorRight,
     KeyLineStart,
     KeyLineEnd,
+    SummaryView,
+    SummaryTitle,
+    Overall,
+    ByPart,
+    ByAgency,
+    LeadDoneTotal,
+    PartDoneTotal,
+    NoneListed,
+    FocusTitle,
+    NothingCopied,
+    NothingToCopy,
+    KeySummary,
+    KeyFocus,
+    KeyNextTask,
+    KeyPrevTask,
+    KeyCopy,
+    KeyCopyList,
+    KeyPrintOnExit,
+    KeyJumpOrOpen,
+    AllTasks,
 }
 
 /// The label in the given language.
@@ -234,6 +254,29 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeyCursorRight => ("光标右移", "cursor right"),
         KeyLineStart => ("到行首", "line start"),
         KeyLineEnd => ("到行尾", "line end"),
+        SummaryView => ("汇总", "Summary"),
+        SummaryTitle => ("进展汇总", "Progress summary"),
+        Overall => ("总体进展", "Overall progress"),
+        ByPart => ("分部分进展", "By part and group"),
+        ByAgency => ("各部门进展", "By agency"),
+        LeadDoneTotal => ("牵头 完成/总数", "lead done/all"),
+        PartDoneTotal => ("参与 完成/总数", "part. done/all"),
+        NoneListed => ("（无）", "(none)"),
+        FocusTitle => ("单项展示", "Focus"),
+        NothingCopied => (
+            "还没有复制内容，请先按 y",
+            "nothing copied yet: press y first",
+        ),
+        NothingToCopy => ("这里没有可复制的任务", "no task here to copy"),
+        KeySummary => ("进展汇总", "progress summary"),
+        KeyFocus => ("单项展示", "focus view"),
+        KeyNextTask => ("下一项任务", "next task"),
+        KeyPrevTask => ("上一项任务", "previous task"),
+        KeyCopy => ("复制", "copy"),
+        KeyCopyList => ("复制整个列表", "copy the list"),
+        KeyPrintOnExit => ("退出时打印所复制内容", "print the copy on exit"),
+        KeyJumpOrOpen => ("跳转", "go to"),
+        AllTasks => ("全部任务", "All tasks"),
     }
 }
 
@@ -285,6 +328,67 @@ pub fn hits(lang: Lang, count: usize) -> String {
     match lang {
         Lang::Zh => format!("{count} 项"),
         Lang::En => format!("{count} found"),
+    }
+}
+
+/// `受阻任务（1项）` / `Blocked tasks (1)`: a task list's heading.
+pub fn task_list_heading(lang: Lang, status: Status, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{}任务（{count}项）", self::status(lang, status)),
+        Lang::En => {
+            let word = self::status(lang, status);
+            let mut word_chars = word.chars();
+            let capital: String = word_chars
+                .next()
+                .map(|c| c.to_uppercase().chain(word_chars).collect())
+                .unwrap_or_default();
+            format!("{capital} tasks ({count})")
+        }
+    }
+}
+
+/// What was sent to the clipboard: one task or a list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copied {
+    Task(u32),
+    Tasks(usize),
+}
+
+fn copied_what(lang: Lang, what: Copied) -> String {
+    match (lang, what) {
+        (Lang::Zh, Copied::Task(number)) => format!("任务 {number}"),
+        (Lang::Zh, Copied::Tasks(count)) => format!("{count} 项任务"),
+        (Lang::En, Copied::Task(number)) => format!("task {number}"),
+        (Lang::En, Copied::Tasks(1)) => "1 task".to_string(),
+        (Lang::En, Copied::Tasks(count)) => format!("{count} tasks"),
+    }
+}
+
+/// OSC 52 cannot tell whether the terminal took the text, so the message
+/// says it was sent and names the way out when nothing arrived; short
+/// enough to be read whole at 80 columns.
+pub fn copied(lang: Lang, what: Copied, bytes: usize) -> String {
+    let what = copied_what(lang, what);
+    match lang {
+        Lang::Zh => format!("已用 OSC 52 复制{what}（{bytes} 字节）· 没收到？按 P 退出时打印"),
+        Lang::En => {
+            format!("copied {what} ({bytes} bytes) via OSC 52 · nothing? P prints it on exit")
+        }
+    }
+}
+
+pub fn print_queued(lang: Lang, what: Copied, bytes: usize) -> String {
+    let what = copied_what(lang, what);
+    match lang {
+        Lang::Zh => format!("退出后将在终端打印{what}（{bytes} 字节）"),
+        Lang::En => format!("{what} ({bytes} bytes) will be printed when you quit"),
+    }
+}
+
+pub fn copy_failed(lang: Lang, error: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法发送到剪贴板：{error}"),
+        Lang::En => format!("could not send to the clipboard: {error}"),
     }
 }
 

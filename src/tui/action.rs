@@ -35,6 +35,22 @@ pub enum Action {
     ShowTree,
     /// Show the agency list.
     ShowAgencies,
+    /// Show the progress summary: overall, by part, by agency, blocked and not started.
+    ShowSummary,
+    /// Show the selected task alone, full screen, for screen-sharing.
+    OpenFocus,
+    /// In the focus view: the next task of the list it was opened from.
+    NextTask,
+    /// In the focus view: the previous task of that list.
+    PrevTask,
+    /// Send the selected task to the clipboard (OSC 52).
+    CopyTask,
+    /// Send every task of the list on screen to the clipboard (OSC 52).
+    CopyList,
+    /// Print the last copied text to the terminal after the program ends.
+    PrintOnExit,
+    /// The clipboard sequence could not be written to the terminal.
+    CopyFailed(String),
     /// Show the next loaded plan in the tree.
     NextPlan,
     /// Cycle the status filter of the lists.

@@ -5,7 +5,9 @@ use super::action::Action;
 use super::data::Data;
 use super::keymap::Mode;
 use super::lists::{self, Cursor, Filter, Node, Row, Sort};
+use super::meeting::{Clip, Spotlight};
 use super::search_box::SearchBox;
+use super::summary::Summary;
 use crate::i18n::{self, Label};
 use crate::model::{Role, TaskKey};
 use crate::progress::{Change, Progress, Status};
@@ -16,6 +18,8 @@ use std::collections::HashSet;
 pub enum Effect {
     /// Write these changes to the state file now.
     Commit(Vec<(TaskKey, Change)>),
+    /// Send this text to the terminal's clipboard (OSC 52), between frames.
+    Copy(String),
     Quit,
 }
 
@@ -24,6 +28,9 @@ pub enum Screen {
     Tree,
     Agencies,
     AgencyTasks,
+    Summary,
+    /// One task full screen; `App::spotlight` says which and from where.
+    Focus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +103,12 @@ pub struct App {
     pub save: SaveState,
     /// This session's changes, newest last, for undo.
     pub undo: Vec<(TaskKey, Change)>,
+    /// Built when the summary is shown, again when marks change under it.
+    pub summary: Option<Summary>,
+    /// The focus view's task list and place.
+    pub spotlight: Spotlight,
+    /// What was copied last, and whether to print it on exit.
+    pub clip: Clip,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
 }
@@ -126,6 +139,9 @@ impl App {
             message: None,
             save: SaveState::Idle,
             undo: Vec::new(),
+            summary: None,
+            spotlight: Spotlight::default(),
+            clip: Clip::default(),
             dirty: true,
         };
         app.rebuild_tree(data);
@@ -137,19 +153,13 @@ impl App {
             (Overlay::Search(_), _) => Mode::Search,
             (Overlay::Help { .. }, _) => Mode::Help,
             (Overlay::Note(_), _) => Mode::Note,
-            (Overlay::None, Screen::Tree) => Mode::Tree,
-            (Overlay::None, Screen::Agencies) => Mode::Agencies,
-            (Overlay::None, Screen::AgencyTasks) => Mode::AgencyTasks,
+            (Overlay::None, screen) => screen_mode(screen),
         }
     }
 
     /// The mode whose keys the help lists: the view under the overlay.
     pub fn base_mode(&self) -> Mode {
-        match self.screen {
-            Screen::Tree => Mode::Tree,
-            Screen::Agencies => Mode::Agencies,
-            Screen::AgencyTasks => Mode::AgencyTasks,
-        }
+        screen_mode(self.screen)
     }
 
     pub fn wide(&self) -> bool {
@@ -177,6 +187,8 @@ impl App {
                 .rows
                 .get(self.agency_tasks.cursor.selected)
                 .map(|&(task, _)| task),
+            Screen::Summary => self.summary.as_ref()?.selected_task(),
+            Screen::Focus => self.spotlight.task(),
             Screen::Agencies => None,
         }
     }
@@ -238,6 +250,13 @@ impl App {
     pub fn refresh_statuses(&mut self, data: &Data) {
         self.statuses = self.progress.statuses(&data.catalog);
         self.refresh_filtered(data);
+        // Only a summary on screen is worth building again now; showing it
+        // later builds it afresh anyway.
+        if self.screen == Screen::Summary
+            && let Some(summary) = &self.summary
+        {
+            self.summary = Some(summary.rebuilt(data, &self.progress));
+        }
     }
 
     /// A filtered list loses or gains rows when statuses change.
@@ -281,6 +300,16 @@ impl App {
     }
 }
 
+fn screen_mode(screen: Screen) -> Mode {
+    match screen {
+        Screen::Tree => Mode::Tree,
+        Screen::Agencies => Mode::Agencies,
+        Screen::AgencyTasks => Mode::AgencyTasks,
+        Screen::Summary => Mode::Summary,
+        Screen::Focus => Mode::Focus,
+    }
+}
+
 /// Applies one action. Returns what the loop must do; sets `app.dirty` when
 /// the screen needs drawing again.
 pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
@@ -295,10 +324,22 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         (_, action @ (Action::Saved(_) | Action::SaveFailed { .. } | Action::Reloaded(_))) => {
             super::marking::update_marks(app, data, action)
         }
+        // Copying works over the search results as over the lists.
+        (
+            _,
+            action @ (Action::CopyTask
+            | Action::CopyList
+            | Action::PrintOnExit
+            | Action::CopyFailed(_)),
+        ) => super::meeting::update_copy(app, data, action),
         (Overlay::Search(_), action) => super::search_box::update(app, data, action),
         (Overlay::Note(_), action) => super::marking::update_note(app, data, action),
         (Overlay::Help { .. }, action) => update_help(app, action),
-        (Overlay::None, action) => update_view(app, data, action),
+        (Overlay::None, action) => match app.screen {
+            Screen::Summary => super::meeting::update_summary(app, data, action),
+            Screen::Focus => super::meeting::update_focus(app, data, action),
+            _ => update_view(app, data, action),
+        },
     };
     app.dirty |= redraw_before;
     effects
@@ -334,7 +375,9 @@ pub fn common(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+/// The lists' actions; the summary and the focus view fall back to it for
+/// what they share (views, overlays, marks, quitting).
+pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     let detail = app.focus == Pane::Detail;
     let page = isize::try_from(app.list_height() / 2).unwrap_or(1).max(1);
     match action {
@@ -373,6 +416,8 @@ fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             app.screen = Screen::Agencies;
             app.focus = Pane::List;
         }
+        Action::ShowSummary => super::meeting::show_summary(app, data),
+        Action::OpenFocus => super::meeting::open_focus(app, data),
         Action::NextPlan => {
             app.tree.plan = (app.tree.plan + 1) % data.catalog.plans.len().max(1);
             app.tree.cursor = Cursor::default();
@@ -411,6 +456,8 @@ fn move_by(app: &mut App, delta: isize) {
             .agency_tasks
             .cursor
             .step(delta, app.agency_tasks.rows.len()),
+        // Their own update functions move them.
+        Screen::Summary | Screen::Focus => false,
     };
     if moved {
         app.detail_scroll = 0;
@@ -478,6 +525,7 @@ fn activate(app: &mut App, data: &Data) {
                 app.focus = Pane::Detail;
             }
         }
+        Screen::Summary | Screen::Focus => {}
     }
 }
 
@@ -490,6 +538,7 @@ fn back(app: &mut App) {
         Screen::Tree => app.message = None,
         Screen::Agencies => app.screen = Screen::Tree,
         Screen::AgencyTasks => app.screen = Screen::Agencies,
+        Screen::Summary | Screen::Focus => app.screen = Screen::Tree,
     }
 }
 

@@ -2,6 +2,7 @@
 //! the search index, the agency table, the language and the styles.
 
 use super::theme::Theme;
+use crate::agencies::Registry;
 use crate::i18n::Lang;
 use crate::model::{Catalog, Role};
 use crate::search::Index;
@@ -70,6 +71,9 @@ pub struct Data {
     pub state_path: Option<String>,
     /// History times are shown in this zone (UTC in tests).
     pub tz: jiff::tz::TimeZone,
+    /// Names for the summary and the copied text, the same the `report`
+    /// and `show` subcommands use, so both say the same.
+    pub registry: &'static Registry,
 }
 
 impl Data {
@@ -87,6 +91,7 @@ impl Data {
             read_only: None,
             state_path: None,
             tz: jiff::tz::TimeZone::system(),
+            registry: Registry::builtin(),
         }
     }
 }

@@ -16,6 +16,10 @@ pub enum Mode {
     Search,
     Help,
     Note,
+    /// The progress summary screen.
+    Summary,
+    /// One task full screen.
+    Focus,
 }
 
 impl Mode {
@@ -58,12 +62,26 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Mode::{Agencies, AgencyTasks, Help, Note, Search, Tree};
+use Mode::{Agencies, AgencyTasks, Focus, Help, Note, Search, Summary, Tree};
 
 const LISTS: &[Mode] = &[Tree, Agencies, AgencyTasks];
-const TASK_LISTS: &[Mode] = &[Tree, AgencyTasks];
-const BROWSING: &[Mode] = &[Tree, Agencies, AgencyTasks, Help];
-const EVERYWHERE: &[Mode] = &[Tree, Agencies, AgencyTasks, Search, Help, Note];
+/// Every view (not an overlay): where the view keys and `?` work.
+const VIEWS: &[Mode] = &[Tree, Agencies, AgencyTasks, Summary, Focus];
+/// Where one task is at hand to mark or show alone.
+const TASK_LISTS: &[Mode] = &[Tree, AgencyTasks, Focus];
+/// Where a list of tasks is on screen to copy.
+const COPYING: &[Mode] = &[Tree, AgencyTasks, Summary, Focus];
+const BROWSING: &[Mode] = &[Tree, Agencies, AgencyTasks, Summary, Focus, Help];
+const EVERYWHERE: &[Mode] = &[
+    Tree,
+    Agencies,
+    AgencyTasks,
+    Summary,
+    Focus,
+    Search,
+    Help,
+    Note,
+];
 
 const fn bind(
     modes: &'static [Mode],
@@ -120,6 +138,21 @@ pub static BINDINGS: &[Binding] = &[
         Label::KeyUp,
         true,
     ),
+    // In a text box every letter is text: copying takes Ctrl.
+    bind(
+        &[Search],
+        &[ctrl('y')],
+        Action::CopyTask,
+        Label::KeyCopy,
+        false,
+    ),
+    bind(
+        &[Search],
+        &[ctrl('l')],
+        Action::CopyList,
+        Label::KeyCopyList,
+        false,
+    ),
     bind(
         &[Search, Note],
         &[code(KeyCode::Backspace)],
@@ -162,6 +195,43 @@ pub static BINDINGS: &[Binding] = &[
         Action::Back,
         Label::HelpClose,
         true,
+    ),
+    // The focus view.
+    bind(
+        &[Focus],
+        &[key('n'), code(KeyCode::Right)],
+        Action::NextTask,
+        Label::KeyNextTask,
+        true,
+    ),
+    bind(
+        &[Focus],
+        &[key('p'), code(KeyCode::Left)],
+        Action::PrevTask,
+        Label::KeyPrevTask,
+        true,
+    ),
+    bind(
+        &[Focus],
+        &[code(KeyCode::Esc), key('q')],
+        Action::Back,
+        Label::KeyBack,
+        true,
+    ),
+    // The summary.
+    bind(
+        &[Summary],
+        &[code(KeyCode::Enter)],
+        Action::Activate,
+        Label::KeyJumpOrOpen,
+        true,
+    ),
+    bind(
+        &[Summary],
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        Label::KeyBack,
+        false,
     ),
     // Moving.
     bind(
@@ -251,25 +321,55 @@ pub static BINDINGS: &[Binding] = &[
     bind(&[Tree], &[], Action::Digit(0), Label::KeyDigits, false),
     // Views.
     bind(
-        LISTS,
+        VIEWS,
         &[key('/')],
         Action::OpenSearch,
         Label::KeySearch,
         true,
     ),
     bind(
-        LISTS,
+        &[Tree, Agencies, AgencyTasks, Summary],
         &[key('a')],
         Action::ShowAgencies,
         Label::KeyAgencies,
         true,
     ),
     bind(
-        &[Agencies, AgencyTasks],
+        &[Agencies, AgencyTasks, Summary, Focus],
         &[key('t')],
         Action::ShowTree,
         Label::KeyTree,
         true,
+    ),
+    bind(
+        &[Tree, Agencies, AgencyTasks, Focus],
+        &[key('r')],
+        Action::ShowSummary,
+        Label::KeySummary,
+        false,
+    ),
+    bind(
+        &[Tree, AgencyTasks, Summary],
+        &[key('z'), key('F')],
+        Action::OpenFocus,
+        Label::KeyFocus,
+        false,
+    ),
+    // Copying.
+    bind(COPYING, &[key('y')], Action::CopyTask, Label::KeyCopy, true),
+    bind(
+        COPYING,
+        &[key('Y')],
+        Action::CopyList,
+        Label::KeyCopyList,
+        false,
+    ),
+    bind(
+        COPYING,
+        &[key('P')],
+        Action::PrintOnExit,
+        Label::KeyPrintOnExit,
+        false,
     ),
     bind(
         &[Tree],
@@ -337,8 +437,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(TASK_LISTS, &[key('u')], Action::Undo, Label::KeyUndo, false),
     // Always.
-    bind(LISTS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
-    bind(LISTS, &[key('q')], Action::Quit, Label::KeyQuit, true),
+    bind(VIEWS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
+    bind(
+        &[Tree, Agencies, AgencyTasks, Summary],
+        &[key('q')],
+        Action::Quit,
+        Label::KeyQuit,
+        true,
+    ),
     bind(
         EVERYWHERE,
         &[ctrl('c')],
@@ -439,112 +545,4 @@ pub fn hints(mode: Mode) -> impl Iterator<Item = (String, Label)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn vim_keys_and_arrows_move() {
-        assert_eq!(resolve(Mode::Tree, press('j')), Some(Action::Down));
-        assert_eq!(
-            resolve(Mode::Tree, KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            resolve(
-                Mode::Agencies,
-                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)
-            ),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            resolve(
-                Mode::Tree,
-                KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::PageDown)
-        );
-    }
-
-    #[test]
-    fn full_width_keys_from_an_ime_act_as_the_keys() {
-        assert_eq!(resolve(Mode::Tree, press('ｊ')), Some(Action::Down));
-        assert_eq!(resolve(Mode::Tree, press('ｋ')), Some(Action::Up));
-        assert_eq!(resolve(Mode::Tree, press('／')), Some(Action::OpenSearch));
-        assert_eq!(resolve(Mode::Tree, press('、')), Some(Action::OpenSearch));
-        assert_eq!(resolve(Mode::Agencies, press('？')), Some(Action::OpenHelp));
-        assert_eq!(resolve(Mode::Tree, press('ｑ')), Some(Action::Quit));
-        assert_eq!(
-            resolve(Mode::Tree, press('ｄ')),
-            Some(Action::SetStatus(Status::Done))
-        );
-        assert_eq!(resolve(Mode::Tree, press('５')), Some(Action::Digit(5)));
-        assert_eq!(resolve(Mode::Help, press('？')), Some(Action::Back));
-    }
-
-    #[test]
-    fn text_boxes_take_every_character_literally() {
-        for c in ['q', '?', 'j', '专', 'ｊ', '５', '/'] {
-            assert_eq!(resolve(Mode::Search, press(c)), Some(Action::Input(c)));
-            assert_eq!(resolve(Mode::Note, press(c)), Some(Action::Input(c)));
-        }
-        assert_eq!(
-            resolve(Mode::Note, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            resolve(
-                Mode::Note,
-                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
-            Some(Action::Quit)
-        );
-    }
-
-    #[test]
-    fn digits_jump_only_in_the_tree() {
-        assert_eq!(resolve(Mode::Tree, press('7')), Some(Action::Digit(7)));
-        assert_eq!(resolve(Mode::Agencies, press('7')), None);
-    }
-
-    #[test]
-    fn releases_are_ignored() {
-        let mut event = press('j');
-        event.kind = KeyEventKind::Release;
-        assert_eq!(resolve(Mode::Tree, event), None);
-    }
-
-    #[test]
-    fn every_mode_has_a_way_out_and_hints() {
-        for mode in [
-            Mode::Tree,
-            Mode::Agencies,
-            Mode::AgencyTasks,
-            Mode::Search,
-            Mode::Help,
-            Mode::Note,
-        ] {
-            assert!(
-                bindings_for(mode).any(|b| matches!(b.action, Action::Back | Action::Quit)),
-                "{mode:?}"
-            );
-            assert!(hints(mode).next().is_some(), "{mode:?}");
-        }
-        let tree: Vec<String> = hints(Mode::Tree).map(|(k, _)| k).collect();
-        assert!(tree.contains(&"/".to_string()) && tree.contains(&"?".to_string()));
-        assert!(tree.contains(&"d".to_string()));
-    }
-
-    #[test]
-    fn help_writes_keys_readably() {
-        let down = BINDINGS
-            .iter()
-            .find(|b| b.modes.contains(&Mode::Tree) && b.action == Action::Down)
-            .map(keys_text);
-        assert_eq!(down.as_deref(), Some("j/↓"));
-        assert_eq!(key_name(ctrl('d')), "C-d");
-    }
-}
+mod tests;

@@ -8,8 +8,10 @@ pub mod data;
 pub mod keymap;
 pub mod lists;
 pub mod marking;
+pub mod meeting;
 pub mod persist;
 pub mod search_box;
+pub mod summary;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -21,6 +23,7 @@ mod tests;
 
 use crate::agencies::Registry;
 use crate::cli::Context;
+use crate::clipboard::Passthrough;
 use crate::i18n::Lang;
 use crate::model::TaskKey;
 use crate::progress::{Change, Progress};
@@ -99,6 +102,8 @@ pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, 
     let mut term = terminal::enter()?;
     let result = event_loop(&mut term, &mut app, &data, &persist);
     terminal::restore();
+    // Best effort: a closed stdout must not keep the marks below from flushing.
+    let _ = meeting::print_queued(&app, &mut std::io::stdout());
     result?;
     let mut persist = persist::lock(&persist);
     persist.flush();
@@ -115,6 +120,8 @@ fn event_loop(
     // first used; before that a resize is lost. Touch it before the first
     // frame, then read the size, so a resize during start-up is seen.
     let _ = event::poll(Duration::ZERO)?;
+    // tmux sets TMUX in its panes; read here, at the edge, not in update.
+    let clip = Passthrough::for_tmux_var(std::env::var("TMUX").ok().as_deref());
     let size = term.size()?;
     update(app, data, Action::Resize(size.width, size.height));
     let mut last_poll = Instant::now();
@@ -139,20 +146,29 @@ fn event_loop(
             actions.extend(persist.poll());
         }
         for action in actions {
-            if perform(app, data, persist, action) {
+            if perform(app, data, persist, (term.backend_mut(), clip), action) {
                 return Ok(());
             }
         }
     }
 }
 
+/// Where copied text goes: the terminal (between frames) and how to wrap it.
+type ClipOut<'a> = (&'a mut dyn std::io::Write, Passthrough);
+
 /// Runs one action and its effects; true when the user quit.
-fn perform(app: &mut App, data: &Data, persist: &Shared, action: Action) -> bool {
+fn perform(app: &mut App, data: &Data, persist: &Shared, clip: ClipOut, action: Action) -> bool {
+    let (out, passthrough) = clip;
     for effect in update(app, data, action) {
         match effect {
             Effect::Commit(changes) => {
                 let outcome = persist::lock(persist).commit(changes);
                 update(app, data, outcome);
+            }
+            Effect::Copy(text) => {
+                if let Err(error) = meeting::write_osc52(out, &text, passthrough) {
+                    update(app, data, Action::CopyFailed(error.to_string()));
+                }
             }
             Effect::Quit => return true,
         }

@@ -15,6 +15,9 @@ const DEADLINE: Duration = Duration::from_secs(20);
 
 struct Shared {
     parser: Mutex<vt100::Parser>,
+    /// Every byte the program wrote, before the emulator: sequences the
+    /// screen does not show (OSC 52) and what is printed after exit.
+    raw: Mutex<Vec<u8>>,
     /// Signalled whenever output arrives or the child closes the terminal.
     changed: Condvar,
 }
@@ -83,10 +86,13 @@ impl Tui {
         command.env_remove("PLANTRACK_STATE");
         command.env_remove("NO_COLOR");
         command.env_remove("LC_ALL");
+        // Inside tmux the clipboard sequence would be wrapped for it.
+        command.env_remove("TMUX");
         let child = pair.slave.spawn_command(command).expect("start plantrack");
         drop(pair.slave);
         let shared = Arc::new(Shared {
             parser: Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)),
+            raw: Mutex::new(Vec::new()),
             changed: Condvar::new(),
         });
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -95,6 +101,12 @@ impl Tui {
             let mut buffer = [0u8; 8192];
             loop {
                 let n = reader.read(&mut buffer).unwrap_or(0);
+                // Logged before the parser's lock is taken, so a waiter that
+                // holds that lock sees the bytes when it is woken.
+                feed.raw
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend_from_slice(&buffer[..n]);
                 let mut parser = feed
                     .parser
                     .lock()
@@ -153,6 +165,34 @@ impl Tui {
                 .expect("parser lock")
                 .0;
         }
+    }
+
+    /// Waits until the raw bytes received so far satisfy `test`.
+    pub fn wait_raw(&self, what: &str, test: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+        let deadline = Instant::now() + DEADLINE;
+        let mut parser = self.shared.parser.lock().expect("parser lock");
+        loop {
+            let raw = self.raw();
+            if test(&raw) {
+                return raw;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{}",
+                parser.screen().contents()
+            );
+            parser = self
+                .shared
+                .changed
+                .wait_timeout(parser, left)
+                .expect("parser lock")
+                .0;
+        }
+    }
+
+    pub fn raw(&self) -> Vec<u8> {
+        self.shared.raw.lock().expect("raw lock").clone()
     }
 
     pub fn wait_text(&self, text: &str) -> String {

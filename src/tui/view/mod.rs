@@ -5,11 +5,13 @@
 
 mod agencies;
 mod detail;
+mod focus;
 mod help;
 mod lines;
 mod note;
 mod search;
 mod status_bar;
+mod summary;
 mod tree;
 
 pub use lines::{fit, highlight, wrap};
@@ -69,6 +71,12 @@ pub fn render(frame: &mut Frame, app: &App, data: &Data) {
 
 /// The list and the detail pane: side by side when wide, else the focused one.
 fn render_body(frame: &mut Frame, body: Rect, app: &App, data: &Data) {
+    // The meeting screens take the whole body: nothing beside them.
+    match app.screen {
+        Screen::Summary => return summary::render(frame, body, app, data),
+        Screen::Focus => return focus::render(frame, body, app, data),
+        _ => {}
+    }
     let (list, detail) = if app.wide() {
         let [list, detail] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
@@ -89,6 +97,7 @@ fn render_body(frame: &mut Frame, body: Rect, app: &App, data: &Data) {
             Screen::Tree => tree::render(frame, view, app, data),
             Screen::Agencies => agencies::render_list(frame, view, app, data),
             Screen::AgencyTasks => agencies::render_tasks(frame, view, app, data),
+            Screen::Summary | Screen::Focus => {}
         }
     }
     if let Some(area) = detail {

@@ -34,6 +34,11 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         };
         Span::styled(text, style)
     };
+    // The focus view belongs to the view it was opened from.
+    let shown = match app.screen {
+        Screen::Focus => app.spotlight.from,
+        screen => screen,
+    };
     let tally = data
         .catalog
         .plans
@@ -42,9 +47,14 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         .unwrap_or_default();
     let spans = vec![
         Span::styled(format!("{} ", i18n::tr(lang, Label::AppName)), theme.title),
-        tab(Label::TreeView, app.screen == Screen::Tree),
+        tab(Label::TreeView, shown == Screen::Tree),
         Span::raw(" "),
-        tab(Label::AgencyView, app.screen != Screen::Tree),
+        tab(
+            Label::AgencyView,
+            matches!(shown, Screen::Agencies | Screen::AgencyTasks),
+        ),
+        Span::raw(" "),
+        tab(Label::SummaryView, shown == Screen::Summary),
         Span::styled(
             format!(
                 "  {}:{}  {} {}/{}",

@@ -109,6 +109,79 @@ fn note_editor() {
     snap("note", Lang::Zh, &actions);
 }
 
+/// 55 blocked with a note, 11 done, 1 in progress.
+fn meeting_marks() -> Vec<Action> {
+    let mut actions = vec![
+        Action::Digit(5),
+        Action::Digit(5),
+        Action::SetStatus(Status::Blocked),
+        Action::EditNote,
+    ];
+    actions.extend(type_text("等待财政部意见"));
+    actions.extend([
+        Action::Submit,
+        Action::Digit(1),
+        Action::Digit(1),
+        Action::SetStatus(Status::Done),
+        Action::Digit(1),
+        Action::SetStatus(Status::InProgress),
+    ]);
+    actions
+}
+
+#[test]
+fn summary() {
+    let mut actions = meeting_marks();
+    actions.push(Action::ShowSummary);
+    snap("summary", Lang::En, &actions);
+}
+
+#[test]
+fn summary_in_chinese_scrolled_to_the_task_lists() {
+    let mut actions = meeting_marks();
+    actions.extend([Action::ShowSummary, Action::Bottom]);
+    snap("summary_zh", Lang::Zh, &actions);
+}
+
+#[test]
+fn focus_view() {
+    let mut actions = meeting_marks();
+    actions.extend([Action::Digit(5), Action::Digit(5), Action::OpenFocus]);
+    snap("focus", Lang::En, &actions);
+}
+
+#[test]
+fn focus_view_in_chinese_per_remit() {
+    snap(
+        "focus_zh",
+        Lang::Zh,
+        &[Action::Digit(6), Action::Digit(0), Action::OpenFocus],
+    );
+}
+
+#[test]
+fn summary_bars_are_as_long_as_their_share() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    let mut actions = meeting_marks();
+    actions.push(Action::ShowSummary);
+    run(&mut app, &data, actions);
+    let text = screen(&app, &data);
+    // 一、 has 1 of 3 done; its bar has a third of its cells filled.
+    let part = text
+        .lines()
+        .find(|l| l.contains("一、深化"))
+        .unwrap_or_default();
+    let filled = part.matches('█').count();
+    let cells = filled + part.matches('░').count();
+    assert!(cells >= 10, "{part}");
+    assert_eq!(filled, cells / 3, "{part}");
+    assert!(part.contains("1/3  33%"), "{part}");
+    for line in text.lines() {
+        assert_eq!(crate::text::display_width(line), 80, "{line}");
+    }
+}
+
 #[test]
 fn read_only_banner() {
     for (width, height) in SIZES {
