@@ -185,43 +185,17 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FORMAT_VERSION, agencies_in_order};
 
     fn task(number: u32) -> Task {
-        Task {
-            number,
-            text: format!("任务{number}"),
-            agencies: agencies_in_order(["知识产权局"]),
-            per_remit: false,
-            others: None,
-            responsibility: String::new(),
-        }
+        Task::new(number, format!("任务{number}"), &["知识产权局"])
     }
 
     fn section(number: &str, tasks: Vec<Task>, sections: Vec<Section>) -> Section {
-        Section {
-            number: number.into(),
-            title: format!("第{number}部分"),
-            paragraphs: vec![],
-            tasks,
-            sections,
-        }
+        Section::new(number, &format!("第{number}部分"), tasks, sections)
     }
 
     fn plan(id: &str, sections: Vec<Section>) -> Plan {
-        Plan {
-            format_version: FORMAT_VERSION,
-            id: id.into(),
-            title: id.into(),
-            issuer: None,
-            issued: None,
-            document_number: None,
-            addressees: vec![],
-            lead_rule: None,
-            preamble: vec![],
-            tasks: vec![],
-            sections,
-        }
+        Plan::new(id, id, sections)
     }
 
     #[test]

@@ -98,6 +98,18 @@ pub enum Role {
 }
 
 impl Task {
+    /// A task with its agencies in the order written (first leads).
+    pub fn new(number: u32, text: impl Into<String>, agencies: &[&str]) -> Task {
+        Task {
+            number,
+            text: text.into(),
+            agencies: agencies_in_order(agencies.iter().copied()),
+            per_remit: false,
+            others: None,
+            responsibility: String::new(),
+        }
+    }
+
     pub fn lead(&self) -> Option<&AgencyRef> {
         self.agencies.iter().find(|a| a.role == Role::Lead)
     }
@@ -169,7 +181,36 @@ impl fmt::Display for TaskKey {
     }
 }
 
+impl Section {
+    pub fn new(number: &str, title: &str, tasks: Vec<Task>, sections: Vec<Section>) -> Section {
+        Section {
+            number: number.into(),
+            title: title.into(),
+            paragraphs: Vec::new(),
+            tasks,
+            sections,
+        }
+    }
+}
+
 impl Plan {
+    /// A plan of the current format with only the fields every plan has.
+    pub fn new(id: &str, title: &str, sections: Vec<Section>) -> Plan {
+        Plan {
+            format_version: FORMAT_VERSION,
+            id: id.into(),
+            title: title.into(),
+            issuer: None,
+            issued: None,
+            document_number: None,
+            addressees: Vec::new(),
+            lead_rule: None,
+            preamble: Vec::new(),
+            tasks: Vec::new(),
+            sections,
+        }
+    }
+
     /// Every task with the chain of sections above it, in document order.
     pub fn walk(&self) -> Vec<(Vec<&Section>, &Task)> {
         fn visit<'a>(
@@ -206,14 +247,7 @@ mod tests {
     use super::*;
 
     fn task(number: u32, agencies: &[&str]) -> Task {
-        Task {
-            number,
-            text: format!("任务{number}"),
-            agencies: agencies_in_order(agencies.iter().copied()),
-            per_remit: false,
-            others: None,
-            responsibility: String::new(),
-        }
+        Task::new(number, format!("任务{number}"), agencies)
     }
 
     #[test]
@@ -240,31 +274,17 @@ mod tests {
 
     #[test]
     fn walk_visits_top_level_tasks_then_sections_in_order() {
-        let plan = Plan {
-            format_version: FORMAT_VERSION,
-            id: "t".into(),
-            title: "T".into(),
-            issuer: None,
-            issued: None,
-            document_number: None,
-            addressees: vec![],
-            lead_rule: None,
-            preamble: vec![],
-            tasks: vec![task(1, &[])],
-            sections: vec![Section {
-                number: "一".into(),
-                title: "甲".into(),
-                paragraphs: vec![],
-                tasks: vec![task(2, &[])],
-                sections: vec![Section {
-                    number: "一".into(),
-                    title: "乙".into(),
-                    paragraphs: vec![],
-                    tasks: vec![task(3, &[])],
-                    sections: vec![],
-                }],
-            }],
-        };
+        let mut plan = Plan::new(
+            "t",
+            "T",
+            vec![Section::new(
+                "一",
+                "甲",
+                vec![task(2, &[])],
+                vec![Section::new("一", "乙", vec![task(3, &[])], vec![])],
+            )],
+        );
+        plan.tasks.push(task(1, &[]));
         let walked: Vec<(usize, u32)> = plan
             .walk()
             .iter()

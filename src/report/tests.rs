@@ -1,56 +1,31 @@
 //! The report built from a small plan with known marks.
 
 use super::*;
-use crate::model::{FORMAT_VERSION, Plan, Section, Task, TaskKey, agencies_in_order};
+use crate::model::{Plan, Section, Task, TaskKey};
 use crate::progress::{Change, ChangeKind};
 use jiff::Timestamp;
 
 fn task(number: u32, agencies: &[&str]) -> Task {
-    Task {
-        number,
-        text: format!("任务{number}"),
-        agencies: agencies_in_order(agencies.iter().copied()),
-        per_remit: false,
-        others: None,
-        responsibility: String::new(),
-    }
-}
-
-fn section(number: &str, title: &str, tasks: Vec<Task>, sections: Vec<Section>) -> Section {
-    Section {
-        number: number.into(),
-        title: title.into(),
-        paragraphs: vec![],
-        tasks,
-        sections,
-    }
+    Task::new(number, format!("任务{number}"), agencies)
 }
 
 pub(crate) fn catalog() -> Catalog {
-    Catalog::new(vec![Plan {
-        format_version: FORMAT_VERSION,
-        id: "p".into(),
-        title: "测试计划".into(),
-        issuer: None,
-        issued: None,
-        document_number: None,
-        addressees: vec![],
-        lead_rule: None,
-        preamble: vec![],
-        tasks: vec![],
-        sections: vec![
-            section(
+    Catalog::new(vec![Plan::new(
+        "p",
+        "测试计划",
+        vec![
+            Section::new(
                 "一",
                 "改革",
                 vec![],
                 vec![
-                    section(
+                    Section::new(
                         "一",
                         "政策",
                         vec![task(1, &["知识产权局", "教育部"]), task(2, &["教育部"])],
                         vec![],
                     ),
-                    section(
+                    Section::new(
                         "二",
                         "服务",
                         vec![task(3, &["科技部", "知识产权局"])],
@@ -58,9 +33,9 @@ pub(crate) fn catalog() -> Catalog {
                     ),
                 ],
             ),
-            section("二", "保护", vec![task(4, &["知识产权局"])], vec![]),
+            Section::new("二", "保护", vec![task(4, &["知识产权局"])], vec![]),
         ],
-    }])
+    )])
 }
 
 pub(crate) fn mark(progress: &mut Progress, plan: &str, number: u32, status: Status, note: &str) {

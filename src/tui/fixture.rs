@@ -7,78 +7,41 @@ use super::app::{App, Effect, update};
 use super::data::{Data, Naming};
 use super::theme::Theme;
 use crate::i18n::Lang;
-use crate::model::{Catalog, FORMAT_VERSION, Plan, Section, Task, agencies_in_order};
+use crate::model::{Catalog, Plan, Section, Task};
 use crate::progress::Progress;
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn task(number: u32, text: &str, agencies: &[&str]) -> Task {
-    Task {
-        number,
-        text: text.into(),
-        agencies: agencies_in_order(agencies.iter().copied()),
-        per_remit: false,
-        others: None,
-        responsibility: String::new(),
-    }
-}
-
-fn section(number: &str, title: &str, tasks: Vec<Task>, sections: Vec<Section>) -> Section {
-    Section {
-        number: number.into(),
-        title: title.into(),
-        paragraphs: vec![],
-        tasks,
-        sections,
-    }
-}
-
-fn plan(id: &str, title: &str, sections: Vec<Section>) -> Plan {
-    Plan {
-        format_version: FORMAT_VERSION,
-        id: id.into(),
-        title: title.into(),
-        issuer: None,
-        issued: None,
-        document_number: None,
-        addressees: vec![],
-        lead_rule: None,
-        preamble: vec![],
-        tasks: vec![],
-        sections,
-    }
-}
-
 pub const LONG_TEXT: &str = "加强专利审查能力建设，完善质量评价机制，高价值专利审查周期压减至16个月以内。完善集中审查、优先审查、专利审查高速路、延迟审查等模式，推进CNIPA审查业务在2020年全面上线。";
 
 pub fn catalog() -> Catalog {
-    let mut remit = task(
+    let mut remit = Task::new(
         60,
         "各地区、各有关部门按照职责分工，抓好本计划的组织实施。",
         &["知识产权局", "市场监管总局"],
     );
     remit.per_remit = true;
     Catalog::new(vec![
-        plan(
+        Plan::new(
             "p",
             "2020年深入实施国家知识产权战略加快建设知识产权强国推进计划",
             vec![
-                section(
+                Section::new(
                     "一",
                     "深化知识产权领域改革",
                     vec![],
                     vec![
-                        section(
+                        Section::new(
                             "一",
                             "改革完善知识产权政策",
                             vec![
-                                task(
+                                Task::new(
                                     1,
                                     "制定出台促进知识产权服务业高质量发展的政策文件。",
                                     &["知识产权局"],
                                 ),
-                                task(
+                                Task::new(
                                     11,
                                     "持续深化企业名称登记管理改革。",
                                     &["市场监管总局", "知识产权局"],
@@ -86,10 +49,10 @@ pub fn catalog() -> Catalog {
                             ],
                             vec![],
                         ),
-                        section(
+                        Section::new(
                             "二",
                             "深化知识产权领域“放管服”改革",
-                            vec![task(
+                            vec![Task::new(
                                 20,
                                 "严格实施认证领域“双随机、一公开”监管工作。",
                                 &["公安部", "市场监管总局"],
@@ -98,16 +61,16 @@ pub fn catalog() -> Catalog {
                         ),
                     ],
                 ),
-                section(
+                Section::new(
                     "三",
                     "促进知识产权创造运用",
                     vec![],
-                    vec![section(
+                    vec![Section::new(
                         "一",
                         "提高知识产权审查质量和效率",
                         vec![
-                            task(55, LONG_TEXT, &["知识产权局", "市场监管总局", "公安部"]),
-                            task(56, "优化商标审查质量评价指标体系。", &["知识产权局"]),
+                            Task::new(55, LONG_TEXT, &["知识产权局", "市场监管总局", "公安部"]),
+                            Task::new(56, "优化商标审查质量评价指标体系。", &["知识产权局"]),
                             remit,
                         ],
                         vec![],
@@ -115,13 +78,13 @@ pub fn catalog() -> Catalog {
                 ),
             ],
         ),
-        plan(
+        Plan::new(
             "q",
             "另一个计划",
-            vec![section(
+            vec![Section::new(
                 "一",
                 "其他工作",
-                vec![task(1, "另一个计划的第一项任务。", &["教育部"])],
+                vec![Task::new(1, "另一个计划的第一项任务。", &["教育部"])],
                 vec![],
             )],
         ),
