@@ -38,7 +38,12 @@ struct AgencySummary {
 
 fn summary(ctx: &Context, registry: &Registry, agency: &AgencyTasks) -> AgencySummary {
     let done = |tasks: &[usize]| {
-        Tally::of(tasks.iter().map(|&t| ctx.progress.status(&ctx.catalog.key(t)))).done
+        Tally::of(
+            tasks
+                .iter()
+                .map(|&t| ctx.progress.status(&ctx.catalog.key(t))),
+        )
+        .done
     };
     let known = registry.resolve(&agency.name);
     AgencySummary {
@@ -74,7 +79,11 @@ pub fn run_all(ctx: &Context, args: &AgenciesArgs, out: &mut dyn Write) -> Resul
             s.name.clone(),
             format!("{:>4}", s.lead),
             format!("{:>5}", s.participating),
-            format!("{:>3}/{}", s.lead_done + s.participating_done, s.lead + s.participating),
+            format!(
+                "{:>3}/{}",
+                s.lead_done + s.participating_done,
+                s.lead + s.participating
+            ),
             s.full_name.clone().unwrap_or_default(),
         ]
     }));

@@ -19,9 +19,8 @@ pub struct ImportArgs {
 }
 
 pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
-    let bytes = std::fs::read(&args.source).map_err(|e| {
-        CliError::Usage(format!("cannot read {}: {e}", args.source.display()))
-    })?;
+    let bytes = std::fs::read(&args.source)
+        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", args.source.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         CliError::Usage(format!(
             "{}: not UTF-8 text at byte {}; convert it first (e.g. iconv -f GB18030 -t UTF-8)",
@@ -50,9 +49,8 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     )?;
     match &args.output {
         Some(path) => {
-            std::fs::write(path, json).map_err(|e| {
-                CliError::Usage(format!("cannot write {}: {e}", path.display()))
-            })?;
+            std::fs::write(path, json)
+                .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
             writeln!(err, "written to {}", path.display())?;
         }
         None => out.write_all(json.as_bytes())?,

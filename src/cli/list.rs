@@ -88,10 +88,7 @@ pub fn write_tasks(
 /// The task ranges of the top-level sections numbered `part` in each plan.
 fn part_ranges(ctx: &Context, part: &str) -> Result<Vec<std::ops::Range<usize>>, CliError> {
     let part = part.trim();
-    let wanted = part
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1));
+    let wanted = part.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
     let ranges: Vec<_> = ctx
         .catalog
         .plans

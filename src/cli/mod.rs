@@ -11,8 +11,8 @@ mod task_out;
 mod validate;
 
 use crate::model::Catalog;
-use crate::progress::Progress;
 use crate::plan_io::{self, Loaded, Origin, Sources};
+use crate::progress::Progress;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -117,7 +117,9 @@ fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
     } else {
         format!("did you mean {}?", suggestions.join(", "))
     };
-    CliError::Usage(format!("no agency in the loaded plans is called \"{query}\"; {hint}"))
+    CliError::Usage(format!(
+        "no agency in the loaded plans is called \"{query}\"; {hint}"
+    ))
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).

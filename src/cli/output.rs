@@ -96,7 +96,11 @@ mod tests {
     fn chinese_columns_line_up_by_display_width() {
         let rows = vec![
             vec!["知识产权局".to_string(), "12".to_string(), "x".to_string()],
-            vec!["SAMR".to_string(), "3".to_string(), "一二三四五六".to_string()],
+            vec![
+                "SAMR".to_string(),
+                "3".to_string(),
+                "一二三四五六".to_string(),
+            ],
         ];
         let mut out = Vec::new();
         write_table(&mut out, &rows, Some(22)).expect("writes");
@@ -106,7 +110,10 @@ mod tests {
 
     #[test]
     fn matched_runs_are_bracketed_without_a_terminal() {
-        assert_eq!(mark_positions("加强专利审查能力", &[2, 3, 4, 5], false), "加强[专利审查]能力");
+        assert_eq!(
+            mark_positions("加强专利审查能力", &[2, 3, 4, 5], false),
+            "加强[专利审查]能力"
+        );
         assert_eq!(mark_positions("abc", &[0, 2], false), "[a]b[c]");
         assert_eq!(mark_positions("ab", &[1], true), "a\x1b[7mb\x1b[27m");
     }

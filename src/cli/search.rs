@@ -37,7 +37,12 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
         ));
     }
     let registry = Registry::builtin();
-    let index = Index::build(&ctx.catalog, |name| registry.names_of(name));
+    let index = Index::build(&ctx.catalog, |name| {
+        registry
+            .resolve(name)
+            .map(|a| a.names().map(String::from).collect())
+            .unwrap_or_default()
+    });
     let hits = index.search(&ctx.catalog, &query, None);
     let shown = &hits[..hits.len().min(args.limit)];
     if args.json {
@@ -87,7 +92,11 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
                 } else {
                     format!("{:>3}", key.number)
                 },
-                entry.task.lead().map(|a| a.name.clone()).unwrap_or_default(),
+                entry
+                    .task
+                    .lead()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default(),
                 text,
             ]
         })
@@ -95,7 +104,11 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
     // Escape sequences have no width but would be counted: cut only plain text.
     output::write_table(out, &rows, if styled { None } else { output::line_width() })?;
     if hits.len() > shown.len() {
-        writeln!(out, "… {} more (--limit to see them)", hits.len() - shown.len())?;
+        writeln!(
+            out,
+            "… {} more (--limit to see them)",
+            hits.len() - shown.len()
+        )?;
     }
     Ok(())
 }

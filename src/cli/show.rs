@@ -56,7 +56,11 @@ fn write_task(out: &mut dyn Write, task: &TaskOut) -> std::io::Result<()> {
         rows.push(vec![label.to_string(), agency.name.clone(), names]);
     }
     if task.per_remit {
-        rows.push(vec![String::new(), "按职责分别负责".into(), "each within its own remit".into()]);
+        rows.push(vec![
+            String::new(),
+            "按职责分别负责".into(),
+            "each within its own remit".into(),
+        ]);
     }
     if let Some(others) = &task.others {
         rows.push(vec![String::new(), others.clone(), String::new()]);

@@ -85,11 +85,9 @@ pub fn select(ctx: &Context, selector: &str) -> Result<Vec<usize>, CliError> {
                 ctx.plan_ids()
             )));
         }
-        return ctx
-            .catalog
-            .find(&key)
-            .map(|t| vec![t])
-            .ok_or_else(|| CliError::Usage(format!("plan {} has no task {}", key.plan, key.number)));
+        return ctx.catalog.find(&key).map(|t| vec![t]).ok_or_else(|| {
+            CliError::Usage(format!("plan {} has no task {}", key.plan, key.number))
+        });
     }
     let number: u32 = selector.parse().map_err(|_| {
         CliError::Usage(format!(
