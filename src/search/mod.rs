@@ -179,7 +179,20 @@ impl Index {
         };
 
         let mut hits: Vec<Hit> = match within {
-            Some(previous) => previous.iter().filter_map(|h| score_task(h.task)).collect(),
+            Some(previous) => {
+                let mut hits: Vec<Hit> =
+                    previous.iter().filter_map(|h| score_task(h.task)).collect();
+                // The one exception to "longer queries match a subset": typing
+                // 16 after 1 finds task 16 by its number although 1 did not.
+                if let Some(number) = query.number {
+                    for task in catalog.find_number(number) {
+                        if !previous.iter().any(|h| h.task == task) {
+                            hits.extend(score_task(task));
+                        }
+                    }
+                }
+                hits
+            }
             None => (0..catalog.tasks.len()).filter_map(score_task).collect(),
         };
         hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));

@@ -154,3 +154,19 @@ fn nothing_matches_nonsense_and_empty_queries() {
     assert!(index.search(&catalog, "xqzv", None).is_empty());
     assert!(index.search(&catalog, "  ", None).is_empty());
 }
+
+#[test]
+fn narrowing_still_finds_a_task_by_its_number() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    // "5" matches no text, agency or heading; "55" is task 55's number.
+    let typed_5 = index.search(&catalog, "5", None);
+    assert!(
+        typed_5
+            .iter()
+            .all(|h| catalog.tasks[h.task].task.number != 55)
+    );
+    let narrowed = index.search(&catalog, "55", Some(&typed_5));
+    assert_eq!(narrowed, index.search(&catalog, "55", None));
+    assert_eq!(numbers(&catalog, &narrowed)[0], 55);
+}
