@@ -11,6 +11,7 @@ pub mod pinyin;
 use crate::model::Catalog;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use pinyin::Scratch;
 use std::collections::HashMap;
 
 /// Which part of a task matched the query.
@@ -55,6 +56,9 @@ struct TaskDoc {
 pub struct Index {
     tasks: Vec<TaskDoc>,
     pub agencies: Vec<AgencyNames>,
+    /// Section headings as shown, built once: formatting them per query
+    /// cost a string per section per keystroke.
+    headings: Vec<String>,
     section_masks: Vec<Box<[u32]>>,
 }
 
@@ -115,14 +119,12 @@ impl Index {
                 agencies: ids,
             });
         }
-        let section_masks = catalog
-            .sections
-            .iter()
-            .map(|s| pinyin::initial_masks(&s.heading()))
-            .collect();
+        let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
+        let section_masks = headings.iter().map(|h| pinyin::initial_masks(h)).collect();
         Self {
             tasks,
             agencies,
+            headings,
             section_masks,
         }
     }
@@ -137,16 +139,20 @@ impl Index {
             return Vec::new();
         }
         let query = Query::new(query);
-        let agency_scores: Vec<Option<(i64, usize)>> =
-            self.agencies.iter().map(|a| best_name(a, &query)).collect();
-        let section_scores: Vec<Option<i64>> = catalog
-            .sections
+        let mut scratch = Scratch::default();
+        let agency_scores: Vec<Option<(i64, usize)>> = self
+            .agencies
+            .iter()
+            .map(|a| best_name(a, &query, &mut scratch))
+            .collect();
+        let section_scores: Vec<Option<i64>> = self
+            .headings
             .iter()
             .zip(&self.section_masks)
-            .map(|(s, masks)| score_field(&s.heading(), masks, &query))
+            .map(|(heading, masks)| score_field(heading, masks, &query, &mut scratch))
             .collect();
 
-        let score_task = |task: usize| -> Option<Hit> {
+        let mut score_task = |task: usize| -> Option<Hit> {
             let entry = &catalog.tasks[task];
             let doc = &self.tasks[task];
             let mut best: Option<(i64, Field)> = None;
@@ -161,7 +167,7 @@ impl Index {
                 consider(Some(NUMBER_SCORE), Field::Number);
             }
             consider(
-                score_field(&entry.task.text, &doc.masks, &query),
+                score_field(&entry.task.text, &doc.masks, &query, &mut scratch),
                 Field::Text,
             );
             for &id in &*doc.agencies {
@@ -193,7 +199,9 @@ impl Index {
                 }
                 hits
             }
-            None => (0..catalog.tasks.len()).filter_map(score_task).collect(),
+            None => (0..catalog.tasks.len())
+                .filter_map(&mut score_task)
+                .collect(),
         };
         hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));
         hits
@@ -217,23 +225,20 @@ impl Index {
                 self.agencies[agency].names[name].clone(),
                 &self.agencies[agency].masks[name],
             ),
-            Field::Section(index) => (
-                catalog.sections[index].heading(),
-                &self.section_masks[index],
-            ),
+            Field::Section(index) => (self.headings[index].clone(), &self.section_masks[index]),
         };
         let positions = positions_in(&text, masks, &query).unwrap_or_default();
         (text, positions)
     }
 }
 
-fn best_name(agency: &AgencyNames, query: &Query) -> Option<(i64, usize)> {
+fn best_name(agency: &AgencyNames, query: &Query, scratch: &mut Scratch) -> Option<(i64, usize)> {
     agency
         .names
         .iter()
         .zip(&agency.masks)
         .enumerate()
-        .filter_map(|(i, (name, masks))| score_field(name, masks, query).map(|s| (s, i)))
+        .filter_map(|(i, (name, masks))| score_field(name, masks, query, scratch).map(|s| (s, i)))
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
 
@@ -242,7 +247,7 @@ thread_local! {
 }
 
 /// Best of the fuzzy score and the pinyin score of one field, or None.
-fn score_field(text: &str, masks: &[u32], query: &Query) -> Option<i64> {
+fn score_field(text: &str, masks: &[u32], query: &Query, scratch: &mut Scratch) -> Option<i64> {
     let fuzzy = if query.folded.len() == 1 {
         first_occurrence_score(text, query.folded[0])
     } else if contains_in_order(text, &query.folded) {
@@ -251,7 +256,7 @@ fn score_field(text: &str, masks: &[u32], query: &Query) -> Option<i64> {
         None
     };
     let by_pinyin = if query.pinyin {
-        pinyin::find(text, masks, query.text).map(|(score, _)| score)
+        pinyin::find_with(scratch, text, masks, query.text).map(|(score, ..)| score)
     } else {
         None
     };
@@ -278,9 +283,7 @@ fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> 
 /// One typed character matches nine tasks in ten; the fuzzy scorer would
 /// spend its time confirming that. Earlier occurrences rank higher.
 fn first_occurrence_score(text: &str, wanted: char) -> Option<i64> {
-    let position = text
-        .chars()
-        .position(|c| c == wanted || c.to_lowercase().eq(std::iter::once(wanted)))?;
+    let position = text.chars().position(|c| folds_to(c, wanted))?;
     Some(32 - i64::try_from(position.min(31)).unwrap_or(31))
 }
 
@@ -290,14 +293,39 @@ fn contains_in_order(text: &str, folded: &[char]) -> bool {
     let mut wanted = folded.iter().peekable();
     for c in text.chars() {
         let Some(&&next) = wanted.peek() else { break };
-        if c == next
-            || (!c.is_ascii() || c.is_ascii_uppercase())
-                && c.to_lowercase().eq(std::iter::once(next))
-        {
+        if folds_to(c, next) {
             wanted.next();
         }
     }
     wanted.peek().is_none()
+}
+
+/// Whether `c` is `wanted` or lower-cases to exactly `wanted`. Looking up
+/// Unicode's lower-case table for every Chinese character was a quarter of a
+/// keystroke's time, and Chinese has no case: skip the lookup there.
+fn folds_to(c: char, wanted: char) -> bool {
+    if c == wanted {
+        true
+    } else if c.is_ascii() {
+        c.to_ascii_lowercase() == wanted
+    } else {
+        !lowercases_to_itself(c) && c.to_lowercase().eq(std::iter::once(wanted))
+    }
+}
+
+/// Ranges without upper-case letters: CJK radicals to Yi, Hangul
+/// syllables, CJK compatibility ideographs, the full-width forms other than
+/// Ａ–Ｚ, and the supplementary ideograph planes. A test checks every one.
+fn lowercases_to_itself(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF01}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FFEF}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 #[cfg(test)]

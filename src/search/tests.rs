@@ -170,3 +170,17 @@ fn narrowing_still_finds_a_task_by_its_number() {
     assert_eq!(narrowed, index.search(&catalog, "55", None));
     assert_eq!(numbers(&catalog, &narrowed)[0], 55);
 }
+
+#[test]
+fn the_uncased_ranges_really_lower_case_to_themselves() {
+    let uncased = (0..=0x3_FFFF)
+        .filter_map(char::from_u32)
+        .filter(|&c| lowercases_to_itself(c));
+    for c in uncased {
+        assert!(
+            c.to_lowercase().eq(std::iter::once(c)),
+            "{c:?} U+{:04X}",
+            c as u32
+        );
+    }
+}
