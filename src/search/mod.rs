@@ -65,7 +65,8 @@ pub struct Index {
 /// A query prepared once per keystroke.
 struct Query<'q> {
     text: &'q str,
-    folded: Vec<char>,
+    /// The lower-cased query, one needle per character.
+    folded: Vec<Needle>,
     pinyin: bool,
     number: Option<u32>,
 }
@@ -74,7 +75,11 @@ impl<'q> Query<'q> {
     fn new(text: &'q str) -> Self {
         Self {
             text,
-            folded: text.chars().flat_map(char::to_lowercase).collect(),
+            folded: text
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(Needle::new)
+                .collect(),
             pinyin: pinyin::is_pinyin_query(text),
             number: text.parse().ok(),
         }
@@ -282,22 +287,78 @@ fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> 
 
 /// One typed character matches nine tasks in ten; the fuzzy scorer would
 /// spend its time confirming that. Earlier occurrences rank higher.
-fn first_occurrence_score(text: &str, wanted: char) -> Option<i64> {
-    let position = text.chars().position(|c| folds_to(c, wanted))?;
+fn first_occurrence_score(text: &str, wanted: Needle) -> Option<i64> {
+    let (byte, _) = wanted.find(text)?;
+    let position = text[..byte].chars().count();
     Some(32 - i64::try_from(position.min(31)).unwrap_or(31))
 }
 
 /// Cheap rejection before the scorer: every query character, in order,
 /// case-folded.
-fn contains_in_order(text: &str, folded: &[char]) -> bool {
-    let mut wanted = folded.iter().peekable();
-    for c in text.chars() {
-        let Some(&&next) = wanted.peek() else { break };
-        if folds_to(c, next) {
-            wanted.next();
+fn contains_in_order(text: &str, folded: &[Needle]) -> bool {
+    let mut from = 0;
+    for needle in folded {
+        match needle.find(&text[from..]) {
+            Some((_, end)) => from += end,
+            None => return false,
         }
     }
-    wanted.peek().is_none()
+    true
+}
+
+/// One lower-cased query character and the fastest way to find the text
+/// characters that fold to it (see [`folds_to`]).
+#[derive(Debug, Clone, Copy)]
+enum Needle {
+    /// Only the character itself folds to it (Chinese, digits,
+    /// punctuation): `str::find`, which runs memchr over the bytes.
+    Exact(char),
+    /// An ASCII letter: itself and its upper case, found byte by byte.
+    Letter(u8, u8),
+    /// Anything else: every character of the text checked with `folds_to`.
+    Folded(char),
+}
+
+impl Needle {
+    fn new(wanted: char) -> Self {
+        if wanted.is_ascii_alphabetic() && wanted != 'k' {
+            // The Kelvin sign lower-cases to k; no other non-ASCII
+            // character lower-cases to an ASCII letter (tested).
+            Self::Letter(wanted as u8, wanted.to_ascii_uppercase() as u8)
+        } else if (wanted.is_ascii() && !wanted.is_ascii_alphabetic()) || only_itself(wanted) {
+            Self::Exact(wanted)
+        } else {
+            Self::Folded(wanted)
+        }
+    }
+
+    /// Byte range of the first text character that folds to the needle.
+    fn find(self, text: &str) -> Option<(usize, usize)> {
+        match self {
+            Self::Exact(c) => text.find(c).map(|i| (i, i + c.len_utf8())),
+            Self::Letter(lower, upper) => text
+                .bytes()
+                .position(|b| b == lower || b == upper)
+                .map(|i| (i, i + 1)),
+            Self::Folded(wanted) => text
+                .char_indices()
+                .find(|&(_, c)| folds_to(c, wanted))
+                .map(|(i, c)| (i, i + c.len_utf8())),
+        }
+    }
+}
+
+/// Characters no other character lower-cases to: the uncased blocks of
+/// [`lowercases_to_itself`] without the full-width forms (ａ is the lower
+/// case of Ａ). A test checks every character.
+fn only_itself(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 /// Whether `c` is `wanted` or lower-cases to exactly `wanted`. Looking up
