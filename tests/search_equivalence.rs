@@ -326,3 +326,22 @@ fn fast_search_gives_exactly_the_reference_results() {
         }
     }
 }
+
+#[test]
+fn scoring_on_several_threads_gives_the_reference_results() {
+    // Above the index's threshold for a second thread (8,192 candidates).
+    let vocabulary = synth::Vocabulary::from_source(synth::SOURCE);
+    let catalog = Catalog::new(vec![synth::generate(&vocabulary, 9_000, 3)]);
+    let index = Index::build(&catalog, names_of);
+    let agencies = reference::agencies(&catalog);
+    for query in ["专", "z", "保护"] {
+        let first = index.search(&catalog, query, None);
+        assert_eq!(first, reference::search(&catalog, &agencies, query), "{query}");
+        let longer = format!("{query}力");
+        assert_eq!(
+            index.search(&catalog, &longer, Some(&first)),
+            reference::search(&catalog, &agencies, &longer),
+            "{longer}"
+        );
+    }
+}

@@ -45,16 +45,35 @@ pub struct AgencyNames {
     masks: Vec<Box<[u32]>>,
 }
 
+/// What a keystroke reads of one task, as ranges into the index's shared
+/// buffers: scanning 100k tasks whose texts, masks and agency lists lie
+/// scattered over the heap was bound by cache misses; laid end to end they
+/// are read in order.
 #[derive(Debug)]
 struct TaskDoc {
-    /// Pinyin masks of the task text (see [`pinyin::initial_masks`]).
-    masks: Box<[u32]>,
-    agencies: Box<[u32]>,
+    number: u32,
+    /// The innermost section, or `NO_SECTION`.
+    section: u32,
+    /// Byte range of the task text in [`Index::texts`].
+    text: (usize, usize),
+    /// Range of the text's pinyin masks (see [`pinyin::initial_masks`]) in
+    /// [`Index::masks`].
+    masks: (usize, usize),
+    /// Range of the task's agency ids in [`Index::task_agencies`].
+    agencies: (usize, usize),
 }
+
+const NO_SECTION: u32 = u32::MAX;
 
 #[derive(Debug)]
 pub struct Index {
     tasks: Vec<TaskDoc>,
+    /// Every task text, one after the other (a copy of the catalog's).
+    texts: String,
+    masks: Vec<u32>,
+    task_agencies: Vec<u32>,
+    /// Each section's parent, or `NO_SECTION`.
+    section_parents: Vec<u32>,
     pub agencies: Vec<AgencyNames>,
     /// Section headings as shown, built once: formatting them per query
     /// cost a string per section per keystroke.
@@ -96,38 +115,56 @@ impl Index {
         let mut agencies = Vec::new();
         let mut agency_ids: HashMap<&str, u32> = HashMap::new();
         let mut tasks = Vec::with_capacity(catalog.tasks.len());
+        let total_text = catalog.tasks.iter().map(|e| e.task.text.len()).sum();
+        let mut texts = String::with_capacity(total_text);
+        let mut masks = Vec::with_capacity(total_text / 3);
+        let mut task_agencies = Vec::new();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
         for entry in &catalog.tasks {
-            let ids = entry
-                .task
-                .agencies
-                .iter()
-                .map(|a| {
-                    *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
-                        let mut names = vec![a.name.clone()];
-                        for name in names_of(&a.name) {
-                            if !names.contains(&name) {
-                                names.push(name);
-                            }
+            let first_agency = task_agencies.len();
+            let ids = entry.task.agencies.iter().map(|a| {
+                *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
+                    let mut names = vec![a.name.clone()];
+                    for name in names_of(&a.name) {
+                        if !names.contains(&name) {
+                            names.push(name);
                         }
-                        let masks = names.iter().map(|n| pinyin::initial_masks(n)).collect();
-                        agencies.push(AgencyNames {
-                            name_in_plan: a.name.clone(),
-                            names,
-                            masks,
-                        });
-                        u32::try_from(agencies.len() - 1).unwrap_or(u32::MAX)
-                    })
+                    }
+                    let masks = names.iter().map(|n| pinyin::initial_masks(n)).collect();
+                    agencies.push(AgencyNames {
+                        name_in_plan: a.name.clone(),
+                        names,
+                        masks,
+                    });
+                    to_u32(agencies.len() - 1)
                 })
-                .collect();
+            });
+            task_agencies.extend(ids);
+            let text = &entry.task.text;
+            let first_mask = masks.len();
+            masks.extend_from_slice(&pinyin::initial_masks(text));
+            texts.push_str(text);
             tasks.push(TaskDoc {
-                masks: pinyin::initial_masks(&entry.task.text),
-                agencies: ids,
+                number: entry.task.number,
+                section: entry.section.map_or(NO_SECTION, to_u32),
+                text: (texts.len() - text.len(), texts.len()),
+                masks: (first_mask, masks.len()),
+                agencies: (first_agency, task_agencies.len()),
             });
         }
         let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
         let section_masks = headings.iter().map(|h| pinyin::initial_masks(h)).collect();
+        let section_parents = catalog
+            .sections
+            .iter()
+            .map(|s| s.parent.map_or(NO_SECTION, to_u32))
+            .collect();
         Self {
             tasks,
+            texts,
+            masks,
+            task_agencies,
+            section_parents,
             agencies,
             headings,
             section_masks,
@@ -157,8 +194,7 @@ impl Index {
             .map(|(heading, masks)| score_field(heading, masks, &query, &mut scratch))
             .collect();
 
-        let mut score_task = |task: usize| -> Option<Hit> {
-            let entry = &catalog.tasks[task];
+        let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
             let doc = &self.tasks[task];
             let mut best: Option<(i64, Field)> = None;
             let mut consider = |score: Option<i64>, field: Field| {
@@ -168,45 +204,51 @@ impl Index {
                     best = Some((score, field));
                 }
             };
-            if query.number == Some(entry.task.number) {
+            if query.number == Some(doc.number) {
                 consider(Some(NUMBER_SCORE), Field::Number);
             }
             consider(
-                score_field(&entry.task.text, &doc.masks, &query, &mut scratch),
+                score_field(
+                    &self.texts[doc.text.0..doc.text.1],
+                    &self.masks[doc.masks.0..doc.masks.1],
+                    &query,
+                    scratch,
+                ),
                 Field::Text,
             );
-            for &id in &*doc.agencies {
+            for &id in &self.task_agencies[doc.agencies.0..doc.agencies.1] {
                 let id = id as usize;
                 if let Some((score, name)) = agency_scores[id] {
                     consider(Some(score), Field::Agency { agency: id, name });
                 }
             }
-            let mut section = entry.section;
-            while let Some(index) = section {
+            let mut section = doc.section;
+            while section != NO_SECTION {
+                let index = section as usize;
                 consider(section_scores[index], Field::Section(index));
-                section = catalog.sections[index].parent;
+                section = self.section_parents[index];
             }
             best.map(|(score, field)| Hit { task, score, field })
         };
 
         let mut hits: Vec<Hit> = match within {
             Some(previous) => {
-                let mut hits: Vec<Hit> =
-                    previous.iter().filter_map(|h| score_task(h.task)).collect();
+                let mut hits = score_in_parallel(previous, |h| h.task, &score_task);
                 // The one exception to "longer queries match a subset": typing
                 // 16 after 1 finds task 16 by its number although 1 did not.
                 if let Some(number) = query.number {
                     for task in catalog.find_number(number) {
                         if !previous.iter().any(|h| h.task == task) {
-                            hits.extend(score_task(task));
+                            hits.extend(score_task(task, &mut scratch));
                         }
                     }
                 }
                 hits
             }
-            None => (0..catalog.tasks.len())
-                .filter_map(&mut score_task)
-                .collect(),
+            None => {
+                let all: Vec<usize> = (0..self.tasks.len()).collect();
+                score_in_parallel(&all, |&t| t, &score_task)
+            }
         };
         hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));
         hits
@@ -224,7 +266,7 @@ impl Index {
             }
             Field::Text => (
                 catalog.tasks[hit.task].task.text.clone(),
-                &self.tasks[hit.task].masks,
+                self.task_masks(hit.task),
             ),
             Field::Agency { agency, name } => (
                 self.agencies[agency].names[name].clone(),
@@ -234,6 +276,56 @@ impl Index {
         };
         let positions = positions_in(&text, masks, &query).unwrap_or_default();
         (text, positions)
+    }
+}
+
+/// Below this many candidates a second thread costs more than it saves
+/// (starting one is tens of microseconds; scoring a task well under one).
+const PARALLEL_MIN: usize = 8_192;
+
+/// Scores every candidate, on as many threads as there are cores when the
+/// candidates are many. Order within the result does not matter: the
+/// caller sorts by score and task.
+fn score_in_parallel<T: Sync>(
+    candidates: &[T],
+    task_of: impl Fn(&T) -> usize + Sync,
+    score_task: &(impl Fn(usize, &mut Scratch) -> Option<Hit> + Sync),
+) -> Vec<Hit> {
+    let score_chunk = |chunk: &[T]| -> Vec<Hit> {
+        let mut scratch = Scratch::default();
+        chunk
+            .iter()
+            .filter_map(|c| score_task(task_of(c), &mut scratch))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || candidates.len() < PARALLEL_MIN {
+        return score_chunk(candidates);
+    }
+    let chunk_len = candidates.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut chunks = candidates.chunks(chunk_len);
+        let first = chunks.next().unwrap_or_default();
+        let others: Vec<_> = chunks
+            .map(|chunk| scope.spawn(move || score_chunk(chunk)))
+            .collect();
+        let mut hits = score_chunk(first);
+        for other in others {
+            // A panic in a scoring thread is a bug; carry it over.
+            hits.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        hits
+    })
+}
+
+impl Index {
+    fn task_masks(&self, task: usize) -> &[u32] {
+        let (start, end) = self.tasks[task].masks;
+        &self.masks[start..end]
     }
 }
 

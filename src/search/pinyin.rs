@@ -71,6 +71,10 @@ pub fn find_with(
 ) -> Option<(i64, usize, usize)> {
     let query = query.as_bytes();
     let first = letter_bit(*query.first()?);
+    // Every character after the first starts its chunk of letters with one
+    // of the later query letters: a character whose initials include none
+    // of them ends every run that reaches it.
+    let later = query[1..].iter().fold(0, |bits, &b| bits | letter_bit(b));
     let mut best: Option<(i64, usize, usize)> = None;
     for ((start, (byte, _)), &mask) in text.char_indices().enumerate().zip(masks) {
         if mask & first == 0 {
@@ -83,10 +87,13 @@ pub fn find_with(
         if best.is_some_and(|(s, ..)| s >= score(start, 1, query.len())) {
             break;
         }
+        let usable = 1 + masks[start + 1..]
+            .iter()
+            .take(query.len() - 1)
+            .take_while(|&&m| m & later != 0)
+            .count();
         scratch.window.clear();
-        scratch
-            .window
-            .extend(text[byte..].chars().take(query.len()));
+        scratch.window.extend(text[byte..].chars().take(usable));
         if let Some(length) = match_from(scratch, query) {
             let score = score(start, length, query.len());
             if best.is_none_or(|(s, ..)| score > s) {
