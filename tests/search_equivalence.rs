@@ -336,7 +336,11 @@ fn scoring_on_several_threads_gives_the_reference_results() {
     let agencies = reference::agencies(&catalog);
     for query in ["专", "z", "保护"] {
         let first = index.search(&catalog, query, None);
-        assert_eq!(first, reference::search(&catalog, &agencies, query), "{query}");
+        assert_eq!(
+            first,
+            reference::search(&catalog, &agencies, query),
+            "{query}"
+        );
         let longer = format!("{query}力");
         assert_eq!(
             index.search(&catalog, &longer, Some(&first)),

@@ -37,12 +37,13 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
         ));
     }
     let registry = Registry::builtin();
-    let index = Index::build(&ctx.catalog, |name| {
+    // Not freed, as the context (see `cli::run`).
+    let index = std::mem::ManuallyDrop::new(Index::build(&ctx.catalog, |name| {
         registry
             .resolve(name)
             .map(|a| a.names().map(String::from).collect())
             .unwrap_or_default()
-    });
+    }));
     let hits = index.search(&ctx.catalog, &query, None);
     let shown = &hits[..hits.len().min(args.limit)];
     if args.json {

@@ -119,6 +119,7 @@ impl Index {
         let mut texts = String::with_capacity(total_text);
         let mut masks = Vec::with_capacity(total_text / 3);
         let mut task_agencies = Vec::new();
+        let mut mask_cache = pinyin::MaskCache::default();
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
         for entry in &catalog.tasks {
             let first_agency = task_agencies.len();
@@ -142,7 +143,7 @@ impl Index {
             task_agencies.extend(ids);
             let text = &entry.task.text;
             let first_mask = masks.len();
-            masks.extend_from_slice(&pinyin::initial_masks(text));
+            masks.extend(text.chars().map(|c| mask_cache.mask(c)));
             texts.push_str(text);
             tasks.push(TaskDoc {
                 number: entry.task.number,

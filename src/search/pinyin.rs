@@ -4,7 +4,6 @@
 //! The matched characters must be consecutive: a pinyin query scattered over
 //! a whole task text would match almost everything.
 
-use crate::text::readings;
 use pinyin::ToPinyinMulti;
 
 /// Per character, the set of initial letters of all its readings (bit 0 = a),
@@ -28,10 +27,41 @@ fn initial_mask(c: char) -> u32 {
     if c.is_ascii_alphanumeric() {
         return letter_bit(c.to_ascii_lowercase() as u8);
     }
-    readings(c)
-        .iter()
-        .filter_map(|r| r.bytes().next())
+    // The readings straight from the tables, as `text::readings` lists
+    // them, without collecting them.
+    c.to_pinyin_multi()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.plain().bytes().next())
         .fold(0, |mask, b| mask | letter_bit(b))
+}
+
+/// Masks computed so far, by code point below U+10000. A plan repeats a few
+/// thousand distinct characters; looking each one up in the pinyin tables
+/// again was 40 % of loading 100k tasks.
+pub struct MaskCache(Vec<u32>);
+
+/// No character's initials set every bit.
+const NOT_YET: u32 = u32::MAX;
+
+impl Default for MaskCache {
+    fn default() -> Self {
+        Self(vec![NOT_YET; 0x1_0000])
+    }
+}
+
+impl MaskCache {
+    pub fn mask(&mut self, c: char) -> u32 {
+        match self.0.get_mut(c as usize) {
+            Some(slot) => {
+                if *slot == NOT_YET {
+                    *slot = initial_mask(c);
+                }
+                *slot
+            }
+            None => initial_mask(c),
+        }
+    }
 }
 
 /// Whether a query can be matched by pinyin at all: lower-case letters and
