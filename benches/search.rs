@@ -33,10 +33,7 @@ fn sizes() -> Vec<usize> {
 }
 
 fn names_of(name: &str) -> Vec<String> {
-    Registry::builtin()
-        .resolve(name)
-        .map(|a| a.names().map(String::from).collect())
-        .unwrap_or_default()
+    Registry::builtin().names_of(name)
 }
 
 fn plan_json(tasks: usize) -> String {

@@ -369,14 +369,13 @@ impl Registry {
         &self.agencies
     }
 
-    /// Every written name of the agency, space-separated, so that a search
-    /// for CNIPA or 国家知识产权局 finds the tasks of 知识产权局; the name itself
-    /// when unknown.
+    /// Every written name of the agency, so that a search for CNIPA or
+    /// 国家知识产权局 finds the tasks of 知识产权局; the name itself when unknown.
     #[must_use]
-    pub fn agency_names_for_search(&self, name_in_plan: &str) -> String {
+    pub fn names_of(&self, name_in_plan: &str) -> Vec<String> {
         self.resolve(name_in_plan).map_or_else(
-            || name_in_plan.to_string(),
-            |agency| agency.names().collect::<Vec<_>>().join(" "),
+            || vec![name_in_plan.to_string()],
+            |agency| agency.names().map(str::to_string).collect(),
         )
     }
 }
@@ -573,7 +572,7 @@ mod tests {
         let registry = Registry::builtin();
         assert!(registry.resolve("火星开发署").is_none());
         assert_eq!(registry.canonical("火星开发署"), "火星开发署");
-        assert_eq!(registry.agency_names_for_search("火星开发署"), "火星开发署");
+        assert_eq!(registry.names_of("火星开发署"), ["火星开发署"]);
         assert!(registry.resolve("").is_none());
         assert!(registry.resolve("   ").is_none());
     }
@@ -581,9 +580,14 @@ mod tests {
     #[test]
     fn search_names_join_every_written_name() {
         assert_eq!(
-            Registry::builtin().agency_names_for_search("CNIPA"),
-            "知识产权局 国家知识产权局 China National Intellectual Property Administration \
-             CNIPA 国知局"
+            Registry::builtin().names_of("CNIPA"),
+            [
+                "知识产权局",
+                "国家知识产权局",
+                "China National Intellectual Property Administration",
+                "CNIPA",
+                "国知局"
+            ]
         );
     }
 

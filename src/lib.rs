@@ -13,10 +13,13 @@
 
 pub mod agencies;
 pub mod cli;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod plan_io;
 pub mod progress;
 pub mod roster;
 pub mod search;
+pub mod store;
 pub mod text;
+pub mod tui;

@@ -294,3 +294,143 @@ pub fn to_json(plan: &Plan) -> String {
     text.push('\n');
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{
+  "format_version": 1,
+  "id": "t",
+  "title": "T",
+  "sections": [
+    {
+      "number": "一",
+      "title": "甲",
+      "tasks": [
+        { "number": 1, "text": "做一件事。", "agencies": [{ "name": "知识产权局", "role": "lead" }] },
+        { "number": 2, "text": "做两件事。" }
+      ]
+    }
+  ]
+}
+"#;
+
+    fn error_of(text: &[u8]) -> String {
+        match parse(text, &Origin::File("plans/x.json".into())) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_good_plan_parses() {
+        let plan = parse(GOOD.as_bytes(), &Origin::Embedded).expect("parses");
+        assert_eq!(plan.task_count(), 2);
+        assert_eq!(plan.sections[0].tasks[1].agencies, []);
+    }
+
+    #[test]
+    fn bad_json_names_line_column_and_what_was_expected() {
+        let broken = GOOD.replace("\"title\": \"T\",", "\"title\": \"T\"");
+        assert_eq!(
+            error_of(broken.as_bytes()),
+            "plans/x.json:5:3: not valid JSON: expected `,` or `}`"
+        );
+    }
+
+    #[test]
+    fn wrong_types_say_what_was_expected() {
+        let wrong = GOOD.replace("\"number\": 2,", "\"number\": \"2\",");
+        assert_eq!(
+            error_of(wrong.as_bytes()),
+            "plans/x.json:11:23: not a plan of format version 1: invalid type: string \"2\", expected u32"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_place() {
+        let typo = GOOD.replace("\"agencies\"", "\"agences\"");
+        let message = error_of(typo.as_bytes());
+        assert!(message.starts_with("plans/x.json:10:"), "{message}");
+        assert!(message.contains("unknown field `agences`"), "{message}");
+    }
+
+    #[test]
+    fn another_format_version_is_refused_clearly() {
+        let newer = GOOD.replace("\"format_version\": 1", "\"format_version\": 2");
+        assert_eq!(
+            error_of(newer.as_bytes()),
+            "plans/x.json: plan format version 2 is not supported; this plantrack reads version 1 (upgrade plantrack, or re-import the plan)"
+        );
+        // A newer file usually also has fields this version does not know.
+        let newer = newer.replace("\"title\": \"T\",", "\"title\": \"T\", \"owner\": \"x\",");
+        assert!(error_of(newer.as_bytes()).contains("plan format version 2 is not supported"));
+    }
+
+    #[test]
+    fn duplicate_task_numbers_point_at_the_second() {
+        let twice = GOOD.replace("\"number\": 2,", "\"number\": 1,");
+        assert_eq!(
+            error_of(twice.as_bytes()),
+            "plans/x.json:11:11: task number 1 appears twice; each task needs its own number"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_empty_files_are_explained() {
+        let mut bytes = b"{\n  \"id\": \"".to_vec();
+        bytes.push(0xd6);
+        assert_eq!(
+            error_of(&bytes),
+            "plans/x.json:2:10: not UTF-8 text (byte 0xd6); save the file as UTF-8"
+        );
+        assert_eq!(
+            error_of(b"  \n"),
+            "plans/x.json: the file is empty; expected a plan JSON object (see docs/plan-format.md)"
+        );
+        assert_eq!(
+            error_of(b"{\"format_version\": 1"),
+            "plans/x.json:1:20: not valid JSON: EOF while parsing an object"
+        );
+    }
+
+    #[test]
+    fn a_broken_file_does_not_stop_the_others_and_disk_replaces_builtin() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a-broken.json"), "{").expect("write");
+        std::fs::write(dir.path().join("b-good.json"), GOOD).expect("write");
+        let builtin_id = parse(EMBEDDED_PLAN.as_bytes(), &Origin::Embedded)
+            .expect("built-in plan parses")
+            .id;
+        let same_id = GOOD.replace("\"id\": \"t\"", &format!("\"id\": \"{builtin_id}\""));
+        std::fs::write(dir.path().join("c-builtin.json"), same_id).expect("write");
+        let loaded = load_all(&Sources {
+            dirs: vec![dir.path().to_path_buf()],
+            files: vec![],
+            embedded: true,
+        });
+        assert_eq!(loaded.errors.len(), 1);
+        assert!(loaded.errors[0].to_string().contains("a-broken.json:1:1"));
+        let ids: Vec<(&str, bool)> = loaded
+            .plans
+            .iter()
+            .map(|(origin, p)| (p.id.as_str(), *origin == Origin::Embedded))
+            .collect();
+        assert_eq!(ids, [("t", false), (builtin_id.as_str(), false)]);
+    }
+
+    #[test]
+    fn the_same_id_twice_on_disk_keeps_the_first_and_says_so() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.json"), GOOD).expect("write");
+        std::fs::write(dir.path().join("b.json"), GOOD).expect("write");
+        let loaded = load_all(&Sources {
+            dirs: vec![dir.path().to_path_buf()],
+            files: vec![],
+            embedded: false,
+        });
+        assert_eq!(loaded.plans.len(), 1);
+        assert!(loaded.notices[0].contains("b.json: skipped, plan id \"t\" is already loaded"));
+    }
+}

@@ -16,10 +16,7 @@ use plantrack::text::readings;
 use std::collections::HashMap;
 
 fn names_of(name: &str) -> Vec<String> {
-    Registry::builtin()
-        .resolve(name)
-        .map(|a| a.names().map(String::from).collect())
-        .unwrap_or_default()
+    Registry::builtin().names_of(name)
 }
 
 /// The search as first written: every field scored from scratch per query.
@@ -113,7 +110,7 @@ mod reference {
         let position = text
             .chars()
             .position(|c| c == wanted || c.to_lowercase().eq(std::iter::once(wanted)))?;
-        Some(32 - (position.min(31) as i64))
+        Some(99 - (position.min(99) as i64))
     }
 
     fn contains_in_order(text: &str, folded: &[char]) -> bool {
@@ -127,40 +124,63 @@ mod reference {
         wanted.peek().is_none()
     }
 
+    fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
+        let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+        if folded.is_empty() || chars.len() < folded.len() {
+            return None;
+        }
+        let mut first = None;
+        let mut count = 0;
+        for (i, window) in chars.windows(folded.len()).enumerate() {
+            if window == folded {
+                first.get_or_insert(i);
+                count += 1;
+            }
+        }
+        Some((first? as i64, count))
+    }
+
     fn score_field(text: &str, query: &Query) -> Option<i64> {
         let matcher = SkimMatcherV2::default().ignore_case();
-        let fuzzy = if query.folded.len() == 1 {
-            first_occurrence_score(text, query.folded[0])
-        } else if contains_in_order(text, &query.folded) {
-            matcher.fuzzy_match(text, query.text)
-        } else {
-            None
+        let by_pinyin = || {
+            query
+                .pinyin
+                .then(|| pinyin_find(text, &initial_masks(text), query.text))
+                .flatten()
+                .map(|(score, _)| score + 50_000)
         };
-        let by_pinyin = if query.pinyin {
-            pinyin_find(text, &initial_masks(text), query.text).map(|(s, _)| s)
-        } else {
-            None
-        };
-        fuzzy.max(by_pinyin)
+        if query.folded.len() == 1 {
+            let single = first_occurrence_score(text, query.folded[0]).map(|s| s + 100_000);
+            return single.max(by_pinyin());
+        }
+        if !contains_in_order(text, &query.folded) {
+            return by_pinyin();
+        }
+        if let Some((first, count)) = exact_occurrences(text, &query.folded) {
+            return Some(100_000 + 100 * count.min(5) - first.min(99));
+        }
+        by_pinyin().or_else(|| matcher.fuzzy_match(text, query.text))
     }
 
     pub fn positions(text: &str, query: &Query) -> Vec<usize> {
         let matcher = SkimMatcherV2::default().ignore_case();
-        let fuzzy = if contains_in_order(text, &query.folded) {
-            matcher.fuzzy_indices(text, query.text)
-        } else {
-            None
-        };
-        let by_pinyin = if query.pinyin {
-            pinyin_find(text, &initial_masks(text), query.text)
-        } else {
-            None
-        };
-        match (fuzzy, by_pinyin) {
-            (Some(f), Some(p)) => Some(if p.0 > f.0 { p.1 } else { f.1 }),
-            (f, p) => f.or(p).map(|(_, positions)| positions),
+        if let Some((first, _)) = exact_occurrences(text, &query.folded) {
+            let first = first as usize;
+            return (first..first + query.folded.len()).collect();
         }
-        .unwrap_or_default()
+        if query.pinyin
+            && let Some((_, positions)) = pinyin_find(text, &initial_masks(text), query.text)
+        {
+            return positions;
+        }
+        if contains_in_order(text, &query.folded) {
+            matcher
+                .fuzzy_indices(text, query.text)
+                .map(|(_, p)| p)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        }
     }
 
     pub fn agencies(catalog: &Catalog) -> Vec<Vec<String>> {
@@ -224,10 +244,11 @@ mod reference {
                     consider(Some(1_000_000), Field::Number);
                 }
                 consider(score_field(&entry.task.text, &query), Field::Text);
-                for a in &entry.task.agencies {
+                for (position, a) in entry.task.agencies.iter().enumerate() {
                     let id = ids[a.name.as_str()];
                     if let Some((score, name)) = agency_scores[id] {
-                        consider(Some(score), Field::Agency { agency: id, name });
+                        let lead_bonus = if position == 0 { 50 } else { 0 };
+                        consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
                     }
                 }
                 let mut section = entry.section;
@@ -296,6 +317,10 @@ const QUERIES: &[&str] = &[
     "Tisc",
     "ｔｉｓｃ",
     "ΣΑΜ",
+    "知识产权",
+    "产权产权",
+    "、",
+    "2020年",
 ];
 
 #[test]

@@ -18,6 +18,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod history;
+mod mark;
+mod resolve;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "plantrack",
@@ -37,6 +41,9 @@ pub struct Cli {
     /// The progress state file (a team can share one).
     #[arg(long, value_name = "PATH", env = "PLANTRACK_STATE", global = true)]
     pub state: Option<PathBuf>,
+    /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,6 +64,10 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Turn an official plan text into plan JSON, listing every repair and doubt.
     Import(import::ImportArgs),
+    /// Record a task's status and/or note in the state file.
+    Mark(mark::MarkArgs),
+    /// Show every change recorded for a task: when, who, from → to.
+    History(history::HistoryArgs),
 }
 
 /// What every subcommand works on: the loaded plans, flattened.
@@ -70,6 +81,21 @@ impl Context {
     /// Loads plans as the command line asks, printing every problem met to
     /// `warnings`. Fails only when nothing usable was loaded.
     pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
+        let mut ctx = Self::load_plans(cli, warnings)?;
+        // Lookups show progress when they can; a damaged state file must not
+        // stop someone reading the plan (mark refuses it separately).
+        match mark::state_path(cli).map(crate::store::Store::open) {
+            Ok(Ok((_, progress))) => ctx.progress = progress,
+            Ok(Err(error)) => {
+                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+            }
+            Err(_) => {}
+        }
+        Ok(ctx)
+    }
+
+    /// The plans only, for commands that read the state file themselves.
+    pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
         let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
             Sources::standard(data_dir().as_deref())
         } else {
@@ -135,6 +161,10 @@ pub enum CliError {
     NoPlans,
     #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}\nplantrack: nothing was saved")]
+    NotSaved(crate::store::StoreError),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -146,6 +176,8 @@ pub fn main() -> ExitCode {
     let mut err = std::io::stderr();
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
+        // `plantrack list | head` closes the pipe early: that is not a failure.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             let _ = writeln!(err, "plantrack: {error}");
             ExitCode::from(match error {
@@ -159,6 +191,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let done = Ok(ExitCode::SUCCESS);
     match &cli.command {
+        None => run_tui(&cli, err),
+        Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
+        Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
         Some(command) => {
@@ -173,9 +208,35 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
                 Command::Validate(args) => validate::run(args, Some(&ctx), out),
-                Command::Import(_) => unreachable!("handled before loading plans"),
+                Command::Import(_) | Command::Mark(_) | Command::History(_) => {
+                    unreachable!("handled before loading plans")
+                }
             }
         }
-        None => done,
     }
+}
+
+/// No subcommand: the terminal interface on every loaded plan.
+fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut warnings = Vec::new();
+    // The interface opens the state file itself, to keep the store.
+    let context = Context::load_plans(cli, &mut warnings)?;
+    let warnings = String::from_utf8_lossy(&warnings).into_owned();
+    // Printed now for the scrollback, and shown in the status bar too,
+    // since the alternate screen hides this output at once.
+    let _ = err.write_all(warnings.as_bytes());
+    let options = crate::tui::Options {
+        lang: cli.lang.unwrap_or_else(crate::i18n::Lang::from_env),
+        state: cli.state.clone(),
+        warnings: warnings.lines().map(String::from).collect(),
+    };
+    let unsaved = crate::tui::run(context, options)?;
+    if unsaved > 0 {
+        let _ = writeln!(
+            err,
+            "plantrack: {unsaved} change(s) could not be written to the state file and are lost; see the message shown in the interface"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -105,7 +105,7 @@ mod tests {
         let mut out = Vec::new();
         write_table(&mut out, &rows, Some(22)).expect("writes");
         let text = String::from_utf8(out).expect("utf-8");
-        assert_eq!(text, "知识产权局  12  x\nSAMR        3   一二三…\n");
+        assert_eq!(text, "知识产权局  12  x\nSAMR        3   一二…\n");
     }
 
     #[test]

@@ -38,12 +38,8 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
     }
     let registry = Registry::builtin();
     // Not freed, as the context (see `cli::run`).
-    let index = std::mem::ManuallyDrop::new(Index::build(&ctx.catalog, |name| {
-        registry
-            .resolve(name)
-            .map(|a| a.names().map(String::from).collect())
-            .unwrap_or_default()
-    }));
+    let index =
+        std::mem::ManuallyDrop::new(Index::build(&ctx.catalog, |name| registry.names_of(name)));
     let hits = index.search(&ctx.catalog, &query, None);
     let shown = &hits[..hits.len().min(args.limit)];
     if args.json {

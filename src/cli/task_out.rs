@@ -103,19 +103,3 @@ pub fn select(ctx: &Context, selector: &str) -> Result<Vec<usize>, CliError> {
     }
     Ok(found)
 }
-
-/// Exactly one task, for commands that change or follow one task.
-pub fn select_one(ctx: &Context, selector: &str) -> Result<usize, CliError> {
-    let found = select(ctx, selector)?;
-    match found.as_slice() {
-        [one] => Ok(*one),
-        several => Err(CliError::Usage(format!(
-            "task {selector} is in several plans; say which: {}",
-            several
-                .iter()
-                .map(|&t| ctx.catalog.key(t).to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
-}

@@ -1,32 +1,510 @@
-//! Importer (to be written on the `importer` branch).
+//! Importer: the text of an official work plan → a [`Plan`], with a report of
+//! every repair made and every doubt left, by line.
 //!
-//! Placeholder so that the `bench` branch builds before the importer lands:
-//! the real module replaces this file whole when that branch is merged.
+//! The genre: a title (one or two lines), often a notice header and a line of
+//! addressees ending in ：, preamble paragraphs, then parts `一、…`, groups
+//! `（一）…` and tasks `1. …（知识产权局、教育部负责）`; or measures numbered
+//! `（一）…` / `一、…` that carry the agency list themselves.
+//!
+//! How the text is read:
+//! 1. [`lines`]: one paragraph per non-blank line, with line-wrap spaces
+//!    removed and ASCII punctuation written full-width (policy in that module).
+//! 2. [`meta`]: title, issuer, date, document number and addressees before the
+//!    first numbered paragraph; footer, publication note, date and signature
+//!    after the last.
+//! 3. [`build`]: a numbered paragraph starts an item, an unnumbered one
+//!    continues the unfinished item before it. An item ending in an agency
+//!    parenthesis is a task; a short one without is a heading at its
+//!    marker's level (marker kinds nest in order of first appearance); a long
+//!    one without is kept as text and reported.
+//!
+//! Nothing is dropped silently: every paragraph ends up in a task, a heading,
+//! section text, the preamble, the plan's metadata, or the report.
 
-use crate::model::Plan;
-use std::fmt;
+mod agencies;
+mod build;
+mod lines;
+mod markers;
+mod meta;
+mod report;
 
+pub use report::{Finding, Report};
+
+use crate::model::{FORMAT_VERSION, Plan};
+use lines::Para;
+
+/// A plan read from text, and what the reading changed or doubted.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
     pub plan: Plan,
     pub report: Report,
 }
 
-#[derive(Debug, Default)]
-pub struct Report {
-    pub repairs: Vec<String>,
-    pub doubts: Vec<String>,
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("the text is empty: there is nothing to import")]
+    Empty,
+    #[error(
+        "no tasks found in {paragraphs} paragraphs: a task is a numbered paragraph (1. …, （一）…, 一、…) that ends with its agency list, such as （知识产权局负责）; is this the text of a work plan?"
+    )]
+    NoTasks { paragraphs: usize },
+    #[error(
+        "plan id {0:?} cannot be used: it keys every task as ID:NUMBER, so it must be non-empty without spaces or ':' (e.g. 2020-ip-strategy)"
+    )]
+    BadPlanId(String),
 }
 
-impl fmt::Display for Report {
-    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Ok(())
+/// Shared state of one import: the report, and the one finding that sums up
+/// the punctuation policy instead of repeating it on every line.
+pub(crate) struct Ctx {
+    pub report: Report,
+    punctuation_lines: Vec<usize>,
+    punctuation_marks: usize,
+}
+
+impl Ctx {
+    fn new() -> Self {
+        Self {
+            report: Report::default(),
+            punctuation_lines: Vec::new(),
+            punctuation_marks: 0,
+        }
+    }
+
+    /// Records the cleaning of a paragraph whose text the plan keeps.
+    pub fn keep(&mut self, para: &Para) {
+        let notes = para.notes;
+        if notes.spaces > 0 {
+            let s = if notes.spaces == 1 { "" } else { "s" };
+            self.report.repair(
+                para.line,
+                format!(
+                    "removed {} space{s} inside the text (line-wrap artefacts)",
+                    notes.spaces
+                ),
+            );
+        }
+        if notes.guillemets > 0 {
+            self.report.repair(para.line, "wrote « » as 《 》");
+        }
+        if notes.punctuation > 0 {
+            self.punctuation_lines.push(para.line);
+            self.punctuation_marks += notes.punctuation;
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        if let Some(&first) = self.punctuation_lines.iter().min() {
+            self.report.repair(
+                first,
+                format!(
+                    "wrote {} ASCII marks ( ) , : ; ? ! in their full-width form （ ） ， ： ； ？ ！ on {} lines, this one first",
+                    self.punctuation_marks,
+                    self.punctuation_lines.len()
+                ),
+            );
+        }
+        self.report.sort();
+        self.report
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("the importer is not part of this build yet")]
-pub struct ImportError;
+/// Imports the text of a work plan. Never panics; fails only when the text
+/// holds no task at all or the plan id is unusable.
+pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
+    if plan_id.is_empty() || plan_id.contains(|c: char| c == ':' || c.is_whitespace()) {
+        return Err(ImportError::BadPlanId(plan_id.to_string()));
+    }
+    let paras = lines::paragraphs(text);
+    if paras.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut ctx = Ctx::new();
+    let (mut meta, body_start) = meta::read_head(&paras, &mut ctx);
+    let body_end = meta::read_tail(&paras, body_start, &mut meta, &mut ctx);
+    let body = build::build(
+        paras.get(body_start..body_end).unwrap_or_default(),
+        &mut ctx,
+    );
+    let plan = Plan {
+        format_version: FORMAT_VERSION,
+        id: plan_id.to_string(),
+        title: meta.title,
+        issuer: meta.issuer,
+        issued: meta.issued,
+        document_number: meta.document_number,
+        addressees: meta.addressees,
+        lead_rule: body.lead_rule,
+        preamble: meta
+            .preamble
+            .into_iter()
+            .chain(body.loose_paragraphs)
+            .collect(),
+        tasks: body.tasks,
+        sections: body.sections,
+    };
+    if plan.task_count() == 0 {
+        return Err(ImportError::NoTasks {
+            paragraphs: paras.len(),
+        });
+    }
+    let mut plan = plan;
+    if plan.title.is_empty() {
+        let line = paras.first().map_or(1, |p| p.line);
+        ctx.report.doubt(
+            line,
+            format!("no title line before the first numbered item: the plan is titled {plan_id}"),
+        );
+        plan.title = plan_id.to_string();
+    }
+    Ok(Imported {
+        plan,
+        report: ctx.finish(),
+    })
+}
 
-pub fn import_text(_text: &str, _id: &str) -> Result<Imported, ImportError> {
-    Err(ImportError)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Task;
+
+    fn import(text: &str) -> Imported {
+        match import_text(text, "t") {
+            Ok(imported) => imported,
+            Err(e) => panic!("{e}\n{text}"),
+        }
+    }
+
+    fn tasks(plan: &Plan) -> Vec<&Task> {
+        plan.walk().into_iter().map(|(_, t)| t).collect()
+    }
+
+    fn names(task: &Task) -> Vec<&str> {
+        task.agencies.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    fn repaired(report: &Report, line: usize, needle: &str) -> bool {
+        report
+            .repairs
+            .iter()
+            .any(|f| f.line == line && f.message.contains(needle))
+    }
+
+    fn doubted(report: &Report, line: usize, needle: &str) -> bool {
+        report
+            .doubts
+            .iter()
+            .any(|f| f.line == line && f.message.contains(needle))
+    }
+
+    #[test]
+    fn another_year_notice_with_full_width_and_dun_numbers() {
+        let text = "\
+某省知识产权局关于印发《2021年知识产权强省推进计划》的通知
+
+甲厅、乙厅、丙局：
+
+现将《2021年知识产权强省推进计划》印发给你们，请认真贯彻执行。
+
+2021年知识产权强省推进计划
+
+一、强化保护
+
+（一）完善制度
+
+1．修订条例。（甲厅负责）
+
+2、制定办法。（乙厅、甲厅负责）
+
+二、促进运用
+
+3．开展试点。（丙局、乙厅按职责分别负责）
+
+上述任务中，列第一位的为牵头单位。
+
+2021年4月1日
+";
+        let Imported { plan, report } = import(text);
+        assert_eq!(plan.title, "2021年知识产权强省推进计划");
+        assert_eq!(plan.issuer.as_deref(), Some("某省知识产权局"));
+        assert_eq!(plan.issued.as_deref(), Some("2021-04-01"));
+        assert_eq!(plan.addressees, ["甲厅", "乙厅", "丙局"]);
+        assert_eq!(plan.preamble.len(), 1);
+        assert_eq!(
+            plan.lead_rule.as_deref(),
+            Some("上述任务中，列第一位的为牵头单位。")
+        );
+        assert_eq!(plan.sections.len(), 2);
+        assert_eq!(plan.sections[0].sections[0].tasks.len(), 2);
+        // A part without groups holds its task directly.
+        assert_eq!(plan.sections[1].tasks[0].number, 3);
+        let all = tasks(&plan);
+        assert_eq!(names(all[1]), ["乙厅", "甲厅"]);
+        assert!(all[2].per_remit);
+        assert!(report.doubts.is_empty(), "{report}");
+    }
+
+    #[test]
+    fn measures_numbered_yi_directly_under_parts() {
+        let text = "\
+国务院关于做好某项工作的意见
+国发〔2021〕5号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+为做好某项工作，现提出以下意见。
+一、总体要求
+（一）指导思想。以新时代中国特色社会主义思想为指导，全面贯彻有关会议精神，坚持稳中求进，推动工作迈上新台阶。
+二、重点任务
+（二）加强甲工作。做好甲工作的各个环节。（甲部、乙部负责。列第一位者为牵头单位，下同）
+（三）加强乙工作。做好乙工作。（乙部会同有关部门负责）
+三、保障措施
+（四）强化落实。抓好落实。（各省级人民政府负责）
+各地区要认真贯彻落实。
+国务院
+2021年3月2日
+（此件公开发布）
+";
+        let Imported { plan, report } = import(text);
+        assert_eq!(plan.document_number.as_deref(), Some("国发〔2021〕5号"));
+        assert_eq!(plan.issuer.as_deref(), Some("国务院"));
+        assert_eq!(plan.issued.as_deref(), Some("2021-03-02"));
+        assert_eq!(
+            plan.lead_rule.as_deref(),
+            Some("列第一位者为牵头单位，下同")
+        );
+        let all = tasks(&plan);
+        let numbers: Vec<u32> = all.iter().map(|t| t.number).collect();
+        assert_eq!(numbers, [2, 3, 4]);
+        assert_eq!(all[0].text, "加强甲工作。做好甲工作的各个环节。");
+        assert_eq!(all[1].others.as_deref(), Some("会同有关部门"));
+        assert!(all[2].agencies.is_empty());
+        assert_eq!(plan.sections[1].tasks.len(), 2);
+        assert!(plan.sections[0].paragraphs[0].starts_with("（一）指导思想。"));
+        assert!(doubted(&report, 6, "too long for a heading"));
+        assert!(doubted(&report, 5, "has no tasks"));
+        assert!(doubted(&report, 12, "belongs to no numbered item"));
+        assert_eq!(plan.sections[2].paragraphs, ["各地区要认真贯彻落实。"]);
+        assert!(repaired(&report, 15, "publication note"));
+    }
+
+    #[test]
+    fn repeated_measure_numbers_are_renumbered_and_reported() {
+        let text = "\
+某计划
+一、甲
+（一）做甲。（甲部负责）
+（二）做乙。（乙部负责）
+二、乙
+（一）做丙。（丙部负责）
+";
+        let Imported { plan, report } = import(text);
+        let numbers: Vec<u32> = tasks(&plan).iter().map(|t| t.number).collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert!(doubted(&report, 6, "numbered 1 to 3"));
+    }
+
+    #[test]
+    fn no_parts_at_all() {
+        let Imported { plan, report } =
+            import("1．做甲事。（甲部负责）\n2、做乙事。（乙部、丙部按职责分工负责）\n");
+        assert!(plan.sections.is_empty());
+        assert_eq!(plan.tasks.len(), 2);
+        assert!(plan.tasks[1].per_remit);
+        assert_eq!(plan.title, "t");
+        assert!(doubted(&report, 1, "no title"));
+    }
+
+    #[test]
+    fn a_task_over_two_paragraphs_and_a_list_on_its_own_line() {
+        let text = "\
+计划
+一、部分
+1. 积极探索非物质文化遗产合理开发利用，推进文化创意、
+
+设计服务与相关产业融合发展。
+
+（文化和旅游部、 商务部负责）
+2. 下一项。（商务部负责）
+";
+        let Imported { plan, report } = import(text);
+        let all = tasks(&plan);
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            all[0].text,
+            "积极探索非物质文化遗产合理开发利用，推进文化创意、设计服务与相关产业融合发展。"
+        );
+        assert_eq!(names(all[0]), ["文化和旅游部", "商务部"]);
+        assert!(repaired(&report, 5, "joined to task 1 (line 3)"));
+        assert!(repaired(&report, 7, "on a line of its own"));
+        assert!(repaired(&report, 7, "removed 1 space"));
+    }
+
+    #[test]
+    fn missing_opening_bracket_is_put_back() {
+        let Imported { plan, report } =
+            import("计划\n1. 编制《纲要》。 中科院负责)\n2. 做事。（甲部负责\n");
+        let all = tasks(&plan);
+        assert_eq!(all[0].text, "编制《纲要》。");
+        assert_eq!(all[0].responsibility, "中科院负责");
+        assert_eq!(all[1].responsibility, "甲部负责");
+        assert!(repaired(&report, 2, "opening bracket"));
+        assert!(repaired(&report, 3, "closing bracket"));
+        assert!(report.doubts.is_empty(), "{report}");
+    }
+
+    #[test]
+    fn web_site_footer_and_header_are_dropped_and_reported() {
+        let text = "\
+某计划
+时间:2022-01-05 作者: 来源: 浏览:12
+1. 做事。（甲部负责）
+上述任务，列第一位的部门为牵头部门。
+某某信息平台
+地址:某市某路1号
+©某ICP备123号 版权所有
+";
+        let Imported { plan, report } = import(text);
+        assert_eq!(plan.issued.as_deref(), Some("2022-01-05"));
+        assert_eq!(
+            plan.lead_rule.as_deref(),
+            Some("上述任务，列第一位的部门为牵头部门。")
+        );
+        assert!(repaired(&report, 2, "web-site header"));
+        assert!(repaired(&report, 5, "lines 5, 6, 7"));
+        assert!(plan.preamble.is_empty());
+    }
+
+    #[test]
+    fn damaged_group_headings() {
+        let text = "\
+计划
+一、甲部分
+-)第一组
+1. 做事。(甲部负责)
+二) 第二组
+2. 做事。(乙部负责)
+";
+        let Imported { plan, report } = import(text);
+        let groups: Vec<(&str, &str)> = plan.sections[0]
+            .sections
+            .iter()
+            .map(|s| (s.number.as_str(), s.title.as_str()))
+            .collect();
+        assert_eq!(groups, [("一", "第一组"), ("二", "第二组")]);
+        assert!(repaired(&report, 3, "read -） as （一）"));
+        assert!(repaired(&report, 5, "read 二） as （二）"));
+        assert!(repaired(&report, 3, "full-width"));
+    }
+
+    #[test]
+    fn wrapped_bracket_number_inside_a_task_is_not_a_heading() {
+        let text = "计划\n一、部分\n（一）组\n1. 修订《规定》（一）\n\n二）。（甲部负责）\n";
+        let Imported { plan, report } = import(text);
+        assert_eq!(plan.sections[0].sections.len(), 1);
+        assert_eq!(tasks(&plan)[0].text, "修订《规定》（一）二）。");
+        assert!(doubted(&report, 6, "） without its （"));
+    }
+
+    #[test]
+    fn several_agency_lists_in_one_task() {
+        let text = "计划\n1. 做甲。（甲部负责）做乙。（乙部、甲部负责）做丙。（丙部、丁部负责）\n";
+        let Imported { plan, report } = import(text);
+        let task = &plan.tasks[0];
+        assert_eq!(names(task), ["丙部", "丁部", "甲部", "乙部"]);
+        assert_eq!(
+            task.text,
+            "做甲。（甲部负责）做乙。（乙部、甲部负责）做丙。"
+        );
+        assert_eq!(task.responsibility, "丙部、丁部负责");
+        assert_eq!(
+            report
+                .doubts
+                .iter()
+                .filter(|d| d.message.contains("second agency list"))
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn list_endings() {
+        let text = "\
+计划
+1. 甲。（甲部、乙部按职责分别负责）
+2. 乙。（甲部、乙部按职责分工负责）
+3. 丙。（甲部牵头负责）
+4. 丁。（甲部会同有关部门负责）
+5. 戊。（甲部等有关部门和单位负责）
+6. 己。（甲部、乙部等负责）
+7. 庚。（甲部、乙部等和各有关省级人民政府负责）
+8. 辛。（甲部、乙部，各省级人民政府按职责分工负责）
+";
+        let plan = import(text).plan;
+        let got: Vec<(Vec<&str>, bool, Option<&str>)> = plan
+            .tasks
+            .iter()
+            .map(|t| (names(t), t.per_remit, t.others.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec!["甲部", "乙部"], true, None),
+                (vec!["甲部", "乙部"], true, None),
+                (vec!["甲部"], false, None),
+                (vec!["甲部"], false, Some("会同有关部门")),
+                (vec!["甲部"], false, Some("等有关部门和单位")),
+                (vec!["甲部", "乙部"], false, Some("等")),
+                (vec!["甲部", "乙部"], false, Some("等和各有关省级人民政府")),
+                (vec!["甲部", "乙部"], true, Some("各省级人民政府")),
+            ]
+        );
+    }
+
+    #[test]
+    fn errors_say_what_is_wrong() {
+        assert_eq!(import_text("  \n\n", "t"), Err(ImportError::Empty));
+        assert_eq!(
+            import_text("一段没有任务的文字。\n二、标题\n", "t"),
+            Err(ImportError::NoTasks { paragraphs: 2 })
+        );
+        assert!(matches!(
+            import_text("1. 甲。（甲部负责）", "a:b"),
+            Err(ImportError::BadPlanId(_))
+        ));
+        let message = ImportError::NoTasks { paragraphs: 3 }.to_string();
+        assert!(message.contains("（知识产权局负责）"));
+    }
+
+    /// Garbage and truncated slices of the real text: any result, never a panic.
+    #[test]
+    fn never_panics_on_slices_and_garbage() {
+        let real = include_str!("../../tests/fixtures/2020-ip-strategy-plan.txt");
+        let chars: Vec<char> = real.chars().collect();
+        let slice = |a: usize, b: usize| -> String {
+            chars[a.min(chars.len())..b.min(chars.len())]
+                .iter()
+                .collect()
+        };
+        for cut in (0..chars.len()).step_by(97) {
+            let _ = import_text(&slice(0, cut), "p");
+            let _ = import_text(&slice(cut, chars.len()), "p");
+            let _ = import_text(&slice(cut, cut + 400), "p");
+        }
+        // Pseudo-random text over the characters the importer cares about.
+        let alphabet: Vec<char> = "一二三十（）()、，。.．负责等各会同按职责分别牵头部局\n \u{a0}《》«1234567890-—）:：号〔〕年月日时间©地址"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..300 {
+            let len = usize::try_from(state % 300).unwrap_or(0);
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[usize::try_from(state % alphabet.len() as u64).unwrap_or(0)]
+                })
+                .collect();
+            let _ = import_text(&text, "p");
+        }
+    }
 }

@@ -84,21 +84,30 @@ pub struct Index {
 /// A query prepared once per keystroke.
 struct Query<'q> {
     text: &'q str,
-    /// The lower-cased query, one needle per character.
-    folded: Vec<Needle>,
+    /// The lower-cased query.
+    folded: Vec<char>,
+    /// The same, one needle per character.
+    needles: Vec<Needle>,
+    /// The query itself when each of its characters matches only itself:
+    /// then an exact occurrence is a plain substring.
+    literal: Option<String>,
     pinyin: bool,
     number: Option<u32>,
 }
 
 impl<'q> Query<'q> {
     fn new(text: &'q str) -> Self {
+        let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+        let needles: Vec<Needle> = folded.iter().copied().map(Needle::new).collect();
+        let literal = needles
+            .iter()
+            .all(|n| matches!(n, Needle::Exact(_)))
+            .then(|| folded.iter().collect());
         Self {
             text,
-            folded: text
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(Needle::new)
-                .collect(),
+            folded: folded.clone(),
+            needles,
+            literal,
             pinyin: pinyin::is_pinyin_query(text),
             number: text.parse().ok(),
         }
@@ -217,10 +226,13 @@ impl Index {
                 ),
                 Field::Text,
             );
-            for &id in &self.task_agencies[doc.agencies.0..doc.agencies.1] {
+            let task_agencies = &self.task_agencies[doc.agencies.0..doc.agencies.1];
+            for (position, &id) in task_agencies.iter().enumerate() {
                 let id = id as usize;
                 if let Some((score, name)) = agency_scores[id] {
-                    consider(Some(score), Field::Agency { agency: id, name });
+                    // Searching for an agency, its lead tasks come first.
+                    let lead_bonus = if position == 0 { 50 } else { 0 };
+                    consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
                 }
             }
             let mut section = doc.section;
@@ -344,46 +356,113 @@ thread_local! {
     static MATCHER: SkimMatcherV2 = SkimMatcherV2::default().ignore_case();
 }
 
-/// Best of the fuzzy score and the pinyin score of one field, or None.
+/// Scores by kind of match, so that kinds never mix within a band: a number
+/// typed exactly, then the query as written (exact substring), then pinyin
+/// spelling consecutive characters, then scattered fuzzy matches. The skim
+/// scorer's word-boundary bonuses mean little in Chinese, so exact matches
+/// rank by how often and how early the phrase occurs instead.
+const EXACT_SCORE: i64 = 100_000;
+const PINYIN_SCORE: i64 = 50_000;
+
+/// Best score of one field, or None.
 fn score_field(text: &str, masks: &[u32], query: &Query, scratch: &mut Scratch) -> Option<i64> {
-    let fuzzy = if query.folded.len() == 1 {
-        first_occurrence_score(text, query.folded[0])
-    } else if contains_in_order(text, &query.folded) {
-        MATCHER.with(|m| m.fuzzy_match(text, query.text))
-    } else {
-        None
+    let mut by_pinyin = || {
+        query
+            .pinyin
+            .then(|| pinyin::find_with(scratch, text, masks, query.text))
+            .flatten()
+            .map(|(score, ..)| score + PINYIN_SCORE)
     };
-    let by_pinyin = if query.pinyin {
-        pinyin::find_with(scratch, text, masks, query.text).map(|(score, ..)| score)
-    } else {
-        None
-    };
-    fuzzy.max(by_pinyin)
+    if query.needles.len() == 1 {
+        let single = first_occurrence_score(text, query.needles[0]).map(|s| s + EXACT_SCORE);
+        return single.max(by_pinyin());
+    }
+    if !contains_in_order(text, &query.needles) {
+        return by_pinyin();
+    }
+    if let Some((first, count)) = exact_occurrences_capped(text, query) {
+        return Some(EXACT_SCORE + 100 * count - first);
+    }
+    by_pinyin().or_else(|| MATCHER.with(|m| m.fuzzy_match(text, query.text)))
 }
 
 fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> {
-    let fuzzy = if contains_in_order(text, &query.folded) {
-        MATCHER.with(|m| m.fuzzy_indices(text, query.text))
-    } else {
-        None
-    };
-    let by_pinyin = if query.pinyin {
-        pinyin::find(text, masks, query.text)
-    } else {
-        None
-    };
-    match (fuzzy, by_pinyin) {
-        (Some(f), Some(p)) => Some(if p.0 > f.0 { p.1 } else { f.1 }),
-        (f, p) => f.or(p).map(|(_, positions)| positions),
+    if let Some((first, _)) = exact_occurrences(text, &query.folded) {
+        let first = usize::try_from(first).unwrap_or(0);
+        return Some((first..first + query.folded.len()).collect());
     }
+    if query.pinyin
+        && let Some((_, positions)) = pinyin::find(text, masks, query.text)
+    {
+        return Some(positions);
+    }
+    if contains_in_order(text, &query.needles) {
+        MATCHER.with(|m| m.fuzzy_indices(text, query.text).map(|(_, p)| p))
+    } else {
+        None
+    }
+}
+
+/// Where the query first occurs as written (case-folded), in characters, and
+/// how many times it occurs.
+fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
+    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    if folded.is_empty() || chars.len() < folded.len() {
+        return None;
+    }
+    let mut first = None;
+    let mut count = 0;
+    for (i, window) in chars.windows(folded.len()).enumerate() {
+        if window == folded {
+            first.get_or_insert(i);
+            count += 1;
+        }
+    }
+    Some((i64::try_from(first?).ok()?, count))
+}
+
+/// [`exact_occurrences`] as the score uses it: the first position capped at
+/// 99 and the count at 5. A query of characters that only match themselves
+/// (Chinese, digits) is looked for with `str::find` in the text as it is,
+/// without lower-casing the text into a vector first.
+fn exact_occurrences_capped(text: &str, query: &Query) -> Option<(i64, i64)> {
+    let Some(literal) = &query.literal else {
+        let (first, count) = exact_occurrences(text, &query.folded)?;
+        return Some((first.min(99), count.min(5)));
+    };
+    let start = text.find(literal.as_str())?;
+    // Positions count lower-cased characters, and a few characters
+    // lower-case to two (İ).
+    let first: usize = text[..start]
+        .chars()
+        .map(|c| {
+            if c.is_ascii() || lowercases_to_itself(c) {
+                1
+            } else {
+                c.to_lowercase().len()
+            }
+        })
+        .sum();
+    // Occurrences may overlap, as the windows of `exact_occurrences` do.
+    let step = literal.chars().next().map_or(1, char::len_utf8);
+    let mut count = 1;
+    let mut from = start + step;
+    while count < 5
+        && let Some(next) = text[from..].find(literal.as_str())
+    {
+        count += 1;
+        from += next + step;
+    }
+    Some((i64::try_from(first.min(99)).unwrap_or(99), count))
 }
 
 /// One typed character matches nine tasks in ten; the fuzzy scorer would
 /// spend its time confirming that. Earlier occurrences rank higher.
 fn first_occurrence_score(text: &str, wanted: Needle) -> Option<i64> {
     let (byte, _) = wanted.find(text)?;
-    let position = text[..byte].chars().count();
-    Some(32 - i64::try_from(position.min(31)).unwrap_or(31))
+    // Counting stops where the score does.
+    let position = text[..byte].chars().take(99).count();
+    Some(99 - i64::try_from(position).unwrap_or(99))
 }
 
 /// Cheap rejection before the scorer: every query character, in order,

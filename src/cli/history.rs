@@ -1,0 +1,98 @@
+//! `plantrack history [PLAN:]N`: every change recorded for a task.
+
+use super::mark::state_path;
+use super::resolve::task_key;
+use super::{Cli, CliError, Context};
+use crate::progress::ChangeKind;
+use crate::store::Store;
+use crate::text::{display_width, pad_to_width, truncate_to_width};
+use clap::Args;
+use jiff::tz::TimeZone;
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The task: PLAN:NUMBER, or just NUMBER when only one loaded plan has it.
+    #[arg(value_name = "[PLAN:]N")]
+    pub task: String,
+    /// Print the history as JSON (times in UTC, RFC 3339).
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(
+    cli: &Cli,
+    args: &HistoryArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
+    let context = Context::load_plans(cli, err)?;
+    let (key, index) = task_key(&context.catalog, &args.task)?;
+    let (store, progress) = Store::open(state_path(cli)?)?;
+    let history = progress.get(&key).map(|t| t.history()).unwrap_or_default();
+    if index.is_none() && history.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no loaded plan has task {key}, and the state file has no marks for it; {}",
+            super::resolve::plan_list(&context.catalog)
+        )));
+    }
+
+    if args.json {
+        let report = serde_json::json!({
+            "task": key.to_string(),
+            "in_loaded_plan": index.is_some(),
+            "status": progress.status(&key),
+            "note": progress.note(&key),
+            "history": history,
+            "state_file": store.path(),
+        });
+        writeln!(out, "{report}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    match index {
+        Some(i) => writeln!(
+            out,
+            "{key}  {}",
+            truncate_to_width(&context.catalog.tasks[i].task.text, 60)
+        )?,
+        None => writeln!(out, "{key}  (in no loaded plan; its marks are kept)")?,
+    }
+    if history.is_empty() {
+        writeln!(out, "no changes recorded; status {}", progress.status(&key))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let zone = TimeZone::system();
+    let who_width = history
+        .iter()
+        .map(|c| display_width(&c.by))
+        .max()
+        .unwrap_or(0);
+    for change in history {
+        let when = change
+            .at
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M:%S %:z")
+            .to_string();
+        let what = match &change.what {
+            ChangeKind::Status { from, to } => format!("status  {from} → {to}"),
+            ChangeKind::Note { from, to } => format!("note    {from:?} → {to:?}"),
+        };
+        writeln!(
+            out,
+            "{when}  {}  {what}",
+            pad_to_width(&change.by, who_width)
+        )?;
+    }
+    writeln!(
+        out,
+        "now: {}{}",
+        progress.status(&key),
+        match progress.note(&key) {
+            "" => String::new(),
+            note => format!(", note {note:?}"),
+        }
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,309 @@
+//! Every interface label, in Chinese and English, in one place.
+//!
+//! Fixed labels are a [`Label`] looked up with [`tr`]; labels with values in
+//! them are small functions below, so that word order can differ by language.
+
+use crate::progress::Status;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The locale as POSIX resolves it: LC_ALL, then LC_MESSAGES, then LANG;
+    /// any `zh*` locale means Chinese, everything else English.
+    pub fn from_env() -> Lang {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let locale = var("LC_ALL")
+            .or_else(|| var("LC_MESSAGES"))
+            .or_else(|| var("LANG"))
+            .unwrap_or_default();
+        Lang::from_locale(&locale)
+    }
+
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    AppName,
+    TreeView,
+    AgencyView,
+    Search,
+    SearchPrompt,
+    SearchEmpty,
+    NoResults,
+    Help,
+    HelpTitle,
+    HelpClose,
+    Detail,
+    Filter,
+    Sort,
+    SortByCount,
+    SortByName,
+    Part,
+    Group,
+    Lead,
+    LeadShort,
+    Participating,
+    PerRemit,
+    Others,
+    Status,
+    Note,
+    NoNote,
+    History,
+    NoHistory,
+    Tasks,
+    Done,
+    TooSmall,
+    ReadOnly,
+    Saved,
+    Undone,
+    NothingToUndo,
+    NoteTitle,
+    NoteKeys,
+    NoTask,
+    FilterAll,
+    FilterOpen,
+    Agency,
+    Count,
+    Progress,
+    GoTo,
+    NoSuchTask,
+    FilterReset,
+    Empty,
+    Plan,
+    // Key descriptions, shown by `?` and in the status bar.
+    KeyUp,
+    KeyDown,
+    KeyTop,
+    KeyBottom,
+    KeyPageDown,
+    KeyPageUp,
+    KeyCollapse,
+    KeyExpand,
+    KeyOpen,
+    KeyBack,
+    KeyPane,
+    KeySearch,
+    KeyHelp,
+    KeyTree,
+    KeyAgencies,
+    KeyNextPlan,
+    KeyFilter,
+    KeySort,
+    KeyDone,
+    KeyInProgress,
+    KeyBlocked,
+    KeyNotStarted,
+    KeyCycle,
+    KeyNote,
+    KeyUndo,
+    KeyQuit,
+    KeyDigits,
+    KeyJump,
+    KeyCancel,
+    KeySave,
+    Task,
+    PartShort,
+    HelpMore,
+    KeyDelete,
+    KeyCursorLeft,
+    KeyCursorRight,
+    KeyLineStart,
+    KeyLineEnd,
+}
+
+/// The label in the given language.
+pub fn tr(lang: Lang, label: Label) -> &'static str {
+    let (zh, en) = pair(label);
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn pair(label: Label) -> (&'static str, &'static str) {
+    use Label::*;
+    match label {
+        AppName => ("计划跟踪", "plantrack"),
+        TreeView => ("计划", "Plan"),
+        AgencyView => ("部门", "Agencies"),
+        Search => ("搜索", "Search"),
+        SearchPrompt => (
+            "搜索（编号、文字、部门、拼音）",
+            "Search (number, text, agency, pinyin)",
+        ),
+        SearchEmpty => (
+            "输入编号、文字、部门名或拼音首字母，例如 zlsc",
+            "Type a task number, words, an agency or pinyin initials, e.g. zlsc",
+        ),
+        NoResults => ("没有匹配的任务", "No matching task"),
+        Help => ("帮助", "help"),
+        HelpTitle => ("按键（Esc 关闭）", "Keys (Esc closes)"),
+        HelpClose => ("关闭帮助", "close help"),
+        Detail => ("详情", "Detail"),
+        Filter => ("筛选", "filter"),
+        Sort => ("排序", "sort"),
+        SortByCount => ("按任务数", "by count"),
+        SortByName => ("按名称", "by name"),
+        Part => ("部分", "Part"),
+        Group => ("类别", "Group"),
+        Lead => ("牵头部门", "Lead"),
+        LeadShort => ("牵头", "lead"),
+        Participating => ("参与部门", "Participating"),
+        PerRemit => (
+            "按职责分别负责",
+            "each within its own remit (按职责分别负责)",
+        ),
+        Others => ("其他", "Others"),
+        Status => ("状态", "Status"),
+        Note => ("备注", "Note"),
+        NoNote => ("（无）", "(none)"),
+        History => ("记录", "History"),
+        NoHistory => ("（尚无记录）", "(no changes yet)"),
+        Tasks => ("任务", "tasks"),
+        Done => ("完成", "done"),
+        TooSmall => (
+            "窗口太小，请放大到至少 40×10",
+            "Window too small: enlarge to 40×10",
+        ),
+        ReadOnly => ("只读", "READ-ONLY"),
+        Saved => ("已保存", "saved"),
+        Undone => ("已撤销", "undone"),
+        NothingToUndo => ("没有可撤销的更改", "nothing to undo"),
+        NoteTitle => ("编辑备注", "Edit note"),
+        NoteKeys => ("Enter 保存 · Esc 取消", "Enter save · Esc cancel"),
+        NoTask => ("请先选择一项任务", "select a task first"),
+        FilterAll => ("全部", "all"),
+        FilterOpen => ("未完成", "open"),
+        Agency => ("部门", "Agency"),
+        Count => ("牵头/参与", "lead/part"),
+        Progress => ("进度", "progress"),
+        GoTo => ("跳到任务", "go to task"),
+        NoSuchTask => ("没有这个编号的任务", "no task with this number"),
+        FilterReset => (
+            "筛选已改为全部以显示该任务",
+            "filter reset to all to show the task",
+        ),
+        Empty => ("（没有符合筛选的任务）", "(no task matches the filter)"),
+        Plan => ("计划", "plan"),
+        KeyUp => ("上移", "up"),
+        KeyDown => ("下移", "down"),
+        KeyTop => ("到顶部", "first"),
+        KeyBottom => ("到底部", "last"),
+        KeyPageDown => ("下翻半页", "half page down"),
+        KeyPageUp => ("上翻半页", "half page up"),
+        KeyCollapse => ("折叠", "collapse"),
+        KeyExpand => ("展开", "expand"),
+        KeyOpen => ("打开/展开", "open"),
+        KeyBack => ("返回", "back"),
+        KeyPane => ("切换窗格", "switch pane"),
+        KeySearch => ("搜索", "search"),
+        KeyHelp => ("帮助", "help"),
+        KeyTree => ("计划树", "plan tree"),
+        KeyAgencies => ("部门", "agencies"),
+        KeyNextPlan => ("下一个计划", "next plan"),
+        KeyFilter => ("按状态筛选", "status filter"),
+        KeySort => ("排序", "sort"),
+        KeyDone => ("标为完成", "mark done"),
+        KeyInProgress => ("标为进行中", "mark in progress"),
+        KeyBlocked => ("标为受阻", "mark blocked"),
+        KeyNotStarted => ("标为未开始", "mark not started"),
+        KeyCycle => ("切换状态", "cycle status"),
+        KeyNote => ("编辑备注", "edit note"),
+        KeyUndo => ("撤销上次更改", "undo last change"),
+        KeyQuit => ("退出", "quit"),
+        KeyDigits => ("输入编号跳到任务", "go to task number"),
+        KeyJump => ("跳到该任务", "jump to task"),
+        KeyCancel => ("取消", "cancel"),
+        KeySave => ("保存", "save"),
+        Task => ("任务", "Task"),
+        PartShort => ("参与", "part"),
+        HelpMore => ("j/k 滚动", "j/k scroll"),
+        KeyDelete => ("删除前一个字", "delete back"),
+        KeyCursorLeft => ("光标左移", "cursor left"),
+        KeyCursorRight => ("光标右移", "cursor right"),
+        KeyLineStart => ("到行首", "line start"),
+        KeyLineEnd => ("到行尾", "line end"),
+    }
+}
+
+/// `标签：` in Chinese, `Label: ` in English.
+pub fn labelled(lang: Lang, label: Label) -> String {
+    match lang {
+        Lang::Zh => format!("{}：", tr(lang, label)),
+        Lang::En => format!("{}: ", tr(lang, label)),
+    }
+}
+
+pub fn status(lang: Lang, status: Status) -> &'static str {
+    match (lang, status) {
+        (Lang::Zh, Status::NotStarted) => "未开始",
+        (Lang::Zh, Status::InProgress) => "进行中",
+        (Lang::Zh, Status::Done) => "已完成",
+        (Lang::Zh, Status::Blocked) => "受阻",
+        (Lang::En, Status::NotStarted) => "not started",
+        (Lang::En, Status::InProgress) => "in progress",
+        (Lang::En, Status::Done) => "done",
+        (Lang::En, Status::Blocked) => "blocked",
+    }
+}
+
+/// Shown while changes wait for the state file.
+pub fn unsaved(lang: Lang, count: usize, error: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未保存 {count} 项更改（将在下次更改时重试）：{error}"),
+        Lang::En => format!("unsaved: {count} change(s), retried on the next change: {error}"),
+    }
+}
+
+pub fn read_only(lang: Lang, reason: &str) -> String {
+    match lang {
+        Lang::Zh => format!("只读：无法读取状态文件，标记不会保存。{reason}"),
+        Lang::En => format!("READ-ONLY: the state file cannot be read; marks are off. {reason}"),
+    }
+}
+
+pub fn marked(lang: Lang, number: u32, status: Status) -> String {
+    let word = self::status(lang, status);
+    match lang {
+        Lang::Zh => format!("任务 {number}：{word}"),
+        Lang::En => format!("task {number}: {word}"),
+    }
+}
+
+pub fn hits(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{count} 项"),
+        Lang::En => format!("{count} found"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_chooses_the_language() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn every_label_has_both_languages() {
+        for label in [Label::AppName, Label::KeyQuit, Label::TooSmall] {
+            assert!(!tr(Lang::Zh, label).is_empty());
+            assert_ne!(tr(Lang::Zh, label), tr(Lang::En, label));
+        }
+    }
+}

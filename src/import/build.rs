@@ -1,0 +1,573 @@
+//! The body of a plan: numbered items segmented from paragraphs, classified
+//! as tasks, headings or text, and nested into sections.
+
+use super::Ctx;
+use super::agencies::{self, Final, Fix, Pair};
+use super::lines::{Joined, Para};
+use super::markers::{self, Damage, Kind, Marker};
+use crate::model::{Section, Task, agencies_in_order};
+
+/// A heading is short and at most one sentence; longer unlisted items are text.
+const HEADING_MAX_CHARS: usize = 40;
+/// A lead-rule paragraph is one sentence, not a section of prose.
+const RULE_MAX_CHARS: usize = 120;
+
+/// A numbered item with the unnumbered paragraphs that continue it, or (no
+/// marker) paragraphs that follow a finished task.
+struct Item<'a> {
+    marker: Option<Marker>,
+    paras: Vec<&'a Para>,
+}
+
+fn is_heading_like(text: &str) -> bool {
+    let body = text.trim_end_matches(['。', '：']);
+    body.chars().count() <= HEADING_MAX_CHARS && !body.contains(['。', '；', '！', '？'])
+}
+
+fn is_rule_paragraph(text: &str) -> bool {
+    agencies::is_lead_rule(text)
+        && text.chars().count() <= RULE_MAX_CHARS
+        && final_of(text).is_none()
+}
+
+fn final_of(text: &str) -> Option<Final> {
+    agencies::final_list(text)
+}
+
+impl Item<'_> {
+    /// A task is finished once its text ends with its agency list. The list
+    /// can start in the paragraph before (a wrapped list), so look at two.
+    fn is_closed(&self) -> bool {
+        let n = self.paras.len();
+        let tail = &self.paras[n.saturating_sub(2)..];
+        final_of(&Joined::new(tail).text).is_some()
+    }
+
+    /// A numbered item still collecting the text of a task.
+    fn is_task_in_progress(&self) -> bool {
+        let Some(marker) = &self.marker else {
+            return false;
+        };
+        let joined = Joined::new(&self.paras);
+        let body = joined.text.get(marker.len..).unwrap_or_default();
+        !self.is_closed() && !is_heading_like(body)
+    }
+}
+
+fn segment(body: &[Para]) -> Vec<Item<'_>> {
+    let mut items: Vec<Item<'_>> = Vec::new();
+    for para in body {
+        let marker = markers::parse(&para.text).filter(|m| {
+            // A bracket-damaged marker inside an unfinished task is more
+            // likely the wrapped end of the task's text than a heading.
+            m.damage.is_none() || !items.last().is_some_and(Item::is_task_in_progress)
+        });
+        if marker.is_some() {
+            items.push(Item {
+                marker,
+                paras: vec![para],
+            });
+            continue;
+        }
+        let rule = is_rule_paragraph(&para.text);
+        match items.last_mut() {
+            Some(last) if last.marker.is_some() && !last.is_closed() && !rule => {
+                last.paras.push(para);
+            }
+            _ => items.push(Item {
+                marker: None,
+                paras: vec![para],
+            }),
+        }
+    }
+    items
+}
+
+struct SectionBuilder {
+    level: usize,
+    number: String,
+    /// The heading as written (marker regularised), for folding into a parent.
+    heading: String,
+    title: String,
+    line: usize,
+    paragraphs: Vec<String>,
+    tasks: Vec<Task>,
+    sections: Vec<Section>,
+}
+
+impl SectionBuilder {
+    fn has_tasks(&self) -> bool {
+        fn count(s: &Section) -> usize {
+            s.tasks.len() + s.sections.iter().map(count).sum::<usize>()
+        }
+        !self.tasks.is_empty() || self.sections.iter().map(count).sum::<usize>() > 0
+    }
+
+    fn into_section(self) -> Section {
+        Section {
+            number: self.number,
+            title: self.title,
+            paragraphs: self.paragraphs,
+            tasks: self.tasks,
+            sections: self.sections,
+        }
+    }
+}
+
+/// A task's number as written, for the numbering decision at the end.
+struct Written {
+    value: Option<u32>,
+    line: usize,
+    label: String,
+}
+
+/// What the body contributes to the plan.
+#[derive(Default)]
+pub(crate) struct Body {
+    pub tasks: Vec<Task>,
+    pub sections: Vec<Section>,
+    /// Text that belongs to no section: before the first one, or after tasks
+    /// that sit directly under the plan.
+    pub loose_paragraphs: Vec<String>,
+    pub lead_rule: Option<String>,
+}
+
+struct Builder<'c> {
+    ctx: &'c mut Ctx,
+    /// Marker kinds in order of first appearance: their index is their level.
+    levels: Vec<Kind>,
+    /// Last numeral seen at each level since the parent changed.
+    last_value: Vec<Option<u32>>,
+    stack: Vec<SectionBuilder>,
+    body: Body,
+    written: Vec<Written>,
+    last_task_label: Option<String>,
+}
+
+pub(crate) fn build(body: &[Para], ctx: &mut Ctx) -> Body {
+    let mut builder = Builder {
+        ctx,
+        levels: Vec::new(),
+        last_value: Vec::new(),
+        stack: Vec::new(),
+        body: Body::default(),
+        written: Vec::new(),
+        last_task_label: None,
+    };
+    for item in segment(body) {
+        match &item.marker {
+            Some(marker) => builder.numbered(marker.clone(), &item.paras),
+            None => builder.loose(&item.paras),
+        }
+    }
+    builder.close_to(0);
+    builder.number_tasks();
+    builder.body
+}
+
+impl Builder<'_> {
+    fn level_of(&mut self, kind: Kind) -> usize {
+        if let Some(level) = self.levels.iter().position(|&k| k == kind) {
+            return level;
+        }
+        self.levels.push(kind);
+        self.levels.len() - 1
+    }
+
+    /// Closes every open section at `level` or deeper. A section without any
+    /// task is not worth a node of its own below a part: its heading and text
+    /// become text of the section above.
+    fn close_to(&mut self, level: usize) {
+        while self.stack.last().is_some_and(|s| s.level >= level) {
+            let Some(done) = self.stack.pop() else {
+                break;
+            };
+            if done.has_tasks() {
+                match self.stack.last_mut() {
+                    Some(parent) => parent.sections.push(done.into_section()),
+                    None => self.body.sections.push(done.into_section()),
+                }
+                continue;
+            }
+            match self.stack.last_mut() {
+                Some(parent) => {
+                    self.ctx.report.doubt(
+                        done.line,
+                        format!(
+                            "section {} has no tasks: its heading and text are kept as text of section {}",
+                            done.heading, parent.heading
+                        ),
+                    );
+                    parent.paragraphs.push(done.heading);
+                    parent.paragraphs.extend(done.paragraphs);
+                }
+                None => {
+                    self.ctx.report.doubt(
+                        done.line,
+                        format!(
+                            "section {} has no tasks: kept as a section with its text only",
+                            done.heading
+                        ),
+                    );
+                    self.body.sections.push(done.into_section());
+                }
+            }
+        }
+    }
+
+    /// Where text outside tasks goes: the innermost open section, else the
+    /// plan's preamble. Returns a name for the report.
+    fn add_text(&mut self, text: String) -> String {
+        match self.stack.last_mut() {
+            Some(section) => {
+                section.paragraphs.push(text);
+                format!("text of section {}", section.heading)
+            }
+            None => {
+                self.body.loose_paragraphs.push(text);
+                "the preamble".to_string()
+            }
+        }
+    }
+
+    fn loose(&mut self, paras: &[&Para]) {
+        for para in paras {
+            self.ctx.keep(para);
+            if is_rule_paragraph(&para.text) && self.body.lead_rule.is_none() {
+                self.body.lead_rule = Some(para.text.clone());
+                continue;
+            }
+            let place = self.add_text(para.text.clone());
+            let after = self.last_task_label.as_ref().map_or_else(
+                || "this paragraph".to_string(),
+                |l| format!("this paragraph after task {l}"),
+            );
+            self.ctx.report.doubt(
+                para.line,
+                format!("{after} belongs to no numbered item: kept as {place}"),
+            );
+        }
+    }
+
+    fn numbered(&mut self, mut marker: Marker, paras: &[&Para]) {
+        let level = self.level_of(marker.kind);
+        self.close_to(level);
+        self.last_value.resize(level + 1, None);
+        let Some(first) = paras.first() else {
+            return;
+        };
+        if marker.value.is_none() {
+            let inferred = self.last_value[level].map_or(1, |v| v + 1);
+            marker.value = Some(inferred);
+        }
+        self.last_value[level] = marker.value;
+        match marker.damage {
+            Some(Damage::MissingOpen) => self.ctx.report.repair(
+                first.line,
+                format!(
+                    "read {} as {}: put back the missing opening bracket",
+                    marker.written,
+                    marker.label()
+                ),
+            ),
+            Some(Damage::LostNumeral) => self.ctx.report.repair(
+                first.line,
+                format!(
+                    "read {} as {}: the numeral was lost; {} follows from the numbering before it",
+                    marker.written,
+                    marker.label(),
+                    marker.numeral()
+                ),
+            ),
+            None => {}
+        }
+        for para in paras {
+            self.ctx.keep(para);
+        }
+
+        let mut joined = Joined::new(paras);
+        let mut final_pair = None;
+        match final_of(&joined.text) {
+            Some(Final::Found(pair)) => final_pair = Some(pair),
+            Some(Final::Repairable(fix)) => {
+                let (offset, mark, what) = match fix {
+                    Fix::Open(o) => (o, "（", "opening"),
+                    Fix::Close(o) => (o, "）", "closing"),
+                };
+                let line = joined.line_at(offset.saturating_sub(1));
+                joined.insert(offset, mark);
+                if let Some(Final::Found(pair)) = final_of(&joined.text) {
+                    self.ctx.report.repair(
+                        line,
+                        format!(
+                            "put back the {what} bracket of the agency list （{}）",
+                            pair.content(&joined.text)
+                        ),
+                    );
+                    final_pair = Some(pair);
+                }
+            }
+            None => {}
+        }
+        let brackets = agencies::match_brackets(&joined.text, '（', '）');
+        let in_body = |p: &&Pair| p.open >= marker.len;
+        let agency_pairs: Vec<Pair> = brackets
+            .pairs
+            .iter()
+            .filter(in_body)
+            .filter(|p| agencies::is_agency_list(p.content(&joined.text)))
+            .copied()
+            .collect();
+        let at_end = final_pair.is_some();
+        let list_pair = final_pair.or_else(|| agency_pairs.iter().max_by_key(|p| p.close).copied());
+
+        let Some(list_pair) = list_pair else {
+            self.heading_or_text(&marker, level, paras);
+            return;
+        };
+        self.task(&marker, paras, &joined, list_pair, at_end, &agency_pairs);
+    }
+
+    fn heading_or_text(&mut self, marker: &Marker, level: usize, paras: &[&Para]) {
+        let Some(first) = paras.first() else {
+            return;
+        };
+        let rest = first.text.get(marker.len..).unwrap_or_default();
+        let heading = format!("{}{}", marker.label(), rest);
+        if is_heading_like(rest) {
+            self.check_brackets(&Joined::new(paras), marker.len, &heading);
+            let title = rest.trim_end_matches('。').to_string();
+            self.stack.push(SectionBuilder {
+                level,
+                number: marker.numeral(),
+                heading,
+                title,
+                line: first.line,
+                paragraphs: paras[1..].iter().map(|p| p.text.clone()).collect(),
+                tasks: Vec::new(),
+                sections: Vec::new(),
+            });
+            return;
+        }
+        let mut texts = vec![heading.clone()];
+        texts.extend(paras[1..].iter().map(|p| p.text.clone()));
+        let mut place = String::new();
+        for text in texts {
+            place = self.add_text(text);
+        }
+        let short: String = heading.chars().take(16).collect();
+        self.ctx.report.doubt(
+            first.line,
+            format!("{short}… is numbered but too long for a heading and has no agency list: kept as {place}"),
+        );
+    }
+
+    fn task(
+        &mut self,
+        marker: &Marker,
+        paras: &[&Para],
+        joined: &Joined,
+        list_pair: Pair,
+        at_end: bool,
+        agency_pairs: &[Pair],
+    ) {
+        let label = match marker.kind {
+            Kind::Arabic => marker.numeral(),
+            _ => marker.label(),
+        };
+        let text_all = &joined.text;
+        let mut text = text_all
+            .get(marker.len..list_pair.open)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let after = text_all
+            .get(list_pair.end()..)
+            .unwrap_or_default()
+            .trim_matches(|c: char| c.is_whitespace() || c == '。' || c == '；');
+        if !at_end && !after.is_empty() {
+            text.push_str(after);
+            self.ctx.report.doubt(
+                joined.line_at(list_pair.open),
+                format!("task {label}: its last agency list is not at the end; the text after it is kept in the task text"),
+            );
+        }
+        let content = list_pair.content(text_all);
+        let list = agencies::parse_list(content);
+        if let Some(rule) = &list.lead_rule
+            && self.body.lead_rule.is_none()
+        {
+            self.body.lead_rule = Some(rule.clone());
+        }
+        let mut names = list.agencies.clone();
+        for pair in agency_pairs.iter().filter(|p| **p != list_pair) {
+            let inner = agencies::parse_list(pair.content(text_all));
+            let added: Vec<String> = inner
+                .agencies
+                .into_iter()
+                .filter(|n| !names.contains(n))
+                .collect();
+            self.ctx.report.doubt(
+                joined.line_at(pair.open),
+                format!(
+                    "task {label}: a second agency list （{}） inside the text is kept there; its agencies are added as participating: {}",
+                    pair.content(text_all),
+                    if added.is_empty() { "none new".to_string() } else { added.join("、") }
+                ),
+            );
+            names.extend(added);
+        }
+        if list.agencies.is_empty() && list.others.is_none() {
+            self.ctx.report.doubt(
+                joined.line_at(list_pair.open),
+                format!("task {label}: the agency list （{content}） names no agency"),
+            );
+        }
+        for para in paras.iter().skip(1) {
+            let why = if agencies::final_list(&para.text).is_some() && para.text.starts_with('（')
+            {
+                "its agency list stood on a line of its own"
+            } else {
+                "its text continues here after a paragraph break"
+            };
+            self.ctx.report.repair(
+                para.line,
+                format!(
+                    "joined to task {label} (line {}): {why}",
+                    joined.first_line()
+                ),
+            );
+        }
+        let others: Vec<String> = brackets_in_text(text_all, marker.len, agency_pairs, list_pair);
+        if !others.is_empty() {
+            self.ctx.report.doubt(
+                joined.line_at(marker.len),
+                format!(
+                    "task {label}: parenthesised text that is not an agency list is kept in the task text: {}",
+                    others.join(" ")
+                ),
+            );
+        }
+        self.check_brackets(joined, marker.len, &format!("task {label}"));
+
+        self.written.push(Written {
+            value: marker.value,
+            line: joined.first_line(),
+            label: label.clone(),
+        });
+        let seq = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
+        let task = Task {
+            number: seq,
+            text,
+            agencies: agencies_in_order(names),
+            per_remit: list.per_remit,
+            others: list.others,
+            responsibility: content.to_string(),
+        };
+        match self.stack.last_mut() {
+            Some(section) => section.tasks.push(task),
+            None => self.body.tasks.push(task),
+        }
+        self.last_task_label = Some(label);
+    }
+
+    /// Unbalanced （） and 《》 are extraction damage that cannot be repaired
+    /// with confidence: name them with a little context.
+    fn check_brackets(&mut self, joined: &Joined, from: usize, what: &str) {
+        let text = &joined.text;
+        for (open, close) in [('（', '）'), ('《', '》')] {
+            let b = agencies::match_brackets(text, open, close);
+            let lonely = b
+                .unmatched_close
+                .iter()
+                .map(|&i| (i, close, open))
+                .chain(b.unmatched_open.iter().map(|&i| (i, open, close)));
+            for (at, mark, missing) in lonely.filter(|(i, _, _)| *i >= from) {
+                self.ctx.report.doubt(
+                    joined.line_at(at),
+                    format!(
+                        "{what}: {mark} without its {missing} in “{}”; left as written",
+                        context(text, at)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Task numbers as written when they are unique; otherwise 1, 2, 3 … in
+    /// order of appearance (measures numbered （一） per part repeat).
+    fn number_tasks(&mut self) {
+        let values: Vec<Option<u32>> = self.written.iter().map(|w| w.value).collect();
+        let mut seen = std::collections::HashSet::new();
+        let repeat = values
+            .iter()
+            .zip(&self.written)
+            .find(|(v, _)| v.is_none() || !seen.insert(**v));
+        let finals: Vec<u32> = if let Some((_, w)) = repeat {
+            self.ctx.report.doubt(
+                w.line,
+                format!(
+                    "task {} repeats a number used before: all tasks are numbered 1 to {} in order of appearance",
+                    w.label,
+                    self.written.len()
+                ),
+            );
+            (1..=u32::try_from(self.written.len()).unwrap_or(u32::MAX)).collect()
+        } else {
+            let finals: Vec<u32> = values.iter().map(|v| v.unwrap_or(0)).collect();
+            for (pair, w) in finals.windows(2).zip(self.written.iter().skip(1)) {
+                if pair[1] != pair[0].saturating_add(1) {
+                    self.ctx.report.doubt(
+                        w.line,
+                        format!("task numbers jump from {} to {}", pair[0], pair[1]),
+                    );
+                }
+            }
+            finals
+        };
+        let renumber = |task: &mut Task| {
+            let index = usize::try_from(task.number)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(1);
+            task.number = finals.get(index).copied().unwrap_or(task.number);
+        };
+        fn visit(section: &mut Section, f: &dyn Fn(&mut Task)) {
+            section.tasks.iter_mut().for_each(f);
+            for child in &mut section.sections {
+                visit(child, f);
+            }
+        }
+        self.body.tasks.iter_mut().for_each(&renumber);
+        for section in &mut self.body.sections {
+            visit(section, &renumber);
+        }
+    }
+}
+
+/// Matched （…） inside a task's text that are not agency lists, as written.
+fn brackets_in_text(text: &str, from: usize, agency_pairs: &[Pair], list: Pair) -> Vec<String> {
+    let mut pairs: Vec<Pair> = agencies::match_brackets(text, '（', '）')
+        .pairs
+        .into_iter()
+        .filter(|p| p.open >= from && *p != list && !agency_pairs.contains(p))
+        .collect();
+    pairs.sort_by_key(|p| p.open);
+    pairs
+        .iter()
+        .filter_map(|p| text.get(p.open..p.end()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A few characters either side of a byte offset.
+fn context(text: &str, at: usize) -> String {
+    let before: Vec<char> = text
+        .get(..at)
+        .unwrap_or_default()
+        .chars()
+        .rev()
+        .take(8)
+        .collect();
+    let after: String = text.get(at..).unwrap_or_default().chars().take(8).collect();
+    before.into_iter().rev().collect::<String>() + &after
+}

@@ -1,0 +1,82 @@
+//! Every user intent and every result fed back from the loop. Keys become
+//! actions in `keymap` only; `app::update` never sees a key event.
+
+use crate::progress::{Progress, Status};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Move the selection (or scroll the focused pane) one row up.
+    Up,
+    /// Move the selection one row down.
+    Down,
+    /// Go to the first row.
+    Top,
+    /// Go to the last row.
+    Bottom,
+    /// Move half a page down.
+    PageDown,
+    /// Move half a page up.
+    PageUp,
+    /// Collapse the selected section, or go to its parent.
+    Collapse,
+    /// Expand the selected section.
+    Expand,
+    /// Enter: toggle a section, open an agency, show a task's detail, jump to a search hit.
+    Activate,
+    /// Esc: close the overlay or go back one level.
+    Back,
+    /// Tab: switch between the list and the detail pane.
+    SwitchPane,
+    /// Open the task search from anywhere.
+    OpenSearch,
+    /// Show every key of the current view.
+    OpenHelp,
+    /// Show the plan tree.
+    ShowTree,
+    /// Show the agency list.
+    ShowAgencies,
+    /// Show the next loaded plan in the tree.
+    NextPlan,
+    /// Cycle the status filter of the lists.
+    CycleFilter,
+    /// Toggle the agency list order (count / name).
+    CycleSort,
+    /// Set the selected task's status.
+    SetStatus(Status),
+    /// Step the selected task's status: not started → in progress → done → not started.
+    CycleStatus,
+    /// Edit the selected task's note.
+    EditNote,
+    /// Undo this session's last change by recording the previous value again.
+    Undo,
+    /// A digit typed in the tree: jump to the task with the number typed so far.
+    Digit(u32),
+    /// A character typed into the search box or the note editor.
+    Input(char),
+    /// Delete the character before the cursor.
+    DeleteBack,
+    /// Move the text cursor left.
+    CursorLeft,
+    /// Move the text cursor right.
+    CursorRight,
+    /// Move the text cursor to the start.
+    CursorHome,
+    /// Move the text cursor to the end.
+    CursorEnd,
+    /// Enter in a text box: save the note.
+    Submit,
+    /// Leave the program.
+    Quit,
+    /// The terminal has this many columns and rows now.
+    Resize(u16, u16),
+    /// Mouse wheel over the list.
+    ScrollDown,
+    /// Mouse wheel over the list.
+    ScrollUp,
+    /// The state file took our changes; this is the merged progress.
+    Saved(Progress),
+    /// Changes could not be written; they stay pending.
+    SaveFailed { error: String, pending: usize },
+    /// Another process changed the state file.
+    Reloaded(Progress),
+}

@@ -1,0 +1,182 @@
+//! The lists' models: a cursor with its scroll offset, the plan tree as a
+//! flat list of visible rows, the status filter and the agency order.
+
+use super::data::AgencyInfo;
+use crate::model::{Catalog, Role};
+use crate::progress::Status;
+use std::cell::Cell;
+use std::collections::HashSet;
+
+/// A selected row and the first row on screen. The offset is the one thing
+/// drawing may change (to keep the selection visible), hence the `Cell`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+impl Cursor {
+    /// Moves by `delta` rows within `len`; says whether anything moved.
+    pub fn step(&mut self, delta: isize, len: usize) -> bool {
+        if len == 0 {
+            return false;
+        }
+        let target = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
+        self.set(target)
+    }
+
+    pub fn set(&mut self, row: usize) -> bool {
+        let changed = self.selected != row;
+        self.selected = row;
+        changed
+    }
+
+    pub fn clamp(&mut self, len: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+    }
+
+    /// The offset that shows the selection in `height` rows, moving the
+    /// window as little as possible; remembered for the next frame.
+    pub fn visible_offset(&self, height: usize, len: usize) -> usize {
+        let height = height.max(1);
+        let mut offset = self.offset.get().min(len.saturating_sub(height));
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + height {
+            offset = self.selected + 1 - height;
+        }
+        self.offset.set(offset);
+        offset
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Everything not done.
+    Open,
+    Only(Status),
+}
+
+impl Filter {
+    pub fn matches(self, status: Status) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Open => status != Status::Done,
+            Filter::Only(wanted) => status == wanted,
+        }
+    }
+
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::Open,
+            Filter::Open => Filter::Only(Status::NotStarted),
+            Filter::Only(Status::NotStarted) => Filter::Only(Status::InProgress),
+            Filter::Only(Status::InProgress) => Filter::Only(Status::Blocked),
+            Filter::Only(Status::Blocked) => Filter::Only(Status::Done),
+            Filter::Only(Status::Done) => Filter::All,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Section(usize),
+    Task(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub node: Node,
+    pub depth: usize,
+}
+
+/// The rows of one plan that are visible with these sections collapsed and
+/// this filter: a section shows while any task under it passes the filter.
+pub fn tree_rows(
+    catalog: &Catalog,
+    plan: usize,
+    collapsed: &HashSet<usize>,
+    filter: Filter,
+    statuses: &[Status],
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let Some(info) = catalog.plans.get(plan) else {
+        return rows;
+    };
+    let shows = |task: usize| filter.matches(statuses[task]);
+    for task in info.loose_tasks.clone().filter(|&t| shows(t)) {
+        rows.push(Row {
+            node: Node::Task(task),
+            depth: 0,
+        });
+    }
+    let mut stack: Vec<usize> = info.top_sections.iter().rev().copied().collect();
+    while let Some(index) = stack.pop() {
+        let section = &catalog.sections[index];
+        if filter != Filter::All && !section.all_tasks.clone().any(shows) {
+            continue;
+        }
+        rows.push(Row {
+            node: Node::Section(index),
+            depth: section.depth,
+        });
+        if collapsed.contains(&index) {
+            continue;
+        }
+        for task in section.own_tasks.clone().filter(|&t| shows(t)) {
+            rows.push(Row {
+                node: Node::Task(task),
+                depth: section.depth + 1,
+            });
+        }
+        stack.extend(section.children.iter().rev());
+    }
+    rows
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Most tasks first: the agencies with most to do are the ones asked about.
+    #[default]
+    Count,
+    /// By pinyin, which is how Chinese readers expect names ordered.
+    Name,
+}
+
+pub fn agency_order(agencies: &[AgencyInfo], sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..agencies.len()).collect();
+    match sort {
+        Sort::Count => order.sort_by_key(|&a| {
+            let info = &agencies[a];
+            (
+                std::cmp::Reverse(info.total()),
+                std::cmp::Reverse(info.lead.len()),
+                a,
+            )
+        }),
+        Sort::Name => {
+            let keys: Vec<String> = agencies
+                .iter()
+                .map(|a| crate::text::pinyin_full(&a.name))
+                .collect();
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+        }
+    }
+    order
+}
+
+/// An agency's tasks that pass the filter, lead tasks first.
+pub fn agency_task_rows(
+    info: &AgencyInfo,
+    filter: Filter,
+    statuses: &[Status],
+) -> Vec<(usize, Role)> {
+    info.tasks()
+        .filter(|&(task, _)| filter.matches(statuses[task]))
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! The terminal interface. Keys become actions in `keymap`; `app::update`
+//! turns actions into state and effects; `view` draws the state; this
+//! module's loop carries out effects (saving) and feeds the results back.
+
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod keymap;
+pub mod lists;
+pub mod marking;
+pub mod persist;
+pub mod search_box;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+#[cfg(test)]
+mod fixture;
+#[cfg(test)]
+mod tests;
+
+use crate::agencies::Registry;
+use crate::cli::Context;
+use crate::i18n::Lang;
+use crate::progress::Progress;
+use crate::store::{self, Store};
+use action::Action;
+use app::{App, Effect, update};
+use data::{Data, Naming};
+use persist::{Persist, Shared};
+use ratatui::crossterm::event::{self, Event};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How often the state file is checked for other terminals' marks.
+const POLL: Duration = Duration::from_secs(1);
+
+pub struct Options {
+    pub lang: Lang,
+    pub state: Option<PathBuf>,
+    /// Plan loading problems, shown in the status bar.
+    pub warnings: Vec<String>,
+}
+
+/// The registry's names: full names in the detail, one row per agency
+/// however a plan spells it, and every name for the search.
+pub fn registry_naming() -> Naming<'static> {
+    let registry = Registry::builtin();
+    Naming {
+        full: &|name| Registry::builtin().resolve(name).map(|a| a.full.clone()),
+        canonical: &|name| Registry::builtin().canonical(name).to_string(),
+        search: if registry.all().is_empty() {
+            &|_| Vec::new()
+        } else {
+            &|name| {
+                Registry::builtin()
+                    .resolve(name)
+                    .map(|a| a.names().map(String::from).collect())
+                    .unwrap_or_default()
+            }
+        },
+    }
+}
+
+/// Opens the interface; returns the number of marks left unsaved at exit.
+pub fn run(context: Context, options: Options) -> std::io::Result<usize> {
+    let mut data = Data::new(
+        context.catalog,
+        &registry_naming(),
+        options.lang,
+        theme::Theme::from_env(),
+    );
+    data.user = store::current_user();
+    let path = options.state.or_else(store::default_state_path);
+    data.state_path = path.as_ref().map(|p| p.display().to_string());
+    let (persist, progress) = match path.map(Store::open) {
+        Some(Ok((store, progress))) => (Persist::new(Some(Box::new(store))), progress),
+        Some(Err(error)) => {
+            data.read_only = Some(error.to_string());
+            (Persist::new(None), Progress::default())
+        }
+        None => {
+            data.read_only = Some(store::StoreError::NoDefaultLocation.to_string());
+            (Persist::new(None), Progress::default())
+        }
+    };
+    let persist = persist.shared();
+    let mut app = App::new(&data, progress);
+    if let Some(first) = options.warnings.first() {
+        app.set_error(first.clone());
+    }
+
+    terminal::install_panic_hook();
+    terminal::spawn_signal_thread(persist.clone())?;
+    let mut term = terminal::enter()?;
+    let result = event_loop(&mut term, &mut app, &data, &persist);
+    terminal::restore();
+    result?;
+    let mut persist = persist::lock(&persist);
+    persist.flush();
+    Ok(persist.pending())
+}
+
+fn event_loop(
+    term: &mut terminal::Term,
+    app: &mut App,
+    data: &Data,
+    persist: &Shared,
+) -> std::io::Result<()> {
+    // crossterm installs its SIGWINCH handler when its event source is
+    // first used; before that a resize is lost. Touch it before the first
+    // frame, then read the size, so a resize during start-up is seen.
+    let _ = event::poll(Duration::ZERO)?;
+    let size = term.size()?;
+    update(app, data, Action::Resize(size.width, size.height));
+    let mut last_poll = Instant::now();
+    loop {
+        // Drawn only after something changed: an idle screen sends nothing.
+        if app.dirty {
+            term.draw(|frame| view::render(frame, app, data))?;
+            app.dirty = false;
+        }
+        let mut actions = Vec::new();
+        if event::poll(POLL.saturating_sub(last_poll.elapsed()))? {
+            match event::read()? {
+                Event::Key(key) => actions.extend(keymap::resolve(app.mode(), key)),
+                Event::Resize(width, height) => actions.push(Action::Resize(width, height)),
+                _ => {}
+            }
+        }
+        if last_poll.elapsed() >= POLL {
+            last_poll = Instant::now();
+            let mut persist = persist::lock(persist);
+            actions.extend(persist.retry());
+            actions.extend(persist.poll());
+        }
+        for action in actions {
+            if perform(app, data, persist, action) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Runs one action and its effects; true when the user quit.
+fn perform(app: &mut App, data: &Data, persist: &Shared, action: Action) -> bool {
+    for effect in update(app, data, action) {
+        match effect {
+            Effect::Commit(changes) => {
+                let outcome = persist::lock(persist).commit(changes);
+                update(app, data, outcome);
+            }
+            Effect::Quit => return true,
+        }
+    }
+    false
+}

@@ -1,0 +1,82 @@
+//! The search overlay's state: the query being typed and its hits, searched
+//! again on every keystroke.
+
+use super::action::Action;
+use super::app::{self, App, Effect, Overlay};
+use super::data::Data;
+use super::lists::Cursor;
+use crate::search::Hit;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchBox {
+    pub query: Vec<char>,
+    /// Character position of the text cursor.
+    pub cursor: usize,
+    pub hits: Vec<Hit>,
+    pub list: Cursor,
+    /// The query `hits` were found for.
+    searched: String,
+}
+
+impl SearchBox {
+    pub fn text(&self) -> String {
+        self.query.iter().collect()
+    }
+
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.hits.get(self.list.selected)
+    }
+
+    fn research(&mut self, data: &Data) {
+        let query = self.text();
+        // A query extended at its end matches a subset of what it matched
+        // before, so only those hits need scoring again — except a number,
+        // which matches task numbers that its prefix did not (5 → 55).
+        let narrows = !self.searched.trim().is_empty()
+            && query.starts_with(&self.searched)
+            && query.trim().parse::<u32>().is_err();
+        let within = narrows.then_some(self.hits.as_slice());
+        self.hits = data.index.search(&data.catalog, &query, within);
+        self.searched = query;
+        self.list = Cursor::default();
+    }
+}
+
+pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+    let Overlay::Search(search) = &mut app.overlay else {
+        return Vec::new();
+    };
+    match action {
+        Action::Input(c) => {
+            search.query.insert(search.cursor, c);
+            search.cursor += 1;
+            search.research(data);
+        }
+        Action::DeleteBack => {
+            if search.cursor == 0 {
+                app.dirty = false;
+                return Vec::new();
+            }
+            search.cursor -= 1;
+            search.query.remove(search.cursor);
+            search.research(data);
+        }
+        Action::CursorLeft => search.cursor = search.cursor.saturating_sub(1),
+        Action::CursorRight => search.cursor = (search.cursor + 1).min(search.query.len()),
+        Action::CursorHome => search.cursor = 0,
+        Action::CursorEnd => search.cursor = search.query.len(),
+        Action::Up | Action::ScrollUp => app.dirty = search.list.step(-1, search.hits.len()),
+        Action::Down | Action::ScrollDown => app.dirty = search.list.step(1, search.hits.len()),
+        Action::Activate => {
+            if let Some(task) = search.selected_hit().map(|h| h.task) {
+                app.overlay = Overlay::None;
+                app.reveal(data, task);
+            }
+        }
+        // Nothing else changed while searching, so closing the overlay is
+        // all it takes to be back where the user was.
+        Action::Back => app.overlay = Overlay::None,
+        other => return app::common(app, other),
+    }
+    Vec::new()
+}

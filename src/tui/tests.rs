@@ -1,0 +1,388 @@
+//! The interface driven by actions, without a terminal.
+
+use super::action::Action;
+use super::app::{Effect, Overlay, Pane, SaveState, Screen, update};
+use super::fixture::{app, data, run, type_text};
+use super::lists::{Filter, Node};
+use crate::i18n::Lang;
+use crate::model::{Role, TaskKey};
+use crate::progress::{ChangeKind, Progress, Status};
+
+fn selected_number(app: &super::app::App, data: &super::data::Data) -> Option<u32> {
+    app.current_task()
+        .map(|t| data.catalog.tasks[t].task.number)
+}
+
+#[test]
+fn opens_on_the_first_plan_with_every_section_open() {
+    let data = data(Lang::En);
+    let app = app(&data, 80, 24);
+    assert_eq!(app.screen, Screen::Tree);
+    // 一 (一) 1 11 (二) 20 三 (一) 55 56 60
+    assert_eq!(app.tree.rows.len(), 11);
+    assert_eq!(app.selected_row().map(|r| r.node), Some(Node::Section(0)));
+}
+
+#[test]
+fn moving_collapsing_and_going_up_to_the_parent() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Down, Action::Down]);
+    assert_eq!(selected_number(&app, &data), Some(1));
+    run(&mut app, &data, [Action::Collapse]);
+    assert_eq!(app.selected_row().map(|r| r.node), Some(Node::Section(1)));
+    run(&mut app, &data, [Action::Collapse]);
+    assert_eq!(app.tree.rows.len(), 9);
+    run(&mut app, &data, [Action::Expand]);
+    assert_eq!(app.tree.rows.len(), 11);
+    run(&mut app, &data, [Action::Bottom]);
+    assert_eq!(selected_number(&app, &data), Some(60));
+    run(&mut app, &data, [Action::Top, Action::Activate]);
+    assert_eq!(app.tree.rows.len(), 6, "Enter on a part folds it");
+}
+
+#[test]
+fn nothing_to_redraw_when_nothing_moved() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    app.dirty = false;
+    run(&mut app, &data, [Action::Up]);
+    assert!(!app.dirty, "already at the top");
+    run(&mut app, &data, [Action::Down]);
+    assert!(app.dirty);
+}
+
+#[test]
+fn typed_digits_jump_to_that_task_number() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Collapse]);
+    run(&mut app, &data, [Action::Digit(5), Action::Digit(5)]);
+    assert_eq!(selected_number(&app, &data), Some(55));
+    assert_eq!(app.digits, "55");
+    run(&mut app, &data, [Action::Down]);
+    assert_eq!(app.digits, "", "any other key starts a new number");
+    run(&mut app, &data, [Action::Digit(9), Action::Digit(9)]);
+    assert_eq!(app.message.as_ref().map(|m| m.1), Some(true));
+}
+
+#[test]
+fn search_shows_hits_per_keystroke_and_enter_jumps_to_the_task() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::OpenSearch]);
+    run(&mut app, &data, type_text("专利审查"));
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert_eq!(search.hits.first().map(|h| h.task), Some(3));
+    run(&mut app, &data, [Action::Activate]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(selected_number(&app, &data), Some(55));
+}
+
+#[test]
+fn search_by_pinyin_initials_and_escape_restores_the_place() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Down, Action::Down, Action::Down]);
+    let before = app.tree.cursor.selected;
+    run(&mut app, &data, [Action::OpenSearch]);
+    run(&mut app, &data, type_text("zlsc"));
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert!(search.hits.iter().any(|h| h.task == 3));
+    run(&mut app, &data, [Action::Down, Action::Back]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.tree.cursor.selected, before);
+}
+
+#[test]
+fn narrowing_search_still_finds_longer_numbers() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::OpenSearch, Action::Input('5'), Action::Input('6')],
+    );
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert_eq!(search.hits.first().map(|h| h.task), Some(4));
+    run(
+        &mut app,
+        &data,
+        [Action::DeleteBack, Action::DeleteBack, Action::DeleteBack],
+    );
+    let Overlay::Search(search) = &app.overlay else {
+        panic!("search is open");
+    };
+    assert!(search.hits.is_empty());
+}
+
+#[test]
+fn marking_commits_at_once_and_undo_records_the_way_back() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Digit(1), Action::Digit(1)]);
+    let effects = run(&mut app, &data, [Action::SetStatus(Status::Done)]);
+    let [Effect::Commit(changes)] = effects.as_slice() else {
+        panic!("one commit, got {effects:?}");
+    };
+    let (key, change) = &changes[0];
+    assert_eq!(key, &TaskKey::new("p", 11));
+    assert_eq!(change.by, "ann");
+    assert_eq!(
+        change.what,
+        ChangeKind::Status {
+            from: Status::NotStarted,
+            to: Status::Done
+        }
+    );
+    assert_eq!(app.statuses[1], Status::Done);
+    let effects = run(&mut app, &data, [Action::Undo]);
+    let [Effect::Commit(changes)] = effects.as_slice() else {
+        panic!("undo commits too");
+    };
+    assert_eq!(
+        changes[0].1.what,
+        ChangeKind::Status {
+            from: Status::Done,
+            to: Status::NotStarted
+        }
+    );
+    assert_eq!(app.statuses[1], Status::NotStarted);
+    assert_eq!(app.progress.get(key).map(|p| p.history().len()), Some(2));
+    run(&mut app, &data, [Action::Undo]);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.1),
+        Some(true),
+        "nothing left to undo"
+    );
+}
+
+#[test]
+fn space_cycles_and_a_section_cannot_be_marked() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    assert!(run(&mut app, &data, [Action::SetStatus(Status::Done)]).is_empty());
+    assert_eq!(app.message.as_ref().map(|m| m.1), Some(true));
+    run(&mut app, &data, [Action::Down, Action::Down]);
+    run(&mut app, &data, [Action::CycleStatus]);
+    assert_eq!(app.statuses[0], Status::InProgress);
+    run(&mut app, &data, [Action::CycleStatus]);
+    assert_eq!(app.statuses[0], Status::Done);
+    run(&mut app, &data, [Action::CycleStatus]);
+    assert_eq!(app.statuses[0], Status::NotStarted);
+}
+
+#[test]
+fn a_read_only_session_refuses_marks_and_says_why() {
+    let mut data = data(Lang::En);
+    data.read_only = Some("state.json:1:1: not JSON".into());
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Down, Action::Down]);
+    assert!(
+        run(
+            &mut app,
+            &data,
+            [Action::SetStatus(Status::Done), Action::EditNote]
+        )
+        .is_empty()
+    );
+    assert_eq!(app.statuses[0], Status::NotStarted);
+    assert_eq!(app.overlay, Overlay::None);
+    let message = app.message.clone().map(|m| m.0).unwrap_or_default();
+    assert!(message.contains("not JSON"), "{message}");
+}
+
+#[test]
+fn notes_take_chinese_input_and_escape_cancels() {
+    let data = data(Lang::Zh);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::Digit(5), Action::Digit(5), Action::EditNote],
+    );
+    assert!(matches!(app.overlay, Overlay::Note(_)));
+    let typed = run(&mut app, &data, type_text("等待财政部 q?"));
+    assert!(typed.is_empty());
+    let effects = run(&mut app, &data, [Action::Submit]);
+    let [Effect::Commit(changes)] = effects.as_slice() else {
+        panic!("the note is saved");
+    };
+    assert_eq!(
+        changes[0].1.what,
+        ChangeKind::Note {
+            from: String::new(),
+            to: "等待财政部 q?".into()
+        }
+    );
+    run(
+        &mut app,
+        &data,
+        [Action::EditNote, Action::Input('x'), Action::Back],
+    );
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.progress.note(&TaskKey::new("p", 55)), "等待财政部 q?");
+}
+
+#[test]
+fn agencies_by_count_and_drill_down_lead_tasks_first() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::ShowAgencies]);
+    let names: Vec<&str> = app
+        .agencies
+        .order
+        .iter()
+        .map(|&a| data.agencies[a].name.as_str())
+        .collect();
+    assert_eq!(names, ["知识产权局", "市场监管总局", "公安部", "教育部"]);
+    run(&mut app, &data, [Action::CycleSort]);
+    assert_eq!(
+        app.selected_agency()
+            .map(|a| data.agencies[a].name.as_str()),
+        Some("知识产权局")
+    );
+    run(
+        &mut app,
+        &data,
+        [Action::CycleSort, Action::Down, Action::Activate],
+    );
+    assert_eq!(app.screen, Screen::AgencyTasks);
+    let rows: Vec<(u32, Role)> = app
+        .agency_tasks
+        .rows
+        .iter()
+        .map(|&(t, role)| (data.catalog.tasks[t].task.number, role))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (11, Role::Lead),
+            (20, Role::Participating),
+            (55, Role::Participating),
+            (60, Role::Participating)
+        ]
+    );
+    run(
+        &mut app,
+        &data,
+        [Action::SetStatus(Status::Done), Action::CycleFilter],
+    );
+    assert_eq!(app.filter, Filter::Open);
+    assert_eq!(app.agency_tasks.rows.len(), 3);
+    run(&mut app, &data, [Action::Back]);
+    assert_eq!(app.screen, Screen::Agencies);
+    run(&mut app, &data, [Action::Back]);
+    assert_eq!(app.screen, Screen::Tree);
+}
+
+#[test]
+fn the_status_filter_hides_tasks_and_empty_sections() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [
+            Action::Down,
+            Action::Down,
+            Action::SetStatus(Status::Blocked),
+        ],
+    );
+    for _ in 0..4 {
+        run(&mut app, &data, [Action::CycleFilter]);
+    }
+    assert_eq!(app.filter, Filter::Only(Status::Blocked));
+    // 一 (一) 1
+    assert_eq!(app.tree.rows.len(), 3);
+    run(&mut app, &data, [Action::Digit(5), Action::Digit(5)]);
+    assert_eq!(
+        app.filter,
+        Filter::All,
+        "a jump shows the task even if filtered out"
+    );
+    assert_eq!(selected_number(&app, &data), Some(55));
+}
+
+#[test]
+fn save_results_show_in_the_state() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::SaveFailed {
+            error: "disk full".into(),
+            pending: 2,
+        }],
+    );
+    assert_eq!(
+        app.save,
+        SaveState::Unsaved {
+            error: "disk full".into(),
+            pending: 2
+        }
+    );
+    let mut theirs = Progress::default();
+    theirs.record(
+        TaskKey::new("p", 56),
+        crate::progress::Change {
+            at: jiff::Timestamp::from_second(5).expect("time"),
+            by: "bob".into(),
+            what: ChangeKind::Status {
+                from: Status::NotStarted,
+                to: Status::Done,
+            },
+        },
+    );
+    run(&mut app, &data, [Action::Saved(theirs.clone())]);
+    assert_eq!(app.save, SaveState::Saved);
+    assert_eq!(
+        app.statuses[4],
+        Status::Done,
+        "other terminals' marks appear"
+    );
+    app.dirty = false;
+    run(&mut app, &data, [Action::Reloaded(theirs)]);
+    assert!(!app.dirty, "an unchanged reload draws nothing");
+}
+
+#[test]
+fn narrow_screens_show_one_pane_at_a_time() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::Down, Action::Down, Action::Activate],
+    );
+    assert_eq!(app.focus, Pane::Detail);
+    run(&mut app, &data, [Action::Down, Action::Down]);
+    assert_eq!(app.detail_scroll, 2, "j scrolls the detail");
+    run(&mut app, &data, [Action::Back]);
+    assert_eq!(app.focus, Pane::List);
+    run(&mut app, &data, [Action::SwitchPane]);
+    assert_eq!(app.focus, Pane::Detail);
+    run(&mut app, &data, [Action::SwitchPane]);
+    assert_eq!(app.focus, Pane::List);
+}
+
+#[test]
+fn plan_switcher_help_and_quit() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::NextPlan]);
+    assert_eq!(app.tree.plan, 1);
+    assert_eq!(app.tree.rows.len(), 2);
+    run(&mut app, &data, [Action::OpenHelp]);
+    assert_eq!(app.mode(), super::keymap::Mode::Help);
+    run(&mut app, &data, [Action::Down, Action::Back]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(update(&mut app, &data, Action::Quit), [Effect::Quit]);
+}

@@ -1,0 +1,212 @@
+//! The detail pane: a task's whole text wrapped to the pane, where it sits,
+//! who leads and who takes part (with full names), its status, note and
+//! history; or a section's heading, text and progress.
+
+use super::{ListView, fit, panel, wrap};
+use crate::i18n::{self, Label};
+use crate::model::AgencyRef;
+use crate::progress::{ChangeKind, Tally};
+use crate::tui::app::App;
+use crate::tui::data::Data;
+use crate::tui::lists::Node;
+use crate::tui::theme::status_marker;
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, view: ListView, app: &App, data: &Data, node: Option<Node>) {
+    let title = format!(" {} ", i18n::tr(data.lang, Label::Detail));
+    let block = panel(Span::styled(title, data.theme.title), view.focused, data);
+    let inner = block.inner(view.area);
+    frame.render_widget(block, view.area);
+    let width = usize::from(inner.width);
+    let lines = match node {
+        Some(Node::Task(task)) => task_lines(app, data, task, width),
+        Some(Node::Section(section)) => section_lines(app, data, section, width),
+        None => Vec::new(),
+    };
+    // Scrolling stops at the last line, however far the user pressed on.
+    let scroll = app
+        .detail_scroll
+        .min(lines.len().saturating_sub(usize::from(inner.height)));
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+}
+
+pub fn render_empty(frame: &mut Frame, view: ListView, data: &Data) {
+    let title = format!(" {} ", i18n::tr(data.lang, Label::Detail));
+    frame.render_widget(
+        panel(Span::styled(title, data.theme.title), view.focused, data),
+        view.area,
+    );
+}
+
+/// `label：value`, the value wrapped under itself.
+fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &str, width: usize) {
+    let label = i18n::labelled(data.lang, label);
+    let indent = crate::text::display_width(&label);
+    let wrapped = wrap(value, width.saturating_sub(indent).max(4));
+    for (i, part) in wrapped.into_iter().enumerate() {
+        let head = if i == 0 {
+            Span::styled(label.clone(), data.theme.label)
+        } else {
+            Span::raw(" ".repeat(indent))
+        };
+        lines.push(fit(vec![head, Span::raw(part)], width));
+    }
+}
+
+fn agency_text(data: &Data, agency: &AgencyRef) -> String {
+    let full = data
+        .agencies
+        .iter()
+        .find(|a| a.name == agency.name)
+        .and_then(|a| a.full.as_deref())
+        .filter(|full| *full != agency.name);
+    match full {
+        Some(full) => format!("{}（{full}）", agency.name),
+        None => agency.name.clone(),
+    }
+}
+
+fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'static>> {
+    let theme = &data.theme;
+    let lang = data.lang;
+    let entry = &data.catalog.tasks[task];
+    let key = data.catalog.key(task);
+    let status = app.statuses[task];
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!("{} {}  ", i18n::tr(lang, Label::Task), entry.task.number),
+            theme.title,
+        ),
+        Span::styled(
+            format!("{} {}", status_marker(status), i18n::status(lang, status)),
+            theme.status(status),
+        ),
+    ])];
+    lines.extend(wrap(&entry.task.text, width).into_iter().map(Line::from));
+    lines.push(Line::default());
+    for (depth, section) in data.catalog.section_path(task).into_iter().enumerate() {
+        let label = if depth == 0 {
+            Label::Part
+        } else {
+            Label::Group
+        };
+        field(&mut lines, data, label, &section.heading(), width);
+    }
+    if let Some(lead) = entry.task.lead() {
+        field(
+            &mut lines,
+            data,
+            Label::Lead,
+            &agency_text(data, lead),
+            width,
+        );
+    }
+    let others: Vec<String> = entry
+        .task
+        .participating()
+        .map(|a| agency_text(data, a))
+        .collect();
+    if !others.is_empty() {
+        field(
+            &mut lines,
+            data,
+            Label::Participating,
+            &others.join("、"),
+            width,
+        );
+    }
+    if entry.task.per_remit {
+        lines.push(Line::from(Span::styled(
+            i18n::tr(lang, Label::PerRemit),
+            theme.lead,
+        )));
+    }
+    if let Some(more) = &entry.task.others {
+        field(&mut lines, data, Label::Others, more, width);
+    }
+    let note = app.progress.note(&key);
+    let note = if note.is_empty() {
+        i18n::tr(lang, Label::NoNote)
+    } else {
+        note
+    };
+    field(&mut lines, data, Label::Note, note, width);
+    lines.push(Line::from(Span::styled(
+        i18n::labelled(lang, Label::History),
+        theme.label,
+    )));
+    let history = app
+        .progress
+        .get(&key)
+        .map(|p| p.history())
+        .unwrap_or_default();
+    if history.is_empty() {
+        lines.push(Line::from(Span::styled(
+            i18n::tr(lang, Label::NoHistory),
+            theme.dim,
+        )));
+    }
+    // Newest first: the last change is what people ask about.
+    for change in history.iter().rev() {
+        let when = change
+            .at
+            .to_zoned_datetime(data.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string();
+        let what = match &change.what {
+            ChangeKind::Status { from, to } => format!(
+                "{} → {}",
+                i18n::status(lang, *from),
+                i18n::status(lang, *to)
+            ),
+            ChangeKind::Note { from, to } => {
+                format!("{}“{from}” → “{to}”", i18n::labelled(lang, Label::Note))
+            }
+        };
+        let text = format!("{when} {} {what}", change.by);
+        for (i, part) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
+            let lead = if i == 0 { "· " } else { "  " };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.dim),
+                Span::raw(part),
+            ]));
+        }
+    }
+    lines
+}
+
+fn section_lines(app: &App, data: &Data, index: usize, width: usize) -> Vec<Line<'static>> {
+    let theme = &data.theme;
+    let lang = data.lang;
+    let section = &data.catalog.sections[index];
+    let mut lines: Vec<Line> = wrap(&section.heading(), width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, theme.section)))
+        .collect();
+    let tally = Tally::of_range(&app.statuses, section.all_tasks.clone());
+    lines.push(Line::from(format!(
+        "{} {}/{} {}",
+        i18n::tr(lang, Label::Done),
+        tally.done,
+        tally.total(),
+        i18n::tr(lang, Label::Tasks)
+    )));
+    for status in crate::progress::Status::ALL {
+        lines.push(Line::from(vec![
+            Span::styled(status_marker(status), theme.status(status)),
+            Span::raw(format!(
+                " {} {}",
+                i18n::status(lang, status),
+                tally.count(status)
+            )),
+        ]));
+    }
+    for paragraph in &section.paragraphs {
+        lines.push(Line::default());
+        lines.extend(wrap(paragraph, width).into_iter().map(Line::from));
+    }
+    lines
+}

@@ -1,0 +1,153 @@
+//! Drawing. Every panel reads the state and the data and decides nothing;
+//! the only thing written is a list's scroll offset (see `Cursor`).
+//! Widths are display widths throughout: a Chinese character takes two
+//! columns and is never cut in half.
+
+mod agencies;
+mod detail;
+mod help;
+mod lines;
+mod note;
+mod search;
+mod status_bar;
+mod tree;
+
+pub use lines::{fit, highlight, wrap};
+
+use super::app::{App, Overlay, Pane, Screen};
+use super::data::Data;
+use crate::i18n::{self, Label};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// Smaller than this, nothing useful fits: one line says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn render(frame: &mut Frame, app: &App, data: &Data) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = i18n::tr(data.lang, Label::TooSmall);
+        let line = fit(
+            vec![Span::styled(text, data.theme.error)],
+            area.width.into(),
+        );
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
+    // The reason and the file's path are the point of the banner: wrapped,
+    // up to three lines, rather than cut.
+    let banner: Vec<Line> = data
+        .read_only
+        .iter()
+        .flat_map(|reason| wrap(&i18n::read_only(data.lang, reason), area.width.into()))
+        .take(3)
+        .map(|l| Line::from(Span::styled(l, data.theme.banner)))
+        .collect();
+    let [header, banner_area, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::try_from(banner.len()).unwrap_or(0)),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    status_bar::render_header(frame, header, app, data);
+    frame.render_widget(Paragraph::new(banner).style(data.theme.banner), banner_area);
+    match &app.overlay {
+        Overlay::Search(search) => search::render(frame, body, app, data, search),
+        _ => render_body(frame, body, app, data),
+    }
+    match &app.overlay {
+        Overlay::Help { scroll } => help::render(frame, body, app, data, *scroll),
+        Overlay::Note(note) => note::render(frame, body, data, note),
+        _ => {}
+    }
+    status_bar::render(frame, status, app, data);
+}
+
+/// The list and the detail pane: side by side when wide, else the focused one.
+fn render_body(frame: &mut Frame, body: Rect, app: &App, data: &Data) {
+    let (list, detail) = if app.wide() {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(body);
+        (Some(list), Some(detail))
+    } else if app.focus == Pane::Detail {
+        (None, Some(body))
+    } else {
+        (Some(body), None)
+    };
+    let focused = |pane: Pane| app.wide() && app.focus == pane;
+    if let Some(area) = list {
+        let view = ListView {
+            area,
+            focused: focused(Pane::List),
+        };
+        match app.screen {
+            Screen::Tree => tree::render(frame, view, app, data),
+            Screen::Agencies => agencies::render_list(frame, view, app, data),
+            Screen::AgencyTasks => agencies::render_tasks(frame, view, app, data),
+        }
+    }
+    if let Some(area) = detail {
+        let view = ListView {
+            area,
+            focused: focused(Pane::Detail),
+        };
+        match app.screen {
+            Screen::Agencies => match app.selected_agency() {
+                Some(agency) => agencies::render_summary(frame, view, app, data, agency),
+                None => detail::render_empty(frame, view, data),
+            },
+            _ => detail::render(frame, view, app, data, app.current_node()),
+        }
+    }
+}
+
+/// Where a panel draws and whether it has the keyboard.
+#[derive(Debug, Clone, Copy)]
+pub struct ListView {
+    pub area: Rect,
+    pub focused: bool,
+}
+
+/// A bordered box with a title, highlighted when it has the keyboard.
+pub fn panel<'a>(title: impl Into<Line<'a>>, focused: bool, data: &Data) -> Block<'a> {
+    let style = if focused {
+        data.theme.border_focused
+    } else {
+        data.theme.border
+    };
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(title)
+}
+
+/// The selected row in reverse video across the whole width.
+pub fn selectable(
+    line: Line<'static>,
+    selected: bool,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Line<'static> {
+    if !selected {
+        return line;
+    }
+    let used = line.width();
+    let mut line = line;
+    line.spans
+        .push(Span::raw(" ".repeat(width.saturating_sub(used))));
+    line.style(style)
+}
+
+/// The rows `cursor` shows in `height` lines: (first row, row count).
+pub fn window(cursor: &super::lists::Cursor, height: usize, len: usize) -> std::ops::Range<usize> {
+    let offset = cursor.visible_offset(height, len);
+    offset..(offset + height).min(len)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+//! The header (views, filter, progress) and the status bar (the message,
+//! whether marks are saved, and the keys that matter now).
+
+use super::fit;
+use crate::i18n::{self, Label};
+use crate::progress::Tally;
+use crate::tui::app::{App, SaveState, Screen};
+use crate::tui::data::Data;
+use crate::tui::keymap;
+use crate::tui::lists::Filter;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+
+pub fn filter_name(data: &Data, filter: Filter) -> &'static str {
+    match filter {
+        Filter::All => i18n::tr(data.lang, Label::FilterAll),
+        Filter::Open => i18n::tr(data.lang, Label::FilterOpen),
+        Filter::Only(status) => i18n::status(data.lang, status),
+    }
+}
+
+pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
+    let lang = data.lang;
+    let theme = &data.theme;
+    let tab = |label: Label, active: bool| {
+        let style = if active { theme.tab_active } else { theme.tab };
+        // Brackets mark the active view without colour or reverse video.
+        let text = if active {
+            format!("[{}]", i18n::tr(lang, label))
+        } else {
+            format!(" {} ", i18n::tr(lang, label))
+        };
+        Span::styled(text, style)
+    };
+    let tally = data
+        .catalog
+        .plans
+        .get(app.tree.plan)
+        .map(|p| Tally::of_range(&app.statuses, p.tasks.clone()))
+        .unwrap_or_default();
+    let spans = vec![
+        Span::styled(format!("{} ", i18n::tr(lang, Label::AppName)), theme.title),
+        tab(Label::TreeView, app.screen == Screen::Tree),
+        Span::raw(" "),
+        tab(Label::AgencyView, app.screen != Screen::Tree),
+        Span::styled(
+            format!(
+                "  {}:{}  {} {}/{}",
+                i18n::tr(lang, Label::Filter),
+                filter_name(data, app.filter),
+                i18n::tr(lang, Label::Done),
+                tally.done,
+                tally.total()
+            ),
+            theme.dim,
+        ),
+    ];
+    frame.render_widget(Paragraph::new(fit(spans, area.width.into())), area);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
+    let lang = data.lang;
+    let theme = &data.theme;
+    let mut spans = Vec::new();
+    // An unsaved mark outranks every other message.
+    match &app.save {
+        SaveState::Unsaved { error, pending } => {
+            spans.push(Span::styled(
+                i18n::unsaved(lang, *pending, error),
+                theme.error,
+            ));
+            spans.push(Span::raw(" │ "));
+        }
+        SaveState::Saved if app.message.is_some() => {}
+        SaveState::Saved | SaveState::Idle => {}
+    }
+    if let Some((text, error)) = &app.message {
+        spans.push(Span::styled(
+            text.clone(),
+            if *error { theme.error } else { theme.message },
+        ));
+        if app.save == SaveState::Saved {
+            spans.push(Span::styled(
+                format!(" · {}", i18n::tr(lang, Label::Saved)),
+                theme.message,
+            ));
+        }
+        spans.push(Span::raw(" │ "));
+    }
+    for (key, label) in keymap::hints(app.mode()) {
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::raw(format!(" {}  ", i18n::tr(lang, label))));
+    }
+    frame.render_widget(Paragraph::new(fit(spans, area.width.into())), area);
+}

@@ -1,0 +1,200 @@
+//! Whole screens at 80×24 and 120×40, as text snapshots, plus checks of the
+//! styles that must survive NO_COLOR.
+
+use crate::i18n::Lang;
+use crate::progress::Status;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::data::Data;
+use crate::tui::fixture::{app, data, run, screen, type_text};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Snapshots one state at both sizes.
+fn snap(name: &str, lang: Lang, actions: &[Action]) {
+    for (width, height) in SIZES {
+        let data = data(lang);
+        let mut app = app(&data, width, height);
+        run(&mut app, &data, actions.iter().cloned());
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&app, &data));
+    }
+}
+
+#[test]
+fn tree() {
+    snap("tree", Lang::En, &[]);
+}
+
+#[test]
+fn tree_in_chinese_with_marks() {
+    snap(
+        "tree_zh",
+        Lang::Zh,
+        &[
+            Action::Digit(1),
+            Action::SetStatus(Status::Done),
+            Action::Down,
+            Action::SetStatus(Status::Blocked),
+            Action::Down,
+            Action::Down,
+            Action::SetStatus(Status::InProgress),
+        ],
+    );
+}
+
+#[test]
+fn task_detail_wraps_the_whole_text() {
+    snap(
+        "detail",
+        Lang::En,
+        &[
+            Action::Digit(5),
+            Action::Digit(5),
+            Action::SetStatus(Status::Done),
+            Action::Activate,
+        ],
+    );
+}
+
+#[test]
+fn per_remit_task_detail_in_chinese() {
+    snap(
+        "detail_zh",
+        Lang::Zh,
+        &[Action::Digit(6), Action::Digit(0), Action::Activate],
+    );
+}
+
+#[test]
+fn search_results() {
+    let mut actions = vec![Action::OpenSearch];
+    actions.extend(type_text("zlsc"));
+    snap("search", Lang::En, &actions);
+}
+
+#[test]
+fn search_empty_and_no_results() {
+    snap("search_empty", Lang::Zh, &[Action::OpenSearch]);
+    let mut actions = vec![Action::OpenSearch];
+    actions.extend(type_text("没有这种"));
+    snap("search_none", Lang::En, &actions);
+}
+
+#[test]
+fn agencies() {
+    snap("agencies", Lang::En, &[Action::ShowAgencies]);
+}
+
+#[test]
+fn agency_tasks_lead_first() {
+    snap(
+        "agency_tasks",
+        Lang::Zh,
+        &[Action::ShowAgencies, Action::Down, Action::Activate],
+    );
+}
+
+#[test]
+fn help() {
+    snap("help", Lang::En, &[Action::OpenHelp]);
+}
+
+#[test]
+fn note_editor() {
+    let mut actions = vec![Action::Digit(5), Action::Digit(5), Action::EditNote];
+    actions.extend(type_text("等待财政部意见"));
+    snap("note", Lang::Zh, &actions);
+}
+
+#[test]
+fn read_only_banner() {
+    for (width, height) in SIZES {
+        let mut data = data(Lang::En);
+        data.read_only = Some("/tmp/state.json:3:1: the state file is not valid JSON".into());
+        let app = app(&data, width, height);
+        insta::assert_snapshot!(format!("read_only_{width}x{height}"), screen(&app, &data));
+    }
+}
+
+#[test]
+fn unsaved_marks_are_shown() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::SaveFailed {
+            error: "disk full".into(),
+            pending: 1,
+        }],
+    );
+    let text = screen(&app, &data);
+    let status = text.lines().last().unwrap_or_default();
+    assert!(status.starts_with("unsaved: 1 change(s)"), "{status}");
+}
+
+#[test]
+fn too_small_a_terminal_gets_one_line() {
+    let data = data(Lang::En);
+    for (width, height) in [(30, 8), (39, 24), (80, 9), (1, 1)] {
+        let app = app(&data, width, height);
+        let text = screen(&app, &data);
+        assert!(text.starts_with("Window too small") || width < 16, "{text}");
+    }
+    let app = app(&data, 60, 20);
+    let text = screen(&app, &data);
+    assert!(text.contains("[ ]   1 制定"), "60×20 is usable:\n{text}");
+}
+
+#[test]
+fn a_cut_title_never_splits_a_wide_character() {
+    // The plan title is 30 characters (60 columns); at 45 columns the tree's
+    // border leaves an odd width for it.
+    let data = data(Lang::En);
+    let app = app(&data, 45, 12);
+    let text = screen(&app, &data);
+    let title = text.lines().nth(1).unwrap_or_default();
+    assert_eq!(crate::text::display_width(title), 45, "{title}");
+    assert!(title.contains('…'), "{title}");
+    insta::assert_snapshot!("title_cut_45x12", text);
+}
+
+fn styled_cells(app: &App, data: &Data) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.width, app.height)).expect("terminal");
+    terminal
+        .draw(|frame| super::render(frame, app, data))
+        .expect("draws");
+    terminal.backend().buffer().clone()
+}
+
+#[test]
+fn without_colour_matches_are_bold_underlined_and_selection_reversed() {
+    let data = data(Lang::En);
+    assert!(!data.theme.color, "the fixture looks like NO_COLOR");
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::OpenSearch]);
+    run(&mut app, &data, type_text("专利审查"));
+    let buffer = styled_cells(&app, &data);
+    let matched: String = buffer
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::BOLD | Modifier::UNDERLINED) && c.symbol() != " ")
+        .map(|c| c.symbol().to_string())
+        .collect();
+    assert!(matched.starts_with("专利审查"), "{matched}");
+    assert!(
+        buffer
+            .content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset)
+    );
+    let selected_row = buffer
+        .content
+        .chunks(80)
+        .find(|row| row.iter().any(|c| c.symbol() == ">"))
+        .expect("a selected row");
+    assert!(selected_row[5].modifier.contains(Modifier::REVERSED));
+}

@@ -1,0 +1,221 @@
+//! The real binary in a pseudo-terminal: keys in, the screen read back
+//! through a terminal emulator. Waiting is always for something to appear
+//! on screen, with a deadline, never for a fixed time.
+
+#![allow(dead_code)] // each e2e file uses its own part of the helper
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// Generous, because the machine is shared; a passing test never waits it out.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Shared {
+    parser: Mutex<vt100::Parser>,
+    /// Signalled whenever output arrives or the child closes the terminal.
+    changed: Condvar,
+}
+
+pub struct Tui {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    shared: Arc<Shared>,
+}
+
+/// A test's own directory: HOME, the data directory and the state file.
+pub struct Sandbox {
+    pub dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn state(&self) -> PathBuf {
+        self.dir.path().join("state.json")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Starts plantrack on the built-in plan with this sandbox's state file.
+    pub fn start(&self, cols: u16, rows: u16, extra: &[&str]) -> Tui {
+        let state = self.state();
+        let mut args = vec![
+            "--state",
+            state.to_str().expect("utf-8 path"),
+            "--lang",
+            "en",
+        ];
+        args.extend_from_slice(extra);
+        Tui::start(self.path(), cols, rows, &args)
+    }
+}
+
+impl Tui {
+    pub fn start(dir: &Path, cols: u16, rows: u16, args: &[&str]) -> Tui {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_plantrack"));
+        command.args(args);
+        // No ./plans here, so the built-in plan is what loads.
+        command.cwd(dir);
+        command.env("TERM", "xterm-256color");
+        command.env("LANG", "C.UTF-8");
+        command.env("HOME", dir);
+        command.env("XDG_DATA_HOME", dir.join("data"));
+        command.env("PLANTRACK_USER", "tester");
+        command.env_remove("PLANTRACK_STATE");
+        command.env_remove("NO_COLOR");
+        command.env_remove("LC_ALL");
+        let child = pair.slave.spawn_command(command).expect("start plantrack");
+        drop(pair.slave);
+        let shared = Arc::new(Shared {
+            parser: Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)),
+            changed: Condvar::new(),
+        });
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let feed = shared.clone();
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 8192];
+            loop {
+                let n = reader.read(&mut buffer).unwrap_or(0);
+                let mut parser = feed
+                    .parser
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if n > 0 {
+                    parser.process(&buffer[..n]);
+                }
+                drop(parser);
+                feed.changed.notify_all();
+                if n == 0 {
+                    break;
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Tui {
+            master: pair.master,
+            writer,
+            child,
+            shared,
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("send keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    pub fn screen(&self) -> String {
+        self.shared
+            .parser
+            .lock()
+            .expect("parser lock")
+            .screen()
+            .contents()
+    }
+
+    /// Waits until the screen satisfies `test`; fails with the screen shown.
+    pub fn wait_for(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        let mut parser = self.shared.parser.lock().expect("parser lock");
+        loop {
+            let screen = parser.screen().contents();
+            if test(&screen) {
+                return screen;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            parser = self
+                .shared
+                .changed
+                .wait_timeout(parser, left)
+                .expect("parser lock")
+                .0;
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// The row the `>` selection marker is on.
+    pub fn selected_line(screen: &str) -> Option<&str> {
+        screen
+            .lines()
+            .find(|l| l.trim_start_matches(['│', ' ']).starts_with("> "))
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.shared
+            .parser
+            .lock()
+            .expect("parser lock")
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Waits for the program to end by itself, within the deadline.
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "plantrack did not exit; screen:\n{}",
+                self.screen()
+            );
+            // The child's exit closes the pty, which wakes this wait.
+            let parser = self.shared.parser.lock().expect("parser lock");
+            let _ = self
+                .shared
+                .changed
+                .wait_timeout(parser, Duration::from_millis(50))
+                .expect("parser lock");
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}

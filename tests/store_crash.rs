@@ -1,0 +1,148 @@
+//! Crash test: `plantrack mark` processes are killed with SIGKILL at
+//! pseudo-random moments; the state file must always parse and hold every
+//! mark a process reported as saved.
+
+mod store_support;
+
+use plantrack::model::TaskKey;
+use plantrack::progress::{Change, ChangeKind, Progress, Status};
+use plantrack::store::{parse_state, to_json};
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+use store_support::{Rng, plantrack, text, write_plan};
+
+const TASKS: u32 = 20;
+const ROUNDS: usize = 150;
+const SEED: u64 = 0x5eed_2020;
+
+/// Old marks for tasks in no loaded plan; they make the file large enough
+/// that most kills land inside the read-merge-write, and must survive it.
+fn seeded_orphans() -> Progress {
+    let mut progress = Progress::default();
+    for n in 1..=400 {
+        for (i, to) in [Status::InProgress, Status::Done].into_iter().enumerate() {
+            let at = jiff::Timestamp::from_second(1_600_000_000 + i64::from(n) * 10 + i as i64)
+                .expect("valid time");
+            progress.record(
+                TaskKey::new("retired-plan", n),
+                Change {
+                    at,
+                    by: "前任".into(),
+                    what: ChangeKind::Status {
+                        from: Status::NotStarted,
+                        to,
+                    },
+                },
+            );
+        }
+    }
+    progress
+}
+
+/// Busy-waits: the pseudo-random delay before a kill is the fault being
+/// injected, not a way to wait for anything.
+fn spin_for(delay: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < delay {
+        std::thread::yield_now();
+    }
+}
+
+fn notes_in(progress: &Progress) -> BTreeSet<String> {
+    progress
+        .iter()
+        .flat_map(|(_, task)| task.history())
+        .filter_map(|change| match &change.what {
+            ChangeKind::Note { to, .. } => Some(to.clone()),
+            ChangeKind::Status { .. } => None,
+        })
+        .collect()
+}
+
+#[test]
+fn marks_survive_processes_killed_at_random_moments() {
+    use std::os::unix::process::ExitStatusExt;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = write_plan(dir.path(), "t", TASKS);
+    let state = dir.path().join("state.json");
+    let orphans = seeded_orphans();
+    std::fs::write(&state, to_json(&orphans).expect("serializes")).expect("seed state");
+
+    let mark = |round: usize| {
+        let task = (round as u32 % TASKS + 1).to_string();
+        let status = Status::ALL[round % 4].as_str();
+        let note = format!("crash-{round}");
+        plantrack(&plan, &state, &["mark", &task, status, "--note", &note])
+    };
+
+    // Calibrate the kill window on this machine: a few marks left to finish.
+    let started = Instant::now();
+    let calibration = 3;
+    let mut reported = BTreeSet::new();
+    for round in 0..calibration {
+        let output = mark(round).output().expect("runs");
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        reported.insert(format!("crash-{round}"));
+    }
+    let lifetime = started.elapsed() / calibration as u32;
+    let window = u64::try_from(lifetime.as_micros()).unwrap_or(u64::MAX) * 3 / 2;
+
+    let mut rng = Rng::new(SEED);
+    let (mut kills, mut unparseable, mut temps_left) = (0, 0, 0);
+    for round in calibration..calibration + ROUNDS {
+        let child = mark(round).spawn().expect("spawns");
+        let mut child = child;
+        spin_for(Duration::from_micros(rng.below(window)));
+        // Fails only if the child was already reaped, which it is not.
+        let _ = child.kill();
+        let output = child.wait_with_output().expect("waits");
+        if output.status.signal() == Some(9) {
+            kills += 1;
+        }
+        // The process's own report: exit 0, or its "saved to" line if it
+        // was killed after printing it.
+        if output.status.success() || text(&output.stdout).contains("saved to") {
+            reported.insert(format!("crash-{round}"));
+        }
+        temps_left += std::fs::read_dir(dir.path())
+            .expect("lists")
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".state.json.tmp-")
+            })
+            .count()
+            .min(1);
+        let bytes = std::fs::read(&state).expect("the state file always exists");
+        if parse_state(&bytes, &state).is_err() {
+            unparseable += 1;
+        }
+    }
+
+    let bytes = std::fs::read(&state).expect("reads");
+    let last = parse_state(&bytes, &state).expect("the state file parses");
+    let saved = notes_in(&last);
+    let lost: Vec<&String> = reported.difference(&saved).collect();
+    let orphans_kept = orphans
+        .iter()
+        .all(|(key, task)| last.get(key).is_some_and(|t| t.history() == task.history()));
+    eprintln!(
+        "crash test: {} mark processes ({ROUNDS} with a kill aimed at them, window {window} µs), \
+         {kills} killed by SIGKILL while running, {} reported saved, {} marks lost, \
+         {unparseable} unparseable files, {temps_left} kills left a temp file (killed mid-write), \
+         {:.1} s",
+        ROUNDS + calibration,
+        reported.len(),
+        lost.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(lost.is_empty(), "lost marks: {lost:?}");
+    assert_eq!(unparseable, 0);
+    assert!(orphans_kept, "marks of retired tasks must be kept");
+    assert!(
+        kills >= 50,
+        "only {kills} kills landed; the test is too weak"
+    );
+}

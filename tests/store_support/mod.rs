@@ -1,0 +1,75 @@
+//! Helpers shared by the `store_*` process tests.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_plantrack");
+
+/// Writes a plan with tasks 1..=count (the built-in plan is not used: the
+/// tests must not depend on its content).
+pub fn write_plan(dir: &Path, id: &str, count: u32) -> PathBuf {
+    let tasks: Vec<String> = (1..=count)
+        .map(|n| {
+            format!(
+                r#"{{"number":{n},"text":"任务{n}","agencies":[{{"name":"知识产权局","role":"lead"}}]}}"#
+            )
+        })
+        .collect();
+    let path = dir.join(format!("{id}.json"));
+    let text = format!(
+        r#"{{"format_version":1,"id":"{id}","title":"T","tasks":[{}]}}"#,
+        tasks.join(",")
+    );
+    std::fs::write(&path, text).expect("write the test plan");
+    path
+}
+
+/// `plantrack --plan PLAN --state STATE ARGS…`, with a fixed user and zone.
+pub fn plantrack(plan: &Path, state: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .arg("--plan")
+        .arg(plan)
+        .arg("--state")
+        .arg(state)
+        .args(args)
+        .env("PLANTRACK_USER", "tester")
+        .env("TZ", "UTC")
+        .env_remove("PLANTRACK_STATE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+pub fn run(plan: &Path, state: &Path, args: &[&str]) -> Output {
+    plantrack(plan, state, args)
+        .output()
+        .expect("run plantrack")
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A small deterministic generator (xorshift64*): the fault injection must
+/// be the same on every run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+}
