@@ -1,7 +1,7 @@
 //! Reading plan JSON: parse, check the format version and the task numbers,
 //! and say exactly where a file is wrong.
 
-use crate::model::{FORMAT_VERSION, Plan};
+use crate::model::{FORMAT_VERSION, Plan, Section, Task};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -70,6 +70,15 @@ pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
 }
 
 pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
+    // The fast way first: serde checks UTF-8 inside the strings it reads,
+    // so a separate pass over 60 MB of text (5 % of loading) is only
+    // needed to explain a failure.
+    if let Ok(plan) = serde_json::from_slice::<Plan>(bytes)
+        && plan.format_version == FORMAT_VERSION
+    {
+        check_unique_numbers(&plan, bytes, origin)?;
+        return Ok(plan);
+    }
     let origin_text = origin.to_string();
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
@@ -104,7 +113,7 @@ pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
             found: plan.format_version.to_string(),
         });
     }
-    check_unique_numbers(&plan, text, &origin_text)?;
+    check_unique_numbers(&plan, bytes, origin)?;
     Ok(plan)
 }
 
@@ -139,21 +148,33 @@ fn explain(error: &serde_json::Error) -> String {
     }
 }
 
-fn check_unique_numbers(plan: &Plan, text: &str, origin: &str) -> Result<(), LoadError> {
-    let mut seen = HashSet::new();
-    for (_, task) in plan.walk() {
-        if !seen.insert(task.number) {
-            let (line, column) = nth_number_field(text, task.number, 2)
-                .map_or((1, 1), |offset| line_column(&text.as_bytes()[..offset]));
-            return Err(LoadError::DuplicateTask {
-                origin: origin.to_string(),
-                line,
-                column,
-                number: task.number,
-            });
-        }
+fn check_unique_numbers(plan: &Plan, bytes: &[u8], origin: &Origin) -> Result<(), LoadError> {
+    // Not `Plan::walk`, which builds a section path per task.
+    fn first_repeat(tasks: &[Task], sections: &[Section], seen: &mut HashSet<u32>) -> Option<u32> {
+        tasks
+            .iter()
+            .map(|t| t.number)
+            .find(|&n| !seen.insert(n))
+            .or_else(|| {
+                sections
+                    .iter()
+                    .find_map(|s| first_repeat(&s.tasks, &s.sections, seen))
+            })
     }
-    Ok(())
+    let mut seen = HashSet::with_capacity(plan.tasks.len());
+    let Some(number) = first_repeat(&plan.tasks, &plan.sections, &mut seen) else {
+        return Ok(());
+    };
+    // A plan that parsed is UTF-8 throughout.
+    let text = String::from_utf8_lossy(bytes);
+    let (line, column) = nth_number_field(&text, number, 2)
+        .map_or((1, 1), |offset| line_column(&text.as_bytes()[..offset]));
+    Err(LoadError::DuplicateTask {
+        origin: origin.to_string(),
+        line,
+        column,
+        number,
+    })
 }
 
 /// Byte offset of the `nth` `"number": N` with an integer N (tasks; sections

@@ -11,6 +11,7 @@ pub mod pinyin;
 use crate::model::Catalog;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use pinyin::Scratch;
 use std::collections::HashMap;
 
 /// Which part of a task matched the query.
@@ -44,33 +45,69 @@ pub struct AgencyNames {
     masks: Vec<Box<[u32]>>,
 }
 
+/// What a keystroke reads of one task, as ranges into the index's shared
+/// buffers: scanning 100k tasks whose texts, masks and agency lists lie
+/// scattered over the heap was bound by cache misses; laid end to end they
+/// are read in order.
 #[derive(Debug)]
 struct TaskDoc {
-    /// Pinyin masks of the task text (see [`pinyin::initial_masks`]).
-    masks: Box<[u32]>,
-    agencies: Box<[u32]>,
+    number: u32,
+    /// The innermost section, or `NO_SECTION`.
+    section: u32,
+    /// Byte range of the task text in [`Index::texts`].
+    text: (usize, usize),
+    /// Range of the text's pinyin masks (see [`pinyin::initial_masks`]) in
+    /// [`Index::masks`].
+    masks: (usize, usize),
+    /// Range of the task's agency ids in [`Index::task_agencies`].
+    agencies: (usize, usize),
 }
+
+const NO_SECTION: u32 = u32::MAX;
 
 #[derive(Debug)]
 pub struct Index {
     tasks: Vec<TaskDoc>,
+    /// Every task text, one after the other (a copy of the catalog's).
+    texts: String,
+    masks: Vec<u32>,
+    task_agencies: Vec<u32>,
+    /// Each section's parent, or `NO_SECTION`.
+    section_parents: Vec<u32>,
     pub agencies: Vec<AgencyNames>,
+    /// Section headings as shown, built once: formatting them per query
+    /// cost a string per section per keystroke.
+    headings: Vec<String>,
     section_masks: Vec<Box<[u32]>>,
 }
 
 /// A query prepared once per keystroke.
 struct Query<'q> {
     text: &'q str,
+    /// The lower-cased query.
     folded: Vec<char>,
+    /// The same, one needle per character.
+    needles: Vec<Needle>,
+    /// The query itself when each of its characters matches only itself:
+    /// then an exact occurrence is a plain substring.
+    literal: Option<String>,
     pinyin: bool,
     number: Option<u32>,
 }
 
 impl<'q> Query<'q> {
     fn new(text: &'q str) -> Self {
+        let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+        let needles: Vec<Needle> = folded.iter().copied().map(Needle::new).collect();
+        let literal = needles
+            .iter()
+            .all(|n| matches!(n, Needle::Exact(_)))
+            .then(|| folded.iter().collect());
         Self {
             text,
-            folded: text.chars().flat_map(char::to_lowercase).collect(),
+            folded: folded.clone(),
+            needles,
+            literal,
             pinyin: pinyin::is_pinyin_query(text),
             number: text.parse().ok(),
         }
@@ -87,42 +124,59 @@ impl Index {
         let mut agencies = Vec::new();
         let mut agency_ids: HashMap<&str, u32> = HashMap::new();
         let mut tasks = Vec::with_capacity(catalog.tasks.len());
+        let total_text = catalog.tasks.iter().map(|e| e.task.text.len()).sum();
+        let mut texts = String::with_capacity(total_text);
+        let mut masks = Vec::with_capacity(total_text / 3);
+        let mut task_agencies = Vec::new();
+        let mut mask_cache = pinyin::MaskCache::default();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
         for entry in &catalog.tasks {
-            let ids = entry
-                .task
-                .agencies
-                .iter()
-                .map(|a| {
-                    *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
-                        let mut names = vec![a.name.clone()];
-                        for name in names_of(&a.name) {
-                            if !names.contains(&name) {
-                                names.push(name);
-                            }
+            let first_agency = task_agencies.len();
+            let ids = entry.task.agencies.iter().map(|a| {
+                *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
+                    let mut names = vec![a.name.clone()];
+                    for name in names_of(&a.name) {
+                        if !names.contains(&name) {
+                            names.push(name);
                         }
-                        let masks = names.iter().map(|n| pinyin::initial_masks(n)).collect();
-                        agencies.push(AgencyNames {
-                            name_in_plan: a.name.clone(),
-                            names,
-                            masks,
-                        });
-                        u32::try_from(agencies.len() - 1).unwrap_or(u32::MAX)
-                    })
+                    }
+                    let masks = names.iter().map(|n| pinyin::initial_masks(n)).collect();
+                    agencies.push(AgencyNames {
+                        name_in_plan: a.name.clone(),
+                        names,
+                        masks,
+                    });
+                    to_u32(agencies.len() - 1)
                 })
-                .collect();
+            });
+            task_agencies.extend(ids);
+            let text = &entry.task.text;
+            let first_mask = masks.len();
+            masks.extend(text.chars().map(|c| mask_cache.mask(c)));
+            texts.push_str(text);
             tasks.push(TaskDoc {
-                masks: pinyin::initial_masks(&entry.task.text),
-                agencies: ids,
+                number: entry.task.number,
+                section: entry.section.map_or(NO_SECTION, to_u32),
+                text: (texts.len() - text.len(), texts.len()),
+                masks: (first_mask, masks.len()),
+                agencies: (first_agency, task_agencies.len()),
             });
         }
-        let section_masks = catalog
+        let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
+        let section_masks = headings.iter().map(|h| pinyin::initial_masks(h)).collect();
+        let section_parents = catalog
             .sections
             .iter()
-            .map(|s| pinyin::initial_masks(&s.heading()))
+            .map(|s| s.parent.map_or(NO_SECTION, to_u32))
             .collect();
         Self {
             tasks,
+            texts,
+            masks,
+            task_agencies,
+            section_parents,
             agencies,
+            headings,
             section_masks,
         }
     }
@@ -137,17 +191,20 @@ impl Index {
             return Vec::new();
         }
         let query = Query::new(query);
-        let agency_scores: Vec<Option<(i64, usize)>> =
-            self.agencies.iter().map(|a| best_name(a, &query)).collect();
-        let section_scores: Vec<Option<i64>> = catalog
-            .sections
+        let mut scratch = Scratch::default();
+        let agency_scores: Vec<Option<(i64, usize)>> = self
+            .agencies
+            .iter()
+            .map(|a| best_name(a, &query, &mut scratch))
+            .collect();
+        let section_scores: Vec<Option<i64>> = self
+            .headings
             .iter()
             .zip(&self.section_masks)
-            .map(|(s, masks)| score_field(&s.heading(), masks, &query))
+            .map(|(heading, masks)| score_field(heading, masks, &query, &mut scratch))
             .collect();
 
-        let score_task = |task: usize| -> Option<Hit> {
-            let entry = &catalog.tasks[task];
+        let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
             let doc = &self.tasks[task];
             let mut best: Option<(i64, Field)> = None;
             let mut consider = |score: Option<i64>, field: Field| {
@@ -157,14 +214,20 @@ impl Index {
                     best = Some((score, field));
                 }
             };
-            if query.number == Some(entry.task.number) {
+            if query.number == Some(doc.number) {
                 consider(Some(NUMBER_SCORE), Field::Number);
             }
             consider(
-                score_field(&entry.task.text, &doc.masks, &query),
+                score_field(
+                    &self.texts[doc.text.0..doc.text.1],
+                    &self.masks[doc.masks.0..doc.masks.1],
+                    &query,
+                    scratch,
+                ),
                 Field::Text,
             );
-            for (position, &id) in doc.agencies.iter().enumerate() {
+            let task_agencies = &self.task_agencies[doc.agencies.0..doc.agencies.1];
+            for (position, &id) in task_agencies.iter().enumerate() {
                 let id = id as usize;
                 if let Some((score, name)) = agency_scores[id] {
                     // Searching for an agency, its lead tasks come first.
@@ -172,17 +235,33 @@ impl Index {
                     consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
                 }
             }
-            let mut section = entry.section;
-            while let Some(index) = section {
+            let mut section = doc.section;
+            while section != NO_SECTION {
+                let index = section as usize;
                 consider(section_scores[index], Field::Section(index));
-                section = catalog.sections[index].parent;
+                section = self.section_parents[index];
             }
             best.map(|(score, field)| Hit { task, score, field })
         };
 
         let mut hits: Vec<Hit> = match within {
-            Some(previous) => previous.iter().filter_map(|h| score_task(h.task)).collect(),
-            None => (0..catalog.tasks.len()).filter_map(score_task).collect(),
+            Some(previous) => {
+                let mut hits = score_in_parallel(previous, |h| h.task, &score_task);
+                // The one exception to "longer queries match a subset": typing
+                // 16 after 1 finds task 16 by its number although 1 did not.
+                if let Some(number) = query.number {
+                    for task in catalog.find_number(number) {
+                        if !previous.iter().any(|h| h.task == task) {
+                            hits.extend(score_task(task, &mut scratch));
+                        }
+                    }
+                }
+                hits
+            }
+            None => {
+                let all: Vec<usize> = (0..self.tasks.len()).collect();
+                score_in_parallel(&all, |&t| t, &score_task)
+            }
         };
         hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));
         hits
@@ -200,29 +279,76 @@ impl Index {
             }
             Field::Text => (
                 catalog.tasks[hit.task].task.text.clone(),
-                &self.tasks[hit.task].masks,
+                self.task_masks(hit.task),
             ),
             Field::Agency { agency, name } => (
                 self.agencies[agency].names[name].clone(),
                 &self.agencies[agency].masks[name],
             ),
-            Field::Section(index) => (
-                catalog.sections[index].heading(),
-                &self.section_masks[index],
-            ),
+            Field::Section(index) => (self.headings[index].clone(), &self.section_masks[index]),
         };
         let positions = positions_in(&text, masks, &query).unwrap_or_default();
         (text, positions)
     }
 }
 
-fn best_name(agency: &AgencyNames, query: &Query) -> Option<(i64, usize)> {
+/// Below this many candidates a second thread costs more than it saves
+/// (starting one is tens of microseconds; scoring a task well under one).
+const PARALLEL_MIN: usize = 8_192;
+
+/// Scores every candidate, on as many threads as there are cores when the
+/// candidates are many. Order within the result does not matter: the
+/// caller sorts by score and task.
+fn score_in_parallel<T: Sync>(
+    candidates: &[T],
+    task_of: impl Fn(&T) -> usize + Sync,
+    score_task: &(impl Fn(usize, &mut Scratch) -> Option<Hit> + Sync),
+) -> Vec<Hit> {
+    let score_chunk = |chunk: &[T]| -> Vec<Hit> {
+        let mut scratch = Scratch::default();
+        chunk
+            .iter()
+            .filter_map(|c| score_task(task_of(c), &mut scratch))
+            .collect()
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || candidates.len() < PARALLEL_MIN {
+        return score_chunk(candidates);
+    }
+    let chunk_len = candidates.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let mut chunks = candidates.chunks(chunk_len);
+        let first = chunks.next().unwrap_or_default();
+        let others: Vec<_> = chunks
+            .map(|chunk| scope.spawn(move || score_chunk(chunk)))
+            .collect();
+        let mut hits = score_chunk(first);
+        for other in others {
+            // A panic in a scoring thread is a bug; carry it over.
+            hits.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        hits
+    })
+}
+
+impl Index {
+    fn task_masks(&self, task: usize) -> &[u32] {
+        let (start, end) = self.tasks[task].masks;
+        &self.masks[start..end]
+    }
+}
+
+fn best_name(agency: &AgencyNames, query: &Query, scratch: &mut Scratch) -> Option<(i64, usize)> {
     agency
         .names
         .iter()
         .zip(&agency.masks)
         .enumerate()
-        .filter_map(|(i, (name, masks))| score_field(name, masks, query).map(|s| (s, i)))
+        .filter_map(|(i, (name, masks))| score_field(name, masks, query, scratch).map(|s| (s, i)))
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
 
@@ -239,32 +365,25 @@ const EXACT_SCORE: i64 = 100_000;
 const PINYIN_SCORE: i64 = 50_000;
 
 /// Best score of one field, or None.
-fn score_field(text: &str, masks: &[u32], query: &Query) -> Option<i64> {
-    if query.folded.len() == 1 {
-        let single = first_occurrence_score(text, query.folded[0]).map(|s| s + EXACT_SCORE);
-        let by_pinyin = query
+fn score_field(text: &str, masks: &[u32], query: &Query, scratch: &mut Scratch) -> Option<i64> {
+    let mut by_pinyin = || {
+        query
             .pinyin
-            .then(|| pinyin::find(text, masks, query.text))
+            .then(|| pinyin::find_with(scratch, text, masks, query.text))
             .flatten()
-            .map(|(score, _)| score + PINYIN_SCORE);
-        return single.max(by_pinyin);
+            .map(|(score, ..)| score + PINYIN_SCORE)
+    };
+    if query.needles.len() == 1 {
+        let single = first_occurrence_score(text, query.needles[0]).map(|s| s + EXACT_SCORE);
+        return single.max(by_pinyin());
     }
-    if !contains_in_order(text, &query.folded) {
-        return query
-            .pinyin
-            .then(|| pinyin::find(text, masks, query.text))
-            .flatten()
-            .map(|(score, _)| score + PINYIN_SCORE);
+    if !contains_in_order(text, &query.needles) {
+        return by_pinyin();
     }
-    if let Some((first, count)) = exact_occurrences(text, &query.folded) {
-        return Some(EXACT_SCORE + 100 * count.min(5) - first.min(99));
+    if let Some((first, count)) = exact_occurrences_capped(text, query) {
+        return Some(EXACT_SCORE + 100 * count - first);
     }
-    let by_pinyin = query
-        .pinyin
-        .then(|| pinyin::find(text, masks, query.text))
-        .flatten()
-        .map(|(score, _)| score + PINYIN_SCORE);
-    by_pinyin.or_else(|| MATCHER.with(|m| m.fuzzy_match(text, query.text)))
+    by_pinyin().or_else(|| MATCHER.with(|m| m.fuzzy_match(text, query.text)))
 }
 
 fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> {
@@ -277,7 +396,7 @@ fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> 
     {
         return Some(positions);
     }
-    if contains_in_order(text, &query.folded) {
+    if contains_in_order(text, &query.needles) {
         MATCHER.with(|m| m.fuzzy_indices(text, query.text).map(|(_, p)| p))
     } else {
         None
@@ -302,29 +421,144 @@ fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
     Some((i64::try_from(first?).ok()?, count))
 }
 
+/// [`exact_occurrences`] as the score uses it: the first position capped at
+/// 99 and the count at 5. A query of characters that only match themselves
+/// (Chinese, digits) is looked for with `str::find` in the text as it is,
+/// without lower-casing the text into a vector first.
+fn exact_occurrences_capped(text: &str, query: &Query) -> Option<(i64, i64)> {
+    let Some(literal) = &query.literal else {
+        let (first, count) = exact_occurrences(text, &query.folded)?;
+        return Some((first.min(99), count.min(5)));
+    };
+    let start = text.find(literal.as_str())?;
+    // Positions count lower-cased characters, and a few characters
+    // lower-case to two (İ).
+    let first: usize = text[..start]
+        .chars()
+        .map(|c| {
+            if c.is_ascii() || lowercases_to_itself(c) {
+                1
+            } else {
+                c.to_lowercase().len()
+            }
+        })
+        .sum();
+    // Occurrences may overlap, as the windows of `exact_occurrences` do.
+    let step = literal.chars().next().map_or(1, char::len_utf8);
+    let mut count = 1;
+    let mut from = start + step;
+    while count < 5
+        && let Some(next) = text[from..].find(literal.as_str())
+    {
+        count += 1;
+        from += next + step;
+    }
+    Some((i64::try_from(first.min(99)).unwrap_or(99), count))
+}
+
 /// One typed character matches nine tasks in ten; the fuzzy scorer would
 /// spend its time confirming that. Earlier occurrences rank higher.
-fn first_occurrence_score(text: &str, wanted: char) -> Option<i64> {
-    let position = text
-        .chars()
-        .position(|c| c == wanted || c.to_lowercase().eq(std::iter::once(wanted)))?;
-    Some(99 - i64::try_from(position.min(99)).unwrap_or(99))
+fn first_occurrence_score(text: &str, wanted: Needle) -> Option<i64> {
+    let (byte, _) = wanted.find(text)?;
+    // Counting stops where the score does.
+    let position = text[..byte].chars().take(99).count();
+    Some(99 - i64::try_from(position).unwrap_or(99))
 }
 
 /// Cheap rejection before the scorer: every query character, in order,
 /// case-folded.
-fn contains_in_order(text: &str, folded: &[char]) -> bool {
-    let mut wanted = folded.iter().peekable();
-    for c in text.chars() {
-        let Some(&&next) = wanted.peek() else { break };
-        if c == next
-            || (!c.is_ascii() || c.is_ascii_uppercase())
-                && c.to_lowercase().eq(std::iter::once(next))
-        {
-            wanted.next();
+fn contains_in_order(text: &str, folded: &[Needle]) -> bool {
+    let mut from = 0;
+    for needle in folded {
+        match needle.find(&text[from..]) {
+            Some((_, end)) => from += end,
+            None => return false,
         }
     }
-    wanted.peek().is_none()
+    true
+}
+
+/// One lower-cased query character and the fastest way to find the text
+/// characters that fold to it (see [`folds_to`]).
+#[derive(Debug, Clone, Copy)]
+enum Needle {
+    /// Only the character itself folds to it (Chinese, digits,
+    /// punctuation): `str::find`, which runs memchr over the bytes.
+    Exact(char),
+    /// An ASCII letter: itself and its upper case, found byte by byte.
+    Letter(u8, u8),
+    /// Anything else: every character of the text checked with `folds_to`.
+    Folded(char),
+}
+
+impl Needle {
+    fn new(wanted: char) -> Self {
+        if wanted.is_ascii_alphabetic() && wanted != 'k' {
+            // The Kelvin sign lower-cases to k; no other non-ASCII
+            // character lower-cases to an ASCII letter (tested).
+            Self::Letter(wanted as u8, wanted.to_ascii_uppercase() as u8)
+        } else if (wanted.is_ascii() && !wanted.is_ascii_alphabetic()) || only_itself(wanted) {
+            Self::Exact(wanted)
+        } else {
+            Self::Folded(wanted)
+        }
+    }
+
+    /// Byte range of the first text character that folds to the needle.
+    fn find(self, text: &str) -> Option<(usize, usize)> {
+        match self {
+            Self::Exact(c) => text.find(c).map(|i| (i, i + c.len_utf8())),
+            Self::Letter(lower, upper) => text
+                .bytes()
+                .position(|b| b == lower || b == upper)
+                .map(|i| (i, i + 1)),
+            Self::Folded(wanted) => text
+                .char_indices()
+                .find(|&(_, c)| folds_to(c, wanted))
+                .map(|(i, c)| (i, i + c.len_utf8())),
+        }
+    }
+}
+
+/// Characters no other character lower-cases to: the uncased blocks of
+/// [`lowercases_to_itself`] without the full-width forms (ａ is the lower
+/// case of Ａ). A test checks every character.
+fn only_itself(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
+}
+
+/// Whether `c` is `wanted` or lower-cases to exactly `wanted`. Looking up
+/// Unicode's lower-case table for every Chinese character was a quarter of a
+/// keystroke's time, and Chinese has no case: skip the lookup there.
+fn folds_to(c: char, wanted: char) -> bool {
+    if c == wanted {
+        true
+    } else if c.is_ascii() {
+        c.to_ascii_lowercase() == wanted
+    } else {
+        !lowercases_to_itself(c) && c.to_lowercase().eq(std::iter::once(wanted))
+    }
+}
+
+/// Ranges without upper-case letters: CJK radicals to Yi, Hangul
+/// syllables, CJK compatibility ideographs, the full-width forms other than
+/// Ａ–Ｚ, and the supplementary ideograph planes. A test checks every one.
+fn lowercases_to_itself(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF01}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FFEF}'
+            | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 #[cfg(test)]

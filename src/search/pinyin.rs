@@ -4,7 +4,7 @@
 //! The matched characters must be consecutive: a pinyin query scattered over
 //! a whole task text would match almost everything.
 
-use crate::text::readings;
+use pinyin::ToPinyinMulti;
 
 /// Per character, the set of initial letters of all its readings (bit 0 = a),
 /// or the letter/digit itself for ASCII. Lets a search skip positions cheaply.
@@ -27,10 +27,41 @@ fn initial_mask(c: char) -> u32 {
     if c.is_ascii_alphanumeric() {
         return letter_bit(c.to_ascii_lowercase() as u8);
     }
-    readings(c)
-        .iter()
-        .filter_map(|r| r.bytes().next())
+    // The readings straight from the tables, as `text::readings` lists
+    // them, without collecting them.
+    c.to_pinyin_multi()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.plain().bytes().next())
         .fold(0, |mask, b| mask | letter_bit(b))
+}
+
+/// Masks computed so far, by code point below U+10000. A plan repeats a few
+/// thousand distinct characters; looking each one up in the pinyin tables
+/// again was 40 % of loading 100k tasks.
+pub struct MaskCache(Vec<u32>);
+
+/// No character's initials set every bit.
+const NOT_YET: u32 = u32::MAX;
+
+impl Default for MaskCache {
+    fn default() -> Self {
+        Self(vec![NOT_YET; 0x1_0000])
+    }
+}
+
+impl MaskCache {
+    pub fn mask(&mut self, c: char) -> u32 {
+        match self.0.get_mut(c as usize) {
+            Some(slot) => {
+                if *slot == NOT_YET {
+                    *slot = initial_mask(c);
+                }
+                *slot
+            }
+            None => initial_mask(c),
+        }
+    }
 }
 
 /// Whether a query can be matched by pinyin at all: lower-case letters and
@@ -42,21 +73,61 @@ pub fn is_pinyin_query(query: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
+/// Buffers one searching thread reuses from task to task: matching
+/// allocated a character vector, a set and a stack per task before, which
+/// was a quarter of a keystroke at 100k tasks.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    /// The characters a match starting here could use (at most one per letter).
+    window: Vec<char>,
+    /// Dead ends, indexed by (character offset, query offset).
+    dead: Vec<bool>,
+    stack: Vec<(usize, usize)>,
+}
+
 /// The best pinyin match of `query` in `text`: score and character positions.
 /// `masks` must be `initial_masks(text)`.
 pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)> {
+    find_with(&mut Scratch::default(), text, masks, query)
+        .map(|(score, start, length)| (score, (start..start + length).collect()))
+}
+
+/// [`find`] without allocating: score, first character and character count.
+pub fn find_with(
+    scratch: &mut Scratch,
+    text: &str,
+    masks: &[u32],
+    query: &str,
+) -> Option<(i64, usize, usize)> {
     let query = query.as_bytes();
     let first = letter_bit(*query.first()?);
-    let chars: Vec<char> = text.chars().collect();
-    let mut best: Option<(i64, Vec<usize>)> = None;
-    for start in 0..chars.len() {
-        if masks.get(start).is_none_or(|m| m & first == 0) {
+    // Every character after the first starts its chunk of letters with one
+    // of the later query letters: a character whose initials include none
+    // of them ends every run that reaches it.
+    let later = query[1..].iter().fold(0, |bits, &b| bits | letter_bit(b));
+    let mut best: Option<(i64, usize, usize)> = None;
+    for ((start, (byte, _)), &mask) in text.char_indices().enumerate().zip(masks) {
+        if mask & first == 0 {
             continue;
         }
-        if let Some(length) = match_from(&chars, start, query) {
+        // A later start cannot score more than a one-character match there;
+        // once the best so far reaches that, only ties remain, and the
+        // earliest of tied matches is kept anyway. Ends a one-letter query
+        // at its first match instead of trying every position.
+        if best.is_some_and(|(s, ..)| s >= score(start, 1, query.len())) {
+            break;
+        }
+        let usable = 1 + masks[start + 1..]
+            .iter()
+            .take(query.len() - 1)
+            .take_while(|&&m| m & later != 0)
+            .count();
+        scratch.window.clear();
+        scratch.window.extend(text[byte..].chars().take(usable));
+        if let Some(length) = match_from(scratch, query) {
             let score = score(start, length, query.len());
-            if best.as_ref().is_none_or(|(s, _)| score > *s) {
-                best = Some((score, (start..start + length).collect()));
+            if best.is_none_or(|(s, ..)| score > s) {
+                best = Some((score, start, length));
             }
             if start == 0 {
                 break; // cannot be beaten: earliest start and fewest characters tried first
@@ -75,22 +146,33 @@ fn score(start: usize, chars_used: usize, letters: usize) -> i64 {
     letters * 16 - chars_used * 2 - start.min(40)
 }
 
-/// How many characters from `start` spell `query`, each consuming a non-empty
-/// prefix of one of its readings. Full syllables are tried first, so the run
-/// found is usually the shortest.
-fn match_from(chars: &[char], start: usize, query: &[u8]) -> Option<usize> {
+/// How many characters of `scratch.window` spell `query`, each consuming a
+/// non-empty prefix of one of its readings. Full syllables are tried first,
+/// so the run found is usually the shortest.
+fn match_from(scratch: &mut Scratch, query: &[u8]) -> Option<usize> {
     // Depth-first over (character, query offset); memo of dead ends keeps it
-    // linear in chars × query even for long polyphonic runs.
-    let mut dead = std::collections::HashSet::new();
-    let mut stack = vec![(start, 0usize)];
+    // linear in chars × query even for long polyphonic runs. Every character
+    // consumes at least one letter, so both offsets stay within 0..=len.
+    let side = query.len() + 1;
+    let Scratch {
+        window,
+        dead,
+        stack,
+    } = scratch;
+    dead.clear();
+    dead.resize(side * side, false);
+    stack.clear();
+    stack.push((0, 0));
     while let Some((pos, done)) = stack.pop() {
         if done == query.len() {
-            return Some(pos - start);
+            return Some(pos);
         }
-        let Some(&c) = chars.get(pos) else { continue };
-        if !dead.insert((pos, done)) {
+        let Some(&c) = window.get(pos) else { continue };
+        let seen = &mut dead[pos * side + done];
+        if *seen {
             continue;
         }
+        *seen = true;
         let rest = &query[done..];
         if c.is_ascii_alphanumeric() {
             if c.to_ascii_lowercase() as u8 == rest[0] {
@@ -98,8 +180,10 @@ fn match_from(chars: &[char], start: usize, query: &[u8]) -> Option<usize> {
             }
             continue;
         }
-        for reading in readings(c) {
-            let reading = reading.as_bytes();
+        // The readings straight from the pinyin tables, in the order
+        // `text::readings` gives them, without collecting them.
+        for reading in c.to_pinyin_multi().into_iter().flatten() {
+            let reading = reading.plain().as_bytes();
             let common = reading.iter().zip(rest).take_while(|(a, b)| a == b).count();
             // Longest prefix last so it is tried first: full syllables
             // spell the query with fewer characters.

@@ -154,3 +154,52 @@ fn nothing_matches_nonsense_and_empty_queries() {
     assert!(index.search(&catalog, "xqzv", None).is_empty());
     assert!(index.search(&catalog, "  ", None).is_empty());
 }
+
+#[test]
+fn narrowing_still_finds_a_task_by_its_number() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    // "5" matches no text, agency or heading; "55" is task 55's number.
+    let typed_5 = index.search(&catalog, "5", None);
+    assert!(
+        typed_5
+            .iter()
+            .all(|h| catalog.tasks[h.task].task.number != 55)
+    );
+    let narrowed = index.search(&catalog, "55", Some(&typed_5));
+    assert_eq!(narrowed, index.search(&catalog, "55", None));
+    assert_eq!(numbers(&catalog, &narrowed)[0], 55);
+}
+
+#[test]
+fn the_uncased_ranges_really_lower_case_to_themselves() {
+    let uncased = (0..=0x3_FFFF)
+        .filter_map(char::from_u32)
+        .filter(|&c| lowercases_to_itself(c));
+    for c in uncased {
+        assert!(
+            c.to_lowercase().eq(std::iter::once(c)),
+            "{c:?} U+{:04X}",
+            c as u32
+        );
+    }
+}
+
+#[test]
+fn needles_find_exactly_the_characters_that_fold_to_them() {
+    // What Needle::new relies on: nothing non-ASCII lower-cases to an ASCII
+    // letter but the Kelvin sign, and nothing else lower-cases to (or into)
+    // a character of the only_itself blocks or an ASCII non-letter.
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        let lower: Vec<char> = c.to_lowercase().collect();
+        for &l in lower.iter().filter(|&&l| l != c) {
+            if l.is_ascii_alphabetic() && lower.len() == 1 {
+                assert!(
+                    c.is_ascii() || c == '\u{212A}',
+                    "{c:?} lower-cases to {l:?}"
+                );
+            }
+            assert!(!matches!(Needle::new(l), Needle::Exact(_)), "{c:?} → {l:?}");
+        }
+    }
+}
