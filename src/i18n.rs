@@ -192,10 +192,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         NoHistory => ("（尚无记录）", "(no changes yet)"),
         Tasks => ("任务", "tasks"),
         Done => ("完成", "done"),
-        TooSmall => (
-            "窗口太小，请放大到至少 40×10",
-            "Window too small: enlarge to 40×10",
-        ),
+        TooSmall => ("窗口太小：至少需要 40×10", "Too small: needs 40×10"),
         ReadOnly => ("只读", "READ-ONLY"),
         Saved => ("已保存", "saved"),
         Undone => ("已撤销", "undone"),

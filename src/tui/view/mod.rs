@@ -31,12 +31,14 @@ pub const MIN_HEIGHT: u16 = 10;
 pub fn render(frame: &mut Frame, app: &App, data: &Data) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // Wrapped, not cut: at 20 columns the needed size must still show.
         let text = i18n::tr(data.lang, Label::TooSmall);
-        let line = fit(
-            vec![Span::styled(text, data.theme.error)],
-            area.width.into(),
-        );
-        frame.render_widget(Paragraph::new(line), area);
+        let lines: Vec<Line> = wrap(text, area.width.into())
+            .into_iter()
+            .take(area.height.into())
+            .map(|l| Line::from(Span::styled(l, data.theme.error)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     // The reason and the file's path are the point of the banner: wrapped,
