@@ -21,7 +21,7 @@ fn resized_to_60x20_the_screen_is_still_usable() {
     });
     assert!(screen.contains("[ ]   1 "), "{screen}");
     tui.resize(30, 8);
-    tui.wait_text("Window too small");
+    tui.wait_text("Too small: needs 40×10");
     tui.resize(80, 24);
     tui.wait_text("done 0/100");
     tui.send("q");
