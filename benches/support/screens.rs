@@ -13,10 +13,10 @@ use plantrack::plan_io::{self, Origin};
 use plantrack::progress::Progress;
 use plantrack::tui::action::Action;
 use plantrack::tui::app::{App, update};
+use plantrack::tui::backend::TermBackend;
 use plantrack::tui::data::Data;
 use plantrack::tui::theme::Theme;
 use plantrack::tui::{registry_naming, view};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::cell::RefCell;
@@ -98,14 +98,15 @@ impl Sink {
     }
 }
 
-pub type ByteTerm = Terminal<CrosstermBackend<Sink>>;
+pub type ByteTerm = Terminal<TermBackend<Sink>>;
 
-/// A terminal whose output is kept: the bytes the real loop would send.
+/// A terminal whose output is kept: the bytes the real loop would send,
+/// through the backend it uses.
 /// A fixed viewport, since there is no real terminal to ask for a size.
 pub fn byte_terminal((width, height): (u16, u16)) -> (ByteTerm, Sink) {
     let sink = Sink::default();
     let term = Terminal::with_options(
-        CrosstermBackend::new(sink.clone()),
+        TermBackend::new(sink.clone()),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
