@@ -112,6 +112,8 @@ pub struct Index {
     /// cost a string per section per keystroke.
     headings: Vec<String>,
     section_masks: Vec<Box<[u32]>>,
+    /// Built with the pinyin masks (see [`Index::build_for`]).
+    with_pinyin: bool,
 }
 
 /// A query prepared once per keystroke.
@@ -168,12 +170,39 @@ impl Index {
     /// `names_of` gives every name of an agency as written in a plan (short,
     /// full, English, abbreviation, aliases); the registry provides it.
     pub fn build(catalog: &Catalog, names_of: impl Fn(&str) -> Vec<String>) -> Self {
+        Self::build_with(catalog, names_of, true)
+    }
+
+    /// An index for one query, as `plantrack search` runs: without the
+    /// pinyin masks (a third of building the index, 4 bytes per character)
+    /// when the query cannot be pinyin. Such an index answers only queries
+    /// that cannot be pinyin either.
+    pub fn build_for(
+        catalog: &Catalog,
+        names_of: impl Fn(&str) -> Vec<String>,
+        query: &str,
+    ) -> Self {
+        Self::build_with(catalog, names_of, pinyin::is_pinyin_query(query.trim()))
+    }
+
+    fn build_with(
+        catalog: &Catalog,
+        names_of: impl Fn(&str) -> Vec<String>,
+        with_pinyin: bool,
+    ) -> Self {
+        let masks_of = |text: &str| {
+            if with_pinyin {
+                pinyin::initial_masks(text)
+            } else {
+                Box::default()
+            }
+        };
         let mut agencies = Vec::new();
         let mut agency_ids: HashMap<&str, u32> = HashMap::new();
         let mut tasks = Vec::with_capacity(catalog.tasks.len());
         let total_text = catalog.tasks.iter().map(|e| e.task.text.len()).sum();
         let mut texts = String::with_capacity(total_text);
-        let mut masks = Vec::with_capacity(total_text / 3);
+        let mut masks = Vec::with_capacity(if with_pinyin { total_text / 3 } else { 0 });
         let mut task_agencies = Vec::new();
         let mut mask_cache = pinyin::MaskCache::default();
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
@@ -187,7 +216,7 @@ impl Index {
                             names.push(name);
                         }
                     }
-                    let masks = names.iter().map(|n| pinyin::initial_masks(n)).collect();
+                    let masks = names.iter().map(|n| masks_of(n)).collect();
                     agencies.push(AgencyNames {
                         name_in_plan: a.name.clone(),
                         names,
@@ -199,7 +228,9 @@ impl Index {
             task_agencies.extend(ids);
             let text = &entry.task.text;
             let first_mask = masks.len();
-            masks.extend(text.chars().map(|c| mask_cache.mask(c)));
+            if with_pinyin {
+                masks.extend(text.chars().map(|c| mask_cache.mask(c)));
+            }
             texts.push_str(text);
             tasks.push(TaskDoc {
                 number: entry.task.number,
@@ -211,7 +242,7 @@ impl Index {
             });
         }
         let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
-        let section_masks = headings.iter().map(|h| pinyin::initial_masks(h)).collect();
+        let section_masks = headings.iter().map(|h| masks_of(h)).collect();
         let section_parents = catalog
             .sections
             .iter()
@@ -226,6 +257,7 @@ impl Index {
             agencies,
             headings,
             section_masks,
+            with_pinyin,
         }
     }
 
@@ -239,6 +271,10 @@ impl Index {
             return Vec::new();
         }
         let query = Query::new(query);
+        debug_assert!(
+            self.with_pinyin || !query.pinyin,
+            "a pinyin query needs an index built with pinyin"
+        );
         let mut scratch = Scratch::default();
         let agency_scores: Vec<Option<(i64, usize)>> = self
             .agencies
