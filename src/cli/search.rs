@@ -38,8 +38,11 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
     }
     let registry = Registry::builtin();
     // Not freed, as the context (see `cli::run`).
-    let index =
-        std::mem::ManuallyDrop::new(Index::build(&ctx.catalog, |name| registry.names_of(name)));
+    let index = std::mem::ManuallyDrop::new(Index::build_for(
+        &ctx.catalog,
+        |name| registry.names_of(name),
+        &query,
+    ));
     let hits = index.search(&ctx.catalog, &query, None);
     let shown = &hits[..hits.len().min(args.limit)];
     if args.json {

@@ -12,7 +12,7 @@ pub fn initial_masks(text: &str) -> Box<[u32]> {
     text.chars().map(initial_mask).collect()
 }
 
-fn letter_bit(letter: u8) -> u32 {
+pub(crate) fn letter_bit(letter: u8) -> u32 {
     if letter.is_ascii_lowercase() {
         1 << (letter - b'a')
     } else if letter.is_ascii_digit() {
@@ -105,8 +105,9 @@ pub fn find_with(
     // of the later query letters: a character whose initials include none
     // of them ends every run that reaches it.
     let later = query[1..].iter().fold(0, |bits, &b| bits | letter_bit(b));
+    let fewest = fewest_chars(query);
     let mut best: Option<(i64, usize, usize)> = None;
-    for ((start, (byte, _)), &mask) in text.char_indices().enumerate().zip(masks) {
+    for ((start, (byte, c)), &mask) in text.char_indices().enumerate().zip(masks) {
         if mask & first == 0 {
             continue;
         }
@@ -117,11 +118,20 @@ pub fn find_with(
         if best.is_some_and(|(s, ..)| s >= score(start, 1, query.len())) {
             break;
         }
+        // One letter: the mask says a reading of this character starts
+        // with it (digits share mask bits, so they are checked below).
+        if query.len() == 1 && !c.is_ascii_digit() {
+            let score = score(start, 1, 1);
+            return Some((score, start, 1));
+        }
         let usable = 1 + masks[start + 1..]
             .iter()
             .take(query.len() - 1)
             .take_while(|&&m| m & later != 0)
             .count();
+        if usable < fewest {
+            continue;
+        }
         scratch.window.clear();
         scratch.window.extend(text[byte..].chars().take(usable));
         if let Some(length) = match_from(scratch, query) {
@@ -135,6 +145,51 @@ pub fn find_with(
         }
     }
     best
+}
+
+/// For each letter, the letters that follow it inside some reading (bit 0 =
+/// a): `h` after `z` (zhi), never `l` after `z`. Derived from the pinyin
+/// tables; a test derives it again and compares.
+const FOLLOWS: [u32; 26] = [
+    0b00000000000110000100000000, // a
+    0b00000100000100000100010001, // b
+    0b00000100000100000110010001, // c
+    0b00000100000100000100010001, // d
+    0b00000000100010000100000000, // e
+    0b00000100000100000100010001, // f
+    0b00000100000100000000010001, // g
+    0b00000100000111000100010001, // h
+    0b00000100000110000000010001, // i
+    0b00000100000000000100000000, // j
+    0b00000100000100000000010001, // k
+    0b00000100000100000100010001, // l
+    0b00000100000100000100010001, // m
+    0b00000100000100000101010001, // n
+    0b00000100000010000000000000, // o
+    0b00000100000100000100010001, // p
+    0b00000100000000000100000000, // q
+    0b00000100000100000100010001, // r
+    0b00000100000100000110010001, // s
+    0b00000100000100000100010001, // t
+    0b00000000000110000100010001, // u
+    0b00000000000000000000000000, // v
+    0b00000100000100000000010001, // w
+    0b00000100000000000100000000, // x
+    0b00000100000100000100010001, // y
+    0b00000100000100000110010001, // z
+];
+
+/// The fewest characters that can spell `query`: a letter that never
+/// follows the previous one inside a reading starts a new character. `zl`
+/// needs two, so a start whose next character cannot start an `l` is not
+/// tried at all; most starts of a pinyin query end there.
+fn fewest_chars(query: &[u8]) -> usize {
+    let continues = |a: u8, b: u8| {
+        a.is_ascii_lowercase()
+            && b.is_ascii_lowercase()
+            && FOLLOWS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+    };
+    1 + query.windows(2).filter(|w| !continues(w[0], w[1])).count()
 }
 
 /// Fewer characters for the same letters (initials) and an earlier start
@@ -236,6 +291,24 @@ mod tests {
             positions("TISC中心", "tisczx"),
             Some(vec![0, 1, 2, 3, 4, 5])
         );
+    }
+
+    #[test]
+    fn follows_is_what_the_pinyin_tables_say() {
+        let mut table = [0u32; 26];
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for reading in c.to_pinyin_multi().into_iter().flatten() {
+                for pair in reading.plain().as_bytes().windows(2) {
+                    if pair[0].is_ascii_lowercase() && pair[1].is_ascii_lowercase() {
+                        table[usize::from(pair[0] - b'a')] |= 1 << (pair[1] - b'a');
+                    }
+                }
+            }
+        }
+        assert_eq!(table, FOLLOWS);
+        assert_eq!(fewest_chars(b"zl"), 2);
+        assert_eq!(fewest_chars(b"zhuanli"), 2);
+        assert_eq!(fewest_chars(b"lt2020"), 6);
     }
 
     #[test]

@@ -203,3 +203,21 @@ fn needles_find_exactly_the_characters_that_fold_to_them() {
         }
     }
 }
+
+#[test]
+fn an_index_for_one_query_finds_what_the_full_index_finds() {
+    let catalog = catalog();
+    let names = |_: &str| vec!["CNIPA".to_string()];
+    let full = Index::build(&catalog, names);
+    for query in ["专利审查", "CNIPA", "审查 质量", "55", "zlsc"] {
+        let one = Index::build_for(&catalog, names, query);
+        let hits = full.search(&catalog, query, None);
+        assert_eq!(one.search(&catalog, query, None), hits, "{query}");
+        for hit in &hits {
+            assert_eq!(
+                one.highlight(&catalog, hit, query),
+                full.highlight(&catalog, hit, query)
+            );
+        }
+    }
+}

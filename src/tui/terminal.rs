@@ -1,11 +1,11 @@
 //! The one owner of the terminal: entering and leaving raw mode and the
 //! alternate screen, restoring it on panic, and ending cleanly on signals.
 
+use super::backend::TermBackend;
 use super::persist::{self, Shared};
 use crate::model::TaskKey;
 use crate::progress::Change;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -14,7 +14,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 use std::io::{self, Stdout, Write};
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<TermBackend<Stdout>>;
 
 /// Raw mode and the alternate screen. Mouse capture stays off on purpose:
 /// people copy task text with the mouse, and capture would take that away.
@@ -25,7 +25,7 @@ pub fn enter() -> io::Result<Term> {
         let _ = disable_raw_mode();
         return Err(error);
     }
-    Terminal::new(CrosstermBackend::new(stdout))
+    Terminal::new(TermBackend::new(stdout))
 }
 
 /// Leaves the terminal as it was found. Never fails: it runs on the way out

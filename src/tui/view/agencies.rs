@@ -85,10 +85,11 @@ pub fn render_list(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         ];
         spans.extend(bar(tally.done, tally.total(), data));
         spans.push(Span::raw(format!(" {}/{}", tally.done, tally.total())));
+        // The marker and the name.
         lines.push(selectable(
             fit(spans, width),
             selected,
-            width,
+            2,
             data.theme.selected,
         ));
     }
@@ -183,7 +184,8 @@ pub fn render_tasks(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
                 Span::raw(format!("{:>4} ", entry.task.number)),
                 Span::raw(entry.task.text.clone()),
             ];
-            selectable(fit(spans, width), selected, width, data.theme.selected)
+            // Up to the number.
+            selectable(fit(spans, width), selected, 4, data.theme.selected)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -137,21 +137,25 @@ pub fn panel<'a>(title: impl Into<Line<'a>>, focused: bool, data: &Data) -> Bloc
         .title(title)
 }
 
-/// The selected row in reverse video across the whole width.
+/// The selected row: its first `gutter` spans (the `>` marker and what
+/// identifies the row: status, number, name) in reverse video, not the
+/// whole width. A bar across the row made every cursor move re-send both
+/// rows in full, ~250 bytes of Chinese text at 80 columns, over the target
+/// of 200 for slow links; the gutter alone is ~70 (see BENCHMARKS.md).
 pub fn selectable(
     line: Line<'static>,
     selected: bool,
-    width: usize,
+    gutter: usize,
     style: ratatui::style::Style,
 ) -> Line<'static> {
     if !selected {
         return line;
     }
-    let used = line.width();
     let mut line = line;
-    line.spans
-        .push(Span::raw(" ".repeat(width.saturating_sub(used))));
-    line.style(style)
+    for span in line.spans.iter_mut().take(gutter) {
+        span.style = span.style.patch(style);
+    }
+    line
 }
 
 /// The rows `cursor` shows in `height` lines: (first row, row count).

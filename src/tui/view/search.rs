@@ -129,10 +129,13 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
             ];
             let (text, positions) = data.index.highlight(&data.catalog, hit, &query);
             let room = width.saturating_sub(8);
+            // The selection marks the row up to the task's number.
+            let mut gutter = 3;
             match hit.field {
                 Field::Number => {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(format!("{:>3}", text), theme.matched));
+                    gutter = 4;
                     spans.push(Span::raw(format!(" {}", entry.task.text)));
                 }
                 Field::Text => {
@@ -151,7 +154,7 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
                     spans.push(Span::raw(format!(" · {}", entry.task.text)));
                 }
             }
-            selectable(fit(spans, width), selected, width, theme.selected)
+            selectable(fit(spans, width), selected, gutter, theme.selected)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

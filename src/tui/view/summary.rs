@@ -55,7 +55,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
             let marker = if selected { "> " } else { "  " };
             let mut spans = vec![Span::raw(marker)];
             spans.extend(row_spans(summary, summary.rows[i], &columns, data));
-            selectable(fit(spans, width), selected, width, data.theme.selected)
+            // The marker and the row's first column (its name or status).
+            selectable(fit(spans, width), selected, 2, data.theme.selected)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);

@@ -58,7 +58,8 @@ fn row_line(app: &App, data: &Data, row: Row, selected: bool, width: usize) -> L
     // `>` keeps the selection visible where reverse video is lost.
     let marker = if selected { "> " } else { "  " };
     let indent = "  ".repeat(row.depth);
-    let line = match row.node {
+    // What the selection marks: up to the task's number, or the section's arrow.
+    let (line, gutter) = match row.node {
         Node::Section(index) => {
             let section = &data.catalog.sections[index];
             let tally = Tally::of_range(&app.statuses, section.all_tasks.clone());
@@ -71,28 +72,24 @@ fn row_line(app: &App, data: &Data, row: Row, selected: bool, width: usize) -> L
             let head = format!("{marker}{indent}{arrow}");
             let room = width.saturating_sub(display_width(&head) + display_width(&count));
             let heading = pad_to_width(&section.heading(), room);
-            fit(
-                vec![
-                    Span::raw(head),
-                    Span::styled(heading, theme.section),
-                    Span::styled(count, theme.dim),
-                ],
-                width,
-            )
+            let spans = vec![
+                Span::raw(head),
+                Span::styled(heading, theme.section),
+                Span::styled(count, theme.dim),
+            ];
+            (fit(spans, width), 1)
         }
         Node::Task(task) => {
             let entry = &data.catalog.tasks[task];
             let status = app.statuses[task];
-            fit(
-                vec![
-                    Span::raw(format!("{marker}{indent}")),
-                    Span::styled(status_marker(status), theme.status(status)),
-                    Span::raw(format!("{:>4} ", entry.task.number)),
-                    Span::raw(entry.task.text.clone()),
-                ],
-                width,
-            )
+            let spans = vec![
+                Span::raw(format!("{marker}{indent}")),
+                Span::styled(status_marker(status), theme.status(status)),
+                Span::raw(format!("{:>4} ", entry.task.number)),
+                Span::raw(entry.task.text.clone()),
+            ];
+            (fit(spans, width), 3)
         }
     };
-    selectable(line, selected, width, theme.selected)
+    selectable(line, selected, gutter, theme.selected)
 }

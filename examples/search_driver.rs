@@ -1,0 +1,63 @@
+//! A driver for profiling the search: loads a plan file, then types each
+//! query character by character (narrowing, as the interface does) a number
+//! of times, printing the time per keystroke.
+//!
+//! ```text
+//! cargo build --release --example search_driver
+//! valgrind --tool=callgrind target/release/examples/search_driver /tmp/p20k.json 1 zlsc
+//! target/release/examples/search_driver /tmp/p100k.json 20 zlsc TISC
+//! ```
+
+use plantrack::agencies::Registry;
+use plantrack::model::Catalog;
+use plantrack::plan_io;
+use plantrack::search::{Hit, Index};
+use std::time::Instant;
+
+fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(path), Some(repeat)) = (args.first(), args.get(1).and_then(|n| n.parse().ok()))
+    else {
+        eprintln!("usage: search_driver PLAN.json REPEAT QUERY...");
+        return std::process::ExitCode::FAILURE;
+    };
+    let started = Instant::now();
+    let plan = match plan_io::load_file(path.as_ref()) {
+        Ok(plan) => plan,
+        Err(error) => {
+            eprintln!("search_driver: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let catalog = Catalog::new(vec![plan]);
+    let index = Index::build(&catalog, |name| Registry::builtin().names_of(name));
+    eprintln!(
+        "load + index: {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    let repeat: usize = repeat;
+    for query in &args[2..] {
+        let mut previous: Option<Vec<Hit>> = None;
+        for (i, c) in query.char_indices() {
+            let typed = &query[..i + c.len_utf8()];
+            let mut times = Vec::new();
+            let mut hits = Vec::new();
+            for _ in 0..repeat.max(1) {
+                let start = Instant::now();
+                hits = index.search(&catalog, typed, previous.as_deref());
+                for hit in hits.iter().take(20) {
+                    std::hint::black_box(index.highlight(&catalog, hit, typed));
+                }
+                times.push(start.elapsed());
+            }
+            times.sort();
+            println!(
+                "{typed:12} {:>7} hits  median {:>7.2} ms",
+                hits.len(),
+                times[times.len() / 2].as_secs_f64() * 1e3
+            );
+            previous = Some(hits);
+        }
+    }
+    std::process::ExitCode::SUCCESS
+}
