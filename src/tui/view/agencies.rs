@@ -1,7 +1,7 @@
 //! The agency list (lead / participating counts and a progress bar), one
 //! agency's summary, and one agency's tasks with the lead ones first.
 
-use super::{ListView, fit, panel, selectable, window, wrap};
+use super::{ListView, fit, panel, selectable, titled_panel, window, wrap};
 use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Status, Tally};
@@ -42,14 +42,7 @@ pub fn render_list(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         i18n::tr(lang, Label::Sort),
         i18n::tr(lang, sort)
     );
-    let block = panel(
-        fit(
-            vec![Span::styled(title, data.theme.title)],
-            view.area.width.saturating_sub(2).into(),
-        ),
-        view.focused,
-        data,
-    );
+    let block = titled_panel(title, view.area, view.focused, data);
     let inner = block.inner(view.area);
     frame.render_widget(block, view.area);
     let width = usize::from(inner.width);
@@ -148,14 +141,7 @@ pub fn render_tasks(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         i18n::tr(lang, Label::PartShort),
         info.participating.len()
     );
-    let block = panel(
-        fit(
-            vec![Span::styled(title, data.theme.title)],
-            view.area.width.saturating_sub(2).into(),
-        ),
-        view.focused,
-        data,
-    );
+    let block = titled_panel(title, view.area, view.focused, data);
     let inner = block.inner(view.area);
     frame.render_widget(block, view.area);
     let width = usize::from(inner.width);

@@ -124,6 +124,19 @@ pub struct ListView {
     pub focused: bool,
 }
 
+/// A panel whose title is cut to the panel's width, never through a wide
+/// character.
+pub fn titled_panel(title: String, area: Rect, focused: bool, data: &Data) -> Block<'static> {
+    panel(
+        fit(
+            vec![Span::styled(title, data.theme.title)],
+            area.width.saturating_sub(2).into(),
+        ),
+        focused,
+        data,
+    )
+}
+
 /// A bordered box with a title, highlighted when it has the keyboard.
 pub fn panel<'a>(title: impl Into<Line<'a>>, focused: bool, data: &Data) -> Block<'a> {
     let style = if focused {

@@ -2,7 +2,7 @@
 //! characters highlighted; when wide, the selected hit's detail beside them.
 
 use super::lines::around_match;
-use super::{ListView, fit, highlight, panel, selectable, window};
+use super::{ListView, fit, highlight, panel, selectable, titled_panel, window};
 use crate::i18n::{self, Label};
 use crate::search::Field;
 use crate::text::display_width;
@@ -52,15 +52,8 @@ fn render_input(frame: &mut Frame, area: Rect, data: &Data, search: &SearchBox) 
     } else {
         format!(" {} ", i18n::hits(lang, search.hits.len()))
     };
-    let block = panel(
-        fit(
-            vec![Span::styled(title, data.theme.title)],
-            area.width.saturating_sub(2).into(),
-        ),
-        true,
-        data,
-    )
-    .title_bottom(Line::from(count).right_aligned());
+    let block =
+        titled_panel(title, area, true, data).title_bottom(Line::from(count).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).saturating_sub(3);

@@ -3,7 +3,7 @@
 //! display columns and sized from what they hold, so a projector at 80×24
 //! gets full headings and bars rather than cramped cells.
 
-use super::{fit, panel, selectable};
+use super::{fit, selectable, titled_panel};
 use crate::i18n::{self, Label};
 use crate::progress::Status;
 use crate::report::{Counts, Report, task_label};
@@ -36,14 +36,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         i18n::tr(data.lang, Label::SummaryTitle),
         report.date
     );
-    let block = panel(
-        fit(
-            vec![Span::styled(title, data.theme.title)],
-            area.width.saturating_sub(2).into(),
-        ),
-        true,
-        data,
-    );
+    let block = titled_panel(title, area, true, data);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);

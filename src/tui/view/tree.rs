@@ -1,6 +1,6 @@
 //! The plan tree: parts and groups with done / total, tasks with their mark.
 
-use super::{ListView, fit, panel, selectable, window};
+use super::{ListView, fit, selectable, titled_panel, window};
 use crate::i18n::{self, Label};
 use crate::progress::Tally;
 use crate::text::{display_width, pad_to_width};
@@ -27,14 +27,7 @@ pub fn render(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
             plan.title
         );
     }
-    let block = panel(
-        fit(
-            vec![Span::styled(title, data.theme.title)],
-            view.area.width.saturating_sub(2).into(),
-        ),
-        view.focused,
-        data,
-    );
+    let block = titled_panel(title, view.area, view.focused, data);
     let inner = block.inner(view.area);
     frame.render_widget(block, view.area);
     let width = usize::from(inner.width);
