@@ -8,7 +8,8 @@
 // Each target that includes this file uses a different part of it.
 #![allow(dead_code)]
 
-use plantrack::model::{AgencyRef, FORMAT_VERSION, Plan, Role, Section, Task};
+use plantrack::import::han_numeral;
+use plantrack::model::{AgencyRef, Plan, Role, Section, Task};
 
 /// The 2020 plan as published (text extracted from the web page).
 pub const SOURCE: &str = include_str!("../../tests/fixtures/2020-ip-strategy-plan.txt");
@@ -211,39 +212,6 @@ impl Vocabulary {
     }
 }
 
-/// Chinese numerals as plans print them, up to 99,999 (一, 十二, 一百零五).
-pub fn chinese_numeral(n: usize) -> String {
-    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    const UNITS: [&str; 5] = ["", "十", "百", "千", "万"];
-    if n == 0 {
-        return "零".into();
-    }
-    let digits: Vec<usize> = n
-        .to_string()
-        .bytes()
-        .map(|b| usize::from(b - b'0'))
-        .collect();
-    let mut out = String::new();
-    let mut pending_zero = false;
-    for (i, &d) in digits.iter().enumerate() {
-        let unit = digits.len() - 1 - i;
-        if d == 0 {
-            pending_zero = !out.is_empty();
-            continue;
-        }
-        if pending_zero {
-            out.push('零');
-            pending_zero = false;
-        }
-        // 十二, not 一十二, at the front.
-        if !(d == 1 && unit == 1 && out.is_empty()) {
-            out.push(DIGITS[d]);
-        }
-        out.push_str(UNITS[unit.min(4)]);
-    }
-    out
-}
-
 /// A plan of `tasks` tasks, numbered from 1, in parts of groups like the 2020 plan.
 pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
     let mut rng = Rng::new(seed);
@@ -253,7 +221,7 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
     for group in 0..groups {
         if group % GROUPS_PER_PART == 0 {
             parts.push(Section {
-                number: chinese_numeral(parts.len() + 1),
+                number: han_numeral(section_number(parts.len())),
                 title: rng.pick(&vocabulary.part_titles).clone(),
                 paragraphs: vec![],
                 tasks: vec![],
@@ -293,7 +261,7 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
         }
         if let Some(part) = parts.last_mut() {
             part.sections.push(Section {
-                number: chinese_numeral(part.sections.len() + 1),
+                number: han_numeral(section_number(part.sections.len())),
                 title: rng.pick(&vocabulary.group_titles).clone(),
                 paragraphs: vec![],
                 tasks: group_tasks,
@@ -301,23 +269,20 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
             });
         }
     }
-    Plan {
-        format_version: FORMAT_VERSION,
-        id: format!("synthetic-{tasks}-{seed}"),
-        title: format!("合成推进计划（{tasks}项任务，种子{seed}）"),
-        issuer: None,
-        issued: None,
-        document_number: None,
-        addressees: vec![],
-        lead_rule: None,
-        preamble: vec![],
-        tasks: vec![],
-        sections: parts,
-    }
+    Plan::new(
+        &format!("synthetic-{tasks}-{seed}"),
+        &format!("合成推进计划（{tasks}项任务，种子{seed}）"),
+        parts,
+    )
 }
 
 /// One task as a line for other tools: number, text, agencies.
 pub fn text_line(task: &Task) -> String {
     let names: Vec<&str> = task.agencies.iter().map(|a| a.name.as_str()).collect();
     format!("{} {} {}", task.number, task.text, names.join(" "))
+}
+
+/// The numeral of the next section after `count` of them.
+fn section_number(count: usize) -> u32 {
+    u32::try_from(count + 1).unwrap_or(u32::MAX)
 }

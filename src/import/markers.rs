@@ -107,10 +107,29 @@ pub(crate) fn han_value(text: &str) -> Option<u32> {
     (value > 0).then_some(value)
 }
 
-/// 1 → 一, 11 → 十一, 21 → 二十一, 101 → 一百零一 (up to 9999).
-pub(crate) fn han_numeral(value: u32) -> String {
-    if value == 0 || value > 9999 {
+/// 1 → 一, 11 → 十一, 21 → 二十一, 101 → 一百零一, 31250 → 三万一千二百五十
+/// (up to 99,999,999; larger numbers stay in digits).
+pub fn han_numeral(value: u32) -> String {
+    if value == 0 || value > 99_999_999 {
         return value.to_string();
+    }
+    if value > 9999 {
+        let (high, low) = (value / 10_000, value % 10_000);
+        let mut out = han_numeral(high);
+        out.push('万');
+        if low > 0 {
+            // 一万零五: a gap before the thousands is read out as 零.
+            if low < 1000 {
+                out.push('零');
+            }
+            let rest = han_numeral(low);
+            // 十 after 万 is said 一十 (一万一十).
+            if (10..20).contains(&low) {
+                out.push('一');
+            }
+            out.push_str(&rest);
+        }
+        return out;
     }
     let parts = [(1000, '千'), (100, '百'), (10, '十'), (1, ' ')];
     let mut out = String::new();
@@ -267,6 +286,16 @@ mod tests {
             assert_eq!(han_value(text), Some(value), "{text}");
             assert_eq!(han_numeral(value), text);
         }
+        for (value, text) in [
+            (10_000, "一万"),
+            (10_005, "一万零五"),
+            (10_015, "一万零一十五"),
+            (31_250, "三万一千二百五十"),
+            (120_300, "十二万零三百"),
+        ] {
+            assert_eq!(han_numeral(value), text, "{value}");
+        }
+        assert_eq!(han_numeral(0), "0");
         assert_eq!(han_value("一二"), None);
         assert_eq!(han_value(""), None);
         assert_eq!(han_value("零"), None);

@@ -25,12 +25,13 @@ mod agencies;
 mod build;
 mod lines;
 mod markers;
+
+pub use markers::han_numeral;
 mod meta;
 mod report;
 
 pub use report::{Finding, Report};
 // Reports number their own headings the way plans do.
-pub(crate) use markers::han_numeral;
 
 use crate::model::{FORMAT_VERSION, Plan};
 use lines::Para;
