@@ -152,16 +152,21 @@ fn agencies_counts_lead_and_participating() {
 fn bad_task_selectors_say_what_to_type() {
     let err = stderr_of_failure(&["show", "abc"]);
     assert!(
-        err.contains("\"abc\" is not a task: give its number (55) or PLAN:NUMBER"),
+        err.contains("\"abc\" is not a task number; write a number such as 5, or PLAN:NUMBER"),
         "{err}"
     );
     let err = stderr_of_failure(&["show", "101"]);
     assert!(
-        err.contains("no loaded plan has a task 101 (loaded: 2020-ip-strategy)"),
+        err.contains(
+            "no loaded plan has a task 101; loaded plans: 2020-ip-strategy (100 tasks, numbered 1–100)"
+        ),
         "{err}"
     );
     let err = stderr_of_failure(&["show", "nope:1"]);
-    assert!(err.contains("no plan \"nope\" is loaded"), "{err}");
+    assert!(
+        err.contains("no loaded plan has task nope:1; loaded plans:"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -148,15 +148,6 @@ impl Context {
             progress: Progress::default(),
         })
     }
-
-    pub fn plan_ids(&self) -> String {
-        self.catalog
-            .plans
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {

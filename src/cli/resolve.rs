@@ -8,29 +8,14 @@ use crate::model::{Catalog, TaskKey};
 /// even when no loaded plan has it, so that marks kept for removed tasks can
 /// still be looked at.
 pub(crate) fn task_key(catalog: &Catalog, arg: &str) -> Result<(TaskKey, Option<usize>), CliError> {
-    let arg = arg.trim();
-    if arg.contains(':') {
-        let key = TaskKey::parse(arg, None).ok_or_else(|| {
-            CliError::Usage(format!(
-                "\"{arg}\" is not a task; write PLAN:NUMBER (e.g. {}:5) or a bare task number",
-                example_plan(catalog)
-            ))
-        })?;
+    if let Some(key) = plan_key(catalog, arg)? {
         let index = catalog.find(&key);
         return Ok((key, index));
     }
-    let number: u32 = arg.parse().map_err(|_| {
-        CliError::Usage(format!(
-            "\"{arg}\" is not a task number; write a number such as 5, or PLAN:NUMBER"
-        ))
-    })?;
-    match catalog.find_number(number).as_slice() {
+    match tasks_numbered(catalog, arg)?.as_slice() {
         [index] => Ok((catalog.key(*index), Some(*index))),
-        [] => Err(CliError::Usage(format!(
-            "no loaded plan has a task {number}; {}",
-            plan_list(catalog)
-        ))),
         several => {
+            let number = catalog.tasks[several[0]].task.number;
             let keys: Vec<String> = several
                 .iter()
                 .map(|&i| catalog.key(i).to_string())
@@ -42,6 +27,52 @@ pub(crate) fn task_key(catalog: &Catalog, arg: &str) -> Result<(TaskKey, Option<
             )))
         }
     }
+}
+
+/// Every loaded task `arg` names, for lookups: a bare number may be in
+/// several plans, and then all of them are shown.
+pub(crate) fn loaded_tasks(catalog: &Catalog, arg: &str) -> Result<Vec<usize>, CliError> {
+    match plan_key(catalog, arg)? {
+        Some(key) => catalog.find(&key).map(|index| vec![index]).ok_or_else(|| {
+            CliError::Usage(format!(
+                "no loaded plan has task {key}; {}",
+                plan_list(catalog)
+            ))
+        }),
+        None => tasks_numbered(catalog, arg),
+    }
+}
+
+/// `PLAN:N` parsed, or None for a bare number.
+fn plan_key(catalog: &Catalog, arg: &str) -> Result<Option<TaskKey>, CliError> {
+    let arg = arg.trim();
+    if !arg.contains(':') {
+        return Ok(None);
+    }
+    TaskKey::parse(arg, None).map(Some).ok_or_else(|| {
+        CliError::Usage(format!(
+            "\"{arg}\" is not a task; write PLAN:NUMBER (e.g. {}:5) or a bare task number",
+            example_plan(catalog)
+        ))
+    })
+}
+
+/// The loaded tasks with this bare number, at least one.
+fn tasks_numbered(catalog: &Catalog, arg: &str) -> Result<Vec<usize>, CliError> {
+    let arg = arg.trim();
+    let number: u32 = arg.parse().map_err(|_| {
+        CliError::Usage(format!(
+            "\"{arg}\" is not a task number; write a number such as 5, or PLAN:NUMBER"
+        ))
+    })?;
+    let found = catalog.find_number(number);
+    if found.is_empty() {
+        return Err(CliError::Usage(format!(
+            "no loaded plan has a task {number}; {}",
+            plan_list(catalog)
+        )));
+    }
+    Ok(found)
 }
 
 /// The key of a task that must be in a loaded plan.

@@ -1,6 +1,7 @@
 //! `plantrack show N`: one task in full.
 
-use super::task_out::{TaskOut, select};
+use super::resolve::loaded_tasks;
+use super::task_out::TaskOut;
 use super::{CliError, Context, output};
 use crate::model::Role;
 use std::io::Write;
@@ -14,7 +15,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let tasks: Vec<TaskOut> = select(ctx, &args.task)?
+    let tasks: Vec<TaskOut> = loaded_tasks(&ctx.catalog, &args.task)?
         .into_iter()
         .map(|t| TaskOut::new(ctx, t))
         .collect();
