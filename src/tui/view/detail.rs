@@ -2,7 +2,7 @@
 //! who leads and who takes part (with full names), its status, note and
 //! history; or a section's heading, text and progress.
 
-use super::{ListView, fit, panel, wrap};
+use super::{ListView, agency_fields, field, panel, wrap};
 use crate::i18n::{self, Label};
 use crate::model::AgencyRef;
 use crate::progress::{ChangeKind, Tally};
@@ -39,21 +39,6 @@ pub fn render_empty(frame: &mut Frame, view: ListView, data: &Data) {
         panel(Span::styled(title, data.theme.title), view.focused, data),
         view.area,
     );
-}
-
-/// `label：value`, the value wrapped under itself.
-fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &str, width: usize) {
-    let label = i18n::labelled(data.lang, label);
-    let indent = crate::text::display_width(&label);
-    let wrapped = wrap(value, width.saturating_sub(indent).max(4));
-    for (i, part) in wrapped.into_iter().enumerate() {
-        let head = if i == 0 {
-            Span::styled(label.clone(), data.theme.label)
-        } else {
-            Span::raw(" ".repeat(indent))
-        };
-        lines.push(fit(vec![head, Span::raw(part)], width));
-    }
 }
 
 fn agency_text(data: &Data, agency: &AgencyRef) -> String {
@@ -95,35 +80,13 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
         };
         field(&mut lines, data, label, &section.heading(), width);
     }
-    if let Some(lead) = entry.task.lead() {
-        field(
-            &mut lines,
-            data,
-            Label::Lead,
-            &agency_text(data, lead),
-            width,
-        );
-    }
-    let others: Vec<String> = entry
-        .task
-        .participating()
-        .map(|a| agency_text(data, a))
-        .collect();
-    if !others.is_empty() {
-        field(
-            &mut lines,
-            data,
-            Label::Participating,
-            &others.join("、"),
-            width,
-        );
-    }
-    if entry.task.per_remit {
-        lines.push(Line::from(Span::styled(
-            i18n::tr(lang, Label::PerRemit),
-            theme.lead,
-        )));
-    }
+    agency_fields(
+        &mut lines,
+        data,
+        &entry.task,
+        |a| agency_text(data, a),
+        width,
+    );
     if let Some(more) = &entry.task.others {
         field(&mut lines, data, Label::Others, more, width);
     }

@@ -2,7 +2,7 @@
 //! to a comfortable measure with wide margins and the block is centred, so
 //! that people reading a shared screen from afar see one thing at a time.
 
-use super::{fit, panel, wrap};
+use super::{agency_fields, field, panel, wrap};
 use crate::i18n::{self, Label};
 use crate::model::AgencyRef;
 use crate::text::display_width;
@@ -89,25 +89,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
         };
         field(&mut lines, data, label, &section.heading(), width);
     }
-    if let Some(lead) = entry.task.lead() {
-        field(&mut lines, data, Label::Lead, &agency_name(lead), width);
-    }
-    let others: Vec<String> = entry.task.participating().map(agency_name).collect();
-    if !others.is_empty() {
-        field(
-            &mut lines,
-            data,
-            Label::Participating,
-            &others.join("、"),
-            width,
-        );
-    }
-    if entry.task.per_remit {
-        lines.push(Line::from(Span::styled(
-            i18n::tr(lang, Label::PerRemit),
-            theme.lead,
-        )));
-    }
+    agency_fields(&mut lines, data, &entry.task, agency_name, width);
     let note = app.progress.note(&data.catalog.key(task));
     if !note.is_empty() {
         field(&mut lines, data, Label::Note, note, width);
@@ -136,23 +118,6 @@ fn hang_punctuation(mut lines: Vec<String>) -> Vec<String> {
 /// everyone in the room knows them.
 fn agency_name(agency: &AgencyRef) -> String {
     agency.name.clone()
-}
-
-/// `label：value`, the value wrapped under itself.
-fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &str, width: usize) {
-    let label = i18n::labelled(data.lang, label);
-    let indent = display_width(&label);
-    for (i, part) in wrap(value, width.saturating_sub(indent).max(4))
-        .into_iter()
-        .enumerate()
-    {
-        let head = if i == 0 {
-            Span::styled(label.clone(), data.theme.label)
-        } else {
-            Span::raw(" ".repeat(indent))
-        };
-        lines.push(fit(vec![head, Span::raw(part)], width));
-    }
 }
 
 #[cfg(test)]

@@ -124,6 +124,47 @@ pub struct ListView {
     pub focused: bool,
 }
 
+/// `label：value`, the value wrapped under itself.
+pub fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &str, width: usize) {
+    let label = i18n::labelled(data.lang, label);
+    let indent = crate::text::display_width(&label);
+    for (i, part) in wrap(value, width.saturating_sub(indent).max(4))
+        .into_iter()
+        .enumerate()
+    {
+        let head = if i == 0 {
+            Span::styled(label.clone(), data.theme.label)
+        } else {
+            Span::raw(" ".repeat(indent))
+        };
+        lines.push(fit(vec![head, Span::raw(part)], width));
+    }
+}
+
+/// The lead, the participating agencies and 按职责分别负责, each agency
+/// written by `name`.
+pub fn agency_fields(
+    lines: &mut Vec<Line<'static>>,
+    data: &Data,
+    task: &crate::model::Task,
+    name: impl Fn(&crate::model::AgencyRef) -> String,
+    width: usize,
+) {
+    if let Some(lead) = task.lead() {
+        field(lines, data, Label::Lead, &name(lead), width);
+    }
+    let others: Vec<String> = task.participating().map(&name).collect();
+    if !others.is_empty() {
+        field(lines, data, Label::Participating, &others.join("、"), width);
+    }
+    if task.per_remit {
+        lines.push(Line::from(Span::styled(
+            i18n::tr(data.lang, Label::PerRemit),
+            data.theme.lead,
+        )));
+    }
+}
+
 /// A panel whose title is cut to the panel's width, never through a wide
 /// character.
 pub fn titled_panel(title: String, area: Rect, focused: bool, data: &Data) -> Block<'static> {
