@@ -1,35 +1,19 @@
 use super::*;
-use crate::model::{FORMAT_VERSION, Plan, Section, Task, agencies_in_order};
+use crate::model::{Plan, Section, Task};
 
 fn task(number: u32, text: &str, agencies: &[&str]) -> Task {
-    Task {
-        number,
-        text: text.into(),
-        agencies: agencies_in_order(agencies.iter().copied()),
-        per_remit: false,
-        others: None,
-        responsibility: String::new(),
-    }
+    Task::new(number, text, agencies)
 }
 
 fn catalog() -> Catalog {
-    Catalog::new(vec![Plan {
-        format_version: FORMAT_VERSION,
-        id: "p".into(),
-        title: "计划".into(),
-        issuer: None,
-        issued: None,
-        document_number: None,
-        addressees: vec![],
-        lead_rule: None,
-        preamble: vec![],
-        tasks: vec![],
-        sections: vec![
-            Section {
-                number: "一".into(),
-                title: "提高知识产权审查质量和效率".into(),
-                paragraphs: vec![],
-                tasks: vec![
+    Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![
+            Section::new(
+                "一",
+                "提高知识产权审查质量和效率",
+                vec![
                     task(
                         55,
                         "加强专利审查能力建设，完善质量评价机制。",
@@ -37,13 +21,12 @@ fn catalog() -> Catalog {
                     ),
                     task(56, "优化商标审查质量评价指标体系。", &["知识产权局"]),
                 ],
-                sections: vec![],
-            },
-            Section {
-                number: "二".into(),
-                title: "加大保护力度".into(),
-                paragraphs: vec![],
-                tasks: vec![
+                vec![],
+            ),
+            Section::new(
+                "二",
+                "加大保护力度",
+                vec![
                     task(
                         42,
                         "持续开展集中执法保护行动。",
@@ -51,10 +34,10 @@ fn catalog() -> Catalog {
                     ),
                     task(53, "组织开展“昆仑2020”专项行动。", &["公安部"]),
                 ],
-                sections: vec![],
-            },
+                vec![],
+            ),
         ],
-    }])
+    )])
 }
 
 fn names_of(name: &str) -> Vec<String> {
