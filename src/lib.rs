@@ -20,6 +20,7 @@ pub mod import;
 pub mod model;
 pub mod plan_io;
 pub mod progress;
+pub mod replica;
 pub mod report;
 pub mod roster;
 pub mod search;

@@ -71,13 +71,60 @@ impl fmt::Display for Status {
 }
 
 /// One change a user made to one task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// `at` and `seq` together are a hybrid logical clock reading: `at` is the
+/// writer's wall clock unless that is behind a change it has already seen,
+/// in which case it repeats that change's time and counts on in `seq`. So a
+/// change is always ordered after every change its writer had seen, however
+/// wrong that writer's clock is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// Unique for every change; the same change read twice (from a log and
+    /// from its copy brought in by a sync) counts once. Empty only in tests.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub at: Timestamp,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub seq: u32,
     pub by: String,
+    /// The agency the author acted for, once people name theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
     #[serde(flatten)]
     pub what: ChangeKind,
+    /// The id of the change this one reverts, for an undo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Change {
+    /// A change with only what older files recorded: time, author, what.
+    pub fn new(at: Timestamp, by: impl Into<String>, what: ChangeKind) -> Change {
+        Change {
+            id: String::new(),
+            at,
+            seq: 0,
+            by: by.into(),
+            agency: None,
+            what,
+            undoes: None,
+        }
+    }
+
+    /// The order of changes: clock reading, then id to break exact ties the
+    /// same way on every machine.
+    pub fn order(&self) -> (Timestamp, u32, &str) {
+        (self.at, self.seq, &self.id)
+    }
+
+    /// Same kind of change on the same field (status or note).
+    pub fn same_field(&self, other: &ChangeKind) -> bool {
+        std::mem::discriminant(&self.what) == std::mem::discriminant(other)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,7 +142,7 @@ pub struct TaskProgress {
 
 impl TaskProgress {
     pub fn from_history(mut history: Vec<Change>) -> Self {
-        history.sort_by_key(|c| c.at);
+        history.sort_by(|a, b| a.order().cmp(&b.order()));
         Self { history }
     }
 
@@ -132,12 +179,17 @@ impl TaskProgress {
     /// Adds a change unless the very same one is already recorded (a merge
     /// sees its own writes again).
     pub fn record(&mut self, change: Change) -> bool {
-        if self.history.contains(&change) {
+        let seen = if change.id.is_empty() {
+            self.history.contains(&change)
+        } else {
+            self.history.iter().any(|c| c.id == change.id)
+        };
+        if seen {
             return false;
         }
         let at = self
             .history
-            .partition_point(|existing| existing.at <= change.at);
+            .partition_point(|existing| existing.order() <= change.order());
         self.history.insert(at, change);
         true
     }
@@ -261,11 +313,7 @@ mod tests {
     }
 
     fn status_change(seconds: i64, by: &str, from: Status, to: Status) -> Change {
-        Change {
-            at: at(seconds),
-            by: by.into(),
-            what: ChangeKind::Status { from, to },
-        }
+        Change::new(at(seconds), by, ChangeKind::Status { from, to })
     }
 
     #[test]
@@ -306,14 +354,14 @@ mod tests {
     fn notes_follow_the_latest_note_change() {
         let mut p = TaskProgress::default();
         assert_eq!(p.note(), "");
-        p.record(Change {
-            at: at(5),
-            by: "a".into(),
-            what: ChangeKind::Note {
+        p.record(Change::new(
+            at(5),
+            "a",
+            ChangeKind::Note {
                 from: String::new(),
                 to: "等待财政部".into(),
             },
-        });
+        ));
         p.record(status_change(6, "a", Status::NotStarted, Status::Blocked));
         assert_eq!(p.note(), "等待财政部");
     }

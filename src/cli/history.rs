@@ -1,10 +1,9 @@
 //! `plantrack history [PLAN:]N`: every change recorded for a task.
 
-use super::mark::state_path;
 use super::resolve::task_key;
-use super::{Cli, CliError, Context};
+use super::{Cli, CliError};
 use crate::progress::ChangeKind;
-use crate::store::Store;
+use crate::store::Writer;
 use crate::text::{display_width, pad_to_width, truncate_to_width};
 use clap::Args;
 use jiff::tz::TimeZone;
@@ -27,10 +26,15 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let context = Context::load_plans(cli, err)?;
+    let mut context = super::load_plans(cli, err)?;
     let (key, index) = task_key(&context.catalog, &args.task)?;
-    let (store, progress) = Store::open(state_path(cli)?)?;
-    let history = progress.get(&key).map(|t| t.history()).unwrap_or_default();
+    let opened = context.open_state(super::location(cli), Writer::current(), super::lock_timeout());
+    opened.map_err(CliError::Store)?;
+    for notice in context.take_notices() {
+        let _ = writeln!(err, "plantrack: {notice}");
+    }
+    let progress = context.progress();
+    let history = context.history(&key);
     if index.is_none() && history.is_empty() {
         return Err(CliError::Usage(format!(
             "no loaded plan has task {key}, and the state file has no marks for it; {}",
@@ -45,7 +49,7 @@ pub fn run(
             "status": progress.status(&key),
             "note": progress.note(&key),
             "history": history,
-            "state_file": store.path(),
+            "state_file": context.state_dir(),
         });
         writeln!(out, "{report}")?;
         return Ok(ExitCode::SUCCESS);

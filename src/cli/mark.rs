@@ -2,12 +2,11 @@
 //! script or a shell, saved the same way the interface saves it.
 
 use super::resolve::loaded_task;
-use super::{Cli, CliError, Context};
+use super::{Cli, CliError};
 use crate::model::TaskKey;
-use crate::progress::{Change, ChangeKind, Progress, Status};
-use crate::store::{self, Store};
+use crate::progress::{Change, ChangeKind, Status};
+use crate::store::Writer;
 use clap::Args;
-use jiff::Timestamp;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -45,16 +44,24 @@ pub fn run(
             })
         })
         .transpose()?;
-    let context = Context::load_plans(cli, err)?;
-    let (key, _) = loaded_task(&context.catalog, &args.task)?;
-    let path = state_path(cli)?;
-    let mut store = Store::at(path);
-    // The changes are worked out from the file as it is under the lock, so
+    let mut replica = super::load_plans(cli, err)?;
+    let (key, _) = loaded_task(&replica.catalog, &args.task)?;
+    if let Err(error) = replica.open_state(super::location(cli), Writer::current(), super::lock_timeout()) {
+        return Err(CliError::NotSaved(error.to_string()));
+    }
+    for notice in replica.take_notices() {
+        let _ = writeln!(err, "plantrack: {notice}");
+    }
+    // The changes are worked out from the state as it is under the lock, so
     // that `from` is what was really replaced, even with a teammate marking
     // the same task at the same moment.
-    let (saved, changes) = store
-        .commit_with(|current| changes_for(&key, current, status, args.note.as_deref()))
-        .map_err(CliError::NotSaved)?;
+    let changes = replica
+        .mark_waiting(&key, status, args.note.as_deref(), &mut |waiting| {
+            let _ = writeln!(err, "plantrack: {waiting}");
+        })
+        .map_err(|e| CliError::NotSaved(e.to_string()))?;
+    let saved = replica.progress();
+    let dir = replica.state_dir().map(|d| d.display().to_string()).unwrap_or_default();
 
     if args.json {
         let report = serde_json::json!({
@@ -62,20 +69,19 @@ pub fn run(
             "status": saved.status(&key),
             "note": saved.note(&key),
             "changes": changes.iter().map(|(_, c)| c).collect::<Vec<_>>(),
-            "state_file": store.path(),
+            "state_file": dir,
         });
         writeln!(out, "{report}")?;
     } else if changes.is_empty() {
         writeln!(
             out,
-            "{key} is already {}{}; nothing to save ({})",
+            "{key} is already {}{}; nothing to save ({dir})",
             saved.status(&key),
             if args.note.is_some() {
                 " with that note"
             } else {
                 ""
             },
-            store.path().display()
         )?;
     } else {
         for (_, change) in &changes {
@@ -84,58 +90,9 @@ pub fn run(
                 ChangeKind::Note { from, to } => writeln!(out, "{key}: note {from:?} → {to:?}")?,
             }
         }
-        writeln!(out, "saved to {}", store.path().display())?;
+        writeln!(out, "saved to {dir}")?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `mark` records: a status change and/or a note change (both at the
-/// same time, being one act), leaving out what is already so.
-fn changes_for(
-    key: &TaskKey,
-    current: &Progress,
-    status: Option<Status>,
-    note: Option<&str>,
-) -> Vec<(TaskKey, Change)> {
-    let mut kinds = Vec::new();
-    if let Some(to) = status {
-        let from = current.status(key);
-        if from != to {
-            kinds.push(ChangeKind::Status { from, to });
-        }
-    }
-    if let Some(to) = note {
-        let from = current.note(key);
-        if from != to {
-            kinds.push(ChangeKind::Note {
-                from: from.to_string(),
-                to: to.to_string(),
-            });
-        }
-    }
-    let at = Timestamp::now();
-    let by = store::current_user();
-    kinds
-        .into_iter()
-        .map(|what| {
-            let change = Change {
-                at,
-                by: by.clone(),
-                what,
-            };
-            (key.clone(), change)
-        })
-        .collect()
-}
-
-/// `--state`, else `PLANTRACK_STATE` (clap reads both), else the
-/// configuration file's `state`, else the data directory.
-pub(crate) fn state_path(cli: &Cli) -> Result<std::path::PathBuf, CliError> {
-    cli.state
-        .clone()
-        .or_else(|| cli.config.state.clone())
-        .or_else(store::default_state_path)
-        .ok_or(CliError::NotSaved(store::StoreError::NoDefaultLocation))
 }
 
 /// `plantrack mark` command lines that record `changes` again, for marks the
@@ -185,25 +142,25 @@ mod recovery_tests {
         let changes = vec![
             (
                 TaskKey::new("2020-ip-strategy", 55),
-                Change {
+                Change::new(
                     at,
-                    by: "ann".into(),
-                    what: ChangeKind::Status {
+                    "ann",
+                    ChangeKind::Status {
                         from: Status::NotStarted,
                         to: Status::Done,
                     },
-                },
+                ),
             ),
             (
                 TaskKey::new("2020-ip-strategy", 55),
-                Change {
+                Change::new(
                     at,
-                    by: "ann".into(),
-                    what: ChangeKind::Note {
+                    "ann",
+                    ChangeKind::Note {
                         from: String::new(),
                         to: "等财政部 it's late".into(),
                     },
-                },
+                ),
             ),
         ];
         assert_eq!(

@@ -13,9 +13,8 @@ mod task_out;
 mod validate;
 
 use crate::config::{self, Config};
-use crate::model::Catalog;
-use crate::plan_io::{self, Loaded, Origin, Sources};
-use crate::progress::Progress;
+use crate::replica::{self, Replica};
+use crate::store::{Location, StoreError, Writer};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -90,64 +89,56 @@ pub enum Command {
     Man(shell::ManArgs),
 }
 
-/// What every subcommand works on: the loaded plans, flattened.
-pub struct Context {
-    pub catalog: Catalog,
-    pub origins: Vec<Origin>,
-    pub progress: Progress,
+/// Loads plans and state as the command line asks, printing every problem
+/// met to `warnings`. Fails only when no plan could be loaded; a state that
+/// cannot be read leaves the replica read-only (lookups still work, marks
+/// are refused with the reason).
+pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
+    let mut replica = load_plans(cli, warnings)?;
+    match replica.open_state(location(cli), Writer::current(), lock_timeout()) {
+        Ok(notices) => {
+            for notice in notices {
+                let _ = writeln!(warnings, "plantrack: {notice}");
+            }
+        }
+        Err(error) => {
+            let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+        }
+    }
+    Ok(replica)
 }
 
-impl Context {
-    /// Loads plans as the command line asks, printing every problem met to
-    /// `warnings`. Fails only when nothing usable was loaded.
-    pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
-        let mut ctx = Self::load_plans(cli, warnings)?;
-        // Lookups show progress when they can; a damaged state file must not
-        // stop someone reading the plan (mark refuses it separately).
-        match mark::state_path(cli).map(crate::store::Store::open) {
-            Ok(Ok((_, progress))) => ctx.progress = progress,
-            Ok(Err(error)) => {
-                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
-            }
-            Err(_) => {}
-        }
-        Ok(ctx)
+/// The plans only.
+pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
+    let sources = replica::plan_sources(
+        &cli.plan_files,
+        &cli.plan_dirs,
+        &cli.config.plan_dirs,
+        data_dir().as_deref(),
+    );
+    let mut problems = Vec::new();
+    let loaded = Replica::load_plans(&sources, &mut problems);
+    for problem in &problems {
+        let _ = writeln!(warnings, "plantrack: {problem}");
     }
+    loaded.ok_or(CliError::NoPlans)
+}
 
-    /// The plans only, for commands that read the state file themselves.
-    pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
-        let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
-            let mut sources = Sources::standard(data_dir().as_deref());
-            sources.dirs.extend(cli.config.plan_dirs.iter().cloned());
-            sources
-        } else {
-            Sources {
-                dirs: cli.plan_dirs.clone(),
-                files: cli.plan_files.clone(),
-                embedded: false,
-            }
-        };
-        let Loaded {
-            plans,
-            errors,
-            notices,
-        } = plan_io::load_all(&sources);
-        for error in &errors {
-            let _ = writeln!(warnings, "plantrack: {error}");
-        }
-        for notice in &notices {
-            let _ = writeln!(warnings, "plantrack: {notice}");
-        }
-        if plans.is_empty() {
-            return Err(CliError::NoPlans);
-        }
-        let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
-        Ok(Context {
-            catalog: Catalog::new(plans),
-            origins,
-            progress: Progress::default(),
-        })
-    }
+/// Where the state lives: `--state`, else `PLANTRACK_STATE` (clap reads
+/// both), else the configuration's `state`, else the default; the rule
+/// itself is the replica's.
+pub fn location(cli: &Cli) -> Result<Location, StoreError> {
+    Replica::locate(cli.state.as_deref().or(cli.config.state.as_deref()))
+}
+
+/// How long a write waits for another process's lock:
+/// `PLANTRACK_LOCK_TIMEOUT` seconds, else the store's default.
+pub fn lock_timeout() -> std::time::Duration {
+    std::env::var("PLANTRACK_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(crate::store::LOCK_TIMEOUT, std::time::Duration::from_secs_f64)
 }
 
 fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
@@ -177,7 +168,7 @@ pub enum CliError {
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved")]
-    NotSaved(crate::store::StoreError),
+    NotSaved(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -225,7 +216,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
             // Freeing 100k tasks one by one takes longer than the search
             // itself; the process ends right after, and the OS frees it all
             // at once.
-            let ctx = std::mem::ManuallyDrop::new(Context::load(&cli, err)?);
+            let ctx = std::mem::ManuallyDrop::new(load(&cli, err)?);
             match command {
                 Command::Show(args) => show::run(&ctx, args, out).and(done),
                 Command::List(args) => list::run(&ctx, args, out).and(done),
@@ -249,35 +240,33 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
 /// No subcommand: the terminal interface on every loaded plan.
 fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let mut warnings = Vec::new();
-    // The interface opens the state file itself, to keep the store.
-    let context = Context::load_plans(cli, &mut warnings)?;
+    let replica = load(cli, &mut warnings)?;
     let warnings = String::from_utf8_lossy(&warnings).into_owned();
     // Printed now for the scrollback, and shown in the status bar too,
     // since the alternate screen hides this output at once.
     let _ = err.write_all(warnings.as_bytes());
+    let state = cli.state.clone().or_else(|| cli.config.state.clone());
     let options = crate::tui::Options {
         lang: cli
             .lang
             .or(cli.config.lang)
             .unwrap_or_else(crate::i18n::Lang::from_env),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
-        state: mark::state_path(cli).ok(),
         warnings: warnings.lines().map(String::from).collect(),
         recovery: {
-            let state = cli.state.clone().or_else(|| cli.config.state.clone());
+            let state = state.clone();
             Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))
         },
     };
-    let unsaved = crate::tui::run(context, options)?;
+    let unsaved = crate::tui::run(replica, options)?;
     if !unsaved.is_empty() {
         // The marks are not lost: they are handed back as commands that
-        // record them once the state file can be written again.
+        // record them once the state can be written again.
         let _ = writeln!(
             err,
-            "plantrack: {} change(s) could not be written to the state file; run these to record them:",
+            "plantrack: {} change(s) could not be written to the state; run these to record them:",
             unsaved.len()
         );
-        let state = mark::state_path(cli).ok();
         for line in mark::recovery_commands(state.as_deref(), &unsaved) {
             let _ = writeln!(err, "  {line}");
         }

@@ -1,7 +1,8 @@
 //! `plantrack report`: progress for a meeting or the periodic report, as
 //! Markdown (default), CSV or JSON, to stdout or to a file.
 
-use super::{CliError, Context, list};
+use super::{CliError, list};
+use crate::replica::Replica;
 use crate::agencies::Registry;
 use crate::progress::Status;
 use crate::report::{self, By, Options, ReportError};
@@ -51,7 +52,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
         .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2020-05-13"))
 }
 
-pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let format = if args.json { Format::Json } else { args.format };
     if args.bom && format != Format::Csv {
         return Err(CliError::Usage(
@@ -70,7 +71,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let built = report::report(
         &ctx.catalog,
-        &ctx.progress,
+        ctx.progress(),
         Registry::builtin(),
         &options,
         today,

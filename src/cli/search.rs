@@ -1,7 +1,8 @@
 //! `plantrack search QUERY`: fuzzy matches, best first, matched characters marked.
 
 use super::task_out::TaskOut;
-use super::{CliError, Context, output};
+use super::{CliError, output};
+use crate::replica::Replica;
 use crate::agencies::Registry;
 use crate::search::{Field, Index};
 use serde::Serialize;
@@ -29,7 +30,7 @@ struct SearchHit {
     task: TaskOut,
 }
 
-pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let query = args.query.join(" ");
     if query.trim().is_empty() {
         return Err(CliError::Usage(

@@ -2,7 +2,8 @@
 
 use super::resolve::loaded_tasks;
 use super::task_out::TaskOut;
-use super::{CliError, Context, output};
+use super::{CliError, output};
+use crate::replica::Replica;
 use crate::model::Role;
 use std::io::Write;
 
@@ -14,7 +15,7 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(ctx: &Replica, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let tasks: Vec<TaskOut> = loaded_tasks(&ctx.catalog, &args.task)?
         .into_iter()
         .map(|t| TaskOut::new(ctx, t))

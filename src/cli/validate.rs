@@ -1,6 +1,7 @@
 //! `plantrack validate FILE...`: check plan files and say what is wrong where.
 
-use super::{CliError, Context};
+use super::CliError;
+use crate::replica::Replica;
 use crate::plan_io;
 use std::io::Write;
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ pub struct ValidateArgs {
 
 pub fn run(
     args: &ValidateArgs,
-    ctx: Option<&Context>,
+    ctx: Option<&Replica>,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let mut failed = false;
@@ -55,15 +56,19 @@ pub fn run(
                 plan.tasks.len()
             )?;
         }
+        if let Some(why) = ctx.read_only() {
+            failed = true;
+            writeln!(out, "bad {why}")?;
+        }
         let orphans: Vec<String> = ctx
-            .progress
+            .progress()
             .orphans(&ctx.catalog)
             .map(ToString::to_string)
             .collect();
         if !orphans.is_empty() {
             writeln!(
                 out,
-                "note: the state file keeps marks for {} task(s) that no loaded plan has (kept, not deleted): {}",
+                "note: the state keeps marks for {} task(s) that no loaded plan has (kept, not deleted): {}",
                 orphans.len(),
                 orphans.join(", ")
             )?;

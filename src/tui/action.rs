@@ -1,7 +1,9 @@
 //! Every user intent and every result fed back from the loop. Keys become
 //! actions in `keymap` only; `app::update` never sees a key event.
 
-use crate::progress::{Progress, Status};
+use crate::model::TaskKey;
+use crate::progress::{Change, Progress, Status};
+use crate::replica::SaveError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -89,10 +91,24 @@ pub enum Action {
     ScrollDown,
     /// Mouse wheel over the list.
     ScrollUp,
-    /// The state file took our changes; this is the merged progress.
+    /// The state took our changes; this is the progress now.
     Saved(Progress),
-    /// Changes could not be written; they stay pending.
-    SaveFailed { error: String, pending: usize },
-    /// Another process changed the state file.
+    /// Changes could not be written: kept pending (and shown), or refused
+    /// because the state cannot be written at all (the session turns
+    /// read-only). `progress` includes what is pending.
+    SaveFailed {
+        error: SaveError,
+        progress: Progress,
+    },
+    /// Another writer's changes came in.
     Reloaded(Progress),
+    /// An undo was written: the change that reverted `key`.
+    Undone {
+        progress: Progress,
+        key: TaskKey,
+        change: Change,
+    },
+    /// The undo was not made, and why (nothing to undo, or someone changed
+    /// the task since).
+    UndoRefused(String),
 }

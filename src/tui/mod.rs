@@ -12,6 +12,7 @@ pub mod marking;
 pub mod meeting;
 pub mod persist;
 pub mod search_box;
+pub mod state;
 pub mod summary;
 pub mod terminal;
 pub mod theme;
@@ -23,18 +24,17 @@ mod fixture;
 mod tests;
 
 use crate::agencies::Registry;
-use crate::cli::Context;
 use crate::clipboard::Passthrough;
 use crate::i18n::Lang;
 use crate::model::TaskKey;
-use crate::progress::{Change, Progress};
-use crate::store::{self, Store};
+use crate::progress::Change;
+use crate::replica::Replica;
 use action::Action;
-use app::{App, Effect, update};
+use app::{Effect, update};
+use state::App;
 use data::{Data, Naming};
 use persist::{Persist, Shared};
 use ratatui::crossterm::event::{self, Event};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// How often the state file is checked for other terminals' marks.
@@ -43,7 +43,6 @@ const POLL: Duration = Duration::from_secs(1);
 pub struct Options {
     pub lang: Lang,
     pub background: theme::Background,
-    pub state: Option<PathBuf>,
     /// Plan loading problems, shown in the status bar.
     pub warnings: Vec<String>,
     /// How marks left unsaved by a hang-up are handed to the user.
@@ -70,33 +69,26 @@ pub fn registry_naming() -> Naming<'static> {
     }
 }
 
-/// Opens the interface; returns the marks that could not be saved by exit.
-pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, Change)>> {
+/// Opens the interface on a replica; returns the marks that could not be
+/// saved by exit.
+pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, Change)>> {
     let mut data = Data::new(
-        context.catalog,
+        replica.catalog.clone(),
         &registry_naming(),
         options.lang,
         theme::Theme::from_env(options.background),
     );
-    data.user = store::current_user();
-    let path = options.state.or_else(store::default_state_path);
-    data.state_path = path.as_ref().map(|p| p.display().to_string());
-    let (persist, progress) = match path.map(Store::open) {
-        Some(Ok((store, progress))) => (Persist::new(Some(Box::new(store))), progress),
-        Some(Err(error)) => {
-            data.read_only = Some(error.to_string());
-            (Persist::new(None), Progress::default())
-        }
-        None => {
-            data.read_only = Some(store::StoreError::NoDefaultLocation.to_string());
-            (Persist::new(None), Progress::default())
-        }
-    };
-    let persist = persist.shared();
-    let mut app = App::new(&data, progress);
+    data.user = replica
+        .writer()
+        .map_or_else(crate::store::current_user, |w| w.person.clone());
+    data.state_path = replica.state_dir().map(|p| p.display().to_string());
+    let read_only = replica.read_only().map(String::from);
+    let mut app = App::new(&data, replica.progress().clone());
+    app.read_only = read_only;
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
     }
+    let persist = Persist::new(replica).shared();
 
     terminal::install_panic_hook();
     terminal::spawn_signal_thread(persist.clone(), options.recovery)?;
@@ -162,8 +154,12 @@ fn perform(app: &mut App, data: &Data, persist: &Shared, clip: ClipOut, action: 
     let (out, passthrough) = clip;
     for effect in update(app, data, action) {
         match effect {
-            Effect::Commit(changes) => {
-                let outcome = persist::lock(persist).commit(changes);
+            Effect::Mark { key, status, note } => {
+                let outcome = persist::lock(persist).mark(&key, status, note.as_deref());
+                update(app, data, outcome);
+            }
+            Effect::Undo => {
+                let outcome = persist::lock(persist).undo();
                 update(app, data, outcome);
             }
             Effect::Copy(text) => {

@@ -2,7 +2,8 @@
 //! again on every keystroke.
 
 use super::action::Action;
-use super::app::{self, App, Effect, Overlay};
+use super::app::Effect;
+use super::state::{App, Overlay};
 use super::data::Data;
 use super::lists::Cursor;
 use crate::search::Hit;
@@ -42,9 +43,9 @@ impl SearchBox {
     }
 }
 
-pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     let Overlay::Search(search) = &mut app.overlay else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     match action {
         Action::Input(c) => {
@@ -55,7 +56,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::DeleteBack => {
             if search.cursor == 0 {
                 app.dirty = false;
-                return Vec::new();
+                return Ok(Vec::new());
             }
             search.cursor -= 1;
             search.query.remove(search.cursor);
@@ -76,7 +77,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         // Nothing else changed while searching, so closing the overlay is
         // all it takes to be back where the user was.
         Action::Back => app.overlay = Overlay::None,
-        other => return app::common(app, other),
+        other => return Err(other),
     }
-    Vec::new()
+    Ok(Vec::new())
 }

@@ -6,7 +6,7 @@ use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Status, Tally};
 use crate::text::{display_width, pad_to_width};
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::{AgencyInfo, Data};
 use crate::tui::lists::Sort;
 use crate::tui::theme::status_marker;

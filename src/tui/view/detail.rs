@@ -6,7 +6,7 @@ use super::{ListView, agency_fields, field, panel, wrap};
 use crate::i18n::{self, Label};
 use crate::model::AgencyRef;
 use crate::progress::{ChangeKind, Tally};
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::lists::Node;
 use crate::tui::theme::status_marker;

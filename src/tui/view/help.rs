@@ -5,7 +5,7 @@ use super::{fit, panel};
 use crate::i18n::{self, Label};
 use crate::progress::Status;
 use crate::text::pad_to_width;
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::keymap;
 use crate::tui::theme::status_marker;

@@ -3,7 +3,7 @@
 use super::{fit, panel};
 use crate::i18n::{self, Label};
 use crate::text::{char_width, display_width};
-use crate::tui::app::NoteBox;
+use crate::tui::state::NoteBox;
 use crate::tui::data::Data;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};

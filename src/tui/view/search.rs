@@ -6,7 +6,7 @@ use super::{ListView, fit, highlight, panel, selectable, titled_panel, window};
 use crate::i18n::{self, Label};
 use crate::search::Field;
 use crate::text::display_width;
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::lists::Node;
 use crate::tui::search_box::SearchBox;

@@ -4,7 +4,7 @@
 use super::fit;
 use crate::i18n::{self, Label};
 use crate::progress::Tally;
-use crate::tui::app::{App, SaveState, Screen};
+use crate::tui::state::{App, SaveState, Screen};
 use crate::tui::data::Data;
 use crate::tui::keymap;
 use crate::tui::lists::Filter;

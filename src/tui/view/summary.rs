@@ -8,7 +8,7 @@ use crate::i18n::{self, Label};
 use crate::progress::Status;
 use crate::report::{Counts, Report, task_label};
 use crate::text::{display_width, pad_to_width};
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::summary::{Row, Summary};
 use crate::tui::theme::status_marker;

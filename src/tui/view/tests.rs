@@ -4,7 +4,7 @@
 use crate::i18n::Lang;
 use crate::progress::Status;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::fixture::{app, data, run, screen, type_text};
 use ratatui::Terminal;

@@ -4,7 +4,7 @@ use super::{ListView, fit, selectable, titled_panel, window};
 use crate::i18n::{self, Label};
 use crate::progress::Tally;
 use crate::text::{display_width, pad_to_width};
-use crate::tui::app::App;
+use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::lists::{Node, Row};
 use crate::tui::theme::status_marker;
