@@ -38,11 +38,7 @@ fn progress() -> Progress {
         let mut record = |what| {
             progress.record(
                 key.clone(),
-                Change {
-                    at,
-                    by: "tester".into(),
-                    what,
-                },
+                Change::new(at, "tester", what),
             )
         };
         record(ChangeKind::Status {

@@ -25,14 +25,10 @@ fn seeded_orphans() -> Progress {
                 .expect("valid time");
             progress.record(
                 TaskKey::new("retired-plan", n),
-                Change {
-                    at,
-                    by: "前任".into(),
-                    what: ChangeKind::Status {
+                Change::new(at, "前任", ChangeKind::Status {
                         from: Status::NotStarted,
                         to,
-                    },
-                },
+                    }),
             );
         }
     }

@@ -42,14 +42,10 @@ const DAMAGED: [(&str, &[u8], &str); 6] = [
 fn change() -> (TaskKey, Change) {
     (
         TaskKey::new("t", 1),
-        Change {
-            at: jiff::Timestamp::from_second(1_700_000_000).expect("valid"),
-            by: "tester".into(),
-            what: ChangeKind::Status {
+        Change::new(jiff::Timestamp::from_second(1_700_000_000).expect("valid"), "tester", ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
-            },
-        },
+            }),
     )
 }
 

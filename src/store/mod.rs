@@ -329,7 +329,13 @@ struct Tail {
     /// The file read (device, inode): a file replaced by another (a git
     /// checkout) is read again from the start; ids make that harmless.
     identity: (u64, u64),
+    /// The last bytes consumed. A new file can get the inode of a deleted
+    /// one, so the identity alone does not prove it is the same file.
+    last: Vec<u8>,
 }
+
+/// How many consumed bytes are compared again before reading on.
+const CHECK: usize = 64;
 
 /// The state directory of one plantrack process, and everything read from
 /// it so far.
@@ -486,14 +492,29 @@ impl Store {
                 ..Tail::default()
             };
         }
-        if meta.len() == tail.offset {
-            self.tails.insert(name.clone(), tail);
+        if meta.len() == tail.offset && self.tails.contains_key(name) && tail.offset > 0 {
+            // Same size and inode: unchanged unless replaced by a file of
+            // the same length, which the check below would catch on the
+            // next growth; a log only grows.
             return Ok(false);
         }
-        file.seek(SeekFrom::Start(tail.offset))
-            .map_err(unreadable)?;
+        let back = tail.last.len() as u64;
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(unreadable)?;
+        file.seek(SeekFrom::Start(tail.offset - back))
+            .and_then(|_| file.read_to_end(&mut bytes))
+            .map_err(unreadable)?;
+        if !bytes.starts_with(&tail.last) {
+            tail = Tail {
+                identity,
+                ..Tail::default()
+            };
+            bytes.clear();
+            file.seek(SeekFrom::Start(0))
+                .and_then(|_| file.read_to_end(&mut bytes))
+                .map_err(unreadable)?;
+        } else {
+            bytes.drain(..tail.last.len());
+        }
         let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let mut parsed = Vec::new();
         let mut line_no = tail.lines;
@@ -512,6 +533,11 @@ impl Store {
                 path.display(),
                 line_no + 1
             ));
+        }
+        if complete > 0 {
+            let mut last = std::mem::take(&mut tail.last);
+            last.extend_from_slice(&bytes[..complete]);
+            tail.last = last[last.len().saturating_sub(CHECK)..].to_vec();
         }
         tail.offset += complete as u64;
         tail.lines = line_no;

@@ -430,7 +430,7 @@ mod tests {
         assert!(err_text(b"  \n").contains("is empty"));
         let text = err_text(b"{\n  \"format_version\": 1,\n  \"tasks\": {\xff}}");
         assert!(
-            text.starts_with("/s/state.json:3:13: the state file is not UTF-8 text (byte 0xff)"),
+            text.starts_with("/s/state.json:3:13: the file is not UTF-8 text (byte 0xff)"),
             "{text}"
         );
         let text = err_text(b"{\n  \"format_version\": 1,\n  \"tasks\": {");

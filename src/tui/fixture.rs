@@ -3,7 +3,8 @@
 //! long title for truncation, and a second plan for the switcher.
 
 use super::action::Action;
-use super::app::{App, Effect, update};
+use super::app::{Effect, update};
+use super::state::App;
 use super::data::{Data, Naming};
 use super::theme::Theme;
 use crate::i18n::Lang;
@@ -156,4 +157,38 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A replica of the fixture's plans on a state directory in `dir`, written
+/// as "ann" at a fixed clock, behind the loop's lock: marks and undos go
+/// through the same code as in a session.
+pub fn persist_in(dir: &std::path::Path) -> super::persist::Shared {
+    use crate::store::{Location, Store, Writer};
+    let writer = Writer {
+        person: "ann".into(),
+        agency: None,
+        host: "test".into(),
+    };
+    let location = Location {
+        dir: dir.join("state"),
+        v1: None,
+    };
+    let store = Store::open(location, writer).expect("opens");
+    let replica = crate::replica::Replica::new(catalog(), Vec::new()).with_store(store);
+    super::persist::Persist::new(replica).shared()
+}
+
+/// Runs actions through the loop's `perform`, so that effects reach the
+/// replica and its answers come back as actions.
+pub fn run_loop(
+    app: &mut App,
+    data: &Data,
+    persist: &super::persist::Shared,
+    actions: impl IntoIterator<Item = Action>,
+) {
+    let mut sink: Vec<u8> = Vec::new();
+    for action in actions {
+        let clip = (&mut sink as &mut dyn std::io::Write, crate::clipboard::Passthrough::None);
+        super::perform(app, data, persist, clip, action);
+    }
 }

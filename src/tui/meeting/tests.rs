@@ -7,7 +7,8 @@ use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::report::{self, TaskOut};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Overlay, Screen};
+use crate::tui::app::Effect;
+use crate::tui::state::{App, Overlay, Screen};
 use crate::tui::data::Data;
 use crate::tui::fixture::{LONG_TEXT, app, data, run, type_text};
 use crate::tui::persist::Persist;
@@ -179,14 +180,10 @@ fn the_summary_follows_marks_from_other_terminals() {
     let mut theirs = app.progress.clone();
     theirs.record(
         TaskKey::new("p", 56),
-        Change {
-            at: jiff::Timestamp::from_second(1_700_000_100).expect("time"),
-            by: "bob".into(),
-            what: ChangeKind::Status {
+        Change::new(jiff::Timestamp::from_second(1_700_000_100).expect("time"), "bob", ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
-            },
-        },
+            }),
     );
     run(&mut app, &data, [Action::Reloaded(theirs)]);
     let summary = app.summary.as_ref().expect("summary shown");
@@ -423,7 +420,7 @@ fn the_focus_view_from_a_section_or_the_summary() {
 #[test]
 fn the_loop_writes_the_exact_osc52_bytes() {
     let data = data(Lang::En);
-    let persist = Persist::new(None).shared();
+    let persist = Persist::new(crate::replica::Replica::new(crate::tui::fixture::catalog(), Vec::new())).shared();
     for (passthrough, head, tail) in [
         (Passthrough::None, "\x1b]52;c;", "\x07"),
         (Passthrough::Tmux, "\x1bPtmux;\x1b\x1b]52;c;", "\x07\x1b\\"),

@@ -185,9 +185,9 @@ fn summary_bars_are_as_long_as_their_share() {
 #[test]
 fn read_only_banner() {
     for (width, height) in SIZES {
-        let mut data = data(Lang::En);
-        data.read_only = Some("/tmp/state.json:3:1: the state file is not valid JSON".into());
-        let app = app(&data, width, height);
+        let data = data(Lang::En);
+        let mut app = app(&data, width, height);
+        app.read_only = Some("/tmp/state.json:3:1: the state file is not valid JSON".into());
         insta::assert_snapshot!(format!("read_only_{width}x{height}"), screen(&app, &data));
     }
 }
@@ -200,8 +200,11 @@ fn unsaved_marks_are_shown() {
         &mut app,
         &data,
         [Action::SaveFailed {
-            error: "disk full".into(),
-            pending: 1,
+            error: crate::replica::SaveError::Failed {
+                error: "disk full".into(),
+                pending: 1,
+            },
+            progress: crate::progress::Progress::default(),
         }],
     );
     let text = screen(&app, &data);
