@@ -25,5 +25,6 @@ pub mod report;
 pub mod roster;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;

@@ -10,6 +10,7 @@ use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::roster::{self, AgencyTasks};
 use crate::store::{Draft, Location, Store, StoreError, Writer};
+use crate::sync::{self, SyncError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -337,6 +338,58 @@ impl Replica {
             .next()
             .map(|(key, change)| Undone { key, change })
             .ok_or(UndoError::Nothing)
+    }
+}
+
+/// Sync: the state directory kept in step with other offices through git
+/// (see `sync`). Each reads what came in, so `progress` is current after.
+impl Replica {
+    fn store_for_sync(&mut self) -> Result<&mut Store, SyncError> {
+        match &mut self.state {
+            State::Open(store) => Ok(store),
+            State::ReadOnly(why) => Err(SyncError::Store(StoreError::Unreadable {
+                path: self
+                    .location
+                    .as_ref()
+                    .map(|l| l.dir.clone())
+                    .unwrap_or_default(),
+                source: std::io::Error::other(why.clone()),
+            })),
+        }
+    }
+
+    fn after_sync<T>(&mut self, result: Result<T, SyncError>) -> Result<T, SyncError> {
+        if let State::Open(store) = &self.state {
+            let mut progress = store.progress().clone();
+            for (key, change) in &self.pending {
+                progress.record(key.clone(), change.clone());
+            }
+            self.progress = progress;
+        }
+        result
+    }
+
+    pub fn sync_init(&mut self, url: &str) -> Result<sync::Report, SyncError> {
+        let result = sync::init(self.store_for_sync()?, url);
+        self.after_sync(result)
+    }
+
+    pub fn sync(&mut self) -> Result<sync::Report, SyncError> {
+        let result = sync::sync(self.store_for_sync()?);
+        self.after_sync(result)
+    }
+
+    pub fn sync_status(&mut self) -> Result<sync::Status, SyncError> {
+        sync::status(self.store_for_sync()?)
+    }
+
+    pub fn sync_bundle(&mut self, file: &Path) -> Result<usize, SyncError> {
+        sync::bundle(self.store_for_sync()?, file)
+    }
+
+    pub fn sync_from_bundle(&mut self, file: &Path) -> Result<sync::Report, SyncError> {
+        let result = sync::from_bundle(self.store_for_sync()?, file);
+        self.after_sync(result)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod output;
 mod report;
 mod search;
 mod shell;
+mod sync;
 mod show;
 mod task_out;
 mod validate;
@@ -81,6 +82,8 @@ pub enum Command {
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Keep the state in step with other offices through git (or a bundle on a disk).
+    Sync(sync::SyncArgs),
     /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
     Report(report::ReportArgs),
     /// Print a shell completion script (bash, zsh, fish) to stdout.
@@ -169,6 +172,8 @@ pub enum CliError {
     Store(#[from] crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved")]
     NotSaved(String),
+    #[error("{0}")]
+    Sync(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -208,6 +213,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         None => run_tui(&cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
+        Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
@@ -228,6 +234,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Import(_)
                 | Command::Mark(_)
                 | Command::History(_)
+                | Command::Sync(_)
                 | Command::Completions(_)
                 | Command::Man(_) => {
                     unreachable!("handled before loading plans")

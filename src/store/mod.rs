@@ -781,28 +781,48 @@ impl Store {
         Ok(())
     }
 
-    /// Cuts a torn last line off this writer's own log (under the lock),
-    /// e.g. before a sync commits the log.
-    pub fn repair_own_log(&mut self) -> Result<(), StoreError> {
-        let path = self.log_path();
-        if !path.exists() {
-            return Ok(());
-        }
+    /// Runs `f` with the directory's lock held and no torn last line in
+    /// any log (under the lock nobody is half-way through an append, so a
+    /// line without its newline is a killed writer's, never reported
+    /// saved). For a sync, which must commit and merge complete logs with
+    /// no append in between. Reads what changed afterwards.
+    pub fn locked<T>(&mut self, f: impl FnOnce() -> T) -> Result<T, StoreError> {
+        let dir = self.location.dir.clone();
+        create_dir(&dir)?;
         let lock = self.lock(&mut |_| {})?;
-        let result = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&path)
-            .map_err(|e| StoreError::writing(&path, "open the log", e))
-            .and_then(|mut file| {
-                let len = file
-                    .metadata()
-                    .map_err(|e| StoreError::writing(&path, "read the log's size", e))?
-                    .len();
-                self.cut_torn_line(&mut file, &path, len).map(|_| ())
-            });
+        let repaired = self.cut_all_torn_lines();
+        let result = repaired.map(|()| f());
         let _ = FileExt::unlock(&lock);
-        result
+        let result = result?;
+        self.refresh()?;
+        Ok(result)
+    }
+
+    fn cut_all_torn_lines(&mut self) -> Result<(), StoreError> {
+        let dir = self.location.dir.clone();
+        let entries = fs::read_dir(&dir).map_err(|source| StoreError::Unreadable {
+            path: dir.clone(),
+            source,
+        })?;
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            let is_log = path.extension().is_some_and(|e| e == "jsonl")
+                && entry.file_type().is_ok_and(|t| t.is_file());
+            if !is_log {
+                continue;
+            }
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&path)
+                .map_err(|e| StoreError::writing(&path, "open the log", e))?;
+            let len = file
+                .metadata()
+                .map_err(|e| StoreError::writing(&path, "read the log's size", e))?
+                .len();
+            self.cut_torn_line(&mut file, &path, len)?;
+        }
+        Ok(())
     }
 
     /// Takes the directory's lock, waiting for another writer at most the
