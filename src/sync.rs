@@ -270,41 +270,51 @@ fn merge_incoming(git: &Git, incoming: &str) -> Result<BTreeMap<String, usize>, 
         None => Vec::new(),
     };
     let theirs = git.logs_at(incoming)?;
-    for name in &ours {
-        let Some(head) = &head else { break };
-        let mine = git.show(head, name)?.unwrap_or_default();
-        let Some(their) = git.show(incoming, name)? else {
-            // Their side lacks the log: fine unless they deleted it.
-            let base = git
-                .try_run(&["merge-base", head, incoming])?
-                .map(|s| s.trim().to_string());
-            if let Some(base) = base
-                && git.show(&base, name)?.is_some()
-            {
-                return Err(SyncError::Rewrite {
-                    dir: git.dir.to_path_buf(),
-                    file: name.clone(),
-                    what: "the incoming changes (they delete the log)",
-                });
+    let base = match &head {
+        Some(head) => git
+            .try_run(&["merge-base", head, incoming])?
+            .map(|s| s.trim().to_string()),
+        None => None,
+    };
+    let mut names: Vec<&String> = ours.iter().chain(&theirs).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let at = |rev: Option<&String>| -> Result<Option<Vec<u8>>, SyncError> {
+            match rev {
+                Some(rev) => git.show(rev, name),
+                None => Ok(None),
+            }
+        };
+        let base_v = at(base.as_ref())?;
+        let mine = at(head.as_ref())?;
+        let their = git.show(incoming, name)?;
+        let rewrite = |what| SyncError::Rewrite {
+            dir: git.dir.to_path_buf(),
+            file: name.clone(),
+            what,
+        };
+        // Lines only ever get added: each side must still hold every line
+        // the common ancestor had, and a log may grow on one side only
+        // (each writer writes in one place).
+        let base_v = base_v.unwrap_or_default();
+        let Some(their) = their else {
+            if !base_v.is_empty() {
+                return Err(rewrite("the incoming changes (they delete the log)"));
             }
             continue;
         };
+        if !their.starts_with(&base_v) {
+            return Err(rewrite("the incoming changes"));
+        }
+        let mine = mine.unwrap_or_default();
         if !(their.starts_with(&mine) || mine.starts_with(&their)) {
-            return Err(SyncError::Rewrite {
-                dir: git.dir.to_path_buf(),
-                file: name.clone(),
-                what: "the incoming changes",
-            });
+            return Err(rewrite(
+                "merging (the log grew in two places: one person on one machine is writing to two state directories)",
+            ));
         }
         if their.len() > mine.len() {
             received.insert(name.clone(), line_count(&their) - line_count(&mine));
-        }
-    }
-    for name in &theirs {
-        if !ours.contains(name)
-            && let Some(bytes) = git.show(incoming, name)?
-        {
-            received.insert(name.clone(), line_count(&bytes));
         }
     }
     match &head {

@@ -9,6 +9,7 @@ mod report;
 mod search;
 mod shell;
 mod sync;
+mod undo;
 mod show;
 mod task_out;
 mod validate;
@@ -82,6 +83,8 @@ pub enum Command {
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Revert your own last change (refused if someone changed the task since).
+    Undo(undo::UndoArgs),
     /// Keep the state in step with other offices through git (or a bundle on a disk).
     Sync(sync::SyncArgs),
     /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
@@ -174,6 +177,9 @@ pub enum CliError {
     NotSaved(String),
     #[error("{0}")]
     Sync(String),
+    /// A change that was not made because the state says no (exit 1).
+    #[error("{0}")]
+    Refused(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -214,6 +220,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
+        Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
@@ -235,6 +242,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 | Command::Mark(_)
                 | Command::History(_)
                 | Command::Sync(_)
+                | Command::Undo(_)
                 | Command::Completions(_)
                 | Command::Man(_) => {
                     unreachable!("handled before loading plans")
