@@ -31,9 +31,12 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub plan_dirs: Vec<PathBuf>,
     pub theme: Option<Theme>,
+    /// How often the interface syncs in the background, in seconds; none
+    /// or 0: never (only `plantrack sync`).
+    pub sync_interval: Option<u64>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme";
+const KEYS: &str = "state, lang, plan_dirs, theme, sync_interval";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +127,13 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("light") => config.theme = Some(Theme::Light),
                 _ => warn(wrong("theme", "\"dark\" or \"light\"", value)),
             },
+            "sync_interval" => match value
+                .as_integer()
+                .and_then(|n| n.as_str().replace('_', "").parse::<u64>().ok())
+            {
+                Some(seconds) => config.sync_interval = (seconds > 0).then_some(seconds),
+                None => warn(wrong("sync_interval", "a number of seconds (0: off)", value)),
+            },
             "plan_dirs" => {
                 let dirs: Option<Vec<PathBuf>> = match value {
                     DeValue::String(one) => Some(vec![path(one)]),
@@ -180,7 +190,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nsync_interval = 300\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -190,6 +200,7 @@ mod tests {
                 lang: Some(Lang::En),
                 plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
                 theme: Some(Theme::Light),
+                sync_interval: Some(300),
             }
         );
     }

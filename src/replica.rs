@@ -369,6 +369,57 @@ impl Replica {
         result
     }
 
+    /// Syncs every `every` on a thread of its own, with a store of its own,
+    /// so that the caller is never held up by the network; each outcome
+    /// (a summary, or why it failed) comes through the receiver. Stops when
+    /// the directory is not set up for sync. `None` without a state.
+    pub fn spawn_background_sync(
+        &self,
+        every: Duration,
+    ) -> Option<std::sync::mpsc::Receiver<Result<String, String>>> {
+        let State::Open(store) = &self.state else {
+            return None;
+        };
+        let location = store.location().clone();
+        let writer = store.writer().clone();
+        let (send, receive) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || {
+                let mut store = None;
+                loop {
+                    std::thread::sleep(every);
+                    if store.is_none() {
+                        match Store::open(location.clone(), writer.clone()) {
+                            Ok(opened) => store = Some(opened),
+                            Err(error) => {
+                                if send.send(Err(error.to_string())).is_err() {
+                                    return;
+                                }
+                                continue;
+                            }
+                        }
+                    }
+                    let Some(store) = store.as_mut() else { continue };
+                    let outcome = sync::sync(store);
+                    let stop = matches!(
+                        outcome,
+                        Err(SyncError::NotSetUp { .. } | SyncError::NoRemote { .. } | SyncError::NoGit)
+                    );
+                    let message = outcome
+                        .map(|report| {
+                            let received: usize = report.received.values().sum();
+                            format!("sent {}, received {received}", report.committed)
+                        })
+                        .map_err(|e| e.to_string());
+                    if send.send(message).is_err() || stop {
+                        return;
+                    }
+                }
+            });
+        spawned.ok().map(|_| receive)
+    }
+
     pub fn sync_init(&mut self, url: &str) -> Result<sync::Report, SyncError> {
         let result = sync::init(self.store_for_sync()?, url);
         self.after_sync(result)

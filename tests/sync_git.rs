@@ -261,3 +261,72 @@ fn a_sync_that_would_drop_or_rewrite_lines_is_refused() {
     assert_eq!(std::fs::read(b.state.join("liming@cnipa.jsonl")).expect("reads"), before);
     assert_eq!(read_state(&b.state).iter().count(), 2);
 }
+
+/// The interface's background sync: a thread of its own, results through a
+/// channel, the replica reads what came in; the caller is never blocked.
+#[test]
+fn background_sync_brings_other_offices_changes_in() {
+    use plantrack::model::TaskKey;
+    use plantrack::progress::Status;
+    use plantrack::replica::Replica;
+    use plantrack::store::{Location, Writer};
+    use std::time::Duration;
+    if !have_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = write_plan(dir.path(), "t", 3);
+    git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
+    let url = dir.path().join("remote.git").to_string_lossy().into_owned();
+    let [a, b, _] = offices(dir.path());
+    a.ok(&plan, &["sync", "--init", &url]);
+    b.ok(&plan, &["mark", "2", "done"]);
+    b.ok(&plan, &["sync", "--init", &url]);
+
+    let catalog = plantrack::model::Catalog::new(vec![
+        plantrack::plan_io::load_file(&plan).expect("plan loads"),
+    ]);
+    let mut replica = Replica::new(catalog, Vec::new());
+    let writer = Writer {
+        person: a.user.into(),
+        agency: Some("知识产权局".into()),
+        host: a.host.into(),
+    };
+    let location = Location {
+        dir: a.state.clone(),
+        v1: None,
+    };
+    replica
+        .open_state(Ok(location), writer, Duration::from_secs(5))
+        .expect("opens");
+    let results = replica
+        .spawn_background_sync(Duration::from_millis(50))
+        .expect("a thread");
+    // Marks go on while the thread syncs.
+    replica
+        .mark(&TaskKey::new("t", 1), Some(Status::InProgress), None)
+        .expect("saves");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let key2 = TaskKey::new("t", 2);
+    while replica.progress().status(&key2) != Status::Done {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        assert!(!left.is_zero(), "nothing came in within 30 s");
+        let outcome = results.recv_timeout(left).expect("an outcome");
+        assert!(outcome.is_ok(), "{outcome:?}");
+        replica.refresh().expect("reads");
+    }
+    // And our mark went out: the other office receives it with its agency.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        b.ok(&plan, &["sync"]);
+        let theirs = read_state(&b.state);
+        let key1 = TaskKey::new("t", 1);
+        if let Some(task) = theirs.get(&key1) {
+            assert_eq!(task.status(), Status::InProgress);
+            assert_eq!(task.history()[0].agency.as_deref(), Some("知识产权局"));
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never sent");
+        let _ = results.recv_timeout(Duration::from_secs(5));
+    }
+}

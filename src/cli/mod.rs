@@ -268,6 +268,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             .unwrap_or_else(crate::i18n::Lang::from_env),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
         warnings: warnings.lines().map(String::from).collect(),
+        sync_every: cli.config.sync_interval.map(std::time::Duration::from_secs),
         recovery: {
             let state = state.clone();
             Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))

@@ -106,10 +106,18 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// This process's writer. The agency comes from `PLANTRACK_AGENCY`
+    /// (any name of it the registry knows, stored as its short name) until
+    /// people name theirs in the configuration.
     pub fn current() -> Writer {
+        let agency = std::env::var("PLANTRACK_AGENCY")
+            .ok()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .map(|a| crate::agencies::Registry::builtin().canonical(&a).to_string());
         Writer {
             person: current_user(),
-            agency: None,
+            agency,
             host: current_host(),
         }
     }

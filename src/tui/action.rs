@@ -108,6 +108,8 @@ pub enum Action {
         key: TaskKey,
         change: Change,
     },
+    /// A background sync ended: what it did, or why it failed.
+    Synced(Result<String, String>),
     /// The undo was not made, and why (nothing to undo, or someone changed
     /// the task since).
     UndoRefused(String),

@@ -60,6 +60,12 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             });
         }
         Action::UndoRefused(why) => app.set_error(why),
+        // Success is quiet (what came in shows as it is read); a failure is
+        // said once, and the next interval tries again.
+        Action::Synced(Ok(_)) => app.dirty = false,
+        Action::Synced(Err(why)) => {
+            app.set_error(format!("{}: {why}", i18n::tr(data.lang, Label::SyncFailed)));
+        }
         Action::Undo => {
             if !refuse(app, data) {
                 return Ok(vec![Effect::Undo]);

@@ -35,6 +35,7 @@ use state::App;
 use data::{Data, Naming};
 use persist::{Persist, Shared};
 use ratatui::crossterm::event::{self, Event};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// How often the state file is checked for other terminals' marks.
@@ -45,6 +46,8 @@ pub struct Options {
     pub background: theme::Background,
     /// Plan loading problems, shown in the status bar.
     pub warnings: Vec<String>,
+    /// Sync in the background this often (the configuration's `sync_interval`).
+    pub sync_every: Option<Duration>,
     /// How marks left unsaved by a hang-up are handed to the user.
     pub recovery: terminal::Recovery,
 }
@@ -85,6 +88,10 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
     let read_only = replica.read_only().map(String::from);
     let mut app = App::new(&data, replica.progress().clone());
     app.read_only = read_only;
+    let synced = options
+        .sync_every
+        .and_then(|every| replica.spawn_background_sync(every));
+    app.syncing = synced.is_some();
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
     }
@@ -93,7 +100,7 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
     terminal::install_panic_hook();
     terminal::spawn_signal_thread(persist.clone(), options.recovery)?;
     let mut term = terminal::enter()?;
-    let result = event_loop(&mut term, &mut app, &data, &persist);
+    let result = event_loop(&mut term, &mut app, &data, &persist, synced.as_ref());
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
     let _ = meeting::print_queued(&app, &mut std::io::stdout());
@@ -108,6 +115,7 @@ fn event_loop(
     app: &mut App,
     data: &Data,
     persist: &Shared,
+    synced: Option<&Receiver<Result<String, String>>>,
 ) -> std::io::Result<()> {
     // crossterm installs its SIGWINCH handler when its event source is
     // first used; before that a resize is lost. Touch it before the first
@@ -132,7 +140,13 @@ fn event_loop(
                 _ => {}
             }
         }
-        if last_poll.elapsed() >= POLL {
+        // A background sync that ended: its outcome, then what it brought.
+        let mut came_in = false;
+        while let Some(outcome) = synced.and_then(|r| r.try_recv().ok()) {
+            came_in = true;
+            actions.push(Action::Synced(outcome));
+        }
+        if came_in || last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
             let mut persist = persist::lock(persist);
             actions.extend(persist.retry());

@@ -10,7 +10,7 @@ use super::summary::Summary;
 use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Progress, Status};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -93,6 +93,11 @@ pub struct App {
     /// Why nothing can be marked: the state could not be read at start, or
     /// broke during the session.
     pub read_only: Option<String>,
+    /// Background sync is on (an interval is configured).
+    pub syncing: bool,
+    /// Per agency (short name), the latest change received from someone
+    /// else that names it: when, and who.
+    pub received: HashMap<String, (jiff::Timestamp, String)>,
     /// Built when the summary is shown, again when marks change under it.
     pub summary: Option<Summary>,
     /// The focus view's task list and place.
@@ -109,6 +114,7 @@ pub const WIDE: u16 = 100;
 impl App {
     pub fn new(data: &Data, progress: Progress) -> App {
         let statuses = progress.statuses(&data.catalog);
+        let received = latest_received(&progress, &data.user);
         let mut app = App {
             progress,
             statuses,
@@ -129,6 +135,8 @@ impl App {
             message: None,
             save: SaveState::Idle,
             read_only: None,
+            syncing: false,
+            received,
             summary: None,
             spotlight: Spotlight::default(),
             clip: Clip::default(),
@@ -239,6 +247,7 @@ impl App {
     /// After marks: statuses again, and the filtered lists with them.
     pub fn refresh_statuses(&mut self, data: &Data) {
         self.statuses = self.progress.statuses(&data.catalog);
+        self.received = latest_received(&self.progress, &data.user);
         self.refresh_filtered(data);
         // Only a summary on screen is worth building again now; showing it
         // later builds it afresh anyway.
@@ -288,6 +297,23 @@ impl App {
         self.focus = Pane::List;
         self.detail_scroll = 0;
     }
+}
+
+/// Per agency, the latest change by someone other than `me` that records
+/// the agency it was made for.
+pub fn latest_received(progress: &Progress, me: &str) -> HashMap<String, (jiff::Timestamp, String)> {
+    let mut latest: HashMap<String, (jiff::Timestamp, String)> = HashMap::new();
+    for change in progress.iter().flat_map(|(_, t)| t.history()) {
+        let Some(agency) = &change.agency else { continue };
+        if change.by == me {
+            continue;
+        }
+        let entry = latest.entry(agency.clone()).or_insert((change.at, change.by.clone()));
+        if change.at > entry.0 {
+            *entry = (change.at, change.by.clone());
+        }
+    }
+    latest
 }
 
 fn screen_mode(screen: Screen) -> Mode {

@@ -405,3 +405,39 @@ fn plan_switcher_help_and_quit() {
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(update(&mut app, &data, Action::Quit), [Effect::Quit]);
 }
+
+#[test]
+fn each_agency_shows_when_a_change_for_it_last_came_in() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 120, 40);
+    app.syncing = true;
+    let mut theirs = Progress::default();
+    let mut change = Change::new(
+        jiff::Timestamp::from_second(1_700_000_000).expect("time"),
+        "bob",
+        ChangeKind::Status {
+            from: Status::NotStarted,
+            to: Status::Done,
+        },
+    );
+    change.agency = Some("市场监管总局".into());
+    theirs.record(TaskKey::new("p", 11), change.clone());
+    // Our own changes are not "received".
+    change.by = "ann".into();
+    change.agency = Some("知识产权局".into());
+    change.at = jiff::Timestamp::from_second(1_700_000_500).expect("time");
+    theirs.record(TaskKey::new("p", 1), change);
+    run(&mut app, &data, [Action::Reloaded(theirs), Action::ShowAgencies]);
+    let text = super::fixture::screen(&app, &data);
+    assert!(text.contains("latest change received: none from"), "{text}");
+    run(&mut app, &data, [Action::Down]);
+    let text = super::fixture::screen(&app, &data);
+    assert!(
+        text.contains("latest change received: 2023-11-14 22:13 bob"),
+        "{text}"
+    );
+    run(&mut app, &data, [Action::Synced(Err("network is down".into()))]);
+    let (message, error) = app.message.clone().expect("said");
+    assert!(error);
+    assert_eq!(message, "sync failed: network is down");
+}

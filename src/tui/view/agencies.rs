@@ -125,6 +125,24 @@ pub fn render_summary(frame: &mut Frame, view: ListView, app: &App, data: &Data,
             )),
         ]));
     }
+    // With offices syncing: when this agency was last heard from.
+    if app.syncing || !app.received.is_empty() {
+        let heard = match app.received.get(&info.name) {
+            Some((at, by)) => format!(
+                "{}: {} {}",
+                i18n::tr(lang, Label::LatestReceived),
+                at.to_zoned_datetime(data.tz.clone())
+                    .strftime("%Y-%m-%d %H:%M"),
+                by
+            ),
+            None => format!(
+                "{}: {}",
+                i18n::tr(lang, Label::LatestReceived),
+                i18n::tr(lang, Label::NoneReceived)
+            ),
+        };
+        lines.extend(wrap(&heard, width).into_iter().map(Line::from));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
