@@ -42,7 +42,22 @@ impl Sandbox {
     }
 
     pub fn state(&self) -> PathBuf {
-        self.dir.path().join("state.json")
+        self.dir.path().join("state")
+    }
+
+    /// Every log of the state directory, one after the other.
+    pub fn state_text(&self) -> String {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.state())
+            .expect("the state directory exists")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("reads a log"))
+            .collect()
     }
 
     pub fn path(&self) -> &Path {
