@@ -132,7 +132,11 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 .and_then(|n| n.as_str().replace('_', "").parse::<u64>().ok())
             {
                 Some(seconds) => config.sync_interval = (seconds > 0).then_some(seconds),
-                None => warn(wrong("sync_interval", "a number of seconds (0: off)", value)),
+                None => warn(wrong(
+                    "sync_interval",
+                    "a number of seconds (0: off)",
+                    value,
+                )),
             },
             "plan_dirs" => {
                 let dirs: Option<Vec<PathBuf>> = match value {

@@ -5,7 +5,9 @@
 //! ```text
 //! plan files ──plan_io──▶ model::Plan ──▶ model::Catalog ──▶ search::Index
 //!                                            │                    │
-//! state file ──store──▶ progress::Progress ──┴──▶ tui::app::App ──┴──▶ frame
+//! change logs ─store──▶ progress::Progress ──┴──▶ tui::state::App ─┴──▶ frame
+//!                 ▲ (replica: the one owner of plans + state, under cli and tui)
+//!                 └── sync (git)
 //! ```
 //!
 //! `import` turns an official plan text into a `Plan`; `agencies` resolves any

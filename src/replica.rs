@@ -44,7 +44,11 @@ pub enum UndoError {
     #[error(
         "{key} was changed by {by} at {at} after your change; undo would overwrite theirs, so it was not made (mark the task instead)"
     )]
-    ChangedSince { key: TaskKey, by: String, at: String },
+    ChangedSince {
+        key: TaskKey,
+        by: String,
+        at: String,
+    },
     #[error("{0}")]
     Save(SaveError),
 }
@@ -325,13 +329,14 @@ impl Replica {
         let decided = std::cell::RefCell::new(Err(UndoError::Nothing));
         let make = |progress: &Progress| {
             let outcome = undo_draft(progress, &person);
-            let drafts = outcome.as_ref().map(|d| vec![d.clone()]).unwrap_or_default();
+            let drafts = outcome
+                .as_ref()
+                .map(|d| vec![d.clone()])
+                .unwrap_or_default();
             *decided.borrow_mut() = outcome.map(|_| ());
             drafts
         };
-        let written = self
-            .write(make, &mut |_| {})
-            .map_err(UndoError::Save)?;
+        let written = self.write(make, &mut |_| {}).map_err(UndoError::Save)?;
         decided.into_inner()?;
         written
             .into_iter()
@@ -400,11 +405,15 @@ impl Replica {
                             }
                         }
                     }
-                    let Some(store) = store.as_mut() else { continue };
+                    let Some(store) = store.as_mut() else {
+                        continue;
+                    };
                     let outcome = sync::sync(store);
                     let stop = matches!(
                         outcome,
-                        Err(SyncError::NotSetUp { .. } | SyncError::NoRemote { .. } | SyncError::NoGit)
+                        Err(SyncError::NotSetUp { .. }
+                            | SyncError::NoRemote { .. }
+                            | SyncError::NoGit)
                     );
                     let message = outcome
                         .map(|report| {

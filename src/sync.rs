@@ -132,7 +132,12 @@ impl Git<'_> {
 
     fn rev(&self, name: &str) -> Result<Option<String>, SyncError> {
         Ok(self
-            .try_run(&["rev-parse", "--verify", "--quiet", &format!("{name}^{{commit}}")])?
+            .try_run(&[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{name}^{{commit}}"),
+            ])?
             .map(|s| s.trim().to_string()))
     }
 
@@ -334,7 +339,10 @@ fn merge_incoming(git: &Git, incoming: &str) -> Result<BTreeMap<String, usize>, 
                 // Cannot happen with append-only logs checked above; if it
                 // does, leave the directory as it was.
                 let _ = git.output(&["merge", "--abort"]);
-                return Err(git.failed(&["merge", incoming], &String::from_utf8_lossy(&merged.stderr)));
+                return Err(git.failed(
+                    &["merge", incoming],
+                    &String::from_utf8_lossy(&merged.stderr),
+                ));
             }
         }
     }
@@ -398,7 +406,12 @@ pub fn sync(store: &mut Store) -> Result<Report, SyncError> {
         if git.rev("HEAD")?.is_none() {
             return Ok(report); // nothing on either side
         }
-        let push = git.output(&["push", "--quiet", REMOTE, &format!("HEAD:refs/heads/{BRANCH}")])?;
+        let push = git.output(&[
+            "push",
+            "--quiet",
+            REMOTE,
+            &format!("HEAD:refs/heads/{BRANCH}"),
+        ])?;
         if push.status.success() {
             report.pushed = true;
             store.refresh()?;
@@ -423,7 +436,10 @@ pub fn bundle(store: &mut Store, file: &Path) -> Result<usize, SyncError> {
     let host = store.writer().host.clone();
     let committed = store.locked(|| commit_logs(&git, &host))??;
     if git.rev("HEAD")?.is_none() {
-        return Err(git.failed(&["bundle", "create"], "there are no changes to put in a bundle yet"));
+        return Err(git.failed(
+            &["bundle", "create"],
+            "there are no changes to put in a bundle yet",
+        ));
     }
     let file = absolute(file);
     git.run(&["bundle", "create", &file.to_string_lossy(), BRANCH])?;
@@ -474,7 +490,12 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
     }
     let remote_rev = git.rev(&format!("{REMOTE}/{BRANCH}"))?;
     let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| SyncError::Store(StoreError::Unreadable { path: dir.clone(), source: e }))?
+        .map_err(|e| {
+            SyncError::Store(StoreError::Unreadable {
+                path: dir.clone(),
+                source: e,
+            })
+        })?
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".jsonl"))
@@ -485,7 +506,9 @@ pub fn status(store: &Store) -> Result<Status, SyncError> {
     names.sort();
     names.dedup();
     for name in names {
-        let here = std::fs::read(dir.join(&name)).map(|b| line_count(&b)).unwrap_or(0);
+        let here = std::fs::read(dir.join(&name))
+            .map(|b| line_count(&b))
+            .unwrap_or(0);
         let there = match &remote_rev {
             Some(rev) => git.show(rev, &name)?.map_or(0, |b| line_count(&b)),
             None => 0,

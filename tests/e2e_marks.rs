@@ -28,7 +28,10 @@ fn marking_a_task_done_changes_the_counts() {
     );
     assert!(screen.contains("三、促进知识产权创造运用"), "{screen}");
     let state = sandbox.state_text();
-    assert!(state.contains(r#""plan":"2020-ip-strategy","task":55,"#), "{state}");
+    assert!(
+        state.contains(r#""plan":"2020-ip-strategy","task":55,"#),
+        "{state}"
+    );
     assert!(state.contains("\"tester\""), "{state}");
     // Undo records the way back.
     tui.send("u");

@@ -43,7 +43,10 @@ fn sighup_ends_the_program_with_the_marks_saved() {
     let exit = tui.wait_exit();
     assert!(!exit.success(), "ends by the signal: {exit:?}");
     let state = sandbox.state_text();
-    assert!(state.contains(r#""plan":"2020-ip-strategy","task":1,"#), "{state}");
+    assert!(
+        state.contains(r#""plan":"2020-ip-strategy","task":1,"#),
+        "{state}"
+    );
 }
 
 #[test]

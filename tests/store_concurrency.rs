@@ -4,7 +4,7 @@
 mod store_support;
 
 use plantrack::model::TaskKey;
-use plantrack::progress::{ChangeKind, Status};
+use plantrack::progress::ChangeKind;
 use std::path::Path;
 use std::sync::Barrier;
 use std::time::Instant;

@@ -28,10 +28,14 @@ fn seeded_orphans() -> Progress {
                 .expect("valid time");
             progress.record(
                 TaskKey::new("retired-plan", n),
-                Change::new(at, "前任", ChangeKind::Status {
+                Change::new(
+                    at,
+                    "前任",
+                    ChangeKind::Status {
                         from: Status::NotStarted,
                         to,
-                    }),
+                    },
+                ),
             );
         }
     }
@@ -162,7 +166,11 @@ fn marks_survive_processes_killed_at_random_moments() {
     assert!(lost.is_empty(), "lost marks: {lost:?}");
     assert_eq!(unreadable, 0);
     assert!(orphans_kept, "marks of retired tasks must be kept");
-    assert_eq!(std::fs::read_to_string(&state).expect("reads"), v1, "the v1 file is left as it was");
+    assert_eq!(
+        std::fs::read_to_string(&state).expect("reads"),
+        v1,
+        "the v1 file is left as it was"
+    );
     assert!(
         kills >= 50,
         "only {kills} kills landed; the test is too weak"

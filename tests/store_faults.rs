@@ -46,7 +46,11 @@ const GOOD: &str = r#"{"id":"a1","at":"2023-11-14T22:13:20Z","seq":0,"by":"bob",
 fn damaged_logs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     let line = |bad: &str| format!("{GOOD}\n{bad}\n").into_bytes();
     vec![
-        ("not JSON", line("{\"id\":"), "bob@test.jsonl:2:6: not a change"),
+        (
+            "not JSON",
+            line("{\"id\":"),
+            "bob@test.jsonl:2:6: not a change",
+        ),
         (
             "unknown status",
             line(&GOOD.replace("\"done\"", "\"finished\"")),
@@ -93,7 +97,11 @@ fn refused_everywhere(plan: &Path, state: &Path, watched: &Path, bytes: &[u8], e
     // `validate` says so too, and lookups still show the plan.
     let output = run(plan, state, &["validate"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stdout).contains(expected), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains(expected),
+        "{}",
+        text(&output.stdout)
+    );
     assert!(run(plan, state, &["show", "1"]).status.success());
 }
 
@@ -112,9 +120,16 @@ fn a_damaged_version_1_file_gives_its_message_and_keeps_its_bytes() {
         assert!(error.is_invalid_file(), "{name}");
         let message = error.to_string();
         assert!(message.contains(expected), "{name}: {message}");
-        assert!(message.contains("plantrack will not overwrite it"), "{name}: {message}");
+        assert!(
+            message.contains("plantrack will not overwrite it"),
+            "{name}: {message}"
+        );
         refused_everywhere(&plan, &state, &state, bytes, expected);
-        assert_eq!(files_in(dir.path()), ["state.json", "t.json"], "{name}: nothing created");
+        assert_eq!(
+            files_in(dir.path()),
+            ["state.json", "t.json"],
+            "{name}: nothing created"
+        );
     }
 }
 
@@ -131,7 +146,11 @@ fn a_damaged_log_gives_its_message_and_keeps_its_bytes() {
         assert!(error.is_invalid_file(), "{name}");
         assert!(error.to_string().contains(expected), "{name}: {error}");
         refused_everywhere(&plan, &state, &log, &bytes, expected);
-        assert_eq!(files_in(&state), ["bob@test.jsonl"], "{name}: no log of our own, no lock");
+        assert_eq!(
+            files_in(&state),
+            ["bob@test.jsonl"],
+            "{name}: no log of our own, no lock"
+        );
     }
 }
 
@@ -160,7 +179,11 @@ fn marks_for_tasks_in_no_loaded_plan_are_kept() {
     old.id = "old1".into();
     let line = format_line(&TaskKey::new("gone", 5), &old);
     std::fs::write(state.join("前任@old.jsonl"), line + "\n").expect("writes");
-    let output = run(&plan, &state, &["mark", "t:2", "in_progress", "--note", "在办"]);
+    let output = run(
+        &plan,
+        &state,
+        &["mark", "t:2", "in_progress", "--note", "在办"],
+    );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let progress = read_state(&state);
     assert_eq!(progress.status(&TaskKey::new("gone", 5)), Status::Done);
@@ -176,7 +199,11 @@ fn mark_and_history_report_what_changed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 3);
     let state = dir.path().join("state");
-    let output = run(&plan, &state, &["mark", "2", "done", "--note", "等待财政部"]);
+    let output = run(
+        &plan,
+        &state,
+        &["mark", "2", "done", "--note", "等待财政部"],
+    );
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(
         text(&output.stdout),
@@ -198,7 +225,10 @@ fn mark_and_history_report_what_changed() {
         lines[1].ends_with("+00:00  tester  status  not_started → done"),
         "{stdout}"
     );
-    assert!(lines[3].ends_with("tester  note    \"等待财政部\" → \"\""), "{stdout}");
+    assert!(
+        lines[3].ends_with("tester  note    \"等待财政部\" → \"\""),
+        "{stdout}"
+    );
     assert_eq!(lines[4], "now: done");
     let output = run(&plan, &state, &["mark", "9", "done"]);
     assert_eq!(output.status.code(), Some(2));
@@ -250,15 +280,27 @@ fn an_unwritable_directory_is_reported_and_nothing_is_half_written() {
     } else {
         let error = store.append_with(|_| draft()).expect_err("cannot write");
         assert!(matches!(error, StoreError::NotWritable { .. }), "{error:?}");
-        assert!(error.to_string().contains("the directory is not writable"), "{error}");
+        assert!(
+            error.to_string().contains("the directory is not writable"),
+            "{error}"
+        );
         std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         error
     };
     assert!(!error.is_invalid_file());
     assert!(error.to_string().contains("will be retried"), "{error}");
-    assert!(files_in(&shared).is_empty(), "nothing was written: {:?}", files_in(&shared));
-    store.append_with(|_| draft()).expect("saves once writing works");
-    assert_eq!(read_state(&shared).status(&TaskKey::new("t", 1)), Status::Done);
+    assert!(
+        files_in(&shared).is_empty(),
+        "nothing was written: {:?}",
+        files_in(&shared)
+    );
+    store
+        .append_with(|_| draft())
+        .expect("saves once writing works");
+    assert_eq!(
+        read_state(&shared).status(&TaskKey::new("t", 1)),
+        Status::Done
+    );
 }
 
 /// A clock an hour behind: "saved", and it did change the task.
@@ -289,5 +331,8 @@ fn a_mark_from_a_clock_an_hour_behind_still_wins() {
     let output = run(&plan, &state, &["mark", "2", "blocked"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("t:2: done → blocked"));
-    assert_eq!(read_state(&state).status(&TaskKey::new("t", 2)), Status::Blocked);
+    assert_eq!(
+        read_state(&state).status(&TaskKey::new("t", 2)),
+        Status::Blocked
+    );
 }

@@ -30,7 +30,11 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("runs git");
-    assert!(output.status.success(), "git {args:?}: {}", text(&output.stderr));
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        text(&output.stderr)
+    );
     output
 }
 
@@ -115,8 +119,8 @@ fn three_servers_marking_undoing_and_syncing_in_random_order_converge() {
             match rng.below(6) {
                 0..=2 => {
                     let task = (rng.below(12) + 1).to_string();
-                    let status = ["not_started", "in_progress", "done", "blocked"]
-                        [rng.below(4) as usize];
+                    let status =
+                        ["not_started", "in_progress", "done", "blocked"][rng.below(4) as usize];
                     let note = format!("{seed}-{step}");
                     office.ok(&plan, &["mark", &task, status, "--note", &note]);
                     saved_notes.insert(note);
@@ -181,9 +185,15 @@ fn undo_after_sync_is_refused_when_another_office_changed_the_task() {
     let output = a.run(&plan, &["undo"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("t:1 was changed by wangfang at "), "{stderr}");
+    assert!(
+        stderr.contains("t:1 was changed by wangfang at "),
+        "{stderr}"
+    );
     let history = a.ok(&plan, &["history", "1"]);
-    assert!(history.contains("wangfang  status  done → blocked"), "{history}");
+    assert!(
+        history.contains("wangfang  status  done → blocked"),
+        "{history}"
+    );
     assert!(history.contains("now: blocked"), "{history}");
 }
 
@@ -201,7 +211,10 @@ fn a_bundle_carries_changes_between_offices_that_share_no_remote() {
     let to_a = dir.path().join("samr.bundle");
     a.ok(&plan, &["sync", "--bundle", &to_b.to_string_lossy()]);
     let received = b.ok(&plan, &["sync", "--from-bundle", &to_b.to_string_lossy()]);
-    assert!(received.contains("received: 2 change(s) in liming@cnipa.jsonl"), "{received}");
+    assert!(
+        received.contains("received: 2 change(s) in liming@cnipa.jsonl"),
+        "{received}"
+    );
     b.ok(&plan, &["sync", "--bundle", &to_a.to_string_lossy()]);
     a.ok(&plan, &["sync", "--from-bundle", &to_a.to_string_lossy()]);
     let (sa, sb) = (read_state(&a.state), read_state(&b.state));
@@ -212,7 +225,10 @@ fn a_bundle_carries_changes_between_offices_that_share_no_remote() {
     );
     // The author of each change travels with it.
     let history = a.ok(&plan, &["history", "2"]);
-    assert!(history.contains("wangfang  status  not_started → blocked"), "{history}");
+    assert!(
+        history.contains("wangfang  status  not_started → blocked"),
+        "{history}"
+    );
     // Taking the same bundle again changes nothing.
     let again = a.ok(&plan, &["sync", "--from-bundle", &to_a.to_string_lossy()]);
     assert!(again.contains("received: nothing new"), "{again}");
@@ -249,16 +265,28 @@ fn a_sync_that_would_drop_or_rewrite_lines_is_refused() {
 
     // From the remote: someone force-pushed a history where a log lost a line.
     let rogue = dir.path().join("rogue");
-    git(dir.path(), &["clone", "--quiet", "--branch", "main", &url, "rogue"]);
+    git(
+        dir.path(),
+        &["clone", "--quiet", "--branch", "main", &url, "rogue"],
+    );
     std::fs::write(rogue.join("liming@cnipa.jsonl"), &first).expect("writes");
     git(&rogue, &["commit", "--quiet", "-am", "drop a line"]);
-    git(&rogue, &["push", "--quiet", "--force", "origin", "HEAD:main"]);
+    git(
+        &rogue,
+        &["push", "--quiet", "--force", "origin", "HEAD:main"],
+    );
     let before = std::fs::read(b.state.join("liming@cnipa.jsonl")).expect("reads");
     let output = b.run(&plan, &["sync"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("the incoming changes would rewrite or drop lines"), "{stderr}");
-    assert_eq!(std::fs::read(b.state.join("liming@cnipa.jsonl")).expect("reads"), before);
+    assert!(
+        stderr.contains("the incoming changes would rewrite or drop lines"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(b.state.join("liming@cnipa.jsonl")).expect("reads"),
+        before
+    );
     assert_eq!(read_state(&b.state).iter().count(), 2);
 }
 

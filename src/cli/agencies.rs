@@ -1,9 +1,9 @@
 //! `plantrack agencies` and `plantrack agency NAME`.
 
 use super::{CliError, list, output};
-use crate::replica::Replica;
 use crate::agencies::Registry;
 use crate::progress::{Status, Tally};
+use crate::replica::Replica;
 use crate::roster::{self, AgencyTasks};
 use serde::Serialize;
 use std::io::Write;

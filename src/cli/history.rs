@@ -28,7 +28,11 @@ pub fn run(
 ) -> Result<ExitCode, CliError> {
     let mut context = super::load_plans(cli, err)?;
     let (key, index) = task_key(&context.catalog, &args.task)?;
-    let opened = context.open_state(super::location(cli), Writer::current(), super::lock_timeout());
+    let opened = context.open_state(
+        super::location(cli),
+        Writer::current(),
+        super::lock_timeout(),
+    );
     opened.map_err(CliError::Store)?;
     for notice in context.take_notices() {
         let _ = writeln!(err, "plantrack: {notice}");

@@ -2,9 +2,9 @@
 
 use super::task_out::TaskOut;
 use super::{CliError, output};
-use crate::replica::Replica;
 use crate::agencies::Registry;
 use crate::progress::Status;
+use crate::replica::Replica;
 use crate::roster;
 use std::io::Write;
 

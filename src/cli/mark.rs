@@ -46,7 +46,11 @@ pub fn run(
         .transpose()?;
     let mut replica = super::load_plans(cli, err)?;
     let (key, _) = loaded_task(&replica.catalog, &args.task)?;
-    if let Err(error) = replica.open_state(super::location(cli), Writer::current(), super::lock_timeout()) {
+    if let Err(error) = replica.open_state(
+        super::location(cli),
+        Writer::current(),
+        super::lock_timeout(),
+    ) {
         return Err(CliError::NotSaved(error.to_string()));
     }
     for notice in replica.take_notices() {
@@ -61,7 +65,10 @@ pub fn run(
         })
         .map_err(|e| CliError::NotSaved(e.to_string()))?;
     let saved = replica.progress();
-    let dir = replica.state_dir().map(|d| d.display().to_string()).unwrap_or_default();
+    let dir = replica
+        .state_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
 
     if args.json {
         let report = serde_json::json!({

@@ -8,10 +8,10 @@ pub mod output;
 mod report;
 mod search;
 mod shell;
-mod sync;
-mod undo;
 mod show;
+mod sync;
 mod task_out;
+mod undo;
 mod validate;
 
 use crate::config::{self, Config};
@@ -144,7 +144,10 @@ pub fn lock_timeout() -> std::time::Duration {
         .ok()
         .and_then(|s| s.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
-        .map_or(crate::store::LOCK_TIMEOUT, std::time::Duration::from_secs_f64)
+        .map_or(
+            crate::store::LOCK_TIMEOUT,
+            std::time::Duration::from_secs_f64,
+        )
 }
 
 fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {

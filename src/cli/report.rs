@@ -2,9 +2,9 @@
 //! Markdown (default), CSV or JSON, to stdout or to a file.
 
 use super::{CliError, list};
-use crate::replica::Replica;
 use crate::agencies::Registry;
 use crate::progress::Status;
+use crate::replica::Replica;
 use crate::report::{self, By, Options, ReportError};
 use jiff::civil::Date;
 use std::io::Write;

@@ -2,8 +2,8 @@
 
 use super::task_out::TaskOut;
 use super::{CliError, output};
-use crate::replica::Replica;
 use crate::agencies::Registry;
+use crate::replica::Replica;
 use crate::search::{Field, Index};
 use serde::Serialize;
 use std::io::Write;

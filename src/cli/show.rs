@@ -3,8 +3,8 @@
 use super::resolve::loaded_tasks;
 use super::task_out::TaskOut;
 use super::{CliError, output};
-use crate::replica::Replica;
 use crate::model::Role;
+use crate::replica::Replica;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]

@@ -32,9 +32,18 @@ impl From<SyncError> for CliError {
     }
 }
 
-pub fn run(cli: &Cli, args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+pub fn run(
+    cli: &Cli,
+    args: &SyncArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
     let mut replica = super::load_plans(cli, err)?;
-    replica.open_state(super::location(cli), Writer::current(), super::lock_timeout())?;
+    replica.open_state(
+        super::location(cli),
+        Writer::current(),
+        super::lock_timeout(),
+    )?;
     for notice in replica.take_notices() {
         let _ = writeln!(err, "plantrack: {notice}");
     }
@@ -46,7 +55,10 @@ pub fn run(cli: &Cli, args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write)
         let status = replica.sync_status()?;
         match &status.remote {
             Some(url) if status.fetched => writeln!(out, "remote: {url}")?,
-            Some(url) => writeln!(out, "remote: {url} (not reachable now; as of the last sync)")?,
+            Some(url) => writeln!(
+                out,
+                "remote: {url} (not reachable now; as of the last sync)"
+            )?,
             None => writeln!(out, "remote: none (bundles only)")?,
         }
         if status.unsent.is_empty() {
@@ -84,6 +96,14 @@ pub fn run(cli: &Cli, args: &SyncArgs, out: &mut dyn Write, err: &mut dyn Write)
     for (log, n) in &report.received {
         writeln!(out, "received: {n} change(s) in {log}")?;
     }
-    writeln!(out, "{dir}: in step{}", if report.pushed { " with the remote" } else { "" })?;
+    writeln!(
+        out,
+        "{dir}: in step{}",
+        if report.pushed {
+            " with the remote"
+        } else {
+            ""
+        }
+    )?;
     Ok(ExitCode::SUCCESS)
 }

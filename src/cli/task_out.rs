@@ -1,8 +1,8 @@
 //! The selection of tasks from `PLAN:N` or `N`, and `TaskOut` (the `--json`
 //! shape of a task, defined with the report) built from a command's context.
 
-use crate::replica::Replica;
 use crate::agencies::Registry;
+use crate::replica::Replica;
 
 pub use crate::report::TaskOut;
 

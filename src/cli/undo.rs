@@ -11,10 +11,19 @@ use std::process::ExitCode;
 #[derive(Debug, Args)]
 pub struct UndoArgs {}
 
-pub fn run(cli: &Cli, _args: &UndoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+pub fn run(
+    cli: &Cli,
+    _args: &UndoArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, CliError> {
     let mut replica = super::load_plans(cli, err)?;
     replica
-        .open_state(super::location(cli), Writer::current(), super::lock_timeout())
+        .open_state(
+            super::location(cli),
+            Writer::current(),
+            super::lock_timeout(),
+        )
         .map_err(|e| CliError::NotSaved(e.to_string()))?;
     let undone = match replica.undo() {
         Ok(undone) => undone,

@@ -1,8 +1,8 @@
 //! `plantrack validate FILE...`: check plan files and say what is wrong where.
 
 use super::CliError;
-use crate::replica::Replica;
 use crate::plan_io;
+use crate::replica::Replica;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -39,9 +39,13 @@ fn key(n: u32) -> TaskKey {
 fn mark_leaves_out_what_is_already_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut ann = replica(dir.path(), "ann");
-    let written = ann.mark(&key(1), Some(Status::Done), Some("已印发")).expect("saves");
+    let written = ann
+        .mark(&key(1), Some(Status::Done), Some("已印发"))
+        .expect("saves");
     assert_eq!(written.len(), 2);
-    let again = ann.mark(&key(1), Some(Status::Done), Some("已印发")).expect("saves");
+    let again = ann
+        .mark(&key(1), Some(Status::Done), Some("已印发"))
+        .expect("saves");
     assert!(again.is_empty());
     assert_eq!(ann.history(&key(1)).len(), 2);
 }
@@ -51,14 +55,20 @@ fn undo_reverts_only_my_own_last_change() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut ann = replica(dir.path(), "ann");
     let mut bob = replica(dir.path(), "bob");
-    ann.mark(&key(1), Some(Status::InProgress), None).expect("saves");
+    ann.mark(&key(1), Some(Status::InProgress), None)
+        .expect("saves");
     ann.mark(&key(1), Some(Status::Done), None).expect("saves");
-    bob.mark(&key(2), Some(Status::Blocked), None).expect("saves");
+    bob.mark(&key(2), Some(Status::Blocked), None)
+        .expect("saves");
     ann.refresh().expect("reads");
     let undone = ann.undo().expect("undoes");
     assert_eq!(undone.key, key(1));
     assert_eq!(ann.progress().status(&key(1)), Status::InProgress);
-    assert_eq!(ann.progress().status(&key(2)), Status::Blocked, "bob's change stays");
+    assert_eq!(
+        ann.progress().status(&key(2)),
+        Status::Blocked,
+        "bob's change stays"
+    );
     let undone = ann.undo().expect("undoes the one before");
     assert_eq!(
         undone.change.what,
@@ -84,7 +94,10 @@ fn undo_is_refused_naming_who_changed_the_task_since() {
         panic!("{refused:?}");
     };
     assert_eq!(by, "bob");
-    assert!(refused.to_string().contains("p:1 was changed by bob at "), "{refused}");
+    assert!(
+        refused.to_string().contains("p:1 was changed by bob at "),
+        "{refused}"
+    );
     assert_eq!(ann.progress().status(&key(1)), Status::Done);
     assert_eq!(ann.history(&key(1)).len(), 2, "nothing written");
 }
@@ -104,8 +117,14 @@ fn a_replica_without_state_refuses_changes_with_the_reason() {
         agency: None,
         host: "h".into(),
     };
-    assert!(replica.open_state(Ok(location), writer, Duration::from_secs(1)).is_err());
-    let error = replica.mark(&key(1), Some(Status::Done), None).expect_err("refused");
+    assert!(
+        replica
+            .open_state(Ok(location), writer, Duration::from_secs(1))
+            .is_err()
+    );
+    let error = replica
+        .mark(&key(1), Some(Status::Done), None)
+        .expect_err("refused");
     assert!(error.is_read_only());
     assert!(error.to_string().contains("not a directory"), "{error}");
     assert_eq!(replica.catalog.tasks.len(), 2, "the plans still read");
@@ -121,9 +140,18 @@ fn a_failed_write_keeps_the_change_pending_and_the_retry_writes_it_once() {
     let log = state.join("ann@h.jsonl");
     std::fs::remove_file(&log).expect("removes");
     std::fs::create_dir(&log).expect("mkdir");
-    let error = ann.mark(&key(2), Some(Status::Blocked), None).expect_err("fails");
-    assert!(matches!(error, SaveError::Failed { pending: 1, .. }), "{error:?}");
-    assert_eq!(ann.progress().status(&key(2)), Status::Blocked, "shown meanwhile");
+    let error = ann
+        .mark(&key(2), Some(Status::Blocked), None)
+        .expect_err("fails");
+    assert!(
+        matches!(error, SaveError::Failed { pending: 1, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        ann.progress().status(&key(2)),
+        Status::Blocked,
+        "shown meanwhile"
+    );
     std::fs::remove_dir(&log).expect("rmdir");
     assert_eq!(ann.retry(), Some(Ok(())));
     assert_eq!(ann.retry(), None);

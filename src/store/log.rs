@@ -48,7 +48,11 @@ pub fn format_line(key: &TaskKey, change: &Change) -> String {
 }
 
 /// Reads one line; `path` and `line_no` are for the message.
-pub fn parse_line(bytes: &[u8], path: &Path, line_no: usize) -> Result<(TaskKey, Change), StoreError> {
+pub fn parse_line(
+    bytes: &[u8],
+    path: &Path,
+    line_no: usize,
+) -> Result<(TaskKey, Change), StoreError> {
     let bad = |column: usize, detail: String| StoreError::BadLine {
         path: path.to_path_buf(),
         line: line_no,
@@ -58,7 +62,10 @@ pub fn parse_line(bytes: &[u8], path: &Path, line_no: usize) -> Result<(TaskKey,
     let text = std::str::from_utf8(bytes).map_err(|e| StoreError::NotUtf8 {
         path: path.to_path_buf(),
         line: line_no,
-        column: String::from_utf8_lossy(&bytes[..e.valid_up_to()]).chars().count() + 1,
+        column: String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+            .chars()
+            .count()
+            + 1,
         byte: bytes[e.valid_up_to()],
     })?;
     let line: Line = serde_json::from_str(text).map_err(|e| {
@@ -72,7 +79,10 @@ pub fn parse_line(bytes: &[u8], path: &Path, line_no: usize) -> Result<(TaskKey,
     // A plan id a plan file could not have would make a key no later write
     // can name: refused here as in plan files.
     if line.plan.is_empty() || line.plan.chars().any(char::is_whitespace) {
-        return Err(bad(1, format!("plan id {:?} is empty or has white space", line.plan)));
+        return Err(bad(
+            1,
+            format!("plan id {:?} is empty or has white space", line.plan),
+        ));
     }
     if line.id.is_empty() {
         return Err(bad(1, "the change has no id".into()));

@@ -114,7 +114,11 @@ impl Writer {
             .ok()
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
-            .map(|a| crate::agencies::Registry::builtin().canonical(&a).to_string());
+            .map(|a| {
+                crate::agencies::Registry::builtin()
+                    .canonical(&a)
+                    .to_string()
+            });
         Writer {
             person: current_user(),
             agency,
@@ -929,7 +933,8 @@ fn create_dir(dir: &Path) -> Result<(), StoreError> {
     if dir.is_dir() {
         return Ok(());
     }
-    fs::create_dir_all(dir).map_err(|e| StoreError::writing(dir, "create the state directory", e))?;
+    fs::create_dir_all(dir)
+        .map_err(|e| StoreError::writing(dir, "create the state directory", e))?;
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
         sync_dir(parent)?;
     }

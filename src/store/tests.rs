@@ -67,10 +67,20 @@ fn each_change_is_one_line_of_its_writers_log_and_the_fold_is_the_state() {
     assert_eq!(lines(&state.join("ann@h.jsonl")).len(), 2);
     assert_eq!(lines(&state.join("bob@h.jsonl")).len(), 1);
     assert!(ann.refresh().expect("reads"));
-    assert!(!ann.refresh().expect("reads"), "nothing new the second time");
+    assert!(
+        !ann.refresh().expect("reads"),
+        "nothing new the second time"
+    );
     assert_eq!(ann.progress(), bob.progress());
     let line = &lines(&state.join("bob@h.jsonl"))[0];
-    for field in [r#""id":""#, r#""seq":0"#, r#""by":"bob""#, r#""agency":null"#, r#""plan":"p""#, r#""task":1"#] {
+    for field in [
+        r#""id":""#,
+        r#""seq":0"#,
+        r#""by":"bob""#,
+        r#""agency":null"#,
+        r#""plan":"p""#,
+        r#""task":1"#,
+    ] {
         assert!(line.contains(field), "{field} in {line}");
     }
 }
@@ -108,14 +118,25 @@ fn a_torn_last_line_is_ignored_reported_and_cut_off_by_its_own_writer_only() {
     let mut ann = open(dir.path(), "ann");
     let notices = ann.take_notices();
     assert_eq!(notices.len(), 2, "{notices:?}");
-    assert!(notices[0].contains("ann@h.jsonl:2: the last line is incomplete"), "{notices:?}");
+    assert!(
+        notices[0].contains("ann@h.jsonl:2: the last line is incomplete"),
+        "{notices:?}"
+    );
     assert!(notices[1].contains("bob@h.jsonl:1:"), "{notices:?}");
     assert_eq!(ann.progress().status(&TaskKey::new("p", 1)), Status::Done);
     set(&mut ann, 2, Status::Done);
     let own_lines = lines(&own);
-    assert_eq!(own_lines.len(), 2, "the torn line was cut off: {own_lines:?}");
+    assert_eq!(
+        own_lines.len(),
+        2,
+        "the torn line was cut off: {own_lines:?}"
+    );
     assert!(own_lines.iter().all(|l| l.ends_with('}')));
-    assert_eq!(fs::read_to_string(&other).expect("reads"), half, "not ours: untouched");
+    assert_eq!(
+        fs::read_to_string(&other).expect("reads"),
+        half,
+        "not ours: untouched"
+    );
     // Said once, not on every read.
     ann.refresh().expect("reads");
     assert!(ann.take_notices().is_empty());
@@ -128,7 +149,14 @@ fn a_line_that_cannot_be_read_stops_writes_and_names_its_place() {
     set(&mut ann, 1, Status::Done);
     let bad = dir.path().join("bob@h.jsonl");
     let good = format_line(&TaskKey::new("p", 2), &{
-        let mut c = Change::new(at(1), "bob", ChangeKind::Status { from: Status::NotStarted, to: Status::Done });
+        let mut c = Change::new(
+            at(1),
+            "bob",
+            ChangeKind::Status {
+                from: Status::NotStarted,
+                to: Status::Done,
+            },
+        );
         c.id = "b1".into();
         c
     });
@@ -145,7 +173,10 @@ fn a_line_that_cannot_be_read_stops_writes_and_names_its_place() {
     let refused = ann.append_with(|_| {
         vec![Draft {
             key: TaskKey::new("p", 3),
-            what: ChangeKind::Note { from: String::new(), to: "x".into() },
+            what: ChangeKind::Note {
+                from: String::new(),
+                to: "x".into(),
+            },
             undoes: None,
         }]
     });
@@ -160,27 +191,76 @@ fn a_version_1_file_is_migrated_with_its_history_and_left_as_it_was() {
     let old = dir.path().join("state.json");
     let mut progress = Progress::default();
     let key = TaskKey::new("p", 55);
-    progress.record(key.clone(), Change::new(at(0), "wang", ChangeKind::Status { from: Status::NotStarted, to: Status::InProgress }));
-    progress.record(key.clone(), Change::new(at(10), "li", ChangeKind::Status { from: Status::InProgress, to: Status::Blocked }));
-    progress.record(TaskKey::new("retired", 7), Change::new(at(5), "zhao", ChangeKind::Note { from: String::new(), to: "旧".into() }));
+    progress.record(
+        key.clone(),
+        Change::new(
+            at(0),
+            "wang",
+            ChangeKind::Status {
+                from: Status::NotStarted,
+                to: Status::InProgress,
+            },
+        ),
+    );
+    progress.record(
+        key.clone(),
+        Change::new(
+            at(10),
+            "li",
+            ChangeKind::Status {
+                from: Status::InProgress,
+                to: Status::Blocked,
+            },
+        ),
+    );
+    progress.record(
+        TaskKey::new("retired", 7),
+        Change::new(
+            at(5),
+            "zhao",
+            ChangeKind::Note {
+                from: String::new(),
+                to: "旧".into(),
+            },
+        ),
+    );
     let bytes = v1::to_json(&progress).expect("serializes");
     fs::write(&old, &bytes).expect("writes");
     let location = Location::resolve(Some(&old)).expect("resolves");
     assert_eq!(location.dir, dir.path().join("state.json.d"));
     let mut store = Store::open(location.clone(), writer("ann")).expect("opens");
     assert_eq!(store.progress().status(&key), Status::Blocked);
-    assert_eq!(store.progress().get(&key).map(|t| t.history().len()), Some(2));
+    assert_eq!(
+        store.progress().get(&key).map(|t| t.history().len()),
+        Some(2)
+    );
     set(&mut store, 1, Status::Done);
-    assert_eq!(fs::read_to_string(&old).expect("reads"), bytes, "kept as it was");
+    assert_eq!(
+        fs::read_to_string(&old).expect("reads"),
+        bytes,
+        "kept as it was"
+    );
     let migrated = location.dir.join(MIGRATED_LOG);
     assert_eq!(lines(&migrated).len(), 3);
     let reopened = Store::open(location, writer("bob")).expect("opens");
-    assert_eq!(reopened.progress().note(&TaskKey::new("retired", 7)), "旧", "marks of tasks no plan has are kept");
-    assert_eq!(reopened.progress().get(&key).map(|t| t.history().len()), Some(2), "no change twice");
+    assert_eq!(
+        reopened.progress().note(&TaskKey::new("retired", 7)),
+        "旧",
+        "marks of tasks no plan has are kept"
+    );
+    assert_eq!(
+        reopened.progress().get(&key).map(|t| t.history().len()),
+        Some(2),
+        "no change twice"
+    );
     // Another office migrating a copy of the same file writes the same lines.
     let copy = dir.path().join("copy.json");
     fs::write(&copy, &bytes).expect("writes");
-    let mut other = Store::open(Location::resolve(Some(&copy)).expect("resolves"), writer("ann")).expect("opens");
+    let mut other = Store::open(
+        Location::resolve(Some(&copy)).expect("resolves"),
+        writer("ann"),
+    )
+    .expect("opens");
     set(&mut other, 1, Status::Done);
     assert_eq!(
         fs::read(dir.path().join("copy.json.d").join(MIGRATED_LOG)).expect("reads"),
@@ -197,7 +277,12 @@ fn a_symlinked_state_directory_is_followed_not_replaced() {
     std::os::unix::fs::symlink(&team, &link).expect("symlink");
     let mut store = open(&link, "ann");
     set(&mut store, 1, Status::Done);
-    assert!(fs::symlink_metadata(&link).expect("stat").file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("stat")
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(lines(&team.join("ann@h.jsonl")).len(), 1);
 }
 
@@ -212,15 +297,30 @@ fn a_held_lock_is_waited_for_with_the_holder_named_then_given_up() {
     let mut heard = Vec::new();
     let error = store
         .append_waiting(
-            |_| vec![Draft { key: TaskKey::new("p", 2), what: ChangeKind::Note { from: String::new(), to: "x".into() }, undoes: None }],
+            |_| {
+                vec![Draft {
+                    key: TaskKey::new("p", 2),
+                    what: ChangeKind::Note {
+                        from: String::new(),
+                        to: "x".into(),
+                    },
+                    undoes: None,
+                }]
+            },
             &mut |text| heard.push(text.to_string()),
         )
         .expect_err("times out");
     let message = error.to_string();
-    assert!(message.contains(&format!("PID {} of ann on h", std::process::id())), "{message}");
+    assert!(
+        message.contains(&format!("PID {} of ann on h", std::process::id())),
+        "{message}"
+    );
     assert!(message.contains("did not finish within"), "{message}");
     assert_eq!(heard.len(), 1, "{heard:?}");
-    assert!(heard[0].contains("waiting for another plantrack"), "{heard:?}");
+    assert!(
+        heard[0].contains("waiting for another plantrack"),
+        "{heard:?}"
+    );
     FileExt::unlock(&held).expect("unlocks");
     set(&mut store, 2, Status::Done);
 }
@@ -235,7 +335,10 @@ fn files_that_are_not_logs_are_skipped_with_a_notice() {
     let mut store = open(dir.path(), "ann");
     let notices = store.take_notices();
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert!(notices[0].contains("odd.jsonl: not a regular file"), "{notices:?}");
+    assert!(
+        notices[0].contains("odd.jsonl: not a regular file"),
+        "{notices:?}"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! actions in `keymap` only; `app::update` never sees a key event.
 
 use crate::model::TaskKey;
-use crate::progress::{Change, Progress, Status};
+use crate::progress::{Progress, Status};
 use crate::replica::SaveError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,11 +102,11 @@ pub enum Action {
     },
     /// Another writer's changes came in.
     Reloaded(Progress),
-    /// An undo was written: the change that reverted `key`.
+    /// An undo was written: `key` is back to `status` (none for a note).
     Undone {
         progress: Progress,
         key: TaskKey,
-        change: Change,
+        status: Option<Status>,
     },
     /// A background sync ended: what it did, or why it failed.
     Synced(Result<String, String>),

@@ -4,8 +4,8 @@
 
 use super::action::Action;
 use super::app::{Effect, update};
-use super::state::App;
 use super::data::{Data, Naming};
+use super::state::App;
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::model::{Catalog, Plan, Section, Task};
@@ -188,7 +188,10 @@ pub fn run_loop(
 ) {
     let mut sink: Vec<u8> = Vec::new();
     for action in actions {
-        let clip = (&mut sink as &mut dyn std::io::Write, crate::clipboard::Passthrough::None);
+        let clip = (
+            &mut sink as &mut dyn std::io::Write,
+            crate::clipboard::Passthrough::None,
+        );
         super::perform(app, data, persist, clip, action);
     }
 }

@@ -42,21 +42,16 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         Action::Undone {
             progress,
             key,
-            change,
+            status,
         } => {
             app.progress = progress;
             app.refresh_statuses(data);
             app.save = SaveState::Saved;
             let number = key.number;
-            app.set_message(match change.what {
-                ChangeKind::Status { to, .. } => format!(
-                    "{} · {}",
-                    i18n::tr(data.lang, Label::Undone),
-                    i18n::marked(data.lang, number, to)
-                ),
-                ChangeKind::Note { .. } => {
-                    format!("{} · {}", i18n::tr(data.lang, Label::Undone), number)
-                }
+            let undone = i18n::tr(data.lang, Label::Undone);
+            app.set_message(match status {
+                Some(to) => format!("{undone} · {}", i18n::marked(data.lang, number, to)),
+                None => format!("{undone} · {number}"),
             });
         }
         Action::UndoRefused(why) => app.set_error(why),
@@ -125,12 +120,7 @@ fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
     if from == status {
         return Vec::new();
     }
-    record(
-        app,
-        data,
-        task,
-        ChangeKind::Status { from, to: status },
-    )
+    record(app, data, task, ChangeKind::Status { from, to: status })
 }
 
 /// Shows the change at once and asks the loop to have the replica write it;

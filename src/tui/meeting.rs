@@ -5,9 +5,9 @@
 
 use super::action::Action;
 use super::app::Effect;
-use super::state::{self, App, Overlay, Pane, Screen};
 use super::data::Data;
 use super::lists::Node;
+use super::state::{self, App, Overlay, Pane, Screen};
 use super::summary::{Row, Summary};
 use crate::clipboard::{self, Passthrough};
 use crate::i18n::{self, Copied, Label};

@@ -31,10 +31,10 @@ use crate::progress::Change;
 use crate::replica::Replica;
 use action::Action;
 use app::{Effect, update};
-use state::App;
 use data::{Data, Naming};
 use persist::{Persist, Shared};
 use ratatui::crossterm::event::{self, Event};
+use state::App;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 

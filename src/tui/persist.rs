@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use crate::model::TaskKey;
-use crate::progress::{Change, Status};
+use crate::progress::{Change, ChangeKind, Status};
 use crate::replica::{Replica, UndoError};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -56,7 +56,10 @@ impl Persist {
             Ok(undone) => Action::Undone {
                 progress: self.replica.progress().clone(),
                 key: undone.key,
-                change: undone.change,
+                status: match undone.change.what {
+                    ChangeKind::Status { to, .. } => Some(to),
+                    ChangeKind::Note { .. } => None,
+                },
             },
             Err(UndoError::Save(error)) => Action::SaveFailed {
                 error,

@@ -3,9 +3,9 @@
 
 use super::action::Action;
 use super::app::Effect;
-use super::state::{App, Overlay};
 use super::data::Data;
 use super::lists::Cursor;
+use super::state::{App, Overlay};
 use crate::search::Hit;
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -301,14 +301,21 @@ impl App {
 
 /// Per agency, the latest change by someone other than `me` that records
 /// the agency it was made for.
-pub fn latest_received(progress: &Progress, me: &str) -> HashMap<String, (jiff::Timestamp, String)> {
+pub fn latest_received(
+    progress: &Progress,
+    me: &str,
+) -> HashMap<String, (jiff::Timestamp, String)> {
     let mut latest: HashMap<String, (jiff::Timestamp, String)> = HashMap::new();
     for change in progress.iter().flat_map(|(_, t)| t.history()) {
-        let Some(agency) = &change.agency else { continue };
+        let Some(agency) = &change.agency else {
+            continue;
+        };
         if change.by == me {
             continue;
         }
-        let entry = latest.entry(agency.clone()).or_insert((change.at, change.by.clone()));
+        let entry = latest
+            .entry(agency.clone())
+            .or_insert((change.at, change.by.clone()));
         if change.at > entry.0 {
             *entry = (change.at, change.by.clone());
         }
@@ -325,4 +332,3 @@ fn screen_mode(screen: Screen) -> Mode {
         Screen::Focus => Mode::Focus,
     }
 }
-

@@ -2,9 +2,9 @@
 
 use super::action::Action;
 use super::app::{Effect, update};
-use super::state::{Overlay, Pane, SaveState, Screen};
 use super::fixture::{self, app, data, run, type_text};
 use super::lists::{Filter, Node};
+use super::state::{Overlay, Pane, SaveState, Screen};
 use crate::i18n::Lang;
 use crate::model::{Role, TaskKey};
 use crate::progress::{Change, ChangeKind, Progress, Status};
@@ -151,16 +151,27 @@ fn marks_and_undo_go_through_the_replica() {
         &mut app,
         &data,
         &persist,
-        [Action::Digit(1), Action::Digit(1), Action::SetStatus(Status::Done)],
+        [
+            Action::Digit(1),
+            Action::Digit(1),
+            Action::SetStatus(Status::Done),
+        ],
     );
     assert_eq!(app.save, SaveState::Saved);
     let key = TaskKey::new("p", 11);
     let log = std::fs::read_to_string(dir.path().join("state/ann@test.jsonl")).expect("log");
     assert_eq!(log.lines().count(), 1, "{log}");
-    assert!(log.contains(r#""change":{"status":{"from":"not_started","to":"done"}}"#), "{log}");
+    assert!(
+        log.contains(r#""change":{"status":{"from":"not_started","to":"done"}}"#),
+        "{log}"
+    );
     fixture::run_loop(&mut app, &data, &persist, [Action::Undo]);
     assert_eq!(app.statuses[1], Status::NotStarted);
-    let history = app.progress.get(&key).map(|p| p.history().to_vec()).unwrap_or_default();
+    let history = app
+        .progress
+        .get(&key)
+        .map(|p| p.history().to_vec())
+        .unwrap_or_default();
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].undoes.as_deref(), Some(history[0].id.as_str()));
     fixture::run_loop(&mut app, &data, &persist, [Action::Undo]);
@@ -175,12 +186,26 @@ fn a_state_that_breaks_mid_session_turns_the_session_read_only() {
     let persist = fixture::persist_in(dir.path());
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);
-    fixture::run_loop(&mut app, &data, &persist, [Action::Digit(1), Action::SetStatus(Status::Done)]);
+    fixture::run_loop(
+        &mut app,
+        &data,
+        &persist,
+        [Action::Digit(1), Action::SetStatus(Status::Done)],
+    );
     std::fs::write(dir.path().join("state/bob@elsewhere.jsonl"), "{\"id\":1}\n").expect("writes");
-    fixture::run_loop(&mut app, &data, &persist, [Action::SetStatus(Status::Blocked)]);
+    fixture::run_loop(
+        &mut app,
+        &data,
+        &persist,
+        [Action::SetStatus(Status::Blocked)],
+    );
     let why = app.read_only.clone().expect("read-only now");
     assert!(why.contains("bob@elsewhere.jsonl:1:"), "{why}");
-    assert_eq!(app.statuses[0], Status::Done, "the refused mark is not shown as made");
+    assert_eq!(
+        app.statuses[0],
+        Status::Done,
+        "the refused mark is not shown as made"
+    );
     let effects = run(&mut app, &data, [Action::SetStatus(Status::InProgress)]);
     assert!(effects.is_empty(), "no more writes are attempted");
 }
@@ -355,10 +380,14 @@ fn save_results_show_in_the_state() {
     let mut theirs = Progress::default();
     theirs.record(
         TaskKey::new("p", 56),
-        Change::new(jiff::Timestamp::from_second(5).expect("time"), "bob", ChangeKind::Status {
+        Change::new(
+            jiff::Timestamp::from_second(5).expect("time"),
+            "bob",
+            ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
-            }),
+            },
+        ),
     );
     run(&mut app, &data, [Action::Saved(theirs.clone())]);
     assert_eq!(app.save, SaveState::Saved);
@@ -427,7 +456,11 @@ fn each_agency_shows_when_a_change_for_it_last_came_in() {
     change.agency = Some("知识产权局".into());
     change.at = jiff::Timestamp::from_second(1_700_000_500).expect("time");
     theirs.record(TaskKey::new("p", 1), change);
-    run(&mut app, &data, [Action::Reloaded(theirs), Action::ShowAgencies]);
+    run(
+        &mut app,
+        &data,
+        [Action::Reloaded(theirs), Action::ShowAgencies],
+    );
     let text = super::fixture::screen(&app, &data);
     assert!(text.contains("latest change received: none from"), "{text}");
     run(&mut app, &data, [Action::Down]);
@@ -436,7 +469,11 @@ fn each_agency_shows_when_a_change_for_it_last_came_in() {
         text.contains("latest change received: 2023-11-14 22:13 bob"),
         "{text}"
     );
-    run(&mut app, &data, [Action::Synced(Err("network is down".into()))]);
+    run(
+        &mut app,
+        &data,
+        [Action::Synced(Err("network is down".into()))],
+    );
     let (message, error) = app.message.clone().expect("said");
     assert!(error);
     assert_eq!(message, "sync failed: network is down");

@@ -8,10 +8,10 @@ use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::report::{self, TaskOut};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
-use crate::tui::state::{App, Overlay, Screen};
 use crate::tui::data::Data;
 use crate::tui::fixture::{LONG_TEXT, app, data, run, type_text};
 use crate::tui::persist::Persist;
+use crate::tui::state::{App, Overlay, Screen};
 use crate::tui::summary::Row;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -180,10 +180,14 @@ fn the_summary_follows_marks_from_other_terminals() {
     let mut theirs = app.progress.clone();
     theirs.record(
         TaskKey::new("p", 56),
-        Change::new(jiff::Timestamp::from_second(1_700_000_100).expect("time"), "bob", ChangeKind::Status {
+        Change::new(
+            jiff::Timestamp::from_second(1_700_000_100).expect("time"),
+            "bob",
+            ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
-            }),
+            },
+        ),
     );
     run(&mut app, &data, [Action::Reloaded(theirs)]);
     let summary = app.summary.as_ref().expect("summary shown");
@@ -420,7 +424,11 @@ fn the_focus_view_from_a_section_or_the_summary() {
 #[test]
 fn the_loop_writes_the_exact_osc52_bytes() {
     let data = data(Lang::En);
-    let persist = Persist::new(crate::replica::Replica::new(crate::tui::fixture::catalog(), Vec::new())).shared();
+    let persist = Persist::new(crate::replica::Replica::new(
+        crate::tui::fixture::catalog(),
+        Vec::new(),
+    ))
+    .shared();
     for (passthrough, head, tail) in [
         (Passthrough::None, "\x1b]52;c;", "\x07"),
         (Passthrough::Tmux, "\x1bPtmux;\x1b\x1b]52;c;", "\x07\x1b\\"),

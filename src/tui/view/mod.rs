@@ -16,8 +16,8 @@ mod tree;
 
 pub use lines::{fit, highlight, wrap};
 
-use super::state::{App, Overlay, Pane, Screen};
 use super::data::Data;
+use super::state::{App, Overlay, Pane, Screen};
 use crate::i18n::{self, Label};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

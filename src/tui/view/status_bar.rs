@@ -4,10 +4,10 @@
 use super::fit;
 use crate::i18n::{self, Label};
 use crate::progress::Tally;
-use crate::tui::state::{App, SaveState, Screen};
 use crate::tui::data::Data;
 use crate::tui::keymap;
 use crate::tui::lists::Filter;
+use crate::tui::state::{App, SaveState, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;

@@ -4,9 +4,9 @@
 use crate::i18n::Lang;
 use crate::progress::Status;
 use crate::tui::action::Action;
-use crate::tui::state::App;
 use crate::tui::data::Data;
 use crate::tui::fixture::{app, data, run, screen, type_text};
+use crate::tui::state::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
