@@ -54,7 +54,10 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 None => format!("{undone} · {number}"),
             });
         }
-        Action::UndoRefused(why) => app.set_error(why),
+        Action::UndoRefused(why) => {
+            app.save = SaveState::Idle;
+            app.set_error(why);
+        }
         // Success is quiet (what came in shows as it is read); a failure is
         // said once, and the next interval tries again.
         Action::Synced(Ok(_)) => app.dirty = false,
