@@ -34,9 +34,11 @@ pub struct Config {
     /// How often the interface syncs in the background, in seconds; none
     /// or 0: never (only `plantrack sync`).
     pub sync_interval: Option<u64>,
+    /// Who may set a task's status.
+    pub policy: Option<crate::replica::Policy>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, sync_interval";
+const KEYS: &str = "state, lang, plan_dirs, theme, sync_interval, policy";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +140,13 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                     value,
                 )),
             },
+            "policy" => match value.as_str() {
+                Some("open") => config.policy = Some(crate::replica::Policy::Open),
+                Some("lead-sets-status") => {
+                    config.policy = Some(crate::replica::Policy::LeadSetsStatus);
+                }
+                _ => warn(wrong("policy", "\"open\" or \"lead-sets-status\"", value)),
+            },
             "plan_dirs" => {
                 let dirs: Option<Vec<PathBuf>> = match value {
                     DeValue::String(one) => Some(vec![path(one)]),
@@ -194,7 +203,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nsync_interval = 300\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nsync_interval = 300\npolicy = \"lead-sets-status\"\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -205,6 +214,7 @@ mod tests {
                 plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
                 theme: Some(Theme::Light),
                 sync_interval: Some(300),
+                policy: Some(crate::replica::Policy::LeadSetsStatus),
             }
         );
     }

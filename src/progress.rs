@@ -130,8 +130,20 @@ impl Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
-    Status { from: Status, to: Status },
-    Note { from: String, to: String },
+    Status {
+        from: Status,
+        to: Status,
+    },
+    Note {
+        from: String,
+        to: String,
+    },
+    /// A status change proposed to the lead agency, not applied (policy
+    /// "lead-sets-status"); it stays pending until the next status change.
+    Proposal {
+        from: Status,
+        to: Status,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -156,7 +168,7 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match c.what {
                 ChangeKind::Status { to, .. } => Some(to),
-                ChangeKind::Note { .. } => None,
+                ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
             })
             .unwrap_or_default()
     }
@@ -167,9 +179,26 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match &c.what {
                 ChangeKind::Note { to, .. } => Some(to.as_str()),
-                ChangeKind::Status { .. } => None,
+                ChangeKind::Status { .. } | ChangeKind::Proposal { .. } => None,
             })
             .unwrap_or("")
+    }
+
+    /// Proposals made since the latest status change: what the lead has
+    /// yet to decide.
+    pub fn proposals(&self) -> Vec<&Change> {
+        let since = self
+            .history
+            .iter()
+            .rposition(|c| matches!(c.what, ChangeKind::Status { .. }))
+            .map_or(0, |i| i + 1);
+        let pending = &self.history[since..];
+        let withdrawn: Vec<&str> = pending.iter().filter_map(|c| c.undoes.as_deref()).collect();
+        pending
+            .iter()
+            .filter(|c| matches!(c.what, ChangeKind::Proposal { .. }))
+            .filter(|c| c.undoes.is_none() && !withdrawn.contains(&c.id.as_str()))
+            .collect()
     }
 
     pub fn last_change(&self) -> Option<&Change> {

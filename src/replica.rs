@@ -27,6 +27,9 @@ pub enum SaveError {
     /// kept and retried.
     #[error("{error}")]
     Failed { error: String, pending: usize },
+    /// Not allowed as asked (nothing was written, nothing is pending).
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl SaveError {
@@ -60,6 +63,17 @@ pub struct Undone {
     pub change: Change,
 }
 
+/// Who may set a task's status (the configuration's `policy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Policy {
+    /// Anyone may (the default).
+    #[default]
+    Open,
+    /// Only the task's lead agency; another agency's status change is
+    /// recorded as a proposal the lead sees, not applied. Notes are open.
+    LeadSetsStatus,
+}
+
 /// The state, when it could be opened.
 enum State {
     Open(Box<Store>),
@@ -78,6 +92,7 @@ pub struct Replica {
     pending: Vec<(TaskKey, Change)>,
     /// The state as read, with the pending changes on top.
     progress: Progress,
+    policy: Policy,
 }
 
 impl Replica {
@@ -110,7 +125,38 @@ impl Replica {
             location: None,
             pending: Vec::new(),
             progress: Progress::default(),
+            policy: Policy::Open,
         }
+    }
+
+    pub fn set_policy(&mut self, policy: Policy) {
+        self.policy = policy;
+    }
+
+    /// Under "lead-sets-status", whether a status change by this writer on
+    /// `key` is a proposal: the writer's agency is not the task's lead.
+    /// An error when the writer has not said which agency they act for.
+    fn proposes(&self, key: &TaskKey) -> Result<bool, SaveError> {
+        if self.policy == Policy::Open {
+            return Ok(false);
+        }
+        let Some(task) = self.catalog.find(key) else {
+            return Ok(false);
+        };
+        let registry = Registry::builtin();
+        let agency = self.writer().and_then(|w| w.agency.clone()).ok_or_else(|| {
+            SaveError::Refused(
+                "the policy lead-sets-status needs to know which agency you act for: set PLANTRACK_AGENCY (e.g. PLANTRACK_AGENCY=知识产权局)".into(),
+            )
+        })?;
+        let agency = registry.canonical(&agency).to_string();
+        let leads = self.catalog.tasks[task]
+            .task
+            .agencies
+            .iter()
+            .filter(|a| a.role == crate::model::Role::Lead)
+            .any(|a| registry.canonical(&a.name) == agency);
+        Ok(!leads)
     }
 
     /// The one rule for where state lives: `chosen` is `--state` /
@@ -230,7 +276,18 @@ impl Replica {
         note: Option<&str>,
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
-        let make = |progress: &Progress| drafts_for(key, progress, status, note);
+        let propose = status.is_some() && self.proposes(key)?;
+        let make = |progress: &Progress| {
+            let mut drafts = drafts_for(key, progress, status, note);
+            if propose {
+                for draft in &mut drafts {
+                    if let ChangeKind::Status { from, to } = draft.what {
+                        draft.what = ChangeKind::Proposal { from, to };
+                    }
+                }
+            }
+            drafts
+        };
         self.write(make, waiting)
     }
 
@@ -522,6 +579,11 @@ fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
         ChangeKind::Note { from, .. } => ChangeKind::Note {
             from: progress.note(key).to_string(),
             to: from.clone(),
+        },
+        // Withdrawn: the same proposal the other way, naming the one it undoes.
+        ChangeKind::Proposal { from, to } => ChangeKind::Proposal {
+            from: *to,
+            to: *from,
         },
     };
     Ok(Draft {

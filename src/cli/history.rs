@@ -86,6 +86,9 @@ pub fn run(
         let what = match &change.what {
             ChangeKind::Status { from, to } => format!("status  {from} → {to}"),
             ChangeKind::Note { from, to } => format!("note    {from:?} → {to:?}"),
+            ChangeKind::Proposal { from, to } => {
+                format!("propose {from} → {to} (for the lead agency)")
+            }
         };
         writeln!(
             out,

@@ -95,6 +95,10 @@ pub fn run(
             match &change.what {
                 ChangeKind::Status { from, to } => writeln!(out, "{key}: {from} → {to}")?,
                 ChangeKind::Note { from, to } => writeln!(out, "{key}: note {from:?} → {to:?}")?,
+                ChangeKind::Proposal { from, to } => writeln!(
+                    out,
+                    "{key}: proposed {from} → {to}; the lead agency decides (policy lead-sets-status)"
+                )?,
             }
         }
         writeln!(out, "saved to {dir}")?;
@@ -115,7 +119,7 @@ pub(crate) fn recovery_commands(
         .iter()
         .map(|(key, change)| {
             let what = match &change.what {
-                ChangeKind::Status { to, .. } => to.to_string(),
+                ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => to.to_string(),
                 ChangeKind::Note { to, .. } => format!("--note {}", shell_quote(to)),
             };
             format!(

@@ -127,7 +127,9 @@ pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliErr
     for problem in &problems {
         let _ = writeln!(warnings, "plantrack: {problem}");
     }
-    loaded.ok_or(CliError::NoPlans)
+    let mut replica = loaded.ok_or(CliError::NoPlans)?;
+    replica.set_policy(cli.config.policy.unwrap_or_default());
+    Ok(replica)
 }
 
 /// Where the state lives: `--state`, else `PLANTRACK_STATE` (clap reads

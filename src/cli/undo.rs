@@ -34,6 +34,9 @@ pub fn run(
     match &undone.change.what {
         ChangeKind::Status { from, to } => writeln!(out, "undone: {key}: {from} → {to}")?,
         ChangeKind::Note { from, to } => writeln!(out, "undone: {key}: note {from:?} → {to:?}")?,
+        ChangeKind::Proposal { from, to } => {
+            writeln!(out, "undone: {key}: proposal {from} → {to}")?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -167,3 +167,89 @@ fn the_agency_list_has_one_order() {
     let names: Vec<&str> = replica.agencies().iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, ["知识产权局", "教育部"]);
 }
+
+fn replica_for(dir: &Path, person: &str, agency: Option<&str>) -> Replica {
+    let writer = Writer {
+        person: person.into(),
+        agency: agency.map(String::from),
+        host: "h".into(),
+    };
+    let location = Location {
+        dir: dir.to_path_buf(),
+        v1: None,
+    };
+    let mut replica =
+        Replica::new(plan(), Vec::new()).with_store(Store::open(location, writer).expect("opens"));
+    replica.set_policy(Policy::LeadSetsStatus);
+    replica
+}
+
+#[test]
+fn under_lead_sets_status_a_participant_proposes_and_the_lead_decides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Task 2: 教育部 leads, 知识产权局 takes part.
+    let mut cnipa = replica_for(dir.path(), "liming", Some("知识产权局"));
+    let written = cnipa
+        .mark(&key(2), Some(Status::Done), Some("已报送"))
+        .expect("saves");
+    assert_eq!(
+        written[0].1.what,
+        ChangeKind::Proposal {
+            from: Status::NotStarted,
+            to: Status::Done
+        }
+    );
+    assert_eq!(
+        cnipa.progress().status(&key(2)),
+        Status::NotStarted,
+        "not applied"
+    );
+    assert_eq!(
+        cnipa.progress().note(&key(2)),
+        "已报送",
+        "notes are open to all"
+    );
+    // The lead sees the proposal, with who made it for which agency.
+    let mut moe = replica_for(dir.path(), "zhou", Some("教育部"));
+    let pending = moe.progress().get(&key(2)).map(|t| t.proposals().len());
+    assert_eq!(pending, Some(1));
+    let proposal = moe.history(&key(2))[0].clone();
+    assert_eq!(proposal.agency.as_deref(), Some("知识产权局"));
+    // The lead's own status change applies, and settles the proposal.
+    moe.mark(&key(2), Some(Status::Done), None).expect("saves");
+    assert_eq!(moe.progress().status(&key(2)), Status::Done);
+    assert_eq!(
+        moe.progress().get(&key(2)).map(|t| t.proposals().len()),
+        Some(0)
+    );
+    // On its own task the participant's agency is the lead and marks directly.
+    cnipa
+        .mark(&key(1), Some(Status::InProgress), None)
+        .expect("saves");
+    assert_eq!(cnipa.progress().status(&key(1)), Status::InProgress);
+    // Withdrawing a proposal by undo.
+    cnipa.refresh().expect("reads");
+    let mut other = replica_for(dir.path(), "wang", Some("知识产权局"));
+    other
+        .mark(&key(2), Some(Status::Blocked), None)
+        .expect("saves");
+    assert_eq!(
+        other.progress().get(&key(2)).map(|t| t.proposals().len()),
+        Some(1)
+    );
+    other.undo().expect("withdraws");
+    assert_eq!(
+        other.progress().get(&key(2)).map(|t| t.proposals().len()),
+        Some(0)
+    );
+    // Without an agency there is no telling: refused, with what to do.
+    let mut nobody = replica_for(dir.path(), "anon", None);
+    let refused = nobody
+        .mark(&key(1), Some(Status::Done), None)
+        .expect_err("refused");
+    assert!(
+        refused.to_string().contains("PLANTRACK_AGENCY"),
+        "{refused}"
+    );
+    assert_eq!(nobody.pending(), 0);
+}

@@ -110,6 +110,9 @@ pub enum Action {
     },
     /// A background sync ended: what it did, or why it failed.
     Synced(Result<String, String>),
+    /// A status change was recorded as a proposal to the lead agency, not
+    /// applied (policy "lead-sets-status").
+    Proposed { progress: Progress, key: TaskKey },
     /// The undo was not made, and why (nothing to undo, or someone changed
     /// the task since).
     UndoRefused(String),

@@ -46,7 +46,8 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             | Action::Reloaded(_)
             | Action::Undone { .. }
             | Action::UndoRefused(_)
-            | Action::Synced(_)),
+            | Action::Synced(_)
+            | Action::Proposed { .. }),
         ) => super::marking::update_marks(app, data, action).unwrap_or_else(|a| common(app, a)),
         // Copying works over the search results as over the lists.
         (

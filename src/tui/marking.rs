@@ -32,6 +32,10 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 SaveError::Failed { error, pending } => {
                     app.save = SaveState::Unsaved { error, pending };
                 }
+                SaveError::Refused(why) => {
+                    app.save = SaveState::Idle;
+                    app.set_error(why);
+                }
             }
         }
         Action::Reloaded(progress) => {
@@ -53,6 +57,18 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 Some(to) => format!("{undone} · {}", i18n::marked(data.lang, number, to)),
                 None => format!("{undone} · {number}"),
             });
+        }
+        // The status is the lead's to set: shown back as it was, and why.
+        Action::Proposed { progress, key } => {
+            app.progress = progress;
+            app.refresh_statuses(data);
+            app.save = SaveState::Saved;
+            app.set_message(format!(
+                "{} {}: {}",
+                i18n::tr(data.lang, Label::Tasks),
+                key.number,
+                i18n::tr(data.lang, Label::ProposalSent)
+            ));
         }
         Action::UndoRefused(why) => {
             app.save = SaveState::Idle;
@@ -133,6 +149,7 @@ fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effe
     let (status, note) = match &what {
         ChangeKind::Status { to, .. } => (Some(*to), None),
         ChangeKind::Note { to, .. } => (None, Some(to.clone())),
+        ChangeKind::Proposal { to, .. } => (Some(*to), None),
     };
     let change = Change::new((data.clock)(), data.user.clone(), what);
     app.progress.record(key.clone(), change);

@@ -45,6 +45,16 @@ impl Persist {
         let outcome = self.replica.mark(key, status, note);
         let progress = self.replica.progress().clone();
         match outcome {
+            Ok(written)
+                if written
+                    .iter()
+                    .any(|(_, c)| matches!(c.what, ChangeKind::Proposal { .. })) =>
+            {
+                Action::Proposed {
+                    progress,
+                    key: key.clone(),
+                }
+            }
             Ok(_) => Action::Saved(progress),
             Err(error) => Action::SaveFailed { error, progress },
         }
@@ -58,7 +68,7 @@ impl Persist {
                 key: undone.key,
                 status: match undone.change.what {
                     ChangeKind::Status { to, .. } => Some(to),
-                    ChangeKind::Note { .. } => None,
+                    ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
                 },
             },
             Err(UndoError::Save(error)) => Action::SaveFailed {

@@ -128,8 +128,18 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
             ChangeKind::Note { from, to } => {
                 format!("{}“{from}” → “{to}”", i18n::labelled(lang, Label::Note))
             }
+            ChangeKind::Proposal { from, to } => format!(
+                "{}{} → {}",
+                i18n::labelled(lang, Label::Proposed),
+                i18n::status(lang, *from),
+                i18n::status(lang, *to)
+            ),
         };
-        let text = format!("{when} {} {what}", change.by);
+        let by = match &change.agency {
+            Some(agency) => format!("{} ({agency})", change.by),
+            None => change.by.clone(),
+        };
+        let text = format!("{when} {by} {what}");
         for (i, part) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
             let lead = if i == 0 { "· " } else { "  " };
             lines.push(Line::from(vec![
