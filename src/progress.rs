@@ -148,14 +148,22 @@ pub enum ChangeKind {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskProgress {
-    /// Sorted by time; equal times keep the order they were recorded in.
+    /// Sorted by clock; equal readings keep the order they were recorded in.
     history: Vec<Change>,
+    /// The ids in `history`: a change read again (its log re-read, or its
+    /// copy brought by a sync) is found without scanning the history.
+    ids: std::collections::HashSet<String>,
 }
 
 impl TaskProgress {
     pub fn from_history(mut history: Vec<Change>) -> Self {
         history.sort_by(|a, b| a.order().cmp(&b.order()));
-        Self { history }
+        let ids = history
+            .iter()
+            .filter(|c| !c.id.is_empty())
+            .map(|c| c.id.clone())
+            .collect();
+        Self { history, ids }
     }
 
     pub fn history(&self) -> &[Change] {
@@ -211,7 +219,7 @@ impl TaskProgress {
         let seen = if change.id.is_empty() {
             self.history.contains(&change)
         } else {
-            self.history.iter().any(|c| c.id == change.id)
+            !self.ids.insert(change.id.clone())
         };
         if seen {
             return false;
