@@ -201,6 +201,10 @@ fn git_for<'a>(store: &Store, dir: &'a Path) -> Git<'a> {
 /// Commits every log's new lines, refusing if any log lost or changed a
 /// line since the last commit. Run under the store's lock.
 fn commit_logs(git: &Git, store_host: &str) -> Result<usize, SyncError> {
+    // A sync killed while git held its index lock leaves the lock file.
+    // Under the store's lock no other sync is committing or merging (fetch
+    // and push do not take it), so a lock file now is stale.
+    let _ = std::fs::remove_file(git.dir.join(".git/index.lock"));
     let head = git.rev("HEAD")?;
     let mut added = 0;
     let mut names: Vec<String> = std::fs::read_dir(git.dir)
@@ -251,7 +255,10 @@ fn commit_logs(git: &Git, store_host: &str) -> Result<usize, SyncError> {
     args.extend(names.iter().map(String::as_str));
     git.run(&args)?;
     let staged = git.try_run(&["diff", "--cached", "--quiet"])?.is_none();
-    if staged {
+    // A merge a killed sync left half-done is concluded: its files are
+    // whole lines of others' logs (torn ones were cut off under the lock).
+    let merging = git.dir.join(".git/MERGE_HEAD").exists();
+    if staged || merging {
         let message = format!("plantrack: {added} change(s) from {store_host}");
         git.run(&["commit", "--quiet", "--no-verify", "-m", &message])?;
     }

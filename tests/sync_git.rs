@@ -358,3 +358,74 @@ fn background_sync_brings_other_offices_changes_in() {
         let _ = results.recv_timeout(Duration::from_secs(5));
     }
 }
+
+/// SIGKILL at random moments of `plantrack sync` (fixed seed): the state
+/// always reads, the next sync recovers, and nothing acknowledged is lost.
+#[test]
+fn syncs_killed_at_random_moments_lose_nothing() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    if !have_git() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = write_plan(dir.path(), "t", 10);
+    git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
+    let url = dir.path().join("remote.git").to_string_lossy().into_owned();
+    let [a, b, _] = offices(dir.path());
+    a.ok(&plan, &["sync", "--init", &url]);
+    b.ok(&plan, &["sync", "--init", &url]);
+    let sync = |office: &Office| {
+        plantrack(&plan, &office.state, &["sync"])
+            .env("PLANTRACK_USER", office.user)
+            .env("PLANTRACK_HOST", office.host)
+            .spawn()
+            .expect("spawns")
+    };
+    let started = Instant::now();
+    a.ok(&plan, &["sync"]);
+    let window = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+    let mut rng = Rng::new(0x51c);
+    let (mut kills, mut saved) = (0, BTreeSet::new());
+    for round in 0..25 {
+        for (office, who) in [(&a, "a"), (&b, "b")] {
+            let note = format!("{who}-{round}");
+            let task = (rng.below(10) + 1).to_string();
+            office.ok(&plan, &["mark", &task, "in_progress", "--note", &note]);
+            saved.insert(note);
+        }
+        let office = if round % 2 == 0 { &a } else { &b };
+        let mut child = sync(office);
+        let delay = Duration::from_micros(rng.below(window));
+        let until = Instant::now() + delay;
+        while Instant::now() < until {
+            std::thread::yield_now();
+        }
+        let _ = child.kill();
+        let status = child.wait().expect("waits");
+        if status.signal() == Some(9) {
+            kills += 1;
+        }
+        for office in [&a, &b] {
+            store_support::try_read_state(&office.state)
+                .unwrap_or_else(|e| panic!("round {round}: {e}"));
+        }
+    }
+    for office in [&a, &b, &a] {
+        office.ok(&plan, &["sync"]);
+    }
+    let (sa, sb) = (read_state(&a.state), read_state(&b.state));
+    assert_eq!(sa, sb);
+    let present = notes(&sa);
+    let lost: Vec<&String> = saved.difference(&present).collect();
+    eprintln!(
+        "sync kill test: 25 syncs with a kill aimed at them (window {window} µs), {kills} killed, {} marks, {} lost",
+        saved.len(),
+        lost.len()
+    );
+    assert!(lost.is_empty(), "lost {lost:?}");
+    assert!(
+        kills >= 5,
+        "only {kills} kills landed; the test is too weak"
+    );
+}
