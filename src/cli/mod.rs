@@ -16,6 +16,7 @@ use crate::config::{self, Config};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
+use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -185,8 +186,10 @@ pub enum CliError {
 pub fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr();
+    // Every byte for the terminal passes the one filter that keeps control
+    // sequences in notes and plan files from reaching it.
+    let mut out = TextOnly::new(stdout.lock());
+    let mut err = TextOnly::new(std::io::stderr());
     // A bad configuration file is reported and worked around, never fatal.
     let location = cli.config_file.clone().map(|p| (p, true));
     if let Some((path, explicit)) = location.or_else(|| config::default_path().map(|p| (p, false)))

@@ -104,7 +104,10 @@ pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, 
     let result = event_loop(&mut term, &mut app, &data, &persist);
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
-    let _ = meeting::print_queued(&app, &mut std::io::stdout());
+    let _ = meeting::print_queued(
+        &app,
+        &mut crate::terminal_text::TextOnly::new(std::io::stdout()),
+    );
     result?;
     let mut persist = persist::lock(&persist);
     persist.flush();
