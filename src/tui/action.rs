@@ -69,6 +69,9 @@ pub enum Action {
     Digit(u32),
     /// A character typed into the search box or the note editor.
     Input(char),
+    /// Text pasted (bracketed paste): inserted as one edit into the search
+    /// box or the note editor, never read as keys; ignored elsewhere.
+    Paste(String),
     /// Delete the character before the cursor.
     DeleteBack,
     /// Move the text cursor left.

@@ -162,6 +162,12 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             note.text.insert(note.cursor, c);
             note.cursor += 1;
         }
+        Action::Paste(text) => {
+            let pasted = super::search_box::pasted_chars(&text);
+            let n = pasted.len();
+            note.text.splice(note.cursor..note.cursor, pasted);
+            note.cursor += n;
+        }
         Action::DeleteBack => {
             if note.cursor > 0 {
                 note.cursor -= 1;

@@ -140,6 +140,8 @@ fn event_loop(
             match event::read()? {
                 Event::Key(key) => actions.extend(keymap::resolve(app.mode(), key)),
                 Event::Resize(width, height) => actions.push(Action::Resize(width, height)),
+                // Pasted text is data: it never goes through the keymap.
+                Event::Paste(text) => actions.push(Action::Paste(text)),
                 _ => {}
             }
         }

@@ -6,6 +6,7 @@ use super::persist::{self, Shared};
 use crate::model::TaskKey;
 use crate::progress::Change;
 use ratatui::Terminal;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -16,12 +17,14 @@ use std::io::{self, Stdout, Write};
 
 pub type Term = Terminal<TermBackend<Stdout>>;
 
-/// Raw mode and the alternate screen. Mouse capture stays off on purpose:
-/// people copy task text with the mouse, and capture would take that away.
+/// Raw mode, the alternate screen and bracketed paste (so that pasted text
+/// arrives as text, never as key presses). Mouse capture stays off on
+/// purpose: people copy task text with the mouse, and capture would take
+/// that away.
 pub fn enter() -> io::Result<Term> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
-    if let Err(error) = execute!(stdout, EnterAlternateScreen) {
+    if let Err(error) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
         let _ = disable_raw_mode();
         return Err(error);
     }
@@ -35,6 +38,7 @@ pub fn restore() {
     let mut stdout = io::stdout();
     let _ = execute!(
         stdout,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
@@ -105,7 +109,7 @@ fn keep_unsaved(commands: &[String]) {
 fn leave_without_stdout_lock() {
     let _ = disable_raw_mode();
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        let _ = tty.write_all(b"\x1b[?1049l\x1b[?25h");
+        let _ = tty.write_all(b"\x1b[?2004l\x1b[?1049l\x1b[?25h");
         let _ = tty.flush();
     }
 }
