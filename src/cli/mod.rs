@@ -19,7 +19,7 @@ use crate::progress::Progress;
 use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod history;
@@ -56,6 +56,15 @@ pub struct Cli {
     /// The settings read from the configuration file (filled in by `main`).
     #[arg(skip)]
     pub config: Config,
+    /// Seconds a save waits for another process's lock on the state file
+    /// before giving up (default 10, or `lock_timeout` in the configuration).
+    #[arg(
+        long = "lock-timeout",
+        value_name = "SECONDS",
+        env = "PLANTRACK_LOCK_TIMEOUT",
+        global = true
+    )]
+    pub lock_timeout: Option<u64>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<crate::i18n::Lang>,
@@ -162,6 +171,15 @@ fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
     ))
 }
 
+/// How long a save waits for the lock: the command line (or environment),
+/// else the configuration, else the default.
+pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
+    cli.lock_timeout.or(cli.config.lock_timeout).map_or(
+        crate::store::DEFAULT_LOCK_TIMEOUT,
+        std::time::Duration::from_secs,
+    )
+}
+
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
 pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "plantrack").map(|d| d.data_dir().to_path_buf())
@@ -179,6 +197,8 @@ pub enum CliError {
     Store(#[from] crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved")]
     NotSaved(crate::store::StoreError),
+    #[error("{0}\nplantrack: nothing was saved; to record it later, run:\n  {1}")]
+    NotSavedRetry(crate::store::StoreError, String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -267,9 +287,20 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         state: mark::state_path(cli).ok(),
         warnings: warnings.lines().map(String::from).collect(),
         recovery: {
-            let state = cli.state.clone().or_else(|| cli.config.state.clone());
-            Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))
+            let options = mark::replay_options(cli);
+            Box::new(move |changes| mark::recovery_commands(&options, changes))
         },
+        // The user's own data directory first: a shared state directory
+        // may be readable by others, and is likely the one that failed.
+        keep_dirs: data_dir()
+            .into_iter()
+            .chain(
+                mark::state_path(cli)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf)),
+            )
+            .collect(),
+        lock_timeout: lock_timeout(cli),
     };
     let unsaved = crate::tui::run(context, options)?;
     if !unsaved.is_empty() {
@@ -280,8 +311,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             "plantrack: {} change(s) could not be written to the state file; run these to record them:",
             unsaved.len()
         );
-        let state = mark::state_path(cli).ok();
-        for line in mark::recovery_commands(state.as_deref(), &unsaved) {
+        for line in mark::recovery_commands(&mark::replay_options(cli), &unsaved) {
             let _ = writeln!(err, "  {line}");
         }
         return Ok(ExitCode::FAILURE);

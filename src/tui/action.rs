@@ -94,6 +94,9 @@ pub enum Action {
     ScrollUp,
     /// The state file took our changes; this is the merged progress.
     Saved(Progress),
+    /// A save is waiting for another process's lock on the state file; who
+    /// holds it.
+    SaveWaiting(String),
     /// Changes could not be written; they stay pending.
     SaveFailed { error: String, pending: usize },
     /// Another process changed the state file.

@@ -20,6 +20,10 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             app.save = SaveState::Unsaved { error, pending };
             Vec::new()
         }
+        Action::SaveWaiting(holder) => {
+            app.set_error(holder);
+            Vec::new()
+        }
         Action::Reloaded(progress) => {
             app.dirty = progress != app.progress;
             app.progress = progress;
