@@ -6,6 +6,7 @@ use super::persist::{self, Pending};
 use crate::model::TaskKey;
 use crate::progress::Change;
 use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType};
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -79,7 +80,12 @@ fn resume(term: &mut Term) -> io::Result<()> {
     CONTINUED.store(false, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    term.clear()
+    // Not `term.clear()`: it asks the terminal where the cursor is, and a
+    // terminal that does not answer would end the program. A blank screen
+    // and no previous frame make the next draw a whole one.
+    term.backend_mut().clear_region(ClearType::All)?;
+    term.swap_buffers();
+    Ok(())
 }
 
 /// What the signal thread asked of the loop since it last looked: suspend
