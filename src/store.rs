@@ -324,7 +324,7 @@ impl Store {
         let changes = make(&progress);
         let mut added = 0;
         for (key, change) in &changes {
-            added += usize::from(progress.record(key.clone(), change.clone()));
+            added += usize::from(progress.record_on_top(key.clone(), change.clone()));
         }
         if added == 0 {
             // Nothing new (e.g. a retry of a save that had in fact

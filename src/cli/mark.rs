@@ -131,7 +131,7 @@ fn changes_for(
             });
         }
     }
-    let at = Timestamp::now();
+    let at = current.next_time(key, Timestamp::now());
     let by = store::current_user();
     kinds
         .into_iter()

@@ -105,6 +105,11 @@ pub struct Context {
     pub catalog: Catalog,
     pub origins: Vec<Origin>,
     pub progress: Progress,
+    /// Why the state file could not be read, if it could not: lookups go on
+    /// without statuses, but a report or a validation must not look normal.
+    pub state_error: Option<String>,
+    /// Plan files that could not be loaded (each already reported).
+    pub plan_errors: usize,
 }
 
 impl Context {
@@ -116,6 +121,11 @@ impl Context {
         // stop someone reading the plan (mark refuses it separately).
         match mark::state_path(cli).map(crate::store::Store::open) {
             Ok(Ok((_, progress))) => ctx.progress = progress,
+            Ok(Err(error))
+                if matches!(cli.command, Some(Command::Report(_) | Command::Validate(_))) =>
+            {
+                ctx.state_error = Some(error.to_string());
+            }
             Ok(Err(error)) => {
                 let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
             }
@@ -156,6 +166,8 @@ impl Context {
             catalog: Catalog::new(plans),
             origins,
             progress: Progress::default(),
+            state_error: None,
+            plan_errors: errors.len(),
         })
     }
 }
@@ -199,6 +211,8 @@ pub enum CliError {
     NotSaved(crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved; to record it later, run:\n  {1}")]
     NotSavedRetry(crate::store::StoreError, String),
+    #[error("{0}\nplantrack: no report was made, since it would show wrong progress")]
+    StateUnreadable(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }

@@ -103,7 +103,7 @@ fn record(
 ) -> Vec<Effect> {
     let key = data.catalog.key(task);
     let change = Change {
-        at: (data.clock)(),
+        at: app.progress.next_time(&key, (data.clock)()),
         by: data.user.clone(),
         what,
     };
@@ -129,6 +129,24 @@ fn undo(app: &mut App, data: &Data) -> Vec<Effect> {
     let Some(task) = data.catalog.find(&key) else {
         return Vec::new();
     };
+    // Only while nobody else changed the task after our change: undoing it
+    // then would silently overwrite theirs. (The store may have moved our
+    // change later in time, so it is recognised by author and content.)
+    let history = app.progress.get(&key).map_or(&[][..], |t| t.history());
+    let ours = history
+        .iter()
+        .rposition(|c| c.by == change.by && c.what == change.what);
+    let since = ours.map_or(&[][..], |i| &history[i + 1..]);
+    if let Some(last) = since.iter().rev().find(|c| c.by != change.by) {
+        let when = last
+            .at
+            .to_zoned_datetime(data.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string();
+        let number = data.catalog.tasks[task].task.number;
+        app.set_error(i18n::undo_refused(data.lang, number, &last.by, &when));
+        return Vec::new();
+    }
     let what = match change.what {
         ChangeKind::Status { from, .. } => ChangeKind::Status {
             from: app.progress.status(&key),
