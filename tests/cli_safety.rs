@@ -207,3 +207,51 @@ fn a_lock_file_one_may_not_open_is_not_called_an_unwritable_directory() {
     );
     assert!(!err.contains("directory is not writable"), "{err}");
 }
+
+/// The command printed for a change that could not be saved finds the same
+/// task again: a plan loaded with --plan is named in it.
+#[test]
+fn the_printed_command_for_an_unsaved_mark_works_for_a_plan_given_with_plan() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("own.json");
+    let body =
+        r#"{"format_version":1,"id":"own","title":"T","tasks":[{"number":3,"text":"一件事。"}]}"#;
+    std::fs::write(&plan, body).expect("write");
+    let lock = std::fs::File::create(dir.path().join("state.json.lock")).expect("lock file");
+    fs4::FileExt::try_lock(&lock).expect("locked");
+    let args = [
+        "--plan",
+        "own.json",
+        "--lock-timeout",
+        "0",
+        "mark",
+        "3",
+        "--note=-x",
+    ];
+    let out = run(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let again = err
+        .lines()
+        .skip_while(|l| !l.ends_with("to record it later, run:"))
+        .nth(1)
+        .expect("the command")
+        .trim()
+        .replacen("plantrack", env!("CARGO_BIN_EXE_plantrack"), 1);
+    assert!(
+        again.contains(&format!("--plan {}", plan.display())),
+        "{again}"
+    );
+    drop(lock);
+    // From another directory, as a user would paste it later.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let out = std::process::Command::new("sh")
+        .args(["-c", &again])
+        .current_dir(elsewhere.path())
+        .env("HOME", elsewhere.path())
+        .output()
+        .expect("sh");
+    assert!(out.status.success(), "{again}: {}", text(&out.stderr));
+    let json = state_json(dir.path());
+    assert_eq!(json["tasks"]["own:3"]["note"], "-x", "{json:#}");
+}

@@ -21,7 +21,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::SaveWaiting(holder) => {
-            app.set_error(holder);
+            app.save = SaveState::Waiting(holder);
             Vec::new()
         }
         Action::Reloaded(progress) => {
