@@ -332,7 +332,7 @@ pub fn load_all(sources: &Sources) -> Loaded {
         };
         let mut files: Vec<PathBuf> = Vec::new();
         for path in entries.filter_map(Result::ok).map(|e| e.path()) {
-            if !path.extension().is_some_and(|ext| ext == "json") {
+            if path.extension().is_none_or(|ext| ext != "json") {
                 continue;
             }
             // Skipped with a warning, never opened: a FIFO would hang
