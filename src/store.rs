@@ -132,13 +132,13 @@ pub enum StoreError {
     #[error("{}: cannot take the lock that guards the state file: {source}; {KEPT}", path.display())]
     Lock { path: PathBuf, source: io::Error },
     #[error(
-        "{}: gave up after waiting {seconds} s for the lock that guards the state file, held by {holder}; {KEPT}. If that process is stuck, end it; wait longer with --lock-timeout SECONDS",
+        "{}: gave up after waiting {waited:?} for the lock that guards the state file, held by {holder}; {KEPT}. If that process is stuck, end it; wait longer with --lock-timeout SECONDS",
         path.display()
     )]
     LockTimeout {
         path: PathBuf,
         holder: String,
-        seconds: u64,
+        waited: Duration,
     },
     #[error(
         "{}: the lock file exists but you may not open it ({source}); ask its owner to make it readable to the team (chmod g+rw), or choose another state file with --state; {KEPT}",
@@ -415,10 +415,10 @@ impl Store {
     /// flock has no timeout: try again every 50 ms until the deadline.
     fn wait_for_lock(&self, file: &File) -> Result<(), StoreError> {
         let holder = lock_holder(&self.lock_path, file);
-        let seconds = self.lock_timeout.as_secs();
+        let waited = self.lock_timeout;
         if let Some(notice) = &self.on_wait {
             notice(&format!(
-                "{}: waiting for the lock, held by {holder}; giving up after {seconds} s",
+                "{}: waiting for the lock, held by {holder}; giving up after {waited:?}",
                 self.lock_path.display()
             ));
         }
@@ -429,7 +429,7 @@ impl Store {
                 return Err(StoreError::LockTimeout {
                     path: self.lock_path.clone(),
                     holder,
-                    seconds,
+                    waited,
                 });
             }
             std::thread::sleep(left.min(Duration::from_millis(50)));
@@ -1161,5 +1161,59 @@ mod tests {
         assert_eq!(name_for_uid(passwd, 0).as_deref(), Some("root"));
         assert_eq!(name_for_uid(passwd, 7), None);
         assert_eq!(name_for_uid("garbage", 0), None);
+    }
+
+    #[test]
+    fn the_lock_holder_is_named_with_who_and_since_when() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.json.lock");
+        let since = Timestamp::from_second(1_700_000_000).expect("time");
+        fs::write(&path, format!("{} ann {since}\n", std::process::id())).expect("write");
+        // Another open file description of the same file conflicts, even in
+        // one process: this one plays the other writer.
+        let holder = File::open(&path).expect("open");
+        fs4::FileExt::try_lock(&holder).expect("locked");
+        let waiter = File::open(&path).expect("open");
+        let local = since
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string();
+        assert_eq!(
+            lock_holder(&path, &waiter),
+            format!("process {} (ann, since {local})", std::process::id())
+        );
+        // A record left by an earlier holder is not believed.
+        fs::write(&path, format!("{} bob {since}\n", u32::MAX)).expect("write");
+        assert_eq!(
+            lock_holder(&path, &waiter),
+            format!("process {}", std::process::id())
+        );
+        // And waiting ends at the timeout, naming the holder.
+        let store = Store::at(dir.path().join("state.json"))
+            .with_lock_wait(Duration::from_millis(100), None);
+        let error = store.lock().expect_err("held").to_string();
+        assert!(error.contains("gave up after waiting 100ms"), "{error}");
+        assert!(
+            error.contains(&format!("held by process {}", std::process::id())),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn proc_locks_lines_are_read_for_the_file_s_device_and_inode() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("x");
+        fs::write(&path, "").expect("write");
+        let meta = fs::metadata(&path).expect("stat");
+        use std::os::unix::fs::MetadataExt;
+        let dev = meta.dev();
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+        let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+        let place = format!("{major:02x}:{minor:02x}:{}", meta.ino());
+        let locks = format!(
+            "1: POSIX  ADVISORY  WRITE 10 {place} 0 EOF\n2: FLOCK  ADVISORY  WRITE 42 00:01:1 0 EOF\n2: -> FLOCK  ADVISORY  WRITE 43 {place} 0 EOF\n3: FLOCK  ADVISORY  WRITE 44 {place} 0 EOF\n"
+        );
+        assert_eq!(flock_holder(&locks, &meta), Some(44));
+        assert_eq!(flock_holder("", &meta), None);
     }
 }

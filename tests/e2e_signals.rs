@@ -256,7 +256,7 @@ fn mark_says_who_holds_the_lock_and_gives_up_after_the_timeout() {
         stderr.contains(&format!("waiting for the lock, {holder}")),
         "{stderr}"
     );
-    assert!(stderr.contains("gave up after waiting 1 s"), "{stderr}");
+    assert!(stderr.contains("gave up after waiting 1s"), "{stderr}");
     assert!(!state.exists(), "nothing written");
     // The change, ready to run again once the lock is free; the note that
     // starts with - stays a note.
