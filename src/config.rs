@@ -5,6 +5,7 @@
 //! lang = "zh"                                # interface language: zh or en
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
+//! lock_timeout = 10                           # seconds a save waits for another's lock
 //! ```
 //!
 //! A configuration problem never stops the program: an unknown key, a value
@@ -36,9 +37,11 @@ pub struct Config {
     pub sync_interval: Option<u64>,
     /// Who may set a task's status.
     pub policy: Option<crate::replica::Policy>,
+    /// Seconds a save waits for the state's lock.
+    pub lock_timeout: Option<u64>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, sync_interval, policy";
+const KEYS: &str = "state, lang, plan_dirs, theme, lock_timeout, sync_interval, policy";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,14 +132,18 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("light") => config.theme = Some(Theme::Light),
                 _ => warn(wrong("theme", "\"dark\" or \"light\"", value)),
             },
-            "sync_interval" => match value
-                .as_integer()
-                .and_then(|n| n.as_str().replace('_', "").parse::<u64>().ok())
-            {
-                Some(seconds) => config.sync_interval = (seconds > 0).then_some(seconds),
-                None => warn(wrong(
+            "sync_interval" => match value {
+                DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(seconds) => config.sync_interval = (seconds > 0).then_some(seconds),
+                    Err(_) => warn(wrong(
+                        "sync_interval",
+                        "a whole number of seconds (0: off)",
+                        value,
+                    )),
+                },
+                _ => warn(wrong(
                     "sync_interval",
-                    "a number of seconds (0: off)",
+                    "a whole number of seconds (0: off)",
                     value,
                 )),
             },
@@ -146,6 +153,13 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                     config.policy = Some(crate::replica::Policy::LeadSetsStatus);
                 }
                 _ => warn(wrong("policy", "\"open\" or \"lead-sets-status\"", value)),
+            },
+            "lock_timeout" => match value {
+                DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(seconds) => config.lock_timeout = Some(seconds),
+                    Err(_) => warn(wrong("lock_timeout", "a whole number of seconds", value)),
+                },
+                _ => warn(wrong("lock_timeout", "a whole number of seconds", value)),
             },
             "plan_dirs" => {
                 let dirs: Option<Vec<PathBuf>> = match value {
@@ -203,7 +217,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nsync_interval = 300\npolicy = \"lead-sets-status\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -215,6 +229,7 @@ mod tests {
                 theme: Some(Theme::Light),
                 sync_interval: Some(300),
                 policy: Some(crate::replica::Policy::LeadSetsStatus),
+                lock_timeout: Some(30),
             }
         );
     }

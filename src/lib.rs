@@ -28,5 +28,6 @@ pub mod roster;
 pub mod search;
 pub mod store;
 pub mod sync;
+pub mod terminal_text;
 pub mod text;
 pub mod tui;

@@ -85,6 +85,8 @@ pub struct Replica {
     /// Shared with the interface, which draws from it every frame.
     pub catalog: Arc<Catalog>,
     pub origins: Vec<Origin>,
+    /// Plan files that could not be loaded (each already reported).
+    pub plan_errors: usize,
     agencies: Vec<AgencyTasks>,
     state: State,
     location: Option<Location>,
@@ -110,7 +112,9 @@ impl Replica {
             return None;
         }
         let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
-        Some(Replica::new(Catalog::new(plans), origins))
+        let mut replica = Replica::new(Catalog::new(plans), origins);
+        replica.plan_errors = errors.len();
+        Some(replica)
     }
 
     /// A replica of these plans without state (tests, and before
@@ -120,6 +124,7 @@ impl Replica {
         Replica {
             catalog: Arc::new(catalog),
             origins,
+            plan_errors: 0,
             agencies,
             state: State::ReadOnly("the state has not been opened".into()),
             location: None,
@@ -484,6 +489,44 @@ impl Replica {
                 }
             });
         spawned.ok().map(|_| receive)
+    }
+
+    /// The signal thread's way to write what is left at exit, with its own
+    /// store (it must never wait for the saving thread) and a short lock
+    /// wait; `None` without a state. The store is opened only when a
+    /// signal comes with something unsaved.
+    #[allow(clippy::type_complexity)]
+    pub fn last_resort(
+        &self,
+        lock_timeout: Duration,
+    ) -> Option<Box<dyn FnMut(&[(TaskKey, Change)]) -> bool + Send>> {
+        let State::Open(store) = &self.state else {
+            return None;
+        };
+        let location = store.location().clone();
+        let writer = store.writer().clone();
+        Some(Box::new(move |changes| {
+            let Ok(mut store) = Store::open(location.clone(), writer.clone()) else {
+                return false;
+            };
+            store.set_lock_timeout(lock_timeout);
+            let changes = changes.to_vec();
+            store
+                .append_with(|progress| {
+                    changes
+                        .iter()
+                        .flat_map(|(key, change)| {
+                            let (status, note) = match &change.what {
+                                ChangeKind::Status { to, .. } => (Some(*to), None),
+                                ChangeKind::Note { to, .. } => (None, Some(to.as_str())),
+                                ChangeKind::Proposal { .. } => (None, None),
+                            };
+                            drafts_for(key, progress, status, note)
+                        })
+                        .collect()
+                })
+                .is_ok()
+        }))
     }
 
     pub fn sync_init(&mut self, url: &str) -> Result<sync::Report, SyncError> {

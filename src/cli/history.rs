@@ -31,7 +31,7 @@ pub fn run(
     let opened = context.open_state(
         super::location(cli),
         Writer::current(),
-        super::lock_timeout(),
+        super::lock_timeout(cli),
     );
     opened.map_err(CliError::Store)?;
     for notice in context.take_notices() {

@@ -49,7 +49,7 @@ pub fn run(
     if let Err(error) = replica.open_state(
         super::location(cli),
         Writer::current(),
-        super::lock_timeout(),
+        super::lock_timeout(cli),
     ) {
         return Err(CliError::NotSaved(error.to_string()));
     }
@@ -63,7 +63,21 @@ pub fn run(
         .mark_waiting(&key, status, args.note.as_deref(), &mut |waiting| {
             let _ = writeln!(err, "plantrack: {waiting}");
         })
-        .map_err(|e| CliError::NotSaved(e.to_string()))?;
+        .map_err(|error| {
+            // The change is printed, ready to run again, so nothing is lost.
+            let mut what = status
+                .map(|s| s.to_string())
+                .into_iter()
+                .collect::<Vec<_>>();
+            what.extend(args.note.as_deref().map(note_arg));
+            let again = format!(
+                "plantrack{} mark {} {}",
+                replay_options(cli),
+                shell_quote(&key.to_string()),
+                what.join(" ")
+            );
+            CliError::NotSavedRetry(error.to_string(), again)
+        })?;
     let saved = replica.progress();
     let dir = replica
         .state_dir()
@@ -106,24 +120,48 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The global options a `mark` run later needs to find the same task and
+/// state file: `--plan` / `--plans` as given, and the state file, all as
+/// absolute paths (the command may be run from anywhere).
+pub(crate) fn replay_options(cli: &Cli) -> String {
+    let absolute = |p: &std::path::Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let mut options = String::new();
+    for file in &cli.plan_files {
+        options.push_str(&format!(" --plan {}", shell_quote(&absolute(file))));
+    }
+    for dir in &cli.plan_dirs {
+        options.push_str(&format!(" --plans {}", shell_quote(&absolute(dir))));
+    }
+    if let Some(state) = cli.state.as_ref().or(cli.config.state.as_ref()) {
+        options.push_str(&format!(" --state {}", shell_quote(&absolute(state))));
+    }
+    options
+}
+
+/// `--note=TEXT`, quoted: with the `=` a note starting with `-` is still
+/// the note, not an option.
+fn note_arg(note: &str) -> String {
+    format!("--note={}", shell_quote(note))
+}
+
 /// `plantrack mark` command lines that record `changes` again, for marks the
-/// interface could not write before it exited.
-pub(crate) fn recovery_commands(
-    state: Option<&std::path::Path>,
-    changes: &[(TaskKey, Change)],
-) -> Vec<String> {
-    let state = state
-        .map(|p| format!(" --state {}", shell_quote(&p.display().to_string())))
-        .unwrap_or_default();
+/// interface could not write before it exited; `options` from
+/// [`replay_options`].
+pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) -> Vec<String> {
     changes
         .iter()
         .map(|(key, change)| {
             let what = match &change.what {
                 ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => to.to_string(),
-                ChangeKind::Note { to, .. } => format!("--note {}", shell_quote(to)),
+                ChangeKind::Note { to, .. } => note_arg(to),
             };
             format!(
-                "plantrack{state} mark {} {what}",
+                "plantrack{options} mark {} {what}",
                 shell_quote(&key.to_string())
             )
         })
@@ -175,10 +213,10 @@ mod recovery_tests {
             ),
         ];
         assert_eq!(
-            recovery_commands(Some("/srv/team state.json".as_ref()), &changes),
+            recovery_commands(" --state '/srv/team state.json'", &changes),
             [
                 "plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 done",
-                r"plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 --note '等财政部 it'\''s late'",
+                r"plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 --note='等财政部 it'\''s late'",
             ]
         );
     }

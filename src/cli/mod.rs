@@ -17,6 +17,7 @@ mod validate;
 use crate::config::{self, Config};
 use crate::replica::{self, Replica};
 use crate::store::{Location, StoreError, Writer};
+use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -56,6 +57,15 @@ pub struct Cli {
     /// The settings read from the configuration file (filled in by `main`).
     #[arg(skip)]
     pub config: Config,
+    /// Seconds a save waits for another process's lock on the state file
+    /// before giving up (default 10, or `lock_timeout` in the configuration).
+    #[arg(
+        long = "lock-timeout",
+        value_name = "SECONDS",
+        env = "PLANTRACK_LOCK_TIMEOUT",
+        global = true
+    )]
+    pub lock_timeout: Option<u64>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<crate::i18n::Lang>,
@@ -101,7 +111,7 @@ pub enum Command {
 /// are refused with the reason).
 pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
     let mut replica = load_plans(cli, warnings)?;
-    match replica.open_state(location(cli), Writer::current(), lock_timeout()) {
+    match replica.open_state(location(cli), Writer::current(), lock_timeout(cli)) {
         Ok(notices) => {
             for notice in notices {
                 let _ = writeln!(warnings, "plantrack: {notice}");
@@ -139,17 +149,13 @@ pub fn location(cli: &Cli) -> Result<Location, StoreError> {
     Replica::locate(cli.state.as_deref().or(cli.config.state.as_deref()))
 }
 
-/// How long a write waits for another process's lock:
-/// `PLANTRACK_LOCK_TIMEOUT` seconds, else the store's default.
-pub fn lock_timeout() -> std::time::Duration {
-    std::env::var("PLANTRACK_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map_or(
-            crate::store::LOCK_TIMEOUT,
-            std::time::Duration::from_secs_f64,
-        )
+/// How long a write waits for another process's lock: `--lock-timeout`
+/// (or `PLANTRACK_LOCK_TIMEOUT`), else the configuration's `lock_timeout`,
+/// else the store's default.
+pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
+    cli.lock_timeout
+        .or(cli.config.lock_timeout)
+        .map_or(crate::store::LOCK_TIMEOUT, std::time::Duration::from_secs)
 }
 
 fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
@@ -185,6 +191,10 @@ pub enum CliError {
     /// A change that was not made because the state says no (exit 1).
     #[error("{0}")]
     Refused(String),
+    #[error("{0}\nplantrack: nothing was saved; to record it later, run:\n  {1}")]
+    NotSavedRetry(String, String),
+    #[error("{0}\nplantrack: no report was made, since it would show wrong progress")]
+    StateUnreadable(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -192,8 +202,10 @@ pub enum CliError {
 pub fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr();
+    // Every byte for the terminal passes the one filter that keeps control
+    // sequences in notes and plan files from reaching it.
+    let mut out = TextOnly::new(stdout.lock());
+    let mut err = TextOnly::new(std::io::stderr());
     // A bad configuration file is reported and worked around, never fatal.
     let location = cli.config_file.clone().map(|p| (p, true));
     if let Some((path, explicit)) = location.or_else(|| config::default_path().map(|p| (p, false)))
@@ -265,7 +277,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     // Printed now for the scrollback, and shown in the status bar too,
     // since the alternate screen hides this output at once.
     let _ = err.write_all(warnings.as_bytes());
-    let state = cli.state.clone().or_else(|| cli.config.state.clone());
+
     let options = crate::tui::Options {
         lang: cli
             .lang
@@ -275,9 +287,15 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         warnings: warnings.lines().map(String::from).collect(),
         sync_every: cli.config.sync_interval.map(std::time::Duration::from_secs),
         recovery: {
-            let state = state.clone();
-            Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))
+            let options = mark::replay_options(cli);
+            Box::new(move |changes| mark::recovery_commands(&options, changes))
         },
+        // The user's own data directory first: a shared state directory
+        // may be readable by others, and is likely the one that failed.
+        keep_dirs: data_dir()
+            .into_iter()
+            .chain(location(cli).ok().map(|l| l.dir))
+            .collect(),
     };
     let unsaved = crate::tui::run(replica, options)?;
     if !unsaved.is_empty() {
@@ -288,7 +306,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             "plantrack: {} change(s) could not be written to the state; run these to record them:",
             unsaved.len()
         );
-        for line in mark::recovery_commands(state.as_deref(), &unsaved) {
+        for line in mark::recovery_commands(&mark::replay_options(cli), &unsaved) {
             let _ = writeln!(err, "  {line}");
         }
         return Ok(ExitCode::FAILURE);

@@ -53,6 +53,10 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // A report must not look normal on a state that could not be read.
+    if let Some(error) = ctx.read_only() {
+        return Err(CliError::StateUnreadable(error.to_string()));
+    }
     let format = if args.json { Format::Json } else { args.format };
     if args.bom && format != Format::Csv {
         return Err(CliError::Usage(
@@ -115,7 +119,17 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
             format!("{}: {reason}", path.display()),
         ))
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    // tempfile creates 0600; a report is for sharing, so it gets the mode
+    // any new file gets (0666 less the umask), or keeps the one it had.
+    let mut builder = tempfile::Builder::new();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
+    if let Ok(old) = std::fs::metadata(path) {
+        let _ = temp.as_file().set_permissions(old.permissions());
+    }
     temp.write_all(bytes).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist(path).map_err(|e| failed(e.error))?;

@@ -42,7 +42,7 @@ pub fn run(
     replica.open_state(
         super::location(cli),
         Writer::current(),
-        super::lock_timeout(),
+        super::lock_timeout(cli),
     )?;
     for notice in replica.take_notices() {
         let _ = writeln!(err, "plantrack: {notice}");

@@ -22,7 +22,7 @@ pub fn run(
         .open_state(
             super::location(cli),
             Writer::current(),
-            super::lock_timeout(),
+            super::lock_timeout(cli),
         )
         .map_err(|e| CliError::NotSaved(e.to_string()))?;
     let undone = match replica.undo() {

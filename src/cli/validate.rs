@@ -65,6 +65,8 @@ pub fn run(
             .orphans(&ctx.catalog)
             .map(ToString::to_string)
             .collect();
+        // Each was reported as it was met.
+        failed |= ctx.plan_errors > 0;
         if !orphans.is_empty() {
             writeln!(
                 out,

@@ -24,7 +24,7 @@ pub mod v1;
 
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Progress};
-use fs4::fs_std::FileExt;
+use fs4::{FileExt, TryLockError};
 use jiff::Timestamp;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -262,8 +262,8 @@ pub enum StoreError {
     #[error("{}: cannot take the lock that guards the state: {source}; {KEPT}", path.display())]
     Lock { path: PathBuf, source: io::Error },
     #[error(
-        "{}: another plantrack is writing ({holder}) and did not finish within {} s; {KEPT}. If that process is gone, the lock is released by itself; otherwise wait for it or end it",
-        path.display(), waited.as_secs()
+        "{}: gave up after waiting {} s for the lock that guards the state, held by {holder}; {KEPT}. If that process is stuck, end it; wait longer with --lock-timeout SECONDS",
+        path.display(), waited.as_secs_f64()
     )]
     LockTimeout {
         path: PathBuf,
@@ -852,16 +852,12 @@ impl Store {
         let started = Instant::now();
         let mut told = false;
         loop {
-            match file.try_lock_exclusive() {
-                Ok(true) => break,
-                Ok(false) => {}
-                Err(source) => return Err(StoreError::Lock { path, source }),
+            match FileExt::try_lock(&file) {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(source)) => return Err(StoreError::Lock { path, source }),
             }
-            let holder = fs::read_to_string(&path)
-                .ok()
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| "a process that did not say who it is".into());
+            let holder = lock_holder(&path, &file);
             if started.elapsed() >= self.lock_timeout {
                 return Err(StoreError::LockTimeout {
                     path,
@@ -869,29 +865,84 @@ impl Store {
                     waited: self.lock_timeout,
                 });
             }
-            if !told && started.elapsed() >= Duration::from_millis(500) {
+            if !told && started.elapsed() >= Duration::from_millis(300) {
                 waiting(&format!(
-                    "{}: waiting for another plantrack ({holder}), at most {} s",
+                    "{}: waiting for the lock, held by {holder}; giving up after {} s",
                     path.display(),
                     self.lock_timeout.as_secs()
                 ));
                 told = true;
             }
-            // Polling, not blocking, so that the wait can end and say why.
-            std::thread::sleep(Duration::from_millis(10));
+            // Polling, not blocking: flock has no timeout, and the wait must
+            // be able to end and say why.
+            std::thread::sleep(Duration::from_millis(20));
         }
-        let holder = format!(
-            "PID {} of {} on {}, since {}",
+        // Who holds the lock from when, for anyone who has to wait. Best
+        // effort: the lock works without it.
+        let record = format!(
+            "{} {} {}\n",
             std::process::id(),
-            self.writer.person,
-            self.writer.host,
+            self.writer.person.replace(char::is_whitespace, "_"),
             (self.clock)()
         );
-        // Only a hint for waiters: a failure to write it changes nothing.
         let _ = file.set_len(0);
-        let _ = (&file).write_all(holder.as_bytes());
+        let _ = (&file).write_all(record.as_bytes());
         Ok(file)
     }
+}
+
+/// Who holds the lock on `lock_path`, in words: the process from the
+/// kernel's lock table (Linux), and who and since when from the record the
+/// holder wrote into the lock file, when that record is the holder's.
+fn lock_holder(lock_path: &Path, file: &File) -> String {
+    let record = fs::read_to_string(lock_path).unwrap_or_default();
+    let mut fields = record.split_whitespace();
+    let recorded = match (fields.next(), fields.next(), fields.next()) {
+        (Some(pid), Some(user), Some(since)) => pid
+            .parse::<u32>()
+            .ok()
+            .zip(since.parse::<Timestamp>().ok())
+            .map(|(pid, since)| (pid, user.to_string(), since)),
+        _ => None,
+    };
+    let from_kernel = file.metadata().ok().and_then(|meta| {
+        let locks = fs::read_to_string("/proc/locks").ok()?;
+        flock_holder(&locks, &meta)
+    });
+    let since = |user: &str, since: Timestamp| {
+        let local = since.to_zoned_datetime(jiff::tz::TimeZone::system());
+        format!("{user}, since {}", local.strftime("%Y-%m-%d %H:%M:%S"))
+    };
+    match (from_kernel, recorded) {
+        (Some(pid), Some((rec_pid, user, at))) if pid == rec_pid => {
+            format!("process {pid} ({})", since(&user, at))
+        }
+        (Some(pid), _) => format!("process {pid}"),
+        (None, Some((pid, user, at))) => format!("process {pid} ({})", since(&user, at)),
+        (None, None) => "another process".to_string(),
+    }
+}
+
+/// The process holding a flock on the file `meta` describes, from the text
+/// of /proc/locks (`1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF`).
+fn flock_holder(locks: &str, meta: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let dev = meta.dev();
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    locks.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // Waiting requests are listed as `1: -> FLOCK …`.
+        if fields.get(1) != Some(&"FLOCK") {
+            return None;
+        }
+        let pid = fields.get(4)?.parse().ok()?;
+        let mut place = fields.get(5)?.split(':');
+        let maj = u64::from_str_radix(place.next()?, 16).ok()?;
+        let min = u64::from_str_radix(place.next()?, 16).ok()?;
+        let ino: u64 = place.next()?.parse().ok()?;
+        (maj == major && min == minor && ino == meta.ino()).then_some(pid)
+    })
 }
 
 /// Every change of a version 1 file as log lines of its own writer, with

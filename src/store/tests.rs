@@ -292,7 +292,7 @@ fn a_held_lock_is_waited_for_with_the_holder_named_then_given_up() {
     let mut store = open(dir.path(), "ann");
     set(&mut store, 1, Status::Done);
     let held = File::open(dir.path().join(LOCK_FILE)).expect("opens");
-    assert!(held.try_lock_exclusive().expect("locks"));
+    FileExt::try_lock(&held).expect("locks");
     store.set_lock_timeout(Duration::from_millis(700));
     let mut heard = Vec::new();
     let error = store
@@ -312,13 +312,16 @@ fn a_held_lock_is_waited_for_with_the_holder_named_then_given_up() {
         .expect_err("times out");
     let message = error.to_string();
     assert!(
-        message.contains(&format!("PID {} of ann on h", std::process::id())),
+        message.contains(&format!(
+            "held by process {} (ann, since ",
+            std::process::id()
+        )),
         "{message}"
     );
-    assert!(message.contains("did not finish within"), "{message}");
+    assert!(message.contains("gave up after waiting 0.7 s"), "{message}");
     assert_eq!(heard.len(), 1, "{heard:?}");
     assert!(
-        heard[0].contains("waiting for another plantrack"),
+        heard[0].contains("waiting for the lock, held by process"),
         "{heard:?}"
     );
     FileExt::unlock(&held).expect("unlocks");
@@ -382,4 +385,22 @@ fn without_user_variables_the_account_name_comes_from_passwd() {
     assert_eq!(name_for_uid(passwd, 0).as_deref(), Some("root"));
     assert_eq!(name_for_uid(passwd, 7), None);
     assert_eq!(name_for_uid("garbage", 0), None);
+}
+
+#[test]
+fn proc_locks_lines_are_read_for_the_file_s_device_and_inode() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x");
+    fs::write(&path, "").expect("write");
+    let meta = fs::metadata(&path).expect("stat");
+    use std::os::unix::fs::MetadataExt;
+    let dev = meta.dev();
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let place = format!("{major:02x}:{minor:02x}:{}", meta.ino());
+    let locks = format!(
+        "1: POSIX  ADVISORY  WRITE 10 {place} 0 EOF\n2: FLOCK  ADVISORY  WRITE 42 00:01:1 0 EOF\n2: -> FLOCK  ADVISORY  WRITE 43 {place} 0 EOF\n3: FLOCK  ADVISORY  WRITE 44 {place} 0 EOF\n"
+    );
+    assert_eq!(flock_holder(&locks, &meta), Some(44));
+    assert_eq!(flock_holder("", &meta), None);
 }

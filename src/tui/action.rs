@@ -71,6 +71,9 @@ pub enum Action {
     Digit(u32),
     /// A character typed into the search box or the note editor.
     Input(char),
+    /// Text pasted (bracketed paste): inserted as one edit into the search
+    /// box or the note editor, never read as keys; ignored elsewhere.
+    Paste(String),
     /// Delete the character before the cursor.
     DeleteBack,
     /// Move the text cursor left.
@@ -93,6 +96,9 @@ pub enum Action {
     ScrollUp,
     /// The state took our changes; this is the progress now.
     Saved(Progress),
+    /// A save is waiting for another process's lock on the state; who
+    /// holds it.
+    SaveWaiting(String),
     /// Changes could not be written: kept pending (and shown), or refused
     /// because the state cannot be written at all (the session turns
     /// read-only). `progress` includes what is pending.

@@ -43,6 +43,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             _,
             action @ (Action::Saved(_)
             | Action::SaveFailed { .. }
+            | Action::SaveWaiting(_)
             | Action::Reloaded(_)
             | Action::Undone { .. }
             | Action::UndoRefused(_)

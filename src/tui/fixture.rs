@@ -160,9 +160,9 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
 }
 
 /// A replica of the fixture's plans on a state directory in `dir`, written
-/// as "ann" at a fixed clock, behind the loop's lock: marks and undos go
-/// through the same code as in a session.
-pub fn persist_in(dir: &std::path::Path) -> super::persist::Shared {
+/// as "ann", behind the saving thread: marks and undos go through the same
+/// code as in a session.
+pub fn saver_in(dir: &std::path::Path) -> super::persist::Saver {
     use crate::store::{Location, Store, Writer};
     let writer = Writer {
         person: "ann".into(),
@@ -175,23 +175,42 @@ pub fn persist_in(dir: &std::path::Path) -> super::persist::Shared {
     };
     let store = Store::open(location, writer).expect("opens");
     let replica = crate::replica::Replica::new(catalog(), Vec::new()).with_store(store);
-    super::persist::Persist::new(replica).shared()
+    let (results, receiver) = std::sync::mpsc::channel();
+    super::persist::Saver::spawn(replica, results, receiver).expect("saver thread")
 }
 
-/// Runs actions through the loop's `perform`, so that effects reach the
-/// replica and its answers come back as actions.
+/// Runs actions through the loop's `perform`, then feeds back the saving
+/// thread's results until it is idle (polling with a deadline).
 pub fn run_loop(
     app: &mut App,
     data: &Data,
-    persist: &super::persist::Shared,
+    saver: &super::persist::Saver,
     actions: impl IntoIterator<Item = Action>,
 ) {
     let mut sink: Vec<u8> = Vec::new();
-    for action in actions {
+    let mut perform = |app: &mut App, action| {
         let clip = (
             &mut sink as &mut dyn std::io::Write,
             crate::clipboard::Passthrough::None,
         );
-        super::perform(app, data, persist, clip, action);
+        super::perform(app, data, saver, clip, action);
+    };
+    for action in actions {
+        perform(app, action);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let idle = !saver.busy();
+            for result in saver.results() {
+                perform(app, result);
+            }
+            if idle {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the saver never finished"
+            );
+            std::thread::yield_now();
+        }
     }
 }

@@ -38,6 +38,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 }
             }
         }
+        Action::SaveWaiting(holder) => app.save = SaveState::Waiting(holder),
         Action::Reloaded(progress) => {
             app.dirty = progress != app.progress;
             app.progress = progress;
@@ -168,6 +169,12 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
         Action::Input(c) => {
             note.text.insert(note.cursor, c);
             note.cursor += 1;
+        }
+        Action::Paste(text) => {
+            let pasted = super::search_box::pasted_chars(&text);
+            let n = pasted.len();
+            note.text.splice(note.cursor..note.cursor, pasted);
+            note.cursor += n;
         }
         Action::DeleteBack => {
             if note.cursor > 0 {

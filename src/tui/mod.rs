@@ -32,9 +32,10 @@ use crate::replica::Replica;
 use action::Action;
 use app::{Effect, update};
 use data::{Data, Naming};
-use persist::{Persist, Shared};
+use persist::Saver;
 use ratatui::crossterm::event::{self, Event};
 use state::App;
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -50,6 +51,8 @@ pub struct Options {
     pub sync_every: Option<Duration>,
     /// How marks left unsaved by a hang-up are handed to the user.
     pub recovery: terminal::Recovery,
+    /// Where the file of those commands may go (the user's own directories).
+    pub keep_dirs: Vec<PathBuf>,
 }
 
 /// The registry's names: full names in the detail, one row per agency
@@ -92,29 +95,48 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
         .sync_every
         .and_then(|every| replica.spawn_background_sync(every));
     app.syncing = synced.is_some();
+    // The signal thread's own way to the state, with a short wait: a
+    // hang-up must end the process within a second.
+    let last_save = replica.last_resort(LAST_SAVE_WAIT).map(|mut save| {
+        let save: terminal::LastSave = Box::new(move |changes| save(changes));
+        save
+    });
+    let (results, receiver) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(replica, results, receiver)?;
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
     }
-    let persist = Persist::new(replica).shared();
 
     terminal::install_panic_hook();
-    terminal::spawn_signal_thread(persist.clone(), options.recovery)?;
+    terminal::spawn_signal_thread(terminal::OnSignal {
+        pending: saver.pending(),
+        save: last_save,
+        recovery: options.recovery,
+        keep_dirs: options.keep_dirs,
+    })?;
     let mut term = terminal::enter()?;
-    let result = event_loop(&mut term, &mut app, &data, &persist, synced.as_ref());
+    let result = event_loop(&mut term, &mut app, &data, &saver, synced.as_ref());
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
-    let _ = meeting::print_queued(&app, &mut std::io::stdout());
+    let _ = meeting::print_queued(
+        &app,
+        &mut crate::terminal_text::TextOnly::new(std::io::stdout()),
+    );
     result?;
-    let mut persist = persist::lock(&persist);
-    persist.flush();
-    Ok(persist.take_pending())
+    Ok(saver.finish())
 }
+
+/// How long the signal thread waits for another writer's lock at exit.
+const LAST_SAVE_WAIT: Duration = Duration::from_millis(300);
+
+/// How often results are looked for while the saver is busy.
+const RESULTS: Duration = Duration::from_millis(20);
 
 fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     data: &Data,
-    persist: &Shared,
+    saver: &Saver,
     synced: Option<&Receiver<Result<String, String>>>,
 ) -> std::io::Result<()> {
     // crossterm installs its SIGWINCH handler when its event source is
@@ -127,16 +149,35 @@ fn event_loop(
     update(app, data, Action::Resize(size.width, size.height));
     let mut last_poll = Instant::now();
     loop {
+        if terminal::hung_up() {
+            // The signal thread is saving and will end the process; the
+            // terminal is gone, so not one more byte goes to it.
+            std::thread::park();
+            continue;
+        }
+        if terminal::follow_job_control(term)? {
+            app.dirty = true;
+        }
         // Drawn only after something changed: an idle screen sends nothing.
         if app.dirty {
             term.draw(|frame| view::render(frame, app, data))?;
             app.dirty = false;
         }
         let mut actions = Vec::new();
-        if event::poll(POLL.saturating_sub(last_poll.elapsed()))? {
+        let mut wait = POLL.saturating_sub(last_poll.elapsed());
+        if saver.busy() {
+            wait = wait.min(RESULTS);
+        }
+        if event::poll(wait)? {
             match event::read()? {
+                Event::Key(key) if is_suspend(&key) => {
+                    terminal::suspend(term)?;
+                    app.dirty = true;
+                }
                 Event::Key(key) => actions.extend(keymap::resolve(app.mode(), key)),
                 Event::Resize(width, height) => actions.push(Action::Resize(width, height)),
+                // Pasted text is data: it never goes through the keymap.
+                Event::Paste(text) => actions.push(Action::Paste(text)),
                 _ => {}
             }
         }
@@ -148,34 +189,36 @@ fn event_loop(
         }
         if came_in || last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
-            let mut persist = persist::lock(persist);
-            actions.extend(persist.retry());
-            actions.extend(persist.poll());
+            saver.poll();
         }
+        actions.extend(saver.results());
         for action in actions {
-            if perform(app, data, persist, (term.backend_mut(), clip), action) {
+            if perform(app, data, saver, (term.backend_mut(), clip), action) {
                 return Ok(());
             }
         }
     }
 }
 
+/// Ctrl-Z, as a shell would take it: the terminal's job control, not a
+/// command of any view.
+fn is_suspend(key: &event::KeyEvent) -> bool {
+    key.kind != event::KeyEventKind::Release
+        && key.modifiers.contains(event::KeyModifiers::CONTROL)
+        && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
+}
+
 /// Where copied text goes: the terminal (between frames) and how to wrap it.
 type ClipOut<'a> = (&'a mut dyn std::io::Write, Passthrough);
 
 /// Runs one action and its effects; true when the user quit.
-fn perform(app: &mut App, data: &Data, persist: &Shared, clip: ClipOut, action: Action) -> bool {
+fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Action) -> bool {
     let (out, passthrough) = clip;
     for effect in update(app, data, action) {
         match effect {
-            Effect::Mark { key, status, note } => {
-                let outcome = persist::lock(persist).mark(&key, status, note.as_deref());
-                update(app, data, outcome);
-            }
-            Effect::Undo => {
-                let outcome = persist::lock(persist).undo();
-                update(app, data, outcome);
-            }
+            // Results come back through `saver.results()`.
+            Effect::Mark { key, status, note } => saver.mark(key, status, note, &data.user),
+            Effect::Undo => saver.undo(),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {
                     update(app, data, Action::CopyFailed(error.to_string()));

@@ -1,117 +1,266 @@
-//! Saving marks: the interface's side of the replica. Each change is written
-//! in the same turn it is made; whatever could not be written waits in the
-//! replica, shared with the signal thread so that a hang-up or kill still
-//! writes it before the process exits.
+//! Saving marks: the interface's side of the replica. Each mark is handed to
+//! the saving thread, which owns the replica, in the same turn it is made;
+//! results come back as actions. What is not written yet waits here too,
+//! shared with the signal thread so that a hang-up or kill still writes it
+//! (or hands it back) before the process exits.
 
 use super::action::Action;
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Status};
-use crate::replica::{Replica, UndoError};
+use crate::replica::{Replica, SaveError, UndoError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
-pub struct Persist {
-    replica: Replica,
-}
-
-pub type Shared = Arc<Mutex<Persist>>;
+/// Marks asked for and not yet written, oldest first: the interface adds
+/// to the end, the saver removes from the front what it wrote, and the
+/// signal thread copies it at exit. Nobody holds the lock across any I/O,
+/// so none of them ever waits for another's disk or lock.
+pub type Pending = Arc<Mutex<Vec<(TaskKey, Change)>>>;
 
 /// A poisoned lock still guards valid data (a panic elsewhere cannot leave
-/// the replica half-written), and the marks in it must still be written.
-pub fn lock(shared: &Shared) -> MutexGuard<'_, Persist> {
-    shared
+/// the list half-edited), and the marks in it must still be written.
+pub fn lock(pending: &Pending) -> MutexGuard<'_, Vec<(TaskKey, Change)>> {
+    pending
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-impl Persist {
-    pub fn new(replica: Replica) -> Persist {
-        Persist { replica }
-    }
+enum Request {
+    Mark {
+        key: TaskKey,
+        status: Option<Status>,
+        note: Option<String>,
+    },
+    Undo,
+    /// Retry what failed, then read other writers' changes.
+    Poll,
+}
 
-    pub fn shared(self) -> Shared {
-        Arc::new(Mutex::new(self))
-    }
+/// Saves on its own thread, so that a slow disk or another writer's lock
+/// never freezes the screen or the keys.
+pub struct Saver {
+    requests: Option<Sender<Request>>,
+    results: Receiver<Action>,
+    pending: Pending,
+    /// Requests sent and not yet finished.
+    in_flight: Arc<AtomicUsize>,
+    thread: Option<JoinHandle<()>>,
+}
 
-    pub fn replica(&self) -> &Replica {
-        &self.replica
-    }
-
-    pub fn pending(&self) -> usize {
-        self.replica.pending()
-    }
-
-    /// Sets a task's status and/or note; what the interface should be told.
-    pub fn mark(&mut self, key: &TaskKey, status: Option<Status>, note: Option<&str>) -> Action {
-        let outcome = self.replica.mark(key, status, note);
-        let progress = self.replica.progress().clone();
-        match outcome {
-            Ok(written)
-                if written
-                    .iter()
-                    .any(|(_, c)| matches!(c.what, ChangeKind::Proposal { .. })) =>
-            {
-                Action::Proposed {
-                    progress,
-                    key: key.clone(),
+impl Saver {
+    /// Starts the saving thread with the replica. `results` is the sending
+    /// side of `receiver`.
+    pub fn spawn(
+        replica: Replica,
+        results: Sender<Action>,
+        receiver: Receiver<Action>,
+    ) -> std::io::Result<Saver> {
+        let pending: Pending = Arc::default();
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let (requests, incoming) = mpsc::channel();
+        let mut worker = Worker {
+            replica,
+            pending: pending.clone(),
+            results,
+            failed: 0,
+        };
+        let busy = in_flight.clone();
+        let thread = std::thread::Builder::new()
+            .name("saver".into())
+            .spawn(move || {
+                for request in incoming {
+                    worker.handle(request);
+                    busy.fetch_sub(1, Ordering::SeqCst);
                 }
-            }
-            Ok(_) => Action::Saved(progress),
-            Err(error) => Action::SaveFailed { error, progress },
-        }
-    }
-
-    /// Reverts this user's last change, unless someone changed the task since.
-    pub fn undo(&mut self) -> Action {
-        match self.replica.undo() {
-            Ok(undone) => Action::Undone {
-                progress: self.replica.progress().clone(),
-                key: undone.key,
-                status: match undone.change.what {
-                    ChangeKind::Status { to, .. } => Some(to),
-                    ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
-                },
-            },
-            Err(UndoError::Save(error)) => Action::SaveFailed {
-                error,
-                progress: self.replica.progress().clone(),
-            },
-            Err(refused) => Action::UndoRefused(refused.to_string()),
-        }
-    }
-
-    /// Writes what is waiting, if anything: the retry after a failure.
-    pub fn retry(&mut self) -> Option<Action> {
-        let outcome = self.replica.retry()?;
-        let progress = self.replica.progress().clone();
-        Some(match outcome {
-            Ok(()) => Action::Saved(progress),
-            Err(error) => Action::SaveFailed { error, progress },
+                // The interface ended: one last try for what is left.
+                worker.retry();
+            })?;
+        Ok(Saver {
+            requests: Some(requests),
+            results: receiver,
+            pending,
+            in_flight,
+            thread: Some(thread),
         })
     }
 
-    /// Other writers' changes, when any came in; a state that broke turns
-    /// the interface read-only.
-    pub fn poll(&mut self) -> Option<Action> {
-        match self.replica.refresh() {
-            Ok(true) => Some(Action::Reloaded(self.replica.progress().clone())),
-            Ok(false) => None,
-            Err(error) => Some(Action::SaveFailed {
-                error,
-                progress: self.replica.progress().clone(),
-            }),
+    /// The list the signal thread writes at exit.
+    pub fn pending(&self) -> Pending {
+        self.pending.clone()
+    }
+
+    fn send(&self, request: Request) {
+        if let Some(requests) = &self.requests {
+            self.in_flight.fetch_add(1, Ordering::SeqCst);
+            if requests.send(request).is_err() {
+                self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            }
         }
     }
 
-    /// What could not be written, handed over for the user to keep.
-    pub fn take_pending(&mut self) -> Vec<(TaskKey, Change)> {
-        self.replica.take_pending()
+    /// Asks for a task's status and/or note to be set; `by` and the clock
+    /// reading are kept with it in case it has to be handed back.
+    pub fn mark(&self, key: TaskKey, status: Option<Status>, note: Option<String>, by: &str) {
+        let at = jiff::Timestamp::now();
+        {
+            let mut pending = lock(&self.pending);
+            if let Some(to) = status {
+                let what = ChangeKind::Status { from: to, to };
+                pending.push((key.clone(), Change::new(at, by, what)));
+            }
+            if let Some(to) = &note {
+                let what = ChangeKind::Note {
+                    from: String::new(),
+                    to: to.clone(),
+                };
+                pending.push((key.clone(), Change::new(at, by, what)));
+            }
+        }
+        self.send(Request::Mark { key, status, note });
     }
 
-    /// Last chance before exit: true when nothing is left unsaved.
-    pub fn flush(&mut self) -> bool {
-        match self.replica.retry() {
-            None | Some(Ok(())) => true,
-            Some(Err(_)) => false,
+    pub fn undo(&self) {
+        self.send(Request::Undo);
+    }
+
+    /// Retries what failed and reads other writers' changes, unless the
+    /// saver is still busy (a retry waiting for a lock must not queue more).
+    pub fn poll(&self) {
+        if !self.busy() {
+            self.send(Request::Poll);
         }
+    }
+
+    /// Whether results are still to come.
+    pub fn busy(&self) -> bool {
+        self.in_flight.load(Ordering::SeqCst) > 0
+    }
+
+    /// The results that arrived since the last call.
+    pub fn results(&self) -> Vec<Action> {
+        self.results.try_iter().collect()
+    }
+
+    /// Ends the saving thread after a last try; what could not be written.
+    pub fn finish(mut self) -> Vec<(TaskKey, Change)> {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        std::mem::take(&mut *lock(&self.pending))
+    }
+}
+
+struct Worker {
+    replica: Replica,
+    pending: Pending,
+    results: Sender<Action>,
+    /// Entries at the front of `pending` whose write failed; the replica
+    /// holds them and retries them first.
+    failed: usize,
+}
+
+impl Worker {
+    fn tell(&self, action: Action) {
+        let _ = self.results.send(action);
+    }
+
+    /// The first `n` entries of the list are written (or will never be).
+    fn drop_front(&self, n: usize) {
+        let mut pending = lock(&self.pending);
+        let n = n.min(pending.len());
+        pending.drain(..n);
+    }
+
+    fn handle(&mut self, request: Request) {
+        match request {
+            Request::Mark { key, status, note } => {
+                let entries = usize::from(status.is_some()) + usize::from(note.is_some());
+                let results = self.results.clone();
+                let mut waiting = |holder: &str| {
+                    let _ = results.send(Action::SaveWaiting(holder.to_string()));
+                };
+                let outcome =
+                    self.replica
+                        .mark_waiting(&key, status, note.as_deref(), &mut waiting);
+                let progress = self.replica.progress().clone();
+                match outcome {
+                    Ok(written) => {
+                        // Everything that failed before went first.
+                        self.drop_front(self.failed + entries);
+                        self.failed = 0;
+                        let proposed = written
+                            .iter()
+                            .any(|(_, c)| matches!(c.what, ChangeKind::Proposal { .. }));
+                        self.tell(if proposed {
+                            Action::Proposed { progress, key }
+                        } else {
+                            Action::Saved(progress)
+                        });
+                    }
+                    // Not allowed: the user is told why; nothing to hand back.
+                    Err(error @ SaveError::Refused(_)) => {
+                        let mut pending = lock(&self.pending);
+                        let at = self.failed.min(pending.len());
+                        let end = (at + entries).min(pending.len());
+                        pending.drain(at..end);
+                        drop(pending);
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                    Err(error) => {
+                        self.failed += entries;
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                }
+            }
+            Request::Undo => {
+                let action = match self.replica.undo() {
+                    Ok(undone) => Action::Undone {
+                        progress: self.replica.progress().clone(),
+                        key: undone.key,
+                        status: match undone.change.what {
+                            ChangeKind::Status { to, .. } => Some(to),
+                            ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
+                        },
+                    },
+                    Err(UndoError::Save(error)) => Action::SaveFailed {
+                        error,
+                        progress: self.replica.progress().clone(),
+                    },
+                    Err(refused) => Action::UndoRefused(refused.to_string()),
+                };
+                self.tell(action);
+            }
+            Request::Poll => {
+                if let Some(action) = self.retry() {
+                    self.tell(action);
+                }
+                match self.replica.refresh() {
+                    Ok(true) => self.tell(Action::Reloaded(self.replica.progress().clone())),
+                    Ok(false) => {}
+                    Err(error) => self.tell(Action::SaveFailed {
+                        error,
+                        progress: self.replica.progress().clone(),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Writes what failed before, if anything; what the interface should be
+    /// told.
+    fn retry(&mut self) -> Option<Action> {
+        let outcome = self.replica.retry()?;
+        let progress = self.replica.progress().clone();
+        Some(match outcome {
+            Ok(()) => {
+                self.drop_front(self.failed);
+                self.failed = 0;
+                Action::Saved(progress)
+            }
+            Err(error) => Action::SaveFailed { error, progress },
+        })
     }
 }

@@ -47,7 +47,12 @@ pub enum Overlay {
 pub enum SaveState {
     Idle,
     Saved,
-    Unsaved { error: String, pending: usize },
+    Unsaved {
+        error: String,
+        pending: usize,
+    },
+    /// A save waits for another process's lock; who holds it.
+    Waiting(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -144,13 +144,13 @@ fn marking_commits_at_once_and_undo_records_the_way_back() {
 #[test]
 fn marks_and_undo_go_through_the_replica() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let persist = fixture::persist_in(dir.path());
+    let saver = fixture::saver_in(dir.path());
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);
     fixture::run_loop(
         &mut app,
         &data,
-        &persist,
+        &saver,
         [
             Action::Digit(1),
             Action::Digit(1),
@@ -165,7 +165,7 @@ fn marks_and_undo_go_through_the_replica() {
         log.contains(r#""change":{"status":{"from":"not_started","to":"done"}}"#),
         "{log}"
     );
-    fixture::run_loop(&mut app, &data, &persist, [Action::Undo]);
+    fixture::run_loop(&mut app, &data, &saver, [Action::Undo]);
     assert_eq!(app.statuses[1], Status::NotStarted);
     let history = app
         .progress
@@ -174,7 +174,7 @@ fn marks_and_undo_go_through_the_replica() {
         .unwrap_or_default();
     assert_eq!(history.len(), 2);
     assert_eq!(history[1].undoes.as_deref(), Some(history[0].id.as_str()));
-    fixture::run_loop(&mut app, &data, &persist, [Action::Undo]);
+    fixture::run_loop(&mut app, &data, &saver, [Action::Undo]);
     let (text, error) = app.message.clone().expect("a message");
     assert!(error, "nothing left to undo");
     assert!(text.contains("no change left to undo"), "{text}");
@@ -183,20 +183,20 @@ fn marks_and_undo_go_through_the_replica() {
 #[test]
 fn a_state_that_breaks_mid_session_turns_the_session_read_only() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let persist = fixture::persist_in(dir.path());
+    let saver = fixture::saver_in(dir.path());
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);
     fixture::run_loop(
         &mut app,
         &data,
-        &persist,
+        &saver,
         [Action::Digit(1), Action::SetStatus(Status::Done)],
     );
     std::fs::write(dir.path().join("state/bob@elsewhere.jsonl"), "{\"id\":1}\n").expect("writes");
     fixture::run_loop(
         &mut app,
         &data,
-        &persist,
+        &saver,
         [Action::SetStatus(Status::Blocked)],
     );
     let why = app.read_only.clone().expect("read-only now");
