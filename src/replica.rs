@@ -45,12 +45,13 @@ pub enum UndoError {
     #[error("you have no change left to undo")]
     Nothing,
     #[error(
-        "{key} was changed by {by} at {at} after your change; undo would overwrite theirs, so it was not made (mark the task instead)"
+        "{key} was changed by {by} at {} after your change; undo would overwrite theirs, so it was not made (mark the task instead)",
+        at.strftime("%Y-%m-%d %H:%M:%S UTC")
     )]
     ChangedSince {
         key: TaskKey,
         by: String,
-        at: String,
+        at: jiff::Timestamp,
     },
     #[error("{0}")]
     Save(SaveError),
@@ -611,7 +612,7 @@ fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
         return Err(UndoError::ChangedSince {
             key: key.clone(),
             by: other.by.clone(),
-            at: other.at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            at: other.at,
         });
     }
     let what = match &target.what {

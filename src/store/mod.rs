@@ -262,14 +262,19 @@ pub enum StoreError {
     #[error("{}: cannot take the lock that guards the state: {source}; {KEPT}", path.display())]
     Lock { path: PathBuf, source: io::Error },
     #[error(
-        "{}: gave up after waiting {} s for the lock that guards the state, held by {holder}; {KEPT}. If that process is stuck, end it; wait longer with --lock-timeout SECONDS",
-        path.display(), waited.as_secs_f64()
+        "{}: gave up after waiting {waited:?} for the lock that guards the state, held by {holder}; {KEPT}. If that process is stuck, end it; wait longer with --lock-timeout SECONDS",
+        path.display()
     )]
     LockTimeout {
         path: PathBuf,
         holder: String,
         waited: Duration,
     },
+    #[error(
+        "{}: the lock file exists but you may not open it ({source}); ask its owner to make it readable to the team (chmod g+rw), or choose another state with --state; {KEPT}",
+        path.display()
+    )]
+    LockFileDenied { path: PathBuf, source: io::Error },
     #[error(
         "{}: the directory is not writable ({source}); {KEPT}. Make the directory writable, or choose another with --state / PLANTRACK_STATE",
         path.display()
@@ -463,7 +468,16 @@ impl Store {
         let dir = self.location.dir.clone();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            // Not there (yet, or any more): nothing to read. A write will
+            // say why it cannot create it, and keep the change.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(false);
+            }
             Err(source) => return Err(StoreError::Unreadable { path: dir, source }),
         };
         let mut names: Vec<OsString> = entries
@@ -842,13 +856,25 @@ impl Store {
     /// file so that a waiting process can say who it waits for.
     fn lock(&self, waiting: &mut dyn FnMut(&str)) -> Result<File, StoreError> {
         let path = self.location.dir.join(LOCK_FILE);
-        let file = OpenOptions::new()
+        let opened = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(&path)
-            .map_err(|e| StoreError::writing(&path, "open the lock file", e))?;
+            .open(&path);
+        let (file, writable) = match opened {
+            Ok(file) => (file, true),
+            // flock needs no write access: a teammate's existing lock file
+            // that we may only read still serves.
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied && path.exists() => {
+                let file = File::open(&path).map_err(|source| StoreError::LockFileDenied {
+                    path: path.clone(),
+                    source,
+                })?;
+                (file, false)
+            }
+            Err(e) => return Err(StoreError::writing(&path, "open the lock file", e)),
+        };
         let started = Instant::now();
         let mut told = false;
         loop {
@@ -867,9 +893,9 @@ impl Store {
             }
             if !told && started.elapsed() >= Duration::from_millis(300) {
                 waiting(&format!(
-                    "{}: waiting for the lock, held by {holder}; giving up after {} s",
-                    path.display(),
-                    self.lock_timeout.as_secs()
+                    "waiting for the lock, held by {holder}; giving up after {:?} ({})",
+                    self.lock_timeout,
+                    path.display()
                 ));
                 told = true;
             }
@@ -885,8 +911,10 @@ impl Store {
             self.writer.person.replace(char::is_whitespace, "_"),
             (self.clock)()
         );
-        let _ = file.set_len(0);
-        let _ = (&file).write_all(record.as_bytes());
+        if writable {
+            let _ = file.set_len(0);
+            let _ = (&file).write_all(record.as_bytes());
+        }
         Ok(file)
     }
 }

@@ -318,7 +318,7 @@ fn a_held_lock_is_waited_for_with_the_holder_named_then_given_up() {
         )),
         "{message}"
     );
-    assert!(message.contains("gave up after waiting 0.7 s"), "{message}");
+    assert!(message.contains("gave up after waiting 700ms"), "{message}");
     assert_eq!(heard.len(), 1, "{heard:?}");
     assert!(
         heard[0].contains("waiting for the lock, held by process"),

@@ -121,5 +121,5 @@ pub enum Action {
     Proposed { progress: Progress, key: TaskKey },
     /// The undo was not made, and why (nothing to undo, or someone changed
     /// the task since).
-    UndoRefused(String),
+    UndoRefused(crate::replica::UndoError),
 }

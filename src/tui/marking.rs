@@ -8,7 +8,7 @@ use super::data::Data;
 use super::state::{App, NoteBox, Overlay, SaveState};
 use crate::i18n::{self, Label};
 use crate::progress::{Change, ChangeKind, Status};
-use crate::replica::SaveError;
+use crate::replica::{SaveError, UndoError};
 
 /// The loop's reports about saving, and the marking keys. Returns the
 /// action back when it is not one of these.
@@ -71,9 +71,19 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 i18n::tr(data.lang, Label::ProposalSent)
             ));
         }
-        Action::UndoRefused(why) => {
+        Action::UndoRefused(refused) => {
             app.save = SaveState::Idle;
-            app.set_error(why);
+            app.set_error(match refused {
+                UndoError::ChangedSince { key, by, at } => {
+                    let when = at
+                        .to_zoned_datetime(data.tz.clone())
+                        .strftime("%Y-%m-%d %H:%M")
+                        .to_string();
+                    i18n::undo_refused(data.lang, key.number, &by, &when)
+                }
+                UndoError::Nothing => i18n::tr(data.lang, Label::NothingToUndo).to_string(),
+                UndoError::Save(error) => error.to_string(),
+            });
         }
         // Success is quiet (what came in shows as it is read); a failure is
         // said once, and the next interval tries again.

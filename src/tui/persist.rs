@@ -229,7 +229,7 @@ impl Worker {
                         error,
                         progress: self.replica.progress().clone(),
                     },
-                    Err(refused) => Action::UndoRefused(refused.to_string()),
+                    Err(refused) => Action::UndoRefused(refused),
                 };
                 self.tell(action);
             }

@@ -45,10 +45,30 @@ impl Sandbox {
         self.dir.path().join("state")
     }
 
+    /// The state as plantrack reads it.
+    pub fn progress(&self) -> plantrack::progress::Progress {
+        use plantrack::store::{Location, Store, Writer};
+        let location = Location {
+            dir: self.state(),
+            v1: None,
+        };
+        let writer = Writer {
+            person: "reader".into(),
+            agency: None,
+            host: "test".into(),
+        };
+        Store::open(location, writer)
+            .expect("the state reads")
+            .progress()
+            .clone()
+    }
+
     /// Every log of the state directory, one after the other.
     pub fn state_text(&self) -> String {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.state())
-            .expect("the state directory exists")
+        let Ok(entries) = std::fs::read_dir(self.state()) else {
+            return String::new();
+        };
+        let mut names: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
