@@ -177,7 +177,7 @@ fn marks_and_undo_go_through_the_replica() {
     fixture::run_loop(&mut app, &data, &saver, [Action::Undo]);
     let (text, error) = app.message.clone().expect("a message");
     assert!(error, "nothing left to undo");
-    assert!(text.contains("no change left to undo"), "{text}");
+    assert!(text.contains("nothing to undo"), "{text}");
 }
 
 #[test]
