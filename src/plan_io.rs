@@ -1,7 +1,7 @@
 //! Reading plan JSON: parse, check the format version and the task numbers,
 //! and say exactly where a file is wrong.
 
-use crate::model::{FORMAT_VERSION, Plan, Section, Task};
+use crate::model::{FORMAT_VERSION, Plan, READABLE_VERSIONS, Section, Task};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -46,7 +46,7 @@ pub enum LoadError {
         message: String,
     },
     #[error(
-        "{origin}: plan format version {found} is not supported; this plantrack reads version {FORMAT_VERSION} (upgrade plantrack, or re-import the plan)"
+        "{origin}: plan format version {found} is not supported; this plantrack reads versions 1 and {FORMAT_VERSION} (upgrade plantrack, or re-import the plan)"
     )]
     UnknownVersion { origin: String, found: String },
     #[error(
@@ -74,10 +74,10 @@ pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
     // so a separate pass over 60 MB of text (5 % of loading) is only
     // needed to explain a failure.
     if let Ok(plan) = serde_json::from_slice::<Plan>(bytes)
-        && plan.format_version == FORMAT_VERSION
+        && READABLE_VERSIONS.contains(&plan.format_version)
     {
         check_unique_numbers(&plan, bytes, origin)?;
-        return Ok(plan);
+        return Ok(migrate(plan));
     }
     let origin_text = origin.to_string();
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -107,14 +107,21 @@ pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
             });
         }
     };
-    if plan.format_version != FORMAT_VERSION {
+    if !READABLE_VERSIONS.contains(&plan.format_version) {
         return Err(LoadError::UnknownVersion {
             origin: origin_text,
             found: plan.format_version.to_string(),
         });
     }
     check_unique_numbers(&plan, bytes, origin)?;
-    Ok(plan)
+    Ok(migrate(plan))
+}
+
+/// Version 1 → 2: version 2 only adds optional task fields, so a v1 plan is
+/// a v2 plan without them.
+fn migrate(mut plan: Plan) -> Plan {
+    plan.format_version = FORMAT_VERSION;
+    plan
 }
 
 /// A file of a newer format usually fails on its new fields; say "version"
@@ -125,7 +132,7 @@ fn check_version(text: &str, origin: &str) -> Result<(), LoadError> {
         format_version: serde_json::Value,
     }
     match serde_json::from_str::<VersionOnly>(text) {
-        Ok(v) if v.format_version != FORMAT_VERSION => Err(LoadError::UnknownVersion {
+        Ok(v) if !v.format_version.as_u64().is_some_and(|n| READABLE_VERSIONS.iter().any(|&r| u64::from(r) == n)) => Err(LoadError::UnknownVersion {
             origin: origin.to_string(),
             found: v.format_version.to_string(),
         }),
@@ -358,14 +365,14 @@ mod tests {
 
     #[test]
     fn another_format_version_is_refused_clearly() {
-        let newer = GOOD.replace("\"format_version\": 1", "\"format_version\": 2");
+        let newer = GOOD.replace("\"format_version\": 1", "\"format_version\": 3");
         assert_eq!(
             error_of(newer.as_bytes()),
-            "plans/x.json: plan format version 2 is not supported; this plantrack reads version 1 (upgrade plantrack, or re-import the plan)"
+            "plans/x.json: plan format version 3 is not supported; this plantrack reads versions 1 and 2 (upgrade plantrack, or re-import the plan)"
         );
         // A newer file usually also has fields this version does not know.
         let newer = newer.replace("\"title\": \"T\",", "\"title\": \"T\", \"owner\": \"x\",");
-        assert!(error_of(newer.as_bytes()).contains("plan format version 2 is not supported"));
+        assert!(error_of(newer.as_bytes()).contains("plan format version 3 is not supported"));
     }
 
     #[test]

@@ -314,7 +314,7 @@ fn has(findings: &[plantrack::import::Finding], line: usize, needle: &str) -> bo
 
 #[test]
 fn report_names_every_artefact_by_line() {
-    let Report { repairs, doubts } = imported().report;
+    let Report { repairs, doubts, .. } = imported().report;
     let repaired = |line: usize, needle: &str| {
         assert!(
             has(&repairs, line, needle),

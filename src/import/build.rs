@@ -5,7 +5,8 @@ use super::Ctx;
 use super::agencies::{self, Final, Fix, Pair};
 use super::lines::{Joined, Para};
 use super::markers::{self, Damage, Kind, Marker};
-use crate::model::{Section, Task, agencies_in_order};
+use super::deadline;
+use crate::model::{Section, Task, TaskList, TimeLimit, agencies_in_order};
 
 /// A heading is short and at most one sentence; longer unlisted items are text.
 const HEADING_MAX_CHARS: usize = 40;
@@ -376,11 +377,36 @@ impl Builder<'_> {
             _ => marker.label(),
         };
         let text_all = &joined.text;
-        let mut text = text_all
-            .get(marker.len..list_pair.open)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        // Every list, in written order, with the sentences before it; a list
+        // inside another list's brackets is part of that list.
+        let mut pairs: Vec<Pair> = agency_pairs
+            .iter()
+            .copied()
+            .chain(std::iter::once(list_pair))
+            .filter(|p| p.close <= list_pair.close)
+            .collect();
+        pairs.sort_by_key(|p| p.open);
+        pairs.dedup();
+        let outer: Vec<Pair> = pairs
+            .iter()
+            .copied()
+            .filter(|p| !pairs.iter().any(|q| q.open < p.open && p.close < q.close))
+            .collect();
+        let mut parts: Vec<(String, Pair, agencies::List)> = Vec::new();
+        let mut from = marker.len;
+        for pair in &outer {
+            let Some(list) = agencies::parse_list(pair.content(text_all)) else {
+                continue;
+            };
+            let sentences = text_all
+                .get(from..pair.open)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            from = pair.end();
+            parts.push((sentences, *pair, list));
+        }
+        let mut text: String = parts.iter().map(|(t, _, _)| t.as_str()).collect();
         let after = text_all
             .get(list_pair.end()..)
             .unwrap_or_default()
@@ -392,35 +418,70 @@ impl Builder<'_> {
                 format!("task {label}: its last agency list is not at the end; the text after it is kept in the task text"),
             );
         }
-        let content = list_pair.content(text_all);
-        let list = agencies::parse_list(content);
-        if let Some(rule) = &list.lead_rule
-            && self.body.lead_rule.is_none()
-        {
-            self.body.lead_rule = Some(rule.clone());
+        let mut names: Vec<String> = Vec::new();
+        let mut others: Vec<String> = Vec::new();
+        let mut limits: Vec<String> = Vec::new();
+        let mut scopes: Vec<String> = Vec::new();
+        let mut per_remit = false;
+        let mut lead_named = false;
+        for (_, pair, list) in &parts {
+            if let Some(rule) = &list.lead_rule
+                && self.body.lead_rule.is_none()
+            {
+                self.body.lead_rule = Some(rule.clone());
+            }
+            // The first list's lead leads the task; later lists add their
+            // agencies in written order, each once.
+            if names.is_empty() {
+                lead_named = list.lead_named;
+            }
+            for name in &list.agencies {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+            per_remit |= list.per_remit;
+            others.extend(list.others.clone().filter(|o| !others.contains(o)));
+            limits.extend(list.time_limit.clone().filter(|t| !limits.contains(t)));
+            scopes.extend(list.scope.clone());
+            let content = pair.content(text_all);
+            if list.agencies.is_empty() && list.others.is_none() {
+                self.ctx.report.doubt(
+                    joined.line_at(pair.open),
+                    format!("task {label}: the agency list （{content}） names no agency"),
+                );
+            }
+            if !list.unread.is_empty() {
+                self.ctx.report.doubt(
+                    joined.line_at(pair.open),
+                    format!(
+                        "task {label}: in the agency list （{content}）, “{}” is neither an agency, a role nor a time limit: kept only in the list as written",
+                        list.unread.join("，")
+                    ),
+                );
+            }
+            for name in &list.agencies {
+                self.check_name(name, joined.line_at(pair.open), &label);
+            }
         }
-        let mut names = list.agencies.clone();
-        for pair in agency_pairs.iter().filter(|p| **p != list_pair) {
-            let inner = agencies::parse_list(pair.content(text_all));
-            let added: Vec<String> = inner
-                .agencies
-                .into_iter()
-                .filter(|n| !names.contains(n))
-                .collect();
-            self.ctx.report.doubt(
-                joined.line_at(pair.open),
+        if parts.len() > 1 {
+            self.ctx.report.note(
+                joined.first_line(),
                 format!(
-                    "task {label}: a second agency list （{}） inside the text is kept there; its agencies are added as participating: {}",
-                    pair.content(text_all),
-                    if added.is_empty() { "none new".to_string() } else { added.join("、") }
+                    "task {label} carries {} agency lists, one after each of its sentences: the task has the agencies of all of them in written order ({}), and each list stays with its sentences",
+                    parts.len(),
+                    names.join("、")
                 ),
             );
-            names.extend(added);
         }
-        if list.agencies.is_empty() && list.others.is_none() {
-            self.ctx.report.doubt(
-                joined.line_at(list_pair.open),
-                format!("task {label}: the agency list （{content}） names no agency"),
+        let lead_assumed = !lead_named && names.len() > 1;
+        if lead_assumed {
+            self.ctx.report.note(
+                joined.first_line(),
+                format!(
+                    "task {label}: the list names no lead; {} leads as the first named",
+                    names.first().map_or("", String::as_str)
+                ),
             );
         }
         for para in paras.iter().skip(1) {
@@ -438,13 +499,14 @@ impl Builder<'_> {
                 ),
             );
         }
-        let others: Vec<String> = brackets_in_text(text_all, marker.len, agency_pairs, list_pair);
-        if !others.is_empty() {
+        let list_pairs: Vec<Pair> = parts.iter().map(|(_, p, _)| *p).collect();
+        let odd: Vec<String> = brackets_in_text(text_all, marker.len, &list_pairs, list_pair);
+        if !odd.is_empty() {
             self.ctx.report.doubt(
                 joined.line_at(marker.len),
                 format!(
                     "task {label}: parenthesised text that is not an agency list is kept in the task text: {}",
-                    others.join(" ")
+                    odd.join(" ")
                 ),
             );
         }
@@ -456,19 +518,65 @@ impl Builder<'_> {
             label: label.clone(),
         });
         let seq = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
+        let responsibility = parts
+            .iter()
+            .map(|(_, p, _)| p.content(text_all))
+            .collect::<Vec<_>>()
+            .join("；");
+        let lists = if parts.len() > 1 {
+            parts
+                .iter()
+                .map(|(sentences, pair, list)| TaskList {
+                    text: sentences.clone(),
+                    responsibility: pair.content(text_all).to_string(),
+                    agencies: list.agencies.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let time_limit = (!limits.is_empty()).then(|| {
+            let written = limits.join("；");
+            let date = limits.iter().filter_map(|l| deadline::date_of(l)).max();
+            TimeLimit { written, date }
+        });
         let task = Task {
             number: seq,
             text,
             agencies: agencies_in_order(names),
-            per_remit: list.per_remit,
-            others: list.others,
-            responsibility: content.to_string(),
+            per_remit,
+            others: (!others.is_empty()).then(|| others.join("；")),
+            responsibility,
+            time_limit,
+            scope: (!scopes.is_empty()).then(|| scopes.join("；")),
+            lead_assumed,
+            lists,
+            source_notes: Vec::new(),
         };
         match self.stack.last_mut() {
             Some(section) => section.tasks.push(task),
             None => self.body.tasks.push(task),
         }
         self.last_task_label = Some(label);
+    }
+
+    /// An agency name the registry does not know is a doubt, with the
+    /// nearest names it does know.
+    fn check_name(&mut self, name: &str, line: usize, label: &str) {
+        let registry = crate::agencies::Registry::builtin();
+        if registry.resolve(name).is_some() {
+            return;
+        }
+        let near = registry.suggest(name, &[]);
+        let hint = if near.is_empty() {
+            "no registered name is close".to_string()
+        } else {
+            format!("nearest registered: {}", near.join("、"))
+        };
+        self.ctx.report.doubt(
+            line,
+            format!("task {label}: agency “{name}” is not in the agency registry ({hint})"),
+        );
     }
 
     /// Unbalanced （） and 《》 are extraction damage that cannot be repaired
