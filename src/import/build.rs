@@ -58,11 +58,13 @@ impl Item<'_> {
 fn segment(body: &[Para]) -> Vec<Item<'_>> {
     let mut items: Vec<Item<'_>> = Vec::new();
     for para in body {
-        let marker = markers::parse(&para.text).filter(|m| {
-            // A bracket-damaged marker inside an unfinished task is more
-            // likely the wrapped end of the task's text than a heading.
-            m.damage.is_none() || !items.last().is_some_and(Item::is_task_in_progress)
-        });
+        let marker = markers::parse(&para.text)
+            .filter(|m| {
+                // A bracket-damaged marker inside an unfinished task is more
+                // likely the wrapped end of the task's text than a heading.
+                m.damage.is_none() || !items.last().is_some_and(Item::is_task_in_progress)
+            })
+            .or_else(|| unnumbered_task(&items, para));
         if marker.is_some() {
             items.push(Item {
                 marker,
@@ -82,6 +84,46 @@ fn segment(body: &[Para]) -> Vec<Item<'_>> {
         }
     }
     items
+}
+
+/// A paragraph without a number that carries its own agency list, after a
+/// finished task or a heading, is a task of its own (offices drop numbers,
+/// and web pages lose them); it takes the numbering style of the tasks
+/// before it. A list alone on its line still belongs to the item before.
+fn unnumbered_task(items: &[Item<'_>], para: &Para) -> Option<Marker> {
+    let Some(Final::Found(pair)) = final_of(&para.text) else {
+        return None;
+    };
+    if para.text.get(..pair.open)?.chars().count() < 6 {
+        return None;
+    }
+    let task_kind = items
+        .iter()
+        .rev()
+        .find(|i| i.is_closed())
+        .and_then(|i| i.marker.as_ref())
+        .map(|m| m.kind);
+    let open = items.last().filter(|last| last.marker.is_some() && !last.is_closed());
+    if let Some(last) = open {
+        // An unfinished item of the tasks' own style is a task wrapped over
+        // lines; one of another style is a heading over this paragraph.
+        let kind = last.marker.as_ref().map(|m| m.kind);
+        let single_heading = last.paras.len() == 1
+            && last
+                .paras
+                .first()
+                .is_some_and(|p| !p.text.ends_with(['，', '、', '；', '：']));
+        if kind == task_kind || task_kind.is_none() && !single_heading || last.is_task_in_progress() {
+            return None;
+        }
+    }
+    Some(Marker {
+        kind: task_kind.unwrap_or(Kind::Arabic),
+        value: None,
+        len: 0,
+        damage: Some(Damage::Unnumbered),
+        written: String::new(),
+    })
 }
 
 struct SectionBuilder {
@@ -131,6 +173,19 @@ pub(crate) struct Body {
     /// that sit directly under the plan.
     pub loose_paragraphs: Vec<String>,
     pub lead_rule: Option<String>,
+    pub coverage: Coverage,
+}
+
+/// How much of the document became tasks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Numbered paragraphs (headings, measures, text) in the body.
+    pub numbered: usize,
+    /// Paragraphs without a number taken as tasks for their agency list.
+    pub unnumbered_tasks: usize,
+    /// Numbered paragraphs after the first task that read as measures (too
+    /// long for a heading) but carry no agency list: (line, label as written).
+    pub without_list: Vec<(usize, String)>,
 }
 
 struct Builder<'c> {
@@ -251,6 +306,11 @@ impl Builder<'_> {
     }
 
     fn numbered(&mut self, mut marker: Marker, paras: &[&Para]) {
+        if marker.damage == Some(Damage::Unnumbered) {
+            self.body.coverage.unnumbered_tasks += 1;
+        } else {
+            self.body.coverage.numbered += 1;
+        }
         let level = self.level_of(marker.kind);
         self.close_to(level);
         self.last_value.resize(level + 1, None);
@@ -269,6 +329,13 @@ impl Builder<'_> {
                     "read {} as {}: put back the missing opening bracket",
                     marker.written,
                     marker.label()
+                ),
+            ),
+            Some(Damage::Unnumbered) => self.ctx.report.note(
+                first.line,
+                format!(
+                    "this paragraph has no number but carries its own agency list: taken as a task numbered {} after the one before it",
+                    marker.numeral()
                 ),
             ),
             Some(Damage::LostNumeral) => self.ctx.report.repair(
@@ -317,6 +384,9 @@ impl Builder<'_> {
             .iter()
             .filter(in_body)
             .filter(|p| agencies::is_agency_list(p.content(&joined.text)))
+            // A list follows a sentence; brackets in mid-sentence that happen
+            // to read like one (（由企业负责）) are not an assignment.
+            .filter(|p| after_sentence(&joined.text, p.open, marker.len))
             .copied()
             .collect();
         let at_end = final_pair.is_some();
@@ -357,6 +427,14 @@ impl Builder<'_> {
             place = self.add_text(text);
         }
         let short: String = heading.chars().take(16).collect();
+        // Before the first task such items are the plan's introduction
+        // (指导思想, 基本原则); after it they are measures whose list is missing.
+        if !self.written.is_empty() {
+            self.body
+                .coverage
+                .without_list
+                .push((first.line, format!("{short}…")));
+        }
         self.ctx.report.doubt(
             first.line,
             format!("{short}… is numbered but too long for a heading and has no agency list: kept as {place}"),
@@ -650,6 +728,13 @@ impl Builder<'_> {
             visit(section, &renumber);
         }
     }
+}
+
+/// Whether the bracket at `open` follows the end of a sentence (or starts
+/// the item's text).
+fn after_sentence(text: &str, open: usize, from: usize) -> bool {
+    let before = text.get(from..open).unwrap_or_default().trim_end();
+    before.is_empty() || before.ends_with(['。', '；', '！', '？', '）', '”'])
 }
 
 /// Matched （…） inside a task's text that are not agency lists, as written.

@@ -28,6 +28,8 @@ pub(crate) struct Notes {
     pub guillemets: usize,
     /// ASCII punctuation written in its full-width form.
     pub punctuation: usize,
+    /// Full-width digits ０–９ written as 0–9.
+    pub digits: usize,
 }
 
 /// Chinese characters and full-width marks: the characters next to which a
@@ -88,6 +90,11 @@ pub(crate) fn clean_line(raw: &str) -> (String, Notes) {
             ')' => {
                 notes.punctuation += 1;
                 '）'
+            }
+            // Numbers are numbers whatever their width: １．is a task number.
+            '０'..='９' => {
+                notes.digits += 1;
+                char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).unwrap_or(c)
             }
             _ => c,
         })

@@ -23,14 +23,20 @@
 
 mod agencies;
 mod build;
+pub mod corrections;
 mod deadline;
+pub mod decode;
+mod html;
 mod lines;
 mod markers;
+mod office;
+pub mod table;
 
 pub use markers::han_numeral;
 mod meta;
 mod report;
 
+pub use build::Coverage;
 pub use report::{Finding, Report};
 // Reports number their own headings the way plans do.
 
@@ -42,6 +48,15 @@ use lines::Para;
 pub struct Imported {
     pub plan: Plan,
     pub report: Report,
+    pub coverage: Coverage,
+}
+
+impl Imported {
+    /// Every numbered measure became a task: nothing that reads as a
+    /// measure was left without its agencies.
+    pub fn is_complete(&self) -> bool {
+        self.coverage.without_list.is_empty()
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -49,9 +64,11 @@ pub enum ImportError {
     #[error("the text is empty: there is nothing to import")]
     Empty,
     #[error(
-        "no tasks found in {paragraphs} paragraphs: a task is a numbered paragraph (1. …, （一）…, 一、…) that ends with its agency list, such as （知识产权局负责）; is this the text of a work plan?"
+        "no tasks found in {paragraphs} paragraphs: this document assigns no agencies. A task is a paragraph (usually numbered 1. …, （一）…, 一、…) with its agency list, such as （知识产权局负责）, （牵头单位：商务部；参与单位：财政部） or （教育部牵头，科技部参与）, or a row of a 分工 table with 牵头单位; is this the text of a work plan?"
     )]
     NoTasks { paragraphs: usize },
+    #[error("{0}")]
+    Read(#[from] decode::ReadError),
     #[error(
         "plan id {0:?} cannot be used: it keys every task as ID:NUMBER, so it must be non-empty without spaces or ':' (e.g. 2020-ip-strategy)"
     )]
@@ -88,6 +105,10 @@ impl Ctx {
                 ),
             );
         }
+        if notes.digits > 0 {
+            self.report
+                .repair(para.line, format!("wrote {} full-width digits as 0–9", notes.digits));
+        }
         if notes.guillemets > 0 {
             self.report.repair(para.line, "wrote « » as 《 》");
         }
@@ -113,6 +134,82 @@ impl Ctx {
     }
 }
 
+/// How the document was read, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub format: decode::Format,
+    /// The text encoding, for text formats.
+    pub encoding: Option<&'static str>,
+    /// 分工 tables read as tasks.
+    pub task_tables: usize,
+}
+
+impl std::fmt::Display for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "read as {}", self.format.name())?;
+        if let Some(encoding) = self.encoding {
+            write!(f, ", {encoding}")?;
+        }
+        if self.task_tables > 0 {
+            let s = if self.task_tables == 1 { "" } else { "s" };
+            write!(
+                f,
+                "; {} 分工 table{s} read by its header names, one report line per row",
+                self.task_tables
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Imports a document as it comes: the bytes of a text, HTML, CSV/TSV,
+/// Markdown, .docx or .xlsx file; `name` (the file name) is a hint.
+pub fn import_document(
+    bytes: &[u8],
+    name: Option<&str>,
+    plan_id: &str,
+) -> Result<(Imported, Reading), ImportError> {
+    use decode::Format;
+    let format = decode::sniff(bytes)?;
+    let (blocks, format, encoding) = match format {
+        Format::Docx => (office::docx(bytes)?, format, None),
+        Format::Xlsx => (office::xlsx(bytes)?, format, None),
+        _ => {
+            let decoded = decode::decode(bytes)?;
+            let text = decoded.text;
+            let format = decode::text_format(&text, name);
+            let blocks = match format {
+                Format::Html => html::blocks(&text),
+                Format::Csv => table::delimited(&text, b',').map_err(decode::ReadError::Damaged)?,
+                Format::Tsv => table::delimited(&text, b'\t').map_err(decode::ReadError::Damaged)?,
+                Format::Markdown => table::markdown(&text),
+                _ => {
+                    let imported = import_text(&text, plan_id)?;
+                    let reading = Reading {
+                        format,
+                        encoding: Some(decoded.encoding),
+                        task_tables: 0,
+                    };
+                    return Ok((imported, reading));
+                }
+            };
+            (blocks, format, Some(decoded.encoding))
+        }
+    };
+    let (text, unassigned, task_tables) = table::to_text(&blocks);
+    let mut imported = import_text(&text, plan_id)?;
+    imported.coverage.without_list.extend(unassigned);
+    imported.coverage.without_list.sort();
+    Ok((
+        imported,
+        Reading {
+            format,
+            encoding,
+            task_tables,
+        },
+    ))
+}
+
 /// Imports the text of a work plan. Never panics; fails only when the text
 /// holds no task at all or the plan id is unusable.
 pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
@@ -130,6 +227,7 @@ pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
         paras.get(body_start..body_end).unwrap_or_default(),
         &mut ctx,
     );
+    let coverage = body.coverage;
     let plan = Plan {
         format_version: FORMAT_VERSION,
         id: plan_id.to_string(),
@@ -164,6 +262,7 @@ pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
     Ok(Imported {
         plan,
         report: ctx.finish(),
+        coverage,
     })
 }
 

@@ -12,6 +12,10 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Line 0: a finding about the whole document (a corrections file entry).
+        if self.line == 0 {
+            return write!(f, "corrections file: {}", self.message);
+        }
         write!(f, "line {}: {}", self.line, self.message)
     }
 }
