@@ -79,7 +79,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
         }
         return checked(text.into_owned(), name);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // Text has no NUL bytes unless it is UTF-16.
+    if !bytes.contains(&0)
+        && let Ok(text) = std::str::from_utf8(bytes)
+    {
         return checked(text.to_string(), "UTF-8");
     }
     let zeros_at = |parity: usize| {
@@ -231,13 +234,20 @@ mod tests {
             (bom, "UTF-8 with BOM"),
             (le.clone(), "UTF-16 LE"),
             (be.clone(), "UTF-16 BE"),
-            (le[2..].to_vec(), "UTF-16 LE"),
             (gb.into_owned(), "GB18030"),
         ] {
             let decoded = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(decoded.encoding, name);
             assert_eq!(decoded.text, text, "{name}");
         }
+    }
+
+    #[test]
+    fn utf16_without_bom_when_mostly_ascii() {
+        let text = "1. Plan (A)\n2. Task (B)\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let decoded = decode(&le).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((decoded.encoding, decoded.text.as_str()), ("UTF-16 LE", text));
     }
 
     #[test]

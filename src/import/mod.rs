@@ -216,11 +216,14 @@ pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
     if plan_id.is_empty() || plan_id.contains(|c: char| c == ':' || c.is_whitespace()) {
         return Err(ImportError::BadPlanId(plan_id.to_string()));
     }
-    let paras = lines::paragraphs(text);
+    let (paras, cleaning) = lines::paragraphs(text);
     if paras.is_empty() {
         return Err(ImportError::Empty);
     }
     let mut ctx = Ctx::new();
+    for (line, message) in cleaning {
+        ctx.report.repair(line, message);
+    }
     let (mut meta, body_start) = meta::read_head(&paras, &mut ctx);
     let body_end = meta::read_tail(&paras, body_start, &mut meta, &mut ctx);
     let body = build::build(
@@ -335,7 +338,7 @@ mod tests {
 
 2021年4月1日
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.title, "2021年知识产权强省推进计划");
         assert_eq!(plan.issuer.as_deref(), Some("某省知识产权局"));
         assert_eq!(plan.issued.as_deref(), Some("2021-04-01"));
@@ -374,7 +377,7 @@ mod tests {
 2021年3月2日
 （此件公开发布）
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.document_number.as_deref(), Some("国发〔2021〕5号"));
         assert_eq!(plan.issuer.as_deref(), Some("国务院"));
         assert_eq!(plan.issued.as_deref(), Some("2021-03-02"));
@@ -407,7 +410,7 @@ mod tests {
 二、乙
 （一）做丙。（丙部负责）
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let numbers: Vec<u32> = tasks(&plan).iter().map(|t| t.number).collect();
         assert_eq!(numbers, [1, 2, 3]);
         assert!(doubted(&report, 6, "numbered 1 to 3"));
@@ -415,7 +418,7 @@ mod tests {
 
     #[test]
     fn no_parts_at_all() {
-        let Imported { plan, report } =
+        let Imported { plan, report, .. } =
             import("1．做甲事。（甲部负责）\n2、做乙事。（乙部、丙部按职责分工负责）\n");
         assert!(plan.sections.is_empty());
         assert_eq!(plan.tasks.len(), 2);
@@ -436,7 +439,7 @@ mod tests {
 （文化和旅游部、 商务部负责）
 2. 下一项。（商务部负责）
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let all = tasks(&plan);
         assert_eq!(all.len(), 2);
         assert_eq!(
@@ -451,7 +454,7 @@ mod tests {
 
     #[test]
     fn missing_opening_bracket_is_put_back() {
-        let Imported { plan, report } =
+        let Imported { plan, report, .. } =
             import("计划\n1. 编制《纲要》。 中科院负责)\n2. 做事。（甲部负责\n");
         let all = tasks(&plan);
         assert_eq!(all[0].text, "编制《纲要》。");
@@ -473,7 +476,7 @@ mod tests {
 地址:某市某路1号
 ©某ICP备123号 版权所有
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.issued.as_deref(), Some("2022-01-05"));
         assert_eq!(
             plan.lead_rule.as_deref(),
@@ -494,7 +497,7 @@ mod tests {
 二) 第二组
 2. 做事。(乙部负责)
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let groups: Vec<(&str, &str)> = plan.sections[0]
             .sections
             .iter()
@@ -509,7 +512,7 @@ mod tests {
     #[test]
     fn wrapped_bracket_number_inside_a_task_is_not_a_heading() {
         let text = "计划\n一、部分\n（一）组\n1. 修订《规定》（一）\n\n二）。（甲部负责）\n";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.sections[0].sections.len(), 1);
         assert_eq!(tasks(&plan)[0].text, "修订《规定》（一）二）。");
         assert!(doubted(&report, 6, "） without its （"));
@@ -518,7 +521,7 @@ mod tests {
     #[test]
     fn several_agency_lists_in_one_task() {
         let text = "计划\n1. 做甲。（甲部负责）做乙。（乙部、甲部负责）做丙。（丙部、丁部负责）\n";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let task = &plan.tasks[0];
         assert_eq!(names(task), ["甲部", "乙部", "丙部", "丁部"]);
         assert_eq!(task.text, "做甲。做乙。做丙。");

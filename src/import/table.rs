@@ -76,7 +76,7 @@ fn column_of(header: &str) -> Option<Column> {
 fn grid(row: &[Cell]) -> Vec<String> {
     let mut out = Vec::new();
     for cell in row {
-        out.push(clean(&cell.text));
+        out.push(cell.text.trim().to_string());
         for _ in 1..cell.span.max(1) {
             out.push(String::new());
         }
@@ -146,7 +146,7 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
     let width = columns.len();
     // Rows above the header: the table's title.
     for row in &rows[..header_at] {
-        let text: Vec<String> = grid(row).into_iter().filter(|t| !t.is_empty()).collect();
+        let text: Vec<String> = grid(row).iter().map(|t| clean(t)).filter(|t| !t.is_empty()).collect();
         lines.push(text.join(" "));
     }
     lines.push(String::new()); // the header row itself
@@ -172,14 +172,14 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
                 .collect::<Vec<_>>()
                 .join("、")
         };
-        let task = at(Column::Task);
+        let task = clean(&at(Column::Task));
         let lead = at(Column::Lead);
         let partner = at(Column::Partner);
         if spans_all || (one_value && filled.len() < width && lead.is_empty() && partner.is_empty())
             || (task.is_empty() && lead.is_empty() && partner.is_empty())
         {
             // A group title across the table.
-            let title = filled[0].clone();
+            let title = clean(filled[0]);
             groups += 1;
             if super::markers::parse(&title).is_some() {
                 lines.push(title);
@@ -211,7 +211,7 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
             let value = at(*col);
             let value = match col {
                 Column::Lead | Column::Partner => names_cell(&value),
-                Column::Time => value,
+                Column::Time => clean(&value),
                 _ => continue,
             };
             let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
