@@ -198,6 +198,9 @@ struct Builder<'c> {
     body: Body,
     written: Vec<Written>,
     last_task_label: Option<String>,
+    /// The numbering style of the tasks so far: an item of that style
+    /// without a list is a measure that lost its list, never a heading.
+    task_kind: Option<Kind>,
 }
 
 pub(crate) fn build(body: &[Para], ctx: &mut Ctx) -> Body {
@@ -209,6 +212,7 @@ pub(crate) fn build(body: &[Para], ctx: &mut Ctx) -> Body {
         body: Body::default(),
         written: Vec::new(),
         last_task_label: None,
+        task_kind: None,
     };
     for item in segment(body) {
         match &item.marker {
@@ -405,7 +409,7 @@ impl Builder<'_> {
         };
         let rest = first.text.get(marker.len..).unwrap_or_default();
         let heading = format!("{}{}", marker.label(), rest);
-        if is_heading_like(rest) {
+        if is_heading_like(rest) && self.task_kind != Some(marker.kind) {
             self.check_brackets(&Joined::new(paras), marker.len, &heading);
             let title = rest.trim_end_matches('。').to_string();
             self.stack.push(SectionBuilder {
@@ -437,7 +441,7 @@ impl Builder<'_> {
         }
         self.ctx.report.doubt(
             first.line,
-            format!("{short}… is numbered but too long for a heading and has no agency list: kept as {place}"),
+            format!("{short}… is numbered but has no agency list, and is {}: kept as {place}", if is_heading_like(rest) { "numbered like the tasks" } else { "too long for a heading" }),
         );
     }
 
@@ -636,6 +640,7 @@ impl Builder<'_> {
             None => self.body.tasks.push(task),
         }
         self.last_task_label = Some(label);
+        self.task_kind = Some(marker.kind);
     }
 
     /// An agency name the registry does not know is a doubt, with the
