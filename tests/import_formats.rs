@@ -291,6 +291,41 @@ fn excel_xlsx_with_merged_group_rows() {
     assert_same_tasks(&import(&xlsx, "fengong.xlsx"), "XLSX");
 }
 
+#[test]
+fn traditional_characters_are_read_and_kept_as_written() {
+    use plantrack::import::hant::{simplified, traditional};
+    let written = traditional(&source());
+    let (imported, _) = import_document(written.as_bytes(), Some("plan.txt"), "p").unwrap_or_else(|e| panic!("{e}"));
+    let want = summary(&reference());
+    let got = summary(&imported.plan);
+    assert_eq!(got.len(), 100);
+    for (g, w) in got.iter().zip(&want) {
+        // As written: the traditional text and names…
+        assert_eq!(g.1, traditional(&w.1));
+        let names: Vec<String> = w.2.iter().map(|n| traditional(n)).collect();
+        assert_eq!(g.2, names);
+        // …which read as the simplified plan does.
+        assert_eq!((g.0, simplified(&g.1)), (w.0, w.1.clone()));
+    }
+    // Every traditional name resolves to its registered agency.
+    let registry = plantrack::agencies::Registry::builtin();
+    for (_, task) in imported.plan.walk() {
+        for a in &task.agencies {
+            assert!(registry.resolve(&a.name).is_some(), "{}", a.name);
+        }
+    }
+    assert_eq!(imported.plan.title, traditional(&reference().title));
+    assert!(imported.report.notes.iter().any(|n| n.message.contains("traditional characters")));
+    assert!(!imported.report.doubts.iter().any(|d| d.message.contains("registry")), "{}", imported.report);
+    // A 分工 table with traditional headers.
+    let csv = traditional("序号,工作任务,牵头单位,参与单位
+1,完善科技评价制度,科技部,教育部、财政部
+");
+    let (imported, _) = import_document(csv.as_bytes(), None, "p").unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> = imported.plan.walk()[0].1.agencies.iter().map(|a| a.name.clone()).collect();
+    assert_eq!(names, ["科技部", "教育部", "財政部"]);
+}
+
 /// The clean text, damaged one way, imports to the same tasks.
 fn assert_text_survives(bytes: &[u8], what: &str, encoding: &str) {
     let (imported, reading) = import_document(bytes, Some("plan.txt"), "p").unwrap_or_else(|e| panic!("{what}: {e}"));

@@ -172,6 +172,7 @@ pub fn text_format(text: &str, hint: Option<&str>) -> Format {
     }
     let header_like = |sep: char| {
         lines.iter().take(10).any(|l| {
+            let l = super::hant::simplified(l);
             l.split(sep).count() >= 2
                 && super::table::HEADER_WORDS.iter().any(|w| l.contains(w))
         })

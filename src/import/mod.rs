@@ -26,6 +26,7 @@ mod build;
 pub mod corrections;
 mod deadline;
 pub mod decode;
+pub mod hant;
 mod html;
 mod lines;
 mod markers;
@@ -210,9 +211,92 @@ pub fn import_document(
     ))
 }
 
+/// A text in which one Chinese character in twenty (and at least two) is a
+/// traditional form is read through its simplified forms: in a traditional
+/// text about one in three is, and a simplified text quoting a name in
+/// traditional characters stays far below.
+const TRADITIONAL_MIN: usize = 2;
+
 /// Imports the text of a work plan. Never panics; fails only when the text
-/// holds no task at all or the plan id is unusable.
+/// holds no task at all or the plan id is unusable. A text in traditional
+/// characters is read through its simplified forms and kept as written.
 pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
+    let traditional = hant::traditional_count(text);
+    let cjk = text.chars().filter(|c| lines::is_cjk(*c)).count();
+    if traditional < TRADITIONAL_MIN || traditional * 20 < cjk {
+        return import_simplified(text, plan_id);
+    }
+    let restorer = hant::Restorer::new(text);
+    let mut imported = import_simplified(&hant::simplified(text), plan_id)?;
+    map_strings(&mut imported.plan, &|s| restorer.restore(s));
+    let kept = if restorer.ambiguous.is_empty() {
+        "kept as written".to_string()
+    } else {
+        format!(
+            "kept as written except {} (written in more than one form here, so shown simplified)",
+            restorer.ambiguous.iter().collect::<String>()
+        )
+    };
+    imported.report.note(
+        1,
+        format!("the text is in traditional characters ({traditional} of them): read through their simplified forms, agency names resolved to the registry that way, and the text {kept}"),
+    );
+    imported.report.sort();
+    Ok(imported)
+}
+
+/// Every text of a plan, rewritten by `f` (names, titles, texts, lists).
+fn map_strings(plan: &mut Plan, f: &dyn Fn(&str) -> String) {
+    fn task(t: &mut crate::model::Task, f: &dyn Fn(&str) -> String) {
+        t.text = f(&t.text);
+        t.responsibility = f(&t.responsibility);
+        for a in &mut t.agencies {
+            a.name = f(&a.name);
+        }
+        t.others = t.others.as_deref().map(f);
+        t.scope = t.scope.as_deref().map(f);
+        if let Some(limit) = &mut t.time_limit {
+            limit.written = f(&limit.written);
+        }
+        for l in &mut t.lists {
+            l.text = f(&l.text);
+            l.responsibility = f(&l.responsibility);
+            for a in &mut l.agencies {
+                *a = f(a);
+            }
+        }
+    }
+    fn section(s: &mut crate::model::Section, f: &dyn Fn(&str) -> String) {
+        s.title = f(&s.title);
+        for p in &mut s.paragraphs {
+            *p = f(p);
+        }
+        for t in &mut s.tasks {
+            task(t, f);
+        }
+        for c in &mut s.sections {
+            section(c, f);
+        }
+    }
+    plan.title = f(&plan.title);
+    plan.issuer = plan.issuer.as_deref().map(f);
+    plan.document_number = plan.document_number.as_deref().map(f);
+    plan.lead_rule = plan.lead_rule.as_deref().map(f);
+    for a in &mut plan.addressees {
+        *a = f(a);
+    }
+    for p in &mut plan.preamble {
+        *p = f(p);
+    }
+    for t in &mut plan.tasks {
+        task(t, f);
+    }
+    for s in &mut plan.sections {
+        section(s, f);
+    }
+}
+
+fn import_simplified(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
     if plan_id.is_empty() || plan_id.contains(|c: char| c == ':' || c.is_whitespace()) {
         return Err(ImportError::BadPlanId(plan_id.to_string()));
     }

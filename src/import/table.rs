@@ -48,7 +48,11 @@ enum Column {
 }
 
 fn column_of(header: &str) -> Option<Column> {
-    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    let h: String = header
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(super::hant::simplified_char)
+        .collect();
     let is = |words: &[&str]| words.iter().any(|w| h == *w || h.starts_with(w));
     if is(&["序号", "编号", "序"]) {
         Some(Column::Number)
