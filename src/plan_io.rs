@@ -150,7 +150,7 @@ fn explain(error: &serde_json::Error) -> String {
     match error.classify() {
         Category::Syntax | Category::Eof => format!("not valid JSON: {detail}"),
         Category::Data | Category::Io => {
-            format!("not a plan of format version {FORMAT_VERSION}: {detail}")
+            format!("not a valid plan of format version 1 or {FORMAT_VERSION}: {detail}")
         }
     }
 }
@@ -351,7 +351,7 @@ mod tests {
         let wrong = GOOD.replace("\"number\": 2,", "\"number\": \"2\",");
         assert_eq!(
             error_of(wrong.as_bytes()),
-            "plans/x.json:11:23: not a plan of format version 1: invalid type: string \"2\", expected u32"
+            "plans/x.json:11:23: not a valid plan of format version 1 or 2: invalid type: string \"2\", expected u32"
         );
     }
 
@@ -361,6 +361,14 @@ mod tests {
         let message = error_of(typo.as_bytes());
         assert!(message.starts_with("plans/x.json:10:"), "{message}");
         assert!(message.contains("unknown field `agences`"), "{message}");
+    }
+
+    #[test]
+    fn version_1_files_load_as_version_2() {
+        let plan = parse(GOOD.as_bytes(), &Origin::File("plans/x.json".into()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.format_version, FORMAT_VERSION);
+        assert!(plan.walk().iter().all(|(_, t)| t.time_limit.is_none() && t.lists.is_empty()));
     }
 
     #[test]
