@@ -76,6 +76,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let json = plan_io::to_json(&imported.plan);
     match &args.output {
         Some(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CliError::Usage(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
             std::fs::write(path, json)
                 .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
             writeln!(err, "written to {}", path.display())?;

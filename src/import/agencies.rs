@@ -223,6 +223,21 @@ fn looks_like_name(name: &str) -> bool {
         && !name.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
+/// A name shaped like an agency's: it ends as agency names end (部, 局,
+/// 委员会, 人民政府 …) and is not a phrase that explains something
+/// (含…, 包括…).
+fn is_agency_form(name: &str) -> bool {
+    const ENDINGS: [char; 20] = [
+        '部', '局', '委', '厅', '办', '院', '会', '署', '室', '处', '行', '社', '司', '府', '团',
+        '联', '队', '馆', '组', '所',
+    ];
+    let explains = ["含", "包括", "如", "即", "特别", "简称", "以下", "不含", "除"]
+        .iter()
+        .any(|w| name.starts_with(w));
+    !explains
+        && (name.ends_with("中心") || name.chars().next_back().is_some_and(|c| ENDINGS.contains(&c)))
+}
+
 /// A time limit written in a list: 2020年12月底前完成, 2021年6月前, 持续推进,
 /// 长期坚持, 年底前 …
 pub(crate) fn is_time_limit(clause: &str) -> bool {
@@ -449,7 +464,14 @@ pub(crate) fn parse_list(content: &str) -> Option<List> {
         unread.push(clause.to_string());
     }
     if !p.assigned {
-        return None;
+        // A bare list of names (（市农业农村局、市财政局）) assigns them when
+        // every one is an agency's name by its form; the first leads by the
+        // genre's rule, and the list names no lead itself.
+        if pending.is_empty() || !pending.iter().all(|n| is_agency_form(n)) || !unread.is_empty() {
+            return None;
+        }
+        p.leads.append(&mut pending);
+        p.lead_named = false;
     }
     // Names after the last role word (A牵头，B、C) take part.
     p.partners.append(&mut pending);
@@ -605,6 +627,10 @@ mod tests {
             assert_eq!(l.scope.as_deref(), scope, "{content}");
             assert!(l.unread.is_empty(), "{content}: {:?}", l.unread);
         }
+        // A bare list of agency names: the first leads, named by no role.
+        let l = list("市农业农村局、市财政局");
+        assert_eq!(l.agencies, names(&["市农业农村局", "市财政局"]));
+        assert!(!l.lead_named);
         // Half-width marks are read as full-width ones.
         assert_eq!(list("牵头单位:民政部;参与单位:财政部").agencies, names(&["民政部", "财政部"]));
     }
@@ -622,6 +648,9 @@ mod tests {
             "含中小企业",
             "以下简称“双创”",
             "各地结合实际推进",
+            "含中国科学院",
+            "以下简称知识产权局",
+            "北京、上海",
         ] {
             assert!(!is_agency_list(content), "{content}");
         }

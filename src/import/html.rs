@@ -150,8 +150,85 @@ fn attr(tag: &str, name: &str) -> Option<usize> {
     value.parse().ok()
 }
 
-/// The page as blocks.
+/// Containers that hold the article on government sites (gov.cn's
+/// `pages_content` / `UCAP-CONTENT`, TRS's `TRS_Editor`, common CMS names),
+/// most specific first.
+const ARTICLE: [&str; 9] = [
+    "ucap-content",
+    "pages_content",
+    "trs_editor",
+    "trs_paper_default",
+    "custom_unionstyle",
+    "article-content",
+    "article_content",
+    "zoom",
+    "article",
+];
+
+/// The article of a saved page without its navigation, header and footer:
+/// the inside of the first container named like an article body that holds
+/// text; the whole page when none does.
 pub fn blocks(html: &str) -> Vec<Block> {
+    let lower = html.to_ascii_lowercase();
+    for name in ARTICLE {
+        let Some(inner) = container(html, &lower, name) else {
+            continue;
+        };
+        let found = page_blocks(inner);
+        if found.iter().any(|b| matches!(b, Block::Para(p) if p.chars().count() > 10) || matches!(b, Block::Table(_))) {
+            return found;
+        }
+    }
+    page_blocks(html)
+}
+
+/// The inside of the first element whose id or class names `name`.
+fn container<'a>(html: &'a str, lower: &str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(at) = lower.get(from..)?.find(name) {
+        let at = from + at;
+        from = at + name.len();
+        let open = lower.get(..at)?.rfind('<')?;
+        if lower.get(open..at)?.contains('>') {
+            continue; // in text, not inside a tag
+        }
+        let tag_end = open + lower.get(open..)?.find('>')?;
+        let attrs = lower.get(open..tag_end)?;
+        if !(attrs.contains("id=") || attrs.contains("class=")) {
+            continue;
+        }
+        let tag: String = attrs[1..].chars().take_while(char::is_ascii_alphanumeric).collect();
+        if tag.is_empty() {
+            continue;
+        }
+        // The matching close tag, counting nested tags of the same name.
+        let (open_tag, close_tag) = (format!("<{tag}"), format!("</{tag}"));
+        let mut depth = 1;
+        let mut pos = tag_end + 1;
+        while depth > 0 {
+            let rest = lower.get(pos..)?;
+            let next_open = rest.find(&open_tag).map(|i| pos + i);
+            let next_close = rest.find(&close_tag).map(|i| pos + i);
+            match (next_open, next_close) {
+                (Some(o), Some(c)) if o < c => {
+                    depth += 1;
+                    pos = o + open_tag.len();
+                }
+                (_, Some(c)) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return html.get(tag_end + 1..c);
+                    }
+                    pos = c + close_tag.len();
+                }
+                _ => return html.get(tag_end + 1..),
+            }
+        }
+    }
+    None
+}
+
+fn page_blocks(html: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut para = String::new();
     let mut tables: Vec<TableBuild> = Vec::new();
@@ -294,6 +371,20 @@ mod tests {
         let (text, n) = decode_entities("&ldquo;蓝天&rdquo;行动（甲部&#12289;乙部&#x3001;丙部负责）&amp; &bogus; &");
         assert_eq!(text, "“蓝天”行动（甲部、乙部、丙部负责）& &bogus; &");
         assert_eq!(n, 5);
+    }
+
+    #[test]
+    fn the_article_body_without_the_page_around_it() {
+        let html = "<div class=\"nav\"><a>首页</a></div><table><tr><td>索引号：</td><td>1</td></tr></table>\
+            <div class=\"pages_content\" id=\"UCAP-CONTENT\"><p>某某方案</p><div><p>1. 做甲事，抓好落实。（教育部负责）</p></div></div>\
+            <div class=\"footer\"><p>主办单位：某某</p></div>";
+        assert_eq!(
+            blocks(html),
+            [
+                Block::Para("某某方案".into()),
+                Block::Para("1. 做甲事，抓好落实。（教育部负责）".into())
+            ]
+        );
     }
 
     #[test]
