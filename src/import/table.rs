@@ -154,7 +154,14 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
         lines.push(text.join(" "));
     }
     lines.push(String::new()); // the header row itself
-    let has_numbers = columns.contains(&Some(Column::Number));
+    // A 序号 column that Word numbers by itself holds no text: count rows.
+    let number_col = columns.iter().position(|c| *c == Some(Column::Number));
+    let has_numbers = number_col.is_some_and(|i| {
+        rows[header_at + 1..]
+            .iter()
+            .filter(|row| grid(row).iter().filter(|c| !c.is_empty()).count() > 1)
+            .any(|row| grid(row).get(i).is_some_and(|n| !n.is_empty()))
+    });
     let mut ordinal = 0u32;
     let mut groups = 0u32;
     for row in &rows[header_at + 1..] {
@@ -302,5 +309,17 @@ mod tests {
             "某某分工方案\n\n一、强化保护\n1. 修订条例（牵头单位：司法部；参与单位：公安部、商务部；完成时限：2021年底前）\n2. 开展试点（牵头单位：）\n"
         );
         assert_eq!(unassigned, [(5, "2. 开展试点…".to_string())]);
+    }
+
+    #[test]
+    fn a_numbers_column_word_fills_by_itself_is_counted() {
+        let rows = vec![
+            vec![Cell::new("序号"), Cell::new("工作任务"), Cell::new("牵头单位")],
+            vec![Cell { text: "一、组".into(), span: 3 }],
+            vec![Cell::new(""), Cell::new("做甲"), Cell::new("教育部")],
+            vec![Cell::new(""), Cell::new("做乙"), Cell::new("科技部")],
+        ];
+        let (text, _, _) = to_text(&[Block::Table(rows)]);
+        assert_eq!(text, "\n一、组\n1. 做甲（牵头单位：教育部）\n2. 做乙（牵头单位：科技部）\n");
     }
 }
