@@ -132,10 +132,17 @@ fn check_version(text: &str, origin: &str) -> Result<(), LoadError> {
         format_version: serde_json::Value,
     }
     match serde_json::from_str::<VersionOnly>(text) {
-        Ok(v) if !v.format_version.as_u64().is_some_and(|n| READABLE_VERSIONS.iter().any(|&r| u64::from(r) == n)) => Err(LoadError::UnknownVersion {
-            origin: origin.to_string(),
-            found: v.format_version.to_string(),
-        }),
+        Ok(v)
+            if !v
+                .format_version
+                .as_u64()
+                .is_some_and(|n| READABLE_VERSIONS.iter().any(|&r| u64::from(r) == n)) =>
+        {
+            Err(LoadError::UnknownVersion {
+                origin: origin.to_string(),
+                found: v.format_version.to_string(),
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -368,7 +375,11 @@ mod tests {
         let plan = parse(GOOD.as_bytes(), &Origin::File("plans/x.json".into()))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(plan.format_version, FORMAT_VERSION);
-        assert!(plan.walk().iter().all(|(_, t)| t.time_limit.is_none() && t.lists.is_empty()));
+        assert!(
+            plan.walk()
+                .iter()
+                .all(|(_, t)| t.time_limit.is_none() && t.lists.is_empty())
+        );
     }
 
     #[test]

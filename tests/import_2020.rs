@@ -314,7 +314,9 @@ fn has(findings: &[plantrack::import::Finding], line: usize, needle: &str) -> bo
 
 #[test]
 fn report_names_every_artefact_by_line() {
-    let Report { repairs, doubts, .. } = imported().report;
+    let Report {
+        repairs, doubts, ..
+    } = imported().report;
     let repaired = |line: usize, needle: &str| {
         assert!(
             has(&repairs, line, needle),
@@ -433,7 +435,8 @@ fn shipped_plan_is_the_import_of_the_fixture() {
 /// `plantrack import … -o plans/2020-ip-strategy.json` does.
 fn corrected() -> Imported {
     let mut imported = imported();
-    let path = plantrack::import::corrections::beside(&manifest_path("plans/2020-ip-strategy.json"));
+    let path =
+        plantrack::import::corrections::beside(&manifest_path("plans/2020-ip-strategy.json"));
     let text = std::fs::read_to_string(&path).expect("the corrections file is in the repository");
     plantrack::import::corrections::apply_file(&text, &mut imported).expect("corrections apply");
     imported
@@ -452,10 +455,25 @@ fn corrections_fix_what_the_text_proves_and_mark_the_rest() {
     assert!(text_of(16).0.contains("技术与创新支持中心（TISC）和"));
     assert_eq!(text_of(16).1, 2);
     assert!(text_of(17).0.contains("“蓝天”专项整治行动"));
-    assert!(text_of(24).0.ends_with("《关于公安机关管辖的刑事案件立案追诉标准的规定》（一）（二）。"));
-    assert!(text_of(89).0.starts_with("开展《“十三五”国家知识产权保护和运用规划》实施"));
-    assert!(text_of(91).0.contains("《制造业知识产权行动计划（2018-2020年）》"));
-    assert!(text_of(96).0.contains("知识产权“金”"), "damage is marked, not guessed");
+    assert!(
+        text_of(24)
+            .0
+            .ends_with("《关于公安机关管辖的刑事案件立案追诉标准的规定》（一）（二）。")
+    );
+    assert!(
+        text_of(89)
+            .0
+            .starts_with("开展《“十三五”国家知识产权保护和运用规划》实施")
+    );
+    assert!(
+        text_of(91)
+            .0
+            .contains("《制造业知识产权行动计划（2018-2020年）》")
+    );
+    assert!(
+        text_of(96).0.contains("知识产权“金”"),
+        "damage is marked, not guessed"
+    );
     assert_eq!(text_of(96).1, 1);
     assert!(text_of(98).0.contains("中国知识产权保护高层论坛"));
     assert!(text_of(98).0.contains("协会（AIPPI）世界"));

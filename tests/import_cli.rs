@@ -29,7 +29,9 @@ fn stderr(out: &Output) -> String {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
 }
 
 /// Each refusal: non-zero, its own message, and no plan written.
@@ -38,16 +40,23 @@ fn refusals_each_say_what_is_wrong() {
     let dir = tempfile::tempdir().expect("tempdir");
     let zip = {
         let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        w.start_file("notes.txt", zip::write::SimpleFileOptions::default()).expect("zip");
+        w.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+            .expect("zip");
         w.write_all(b"hello").expect("zip");
         w.finish().expect("zip").into_inner()
     };
-    let garbage: Vec<u8> = (0..4096u32).map(|i| u8::try_from(i * 7919 % 251).unwrap_or(0)).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| u8::try_from(i * 7919 % 251).unwrap_or(0))
+        .collect();
     let no_lists = std::fs::read(fixture("no-lists.txt")).expect("fixture");
     for (name, bytes, needle) in [
         ("empty.txt", Vec::new(), "empty"),
         ("garbage.bin", garbage, "binary data"),
-        ("plan.docx", zip, "zip archive but not a Word .docx or Excel .xlsx"),
+        (
+            "plan.docx",
+            zip,
+            "zip archive but not a Word .docx or Excel .xlsx",
+        ),
         ("no-lists.txt", no_lists, "assigns no agencies"),
     ] {
         std::fs::write(dir.path().join(name), &bytes).expect("write");
@@ -71,7 +80,11 @@ fn a_partial_import_writes_nothing_unless_allowed() {
     assert!(message.contains("line 3: 2.加强基础研究投入"), "{message}");
     assert!(message.contains("--allow-partial"), "{message}");
     assert!(!dir.path().join("plan.json").exists());
-    let out = run(dir.path(), &["import", "plan.txt", "-o", "plan.json", "--allow-partial"], None);
+    let out = run(
+        dir.path(),
+        &["import", "plan.txt", "-o", "plan.json", "--allow-partial"],
+        None,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("plan.json").exists());
 }
@@ -88,19 +101,35 @@ fn standard_input_id_and_where_the_plan_loads_from() {
     );
     let message = stderr(&out);
     assert!(out.status.success(), "{message}");
-    assert!(message.contains("standard input: read as plain text, UTF-8"), "{message}");
+    assert!(
+        message.contains("standard input: read as plain text, UTF-8"),
+        "{message}"
+    );
     assert!(message.contains("plan \"ip-2021\""), "{message}");
-    assert!(message.contains("loads it as plan \"ip-2021\""), "{message}");
+    assert!(
+        message.contains("loads it as plan \"ip-2021\""),
+        "{message}"
+    );
     assert!(message.contains("from plans/"), "{message}");
     // And it does: the task key carries the id.
     let out = run(dir.path(), &["show", "ip-2021:8"], None);
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(shown.contains("time limit: 2021年12月底前完成 (by 2021-12-31)"), "{shown}");
+    assert!(
+        shown.contains("time limit: 2021年12月底前完成 (by 2021-12-31)"),
+        "{shown}"
+    );
     // Outside plans/, it says how to open it.
-    let out = run(dir.path(), &["import", "-", "-o", "elsewhere.json"], Some(&text));
+    let out = run(
+        dir.path(),
+        &["import", "-", "-o", "elsewhere.json"],
+        Some(&text),
+    );
     let message = stderr(&out);
-    assert!(message.contains("plantrack --plan elsewhere.json"), "{message}");
+    assert!(
+        message.contains("plantrack --plan elsewhere.json"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -108,7 +137,12 @@ fn validate_reports_unknown_agencies() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = run(
         dir.path(),
-        &["import", fixture("forms.txt").to_str().unwrap_or_default(), "-o", "forms.json"],
+        &[
+            "import",
+            fixture("forms.txt").to_str().unwrap_or_default(),
+            "-o",
+            "forms.json",
+        ],
         None,
     );
     assert!(out.status.success(), "{}", stderr(&out));

@@ -10,12 +10,15 @@ use std::io::Write;
 use std::path::PathBuf;
 
 fn source() -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/2020-ip-strategy-plan.txt");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/2020-ip-strategy-plan.txt");
     std::fs::read_to_string(path).expect("the 2020 fixture is in the repository")
 }
 
 fn reference() -> Plan {
-    import_text(&source(), "p").expect("the 2020 text imports").plan
+    import_text(&source(), "p")
+        .expect("the 2020 text imports")
+        .plan
 }
 
 /// (number, text, agencies in order) of every task.
@@ -89,7 +92,10 @@ fn assert_same_tasks(imported: &Imported, what: &str) {
 }
 
 fn delimited(sep: u8) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().delimiter(sep).flexible(true).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_writer(Vec::new());
     w.write_record([TITLE]).expect("write");
     w.write_record(HEADER).expect("write");
     for row in table() {
@@ -112,7 +118,10 @@ fn csv_and_tsv() {
 
 #[test]
 fn markdown_table() {
-    let mut md = format!("# {TITLE}\n\n| {} |\n|---|---|---|---|\n", HEADER.join(" | "));
+    let mut md = format!(
+        "# {TITLE}\n\n| {} |\n|---|---|---|---|\n",
+        HEADER.join(" | ")
+    );
     for row in table() {
         let cells = match row {
             Row::Group(title) => [title, String::new(), String::new(), String::new()],
@@ -124,7 +133,9 @@ fn markdown_table() {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[test]
@@ -140,12 +151,19 @@ fn html_page_with_a_table() {
     html.push_str("</tr>\n");
     for row in table() {
         match row {
-            Row::Group(title) => html.push_str(&format!("<tr><td colspan=\"4\"><b>{}</b></td></tr>\n", escape(&title))),
+            Row::Group(title) => html.push_str(&format!(
+                "<tr><td colspan=\"4\"><b>{}</b></td></tr>\n",
+                escape(&title)
+            )),
             Row::Task(cells) => {
                 html.push_str("<tr>");
                 for (i, c) in cells.iter().enumerate() {
                     // Names split over lines inside a cell, as editors write them.
-                    let c = if i >= 2 { escape(c).replace('、', "<br>\n") } else { escape(c) };
+                    let c = if i >= 2 {
+                        escape(c).replace('、', "<br>\n")
+                    } else {
+                        escape(c)
+                    };
                     html.push_str(&format!("<td>{c}</td>"));
                 }
                 html.push_str("</tr>\n");
@@ -158,7 +176,8 @@ fn html_page_with_a_table() {
 
 fn zip(files: &[(&str, String)]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, content) in files {
         w.start_file(*name, options).expect("zip entry");
         w.write_all(content.as_bytes()).expect("zip write");
@@ -172,7 +191,12 @@ fn xml(text: &str) -> String {
 
 #[test]
 fn word_docx_with_a_table() {
-    let para = |t: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml(t));
+    let para = |t: &str| {
+        format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            xml(t)
+        )
+    };
     let cell = |t: &str, extra: &str| format!("<w:tc><w:tcPr>{extra}</w:tcPr>{}</w:tc>", para(t));
     let mut body = para(TITLE);
     body.push_str("<w:tbl><w:tr>");
@@ -230,11 +254,10 @@ fn column(i: usize) -> char {
 fn excel_xlsx_with_merged_group_rows() {
     let mut shared: Vec<String> = Vec::new();
     let mut index = |text: &str| {
-        let i = shared.iter().position(|s| s == text).unwrap_or_else(|| {
+        shared.iter().position(|s| s == text).unwrap_or_else(|| {
             shared.push(text.to_string());
             shared.len() - 1
-        });
-        i
+        })
     };
     let mut rows = String::new();
     let mut merges = Vec::new();
@@ -249,7 +272,11 @@ fn excel_xlsx_with_merged_group_rows() {
             if c == 0 && text.chars().all(|ch| ch.is_ascii_digit()) {
                 rows.push_str(&format!("<c r=\"{}{r}\"><v>{text}</v></c>", column(c)));
             } else {
-                rows.push_str(&format!("<c r=\"{}{r}\" t=\"s\"><v>{}</v></c>", column(c), index(text)));
+                rows.push_str(&format!(
+                    "<c r=\"{}{r}\" t=\"s\"><v>{}</v></c>",
+                    column(c),
+                    index(text)
+                ));
             }
         }
         rows.push_str("</row>");
@@ -269,11 +296,17 @@ fn excel_xlsx_with_merged_group_rows() {
     let sheet = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData><mergeCells count=\"{}\">{}</mergeCells></worksheet>",
         merges.len(),
-        merges.iter().map(|m| format!("<mergeCell ref=\"{m}\"/>")).collect::<String>()
+        merges
+            .iter()
+            .map(|m| format!("<mergeCell ref=\"{m}\"/>"))
+            .collect::<String>()
     );
     let strings = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{}</sst>",
-        shared.iter().map(|s| format!("<si><t>{}</t></si>", xml(s))).collect::<String>()
+        shared
+            .iter()
+            .map(|s| format!("<si><t>{}</t></si>", xml(s)))
+            .collect::<String>()
     );
     let xlsx = zip(&[
         ("[Content_Types].xml", "<Types/>".to_string()),
@@ -295,7 +328,8 @@ fn excel_xlsx_with_merged_group_rows() {
 fn traditional_characters_are_read_and_kept_as_written() {
     use plantrack::import::hant::{simplified, traditional};
     let written = traditional(&source());
-    let (imported, _) = import_document(written.as_bytes(), Some("plan.txt"), "p").unwrap_or_else(|e| panic!("{e}"));
+    let (imported, _) = import_document(written.as_bytes(), Some("plan.txt"), "p")
+        .unwrap_or_else(|e| panic!("{e}"));
     let want = summary(&reference());
     let got = summary(&imported.plan);
     assert_eq!(got.len(), 100);
@@ -315,20 +349,43 @@ fn traditional_characters_are_read_and_kept_as_written() {
         }
     }
     assert_eq!(imported.plan.title, traditional(&reference().title));
-    assert!(imported.report.notes.iter().any(|n| n.message.contains("traditional characters")));
-    assert!(!imported.report.doubts.iter().any(|d| d.message.contains("registry")), "{}", imported.report);
+    assert!(
+        imported
+            .report
+            .notes
+            .iter()
+            .any(|n| n.message.contains("traditional characters"))
+    );
+    assert!(
+        !imported
+            .report
+            .doubts
+            .iter()
+            .any(|d| d.message.contains("registry")),
+        "{}",
+        imported.report
+    );
     // A 分工 table with traditional headers.
-    let csv = traditional("序号,工作任务,牵头单位,参与单位
+    let csv = traditional(
+        "序号,工作任务,牵头单位,参与单位
 1,完善科技评价制度,科技部,教育部、财政部
-");
-    let (imported, _) = import_document(csv.as_bytes(), None, "p").unwrap_or_else(|e| panic!("{e}"));
-    let names: Vec<String> = imported.plan.walk()[0].1.agencies.iter().map(|a| a.name.clone()).collect();
+",
+    );
+    let (imported, _) =
+        import_document(csv.as_bytes(), None, "p").unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> = imported.plan.walk()[0]
+        .1
+        .agencies
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
     assert_eq!(names, ["科技部", "教育部", "財政部"]);
 }
 
 /// The clean text, damaged one way, imports to the same tasks.
 fn assert_text_survives(bytes: &[u8], what: &str, encoding: &str) {
-    let (imported, reading) = import_document(bytes, Some("plan.txt"), "p").unwrap_or_else(|e| panic!("{what}: {e}"));
+    let (imported, reading) =
+        import_document(bytes, Some("plan.txt"), "p").unwrap_or_else(|e| panic!("{what}: {e}"));
     assert_eq!(reading.encoding, Some(encoding), "{what}");
     assert_eq!(summary(&imported.plan), summary(&reference()), "{what}");
     assert_eq!(imported.plan.title, reference().title, "{what}");
@@ -346,13 +403,24 @@ fn damaged_and_re_encoded_text_imports_exactly() {
             footered.push_str(&format!("— {} —\n\u{c}", i / 25 + 1));
         }
     }
-    let footered = footered.replacen("工业和信息化部负责", "工业—7—和信息化部负责", 1).replacen("第", "第3页 共9页第", 1);
+    let footered = footered
+        .replacen("工业和信息化部负责", "工业—7—和信息化部负责", 1)
+        .replacen("第", "第3页 共9页第", 1);
     assert_text_survives(footered.as_bytes(), "footers", "UTF-8");
-    let entities = text.replace('、', "&#12289;").replace('“', "&ldquo;").replace('”', "&rdquo;");
+    let entities = text
+        .replace('、', "&#12289;")
+        .replace('“', "&ldquo;")
+        .replace('”', "&rdquo;");
     assert_text_survives(entities.as_bytes(), "entities", "UTF-8");
     let wide: String = text
         .chars()
-        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap_or(c) } else { c })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .collect();
     assert_text_survives(wide.as_bytes(), "full-width digits", "UTF-8");
     assert_text_survives(text.replace('\n', "\r").as_bytes(), "CR", "UTF-8");

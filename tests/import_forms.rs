@@ -7,7 +7,9 @@ use plantrack::model::{Role, Task};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
     std::fs::read_to_string(path).expect("fixture is in the repository")
 }
 
@@ -27,11 +29,21 @@ fn lead(task: &Task) -> &str {
     task.lead().map_or("", |a| a.name.as_str())
 }
 
+/// (number, text, agencies, lead, time limit as written, its date)
+type Row<'a> = (
+    u32,
+    &'a str,
+    Vec<&'a str>,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 #[test]
 fn every_assignment_form() {
     let imported = import(&fixture("forms.txt"));
     let all = tasks(&imported);
-    let got: Vec<(u32, &str, Vec<&str>, &str, Option<&str>, Option<&str>)> = all
+    let got: Vec<Row<'_>> = all
         .iter()
         .map(|t| {
             (
@@ -44,21 +56,119 @@ fn every_assignment_form() {
             )
         })
         .collect();
-    let want: Vec<(u32, &str, Vec<&str>, &str, Option<&str>, Option<&str>)> = vec![
-        (1, "修订专利行政执法办法，规范执法程序。", vec!["司法部", "知识产权局"], "司法部", None, None),
-        (2, "制定商标侵权判断标准。", vec!["知识产权局", "市场监管总局", "最高人民法院"], "知识产权局", None, None),
-        (3, "健全行政裁决工作制度。", vec!["司法部", "知识产权局"], "司法部", None, None),
-        (4, "开展打击侵权假冒专项行动。", vec!["公安部", "海关总署", "市场监管总局"], "公安部", None, None),
-        (5, "加强电子商务平台知识产权监管。", vec!["市场监管总局", "商务部", "网信办"], "市场监管总局", None, None),
-        (6, "推进知识产权保护中心建设。", vec!["知识产权局"], "知识产权局", None, None),
-        (7, "完善进出口环节保护措施。", vec!["海关总署", "商务部"], "海关总署", None, None),
-        (8, "出台快速维权工作指引。", vec!["知识产权局"], "知识产权局", Some("2021年12月底前完成"), Some("2021-12-31")),
-        (9, "深化跨部门协作机制。", vec!["知识产权局"], "知识产权局", Some("持续推进"), None),
-        (10, "加强知识产权宣传教育。", vec!["中央宣传部", "教育部"], "中央宣传部", Some("长期坚持"), None),
-        (11, "建立严重失信主体名单制度。", vec!["国家发展改革委", "人民银行"], "国家发展改革委", Some("2021年6月前"), Some("2021-06-30")),
-        (12, "加强审查能力建设。完善审查质量管理体系，强化审查人员培训。", vec!["知识产权局", "人力资源社会保障部"], "知识产权局", None, None),
-        (13, "建设知识产权公共服务网点。", vec!["科技部", "财政部"], "科技部", None, None),
-        (14, "推动企业知识产权合规管理。", vec!["工业和信息部", "知识产权局"], "工业和信息部", None, None),
+    let want: Vec<Row<'_>> = vec![
+        (
+            1,
+            "修订专利行政执法办法，规范执法程序。",
+            vec!["司法部", "知识产权局"],
+            "司法部",
+            None,
+            None,
+        ),
+        (
+            2,
+            "制定商标侵权判断标准。",
+            vec!["知识产权局", "市场监管总局", "最高人民法院"],
+            "知识产权局",
+            None,
+            None,
+        ),
+        (
+            3,
+            "健全行政裁决工作制度。",
+            vec!["司法部", "知识产权局"],
+            "司法部",
+            None,
+            None,
+        ),
+        (
+            4,
+            "开展打击侵权假冒专项行动。",
+            vec!["公安部", "海关总署", "市场监管总局"],
+            "公安部",
+            None,
+            None,
+        ),
+        (
+            5,
+            "加强电子商务平台知识产权监管。",
+            vec!["市场监管总局", "商务部", "网信办"],
+            "市场监管总局",
+            None,
+            None,
+        ),
+        (
+            6,
+            "推进知识产权保护中心建设。",
+            vec!["知识产权局"],
+            "知识产权局",
+            None,
+            None,
+        ),
+        (
+            7,
+            "完善进出口环节保护措施。",
+            vec!["海关总署", "商务部"],
+            "海关总署",
+            None,
+            None,
+        ),
+        (
+            8,
+            "出台快速维权工作指引。",
+            vec!["知识产权局"],
+            "知识产权局",
+            Some("2021年12月底前完成"),
+            Some("2021-12-31"),
+        ),
+        (
+            9,
+            "深化跨部门协作机制。",
+            vec!["知识产权局"],
+            "知识产权局",
+            Some("持续推进"),
+            None,
+        ),
+        (
+            10,
+            "加强知识产权宣传教育。",
+            vec!["中央宣传部", "教育部"],
+            "中央宣传部",
+            Some("长期坚持"),
+            None,
+        ),
+        (
+            11,
+            "建立严重失信主体名单制度。",
+            vec!["国家发展改革委", "人民银行"],
+            "国家发展改革委",
+            Some("2021年6月前"),
+            Some("2021-06-30"),
+        ),
+        (
+            12,
+            "加强审查能力建设。完善审查质量管理体系，强化审查人员培训。",
+            vec!["知识产权局", "人力资源社会保障部"],
+            "知识产权局",
+            None,
+            None,
+        ),
+        (
+            13,
+            "建设知识产权公共服务网点。",
+            vec!["科技部", "财政部"],
+            "科技部",
+            None,
+            None,
+        ),
+        (
+            14,
+            "推动企业知识产权合规管理。",
+            vec!["工业和信息部", "知识产权局"],
+            "工业和信息部",
+            None,
+            None,
+        ),
     ];
     assert_eq!(got, want, "{}", imported.report);
 
@@ -75,11 +185,21 @@ fn every_assignment_form() {
     assert_eq!(twelve.lists.len(), 2);
     assert_eq!(twelve.lists[0].text, "加强审查能力建设。");
     assert_eq!(twelve.lists[0].agencies, ["知识产权局"]);
-    assert_eq!(twelve.lists[1].text, "完善审查质量管理体系，强化审查人员培训。");
-    assert_eq!(twelve.lists[1].agencies, ["人力资源社会保障部", "知识产权局"]);
+    assert_eq!(
+        twelve.lists[1].text,
+        "完善审查质量管理体系，强化审查人员培训。"
+    );
+    assert_eq!(
+        twelve.lists[1].agencies,
+        ["人力资源社会保障部", "知识产权局"]
+    );
     let report = &imported.report;
     assert_eq!(
-        report.notes.iter().filter(|n| n.message.contains("2 agency lists")).count(),
+        report
+            .notes
+            .iter()
+            .filter(|n| n.message.contains("2 agency lists"))
+            .count(),
         1,
         "{report}"
     );
@@ -148,7 +268,11 @@ fn a_paragraph_with_its_own_list_but_no_number_is_a_task() {
     );
     assert_eq!(imported.coverage.unnumbered_tasks, 1);
     assert!(
-        imported.report.notes.iter().any(|n| n.line == 4 && n.message.contains("no number")),
+        imported
+            .report
+            .notes
+            .iter()
+            .any(|n| n.line == 4 && n.message.contains("no number")),
         "{}",
         imported.report
     );
@@ -167,7 +291,10 @@ fn a_measure_without_its_list_is_counted() {
 
 #[test]
 fn a_document_that_assigns_no_agencies_is_refused() {
-    let error = import_text(&fixture("no-lists.txt"), "t").err().map(|e| e.to_string()).unwrap_or_default();
+    let error = import_text(&fixture("no-lists.txt"), "t")
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(error.contains("assigns no agencies"), "{error}");
 }
 
@@ -178,7 +305,13 @@ fn page_footer_inside_a_task_and_its_agency_name() {
     let all = tasks(&imported);
     assert_eq!(all[0].text, "推进制造业知识产权工作，完善工作机制。");
     assert_eq!(names(all[0]), ["工业和信息化部", "知识产权局"]);
-    assert!(imported.report.repairs.iter().any(|r| r.message.contains("page footers")));
+    assert!(
+        imported
+            .report
+            .repairs
+            .iter()
+            .any(|r| r.message.contains("page footers"))
+    );
 }
 
 #[test]
@@ -187,12 +320,16 @@ fn an_html_article_body_with_paragraphs() {
         <p>一、重点任务</p>\
         <p>&nbsp;&nbsp;1.&nbsp;完善科技评价制度&#12289;健全&ldquo;揭榜挂帅&rdquo;机制。（科技部负责）</p>\
         <p>2. 推进成果转化。<br/>（科技部牵头，教育部参与，2022年底前完成）</p></div>";
-    let (imported, reading) = import_document(html.as_bytes(), Some("page.htm"), "t").unwrap_or_else(|e| panic!("{e}"));
+    let (imported, reading) =
+        import_document(html.as_bytes(), Some("page.htm"), "t").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(reading.format, plantrack::import::decode::Format::Html);
     let all = tasks(&imported);
     assert_eq!(all[0].text, "完善科技评价制度、健全“揭榜挂帅”机制。");
     assert_eq!(names(all[1]), ["科技部", "教育部"]);
-    assert_eq!(all[1].time_limit.as_ref().and_then(|l| l.date.as_deref()), Some("2022-12-31"));
+    assert_eq!(
+        all[1].time_limit.as_ref().and_then(|l| l.date.as_deref()),
+        Some("2022-12-31")
+    );
 }
 
 #[test]
@@ -202,13 +339,22 @@ fn a_fengong_table_with_time_limits_and_an_empty_lead() {
         1,完善科技评价制度,科技部,\"教育部，财政部\",2021年12月底前,\n\
         2,推进成果转化,,科技部,持续推进,\n\
         3,加强宣传引导,,,2021年6月,\n";
-    let (imported, _) = import_document(csv.as_bytes(), Some("分工.csv"), "t").unwrap_or_else(|e| panic!("{e}"));
+    let (imported, _) =
+        import_document(csv.as_bytes(), Some("分工.csv"), "t").unwrap_or_else(|e| panic!("{e}"));
     let all = tasks(&imported);
     assert_eq!(imported.plan.sections[0].title, "强化创新");
     assert_eq!(names(all[0]), ["科技部", "教育部", "财政部"]);
-    assert_eq!(all[0].time_limit.as_ref().and_then(|l| l.date.as_deref()), Some("2021-12-31"));
+    assert_eq!(
+        all[0].time_limit.as_ref().and_then(|l| l.date.as_deref()),
+        Some("2021-12-31")
+    );
     assert_eq!(names(all[1]), ["科技部"]);
-    assert!(all[1].time_limit.as_ref().is_some_and(|l| l.written == "持续推进"));
+    assert!(
+        all[1]
+            .time_limit
+            .as_ref()
+            .is_some_and(|l| l.written == "持续推进")
+    );
     // No lead and no partner: a task that names no agency, and the import
     // is not complete.
     assert!(all[2].agencies.is_empty());

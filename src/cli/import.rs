@@ -66,7 +66,14 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         import::corrections::apply_file(&text, &mut imported)
             .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
     }
-    write_report(err, &shown, &id, &imported, &reading, corrections.as_deref())?;
+    write_report(
+        err,
+        &shown,
+        &id,
+        &imported,
+        &reading,
+        corrections.as_deref(),
+    )?;
     if !imported.is_complete() && !args.allow_partial {
         return Err(CliError::Usage(format!(
             "{shown}: nothing written: {} numbered paragraph(s) read as measures but carry no agency list (listed above under coverage); check them in the document, or write the plan anyway with --allow-partial",
@@ -84,7 +91,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             std::fs::write(path, json)
                 .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
             writeln!(err, "written to {}", path.display())?;
-            writeln!(err, "{}", where_it_loads(path, &id, super::data_dir().as_deref()))?;
+            writeln!(
+                err,
+                "{}",
+                where_it_loads(path, &id, super::data_dir().as_deref())
+            )?;
         }
         None => out.write_all(json.as_bytes())?,
     }
@@ -133,7 +144,10 @@ fn write_report(
 /// Which directory and id the written plan is loaded from, or how to load it.
 fn where_it_loads(path: &Path, id: &str, data_dir: Option<&Path>) -> String {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let in_plans = dir.is_some_and(|d| d == Path::new("plans") || d.ends_with("plans") && Some(d) == data_dir.map(|x| x.join("plans")).as_deref());
+    let in_plans = dir.is_some_and(|d| {
+        d == Path::new("plans")
+            || d.ends_with("plans") && Some(d) == data_dir.map(|x| x.join("plans")).as_deref()
+    });
     let dir_shown = dir.map_or_else(|| ".".to_string(), |d| d.display().to_string());
     if in_plans {
         format!(
@@ -143,7 +157,10 @@ fn where_it_loads(path: &Path, id: &str, data_dir: Option<&Path>) -> String {
     } else {
         format!(
             "plan \"{id}\" (tasks {id}:1, {id}:2 …): {dir_shown}/ is not a directory plantrack loads from by itself (./plans and {}); open it with `plantrack --plan {}`, or move it into plans/",
-            data_dir.map_or_else(|| "the data directory".to_string(), |d| d.join("plans").display().to_string()),
+            data_dir.map_or_else(
+                || "the data directory".to_string(),
+                |d| d.join("plans").display().to_string()
+            ),
             path.display()
         )
     }

@@ -217,10 +217,12 @@ fn looks_like_name(name: &str) -> bool {
     let n = name.chars().count();
     (2..=30).contains(&n)
         && !name.contains([
-            '的', '了', '是', '在', '要', '将', '把', '对', '《', '》', '“', '”', '。', '：',
-            '（', '）', '?', '？',
+            '的', '了', '是', '在', '要', '将', '把', '对', '《', '》', '“', '”', '。', '：', '（',
+            '）', '?', '？',
         ])
-        && !name.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
 /// A name shaped like an agency's: it ends as agency names end (部, 局,
@@ -231,11 +233,17 @@ fn is_agency_form(name: &str) -> bool {
         '部', '局', '委', '厅', '办', '院', '会', '署', '室', '处', '行', '社', '司', '府', '团',
         '联', '队', '馆', '组', '所',
     ];
-    let explains = ["含", "包括", "如", "即", "特别", "简称", "以下", "不含", "除"]
-        .iter()
-        .any(|w| name.starts_with(w));
+    let explains = [
+        "含", "包括", "如", "即", "特别", "简称", "以下", "不含", "除",
+    ]
+    .iter()
+    .any(|w| name.starts_with(w));
     !explains
-        && (name.ends_with("中心") || name.chars().next_back().is_some_and(|c| ENDINGS.contains(&c)))
+        && (name.ends_with("中心")
+            || name
+                .chars()
+                .next_back()
+                .is_some_and(|c| ENDINGS.contains(&c)))
 }
 
 /// A time limit written in a list: 2020年12月底前完成, 2021年6月前, 持续推进,
@@ -256,9 +264,28 @@ pub(crate) fn is_time_limit(clause: &str) -> bool {
         return true;
     }
     [
-        "年底", "年内", "年中", "年末", "每年", "每季度", "每半年", "长期", "持续", "定期",
-        "上半年", "下半年", "本年", "当年", "逐年", "常态", "及时", "按年度", "分阶段",
-        "近期", "中期", "远期",
+        "年底",
+        "年内",
+        "年中",
+        "年末",
+        "每年",
+        "每季度",
+        "每半年",
+        "长期",
+        "持续",
+        "定期",
+        "上半年",
+        "下半年",
+        "本年",
+        "当年",
+        "逐年",
+        "常态",
+        "及时",
+        "按年度",
+        "分阶段",
+        "近期",
+        "中期",
+        "远期",
     ]
     .iter()
     .any(|w| c.starts_with(w))
@@ -333,11 +360,15 @@ impl Parse {
             .min();
         match cut {
             Some((i, len)) => {
-                let (left, right) = (body.get(..i).unwrap_or_default(), body.get(i + len..).unwrap_or_default());
+                let (left, right) = (
+                    body.get(..i).unwrap_or_default(),
+                    body.get(i + len..).unwrap_or_default(),
+                );
                 ok &= split_names(left, &mut names, &mut self.others);
                 self.push(group, std::mem::take(&mut names));
                 if is_unnamed(right.trim()) || right.trim().is_empty() {
-                    self.others.push(body.get(i..).unwrap_or_default().to_string());
+                    self.others
+                        .push(body.get(i..).unwrap_or_default().to_string());
                 } else {
                     ok &= split_names(right, &mut names, &mut self.others);
                     self.push(Group::Partner, names);
@@ -597,23 +628,151 @@ mod tests {
     /// (content, agencies, lead named, per remit, others, time limit, scope)
     #[test]
     fn every_assignment_form() {
-        type Row<'a> = (&'a str, &'a [&'a str], bool, bool, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        type Row<'a> = (
+            &'a str,
+            &'a [&'a str],
+            bool,
+            bool,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
         let rows: [Row<'_>; 16] = [
-            ("负责部门：商务部、海关总署；适用范围：自由贸易试验区", &["商务部", "海关总署"], true, false, None, None, Some("自由贸易试验区")),
-            ("牵头单位：工业和信息化部；参与单位：科技部、财政部", &["工业和信息化部", "科技部", "财政部"], true, false, None, None, None),
-            ("责任单位：教育部、人力资源社会保障部", &["教育部", "人力资源社会保障部"], true, false, None, None, None),
-            ("农业农村部牵头，水利部、自然资源部参与", &["农业农村部", "水利部", "自然资源部"], true, false, None, None, None),
-            ("生态环境部牵头负责，住房城乡建设部、交通运输部配合", &["生态环境部", "住房城乡建设部", "交通运输部"], true, false, None, None, None),
-            ("国家卫生健康委指导，中医药局参与", &["国家卫生健康委", "中医药局"], true, false, None, None, None),
-            ("商务部会同海关总署负责", &["商务部", "海关总署"], true, false, None, None, None),
-            ("市场监管总局负责，2020年12月底前完成", &["市场监管总局"], true, false, None, Some("2020年12月底前完成"), None),
-            ("知识产权局负责，持续推进", &["知识产权局"], true, false, None, Some("持续推进"), None),
-            ("文化和旅游部负责，长期坚持", &["文化和旅游部"], true, false, None, Some("长期坚持"), None),
-            ("公安部、司法部按职责分工负责，2021年6月前", &["公安部", "司法部"], true, true, None, Some("2021年6月前"), None),
-            ("参与单位：科技部；牵头单位：教育部", &["教育部", "科技部"], true, false, None, None, None),
-            ("参与单位：科技部、财政部", &["科技部", "财政部"], false, false, None, None, None),
-            ("牵头单位：民政部；完成时限：2021年底前", &["民政部"], true, false, None, Some("2021年底前"), None),
-            ("交通运输部牵头，各省级人民政府配合", &["交通运输部"], true, false, Some("各省级人民政府"), None, None),
+            (
+                "负责部门：商务部、海关总署；适用范围：自由贸易试验区",
+                &["商务部", "海关总署"],
+                true,
+                false,
+                None,
+                None,
+                Some("自由贸易试验区"),
+            ),
+            (
+                "牵头单位：工业和信息化部；参与单位：科技部、财政部",
+                &["工业和信息化部", "科技部", "财政部"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "责任单位：教育部、人力资源社会保障部",
+                &["教育部", "人力资源社会保障部"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "农业农村部牵头，水利部、自然资源部参与",
+                &["农业农村部", "水利部", "自然资源部"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "生态环境部牵头负责，住房城乡建设部、交通运输部配合",
+                &["生态环境部", "住房城乡建设部", "交通运输部"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "国家卫生健康委指导，中医药局参与",
+                &["国家卫生健康委", "中医药局"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "商务部会同海关总署负责",
+                &["商务部", "海关总署"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "市场监管总局负责，2020年12月底前完成",
+                &["市场监管总局"],
+                true,
+                false,
+                None,
+                Some("2020年12月底前完成"),
+                None,
+            ),
+            (
+                "知识产权局负责，持续推进",
+                &["知识产权局"],
+                true,
+                false,
+                None,
+                Some("持续推进"),
+                None,
+            ),
+            (
+                "文化和旅游部负责，长期坚持",
+                &["文化和旅游部"],
+                true,
+                false,
+                None,
+                Some("长期坚持"),
+                None,
+            ),
+            (
+                "公安部、司法部按职责分工负责，2021年6月前",
+                &["公安部", "司法部"],
+                true,
+                true,
+                None,
+                Some("2021年6月前"),
+                None,
+            ),
+            (
+                "参与单位：科技部；牵头单位：教育部",
+                &["教育部", "科技部"],
+                true,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "参与单位：科技部、财政部",
+                &["科技部", "财政部"],
+                false,
+                false,
+                None,
+                None,
+                None,
+            ),
+            (
+                "牵头单位：民政部；完成时限：2021年底前",
+                &["民政部"],
+                true,
+                false,
+                None,
+                Some("2021年底前"),
+                None,
+            ),
+            (
+                "交通运输部牵头，各省级人民政府配合",
+                &["交通运输部"],
+                true,
+                false,
+                Some("各省级人民政府"),
+                None,
+                None,
+            ),
             ("由应急部负责", &["应急部"], true, false, None, None, None),
         ];
         for (content, names, lead_named, per_remit, others, time, scope) in rows {
@@ -632,7 +791,10 @@ mod tests {
         assert_eq!(l.agencies, names(&["市农业农村局", "市财政局"]));
         assert!(!l.lead_named);
         // Half-width marks are read as full-width ones.
-        assert_eq!(list("牵头单位:民政部;参与单位:财政部").agencies, names(&["民政部", "财政部"]));
+        assert_eq!(
+            list("牵头单位:民政部;参与单位:财政部").agencies,
+            names(&["民政部", "财政部"])
+        );
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use super::agencies::{self, Final, Fix, Pair};
+use super::deadline;
 use super::lines::{Joined, Para};
 use super::markers::{self, Damage, Kind, Marker};
-use super::deadline;
 use crate::model::{Section, Task, TaskList, TimeLimit, agencies_in_order};
 
 /// A heading is short and at most one sentence; longer unlisted items are text.
@@ -103,7 +103,9 @@ fn unnumbered_task(items: &[Item<'_>], para: &Para) -> Option<Marker> {
         .find(|i| i.is_closed())
         .and_then(|i| i.marker.as_ref())
         .map(|m| m.kind);
-    let open = items.last().filter(|last| last.marker.is_some() && !last.is_closed());
+    let open = items
+        .last()
+        .filter(|last| last.marker.is_some() && !last.is_closed());
     if let Some(last) = open {
         // An unfinished item of the tasks' own style is a task wrapped over
         // lines; one of another style is a heading over this paragraph.
@@ -113,7 +115,8 @@ fn unnumbered_task(items: &[Item<'_>], para: &Para) -> Option<Marker> {
                 .paras
                 .first()
                 .is_some_and(|p| !p.text.ends_with(['，', '、', '；', '：']));
-        if kind == task_kind || task_kind.is_none() && !single_heading || last.is_task_in_progress() {
+        if kind == task_kind || task_kind.is_none() && !single_heading || last.is_task_in_progress()
+        {
             return None;
         }
     }
@@ -441,7 +444,14 @@ impl Builder<'_> {
         }
         self.ctx.report.doubt(
             first.line,
-            format!("{short}… is numbered but has no agency list, and is {}: kept as {place}", if is_heading_like(rest) { "numbered like the tasks" } else { "too long for a heading" }),
+            format!(
+                "{short}… is numbered but has no agency list, and is {}: kept as {place}",
+                if is_heading_like(rest) {
+                    "numbered like the tasks"
+                } else {
+                    "too long for a heading"
+                }
+            ),
         );
     }
 

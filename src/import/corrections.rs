@@ -109,7 +109,9 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
         });
         let message = match &corrected {
             Some(new) => format!("task {number}: corrected “{found}” to “{new}” ({reason})"),
-            None => format!("task {number}: “{found}” is damaged in the source, left as found and marked ({reason})"),
+            None => format!(
+                "task {number}: “{found}” is damaged in the source, left as found and marked ({reason})"
+            ),
         };
         imported.report.repair(0, message);
     }

@@ -74,7 +74,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
             return Err(ReadError::Binary {
-                why: format!("it starts with a {name} byte-order mark but does not decode as {name}"),
+                why: format!(
+                    "it starts with a {name} byte-order mark but does not decode as {name}"
+                ),
             });
         }
         return checked(text.into_owned(), name);
@@ -150,31 +152,51 @@ pub fn text_format(text: &str, hint: Option<&str>) -> Format {
     let ext = hint
         .and_then(|h| h.rsplit_once('.'))
         .map(|(_, e)| e.to_ascii_lowercase());
-    let head: String = text.chars().take(4000).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(4000)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let trimmed = head.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
-    let htmlish = ["<!doctype", "<html", "<head", "<body", "<meta", "<p>", "<p ", "<div", "<table"]
-        .iter()
-        .any(|t| head.contains(t));
+    let htmlish = [
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<p>",
+        "<p ",
+        "<div",
+        "<table",
+    ]
+    .iter()
+    .any(|t| head.contains(t));
     if matches!(ext.as_deref(), Some("html" | "htm" | "xhtml" | "shtml"))
         || (trimmed.starts_with('<') && htmlish)
         || head.matches("<p").count() >= 3
     {
         return Format::Html;
     }
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(40).collect();
-    let pipe_lines = lines.iter().filter(|l| l.trim_start().starts_with('|')).count();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(40)
+        .collect();
+    let pipe_lines = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with('|'))
+        .count();
     let rule = lines.iter().any(|l| {
         let l = l.trim();
         l.starts_with('|') && l.contains("---")
     });
-    if rule && pipe_lines >= 2 || ext.as_deref() == Some("md") && pipe_lines >= 2 {
+    if pipe_lines >= 2 && (rule || ext.as_deref() == Some("md")) {
         return Format::Markdown;
     }
     let header_like = |sep: char| {
         lines.iter().take(10).any(|l| {
             let l = super::hant::simplified(l);
-            l.split(sep).count() >= 2
-                && super::table::HEADER_WORDS.iter().any(|w| l.contains(w))
+            l.split(sep).count() >= 2 && super::table::HEADER_WORDS.iter().any(|w| l.contains(w))
         })
     };
     match ext.as_deref() {
@@ -192,11 +214,10 @@ pub fn text_format(text: &str, hint: Option<&str>) -> Format {
 }
 
 fn office_kind(bytes: &[u8]) -> Result<Format, ReadError> {
-    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        ReadError::NotOffice {
+    let archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ReadError::NotOffice {
             why: format!("the archive cannot be opened: {e}"),
-        }
-    })?;
+        })?;
     let names: Vec<&str> = archive.file_names().collect();
     if names.contains(&"word/document.xml") {
         Ok(Format::Docx)
@@ -208,7 +229,10 @@ fn office_kind(bytes: &[u8]) -> Result<Format, ReadError> {
             why: if shown.is_empty() {
                 "it holds no files".to_string()
             } else {
-                format!("it holds {} but no word/document.xml or xl/workbook.xml", shown.join(", "))
+                format!(
+                    "it holds {} but no word/document.xml or xl/workbook.xml",
+                    shown.join(", ")
+                )
             },
         })
     }
@@ -248,27 +272,48 @@ mod tests {
         let text = "1. Plan (A)\n2. Task (B)\n";
         let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let decoded = decode(&le).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((decoded.encoding, decoded.text.as_str()), ("UTF-16 LE", text));
+        assert_eq!(
+            (decoded.encoding, decoded.text.as_str()),
+            ("UTF-16 LE", text)
+        );
     }
 
     #[test]
     fn garbage_is_refused() {
         let garbage: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
         assert!(matches!(decode(&garbage), Err(ReadError::Binary { .. })));
-        assert_eq!(sniff(b"  \n") , Err(ReadError::Empty));
+        assert_eq!(sniff(b"  \n"), Err(ReadError::Empty));
         assert_eq!(sniff(b"%PDF-1.4"), Err(ReadError::Pdf));
-        assert!(matches!(sniff(b"PK\x03\x04junk"), Err(ReadError::NotOffice { .. })));
+        assert!(matches!(
+            sniff(b"PK\x03\x04junk"),
+            Err(ReadError::NotOffice { .. })
+        ));
     }
 
     #[test]
     fn text_formats_from_content() {
-        assert_eq!(text_format("<html><body><p>甲</p></body></html>", None), Format::Html);
-        assert_eq!(text_format("序号,工作任务,牵头单位\n1,甲,乙\n", None), Format::Csv);
-        assert_eq!(text_format("序号\t工作任务\t牵头单位\n1\t甲\t乙\n", None), Format::Tsv);
         assert_eq!(
-            text_format("| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 甲 | 乙 |\n", None),
+            text_format("<html><body><p>甲</p></body></html>", None),
+            Format::Html
+        );
+        assert_eq!(
+            text_format("序号,工作任务,牵头单位\n1,甲,乙\n", None),
+            Format::Csv
+        );
+        assert_eq!(
+            text_format("序号\t工作任务\t牵头单位\n1\t甲\t乙\n", None),
+            Format::Tsv
+        );
+        assert_eq!(
+            text_format(
+                "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n| 1 | 甲 | 乙 |\n",
+                None
+            ),
             Format::Markdown
         );
-        assert_eq!(text_format("1. 做好工作，加强协调。（甲部负责）\n", None), Format::Text);
+        assert_eq!(
+            text_format("1. 做好工作，加强协调。（甲部负责）\n", None),
+            Format::Text
+        );
     }
 }

@@ -110,7 +110,9 @@ pub fn traditional(text: &str) -> String {
 /// How many characters of the text are traditional forms.
 pub fn traditional_count(text: &str) -> usize {
     let t = tables();
-    text.chars().filter(|c| t.to_simplified.contains_key(c)).count()
+    text.chars()
+        .filter(|c| t.to_simplified.contains_key(c))
+        .count()
 }
 
 /// Puts a document's own traditional characters back into text read
@@ -162,8 +164,14 @@ mod tests {
 
     #[test]
     fn both_ways_and_back() {
-        assert_eq!(simplified("知識產權局、國家發展改革委負責"), "知识产权局、国家发展改革委负责");
-        assert_eq!(traditional("牵头单位：市场监管总局"), "牽頭單位：市場監管總局");
+        assert_eq!(
+            simplified("知識產權局、國家發展改革委負責"),
+            "知识产权局、国家发展改革委负责"
+        );
+        assert_eq!(
+            traditional("牵头单位：市场监管总局"),
+            "牽頭單位：市場監管總局"
+        );
         let written = "（牽頭單位：國家發展改革委；參與單位：財政部）";
         let restorer = Restorer::new(written);
         assert_eq!(restorer.restore(&simplified(written)), written);

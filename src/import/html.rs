@@ -175,7 +175,9 @@ pub fn blocks(html: &str) -> Vec<Block> {
             continue;
         };
         let found = page_blocks(inner);
-        if found.iter().any(|b| matches!(b, Block::Para(p) if p.chars().count() > 10) || matches!(b, Block::Table(_))) {
+        if found.iter().any(|b| {
+            matches!(b, Block::Para(p) if p.chars().count() > 10) || matches!(b, Block::Table(_))
+        }) {
             return found;
         }
     }
@@ -197,7 +199,10 @@ fn container<'a>(html: &'a str, lower: &str, name: &str) -> Option<&'a str> {
         if !(attrs.contains("id=") || attrs.contains("class=")) {
             continue;
         }
-        let tag: String = attrs[1..].chars().take_while(char::is_ascii_alphanumeric).collect();
+        let tag: String = attrs[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
         if tag.is_empty() {
             continue;
         }
@@ -368,7 +373,9 @@ mod tests {
 
     #[test]
     fn entities_are_decoded() {
-        let (text, n) = decode_entities("&ldquo;蓝天&rdquo;行动（甲部&#12289;乙部&#x3001;丙部负责）&amp; &bogus; &");
+        let (text, n) = decode_entities(
+            "&ldquo;蓝天&rdquo;行动（甲部&#12289;乙部&#x3001;丙部负责）&amp; &bogus; &",
+        );
         assert_eq!(text, "“蓝天”行动（甲部、乙部、丙部负责）& &bogus; &");
         assert_eq!(n, 5);
     }
@@ -402,7 +409,13 @@ mod tests {
         let Block::Table(rows) = &b[3] else {
             panic!("{b:?}");
         };
-        assert_eq!(rows[1], [Cell { text: "一、组".into(), span: 3 }]);
+        assert_eq!(
+            rows[1],
+            [Cell {
+                text: "一、组".into(),
+                span: 3
+            }]
+        );
         let last: Vec<&str> = rows[3].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(last, ["2", "做丙", "乙部"]);
     }

@@ -150,7 +150,12 @@ fn is_page_footer(line: &str) -> bool {
         return false;
     }
     let core = t.trim_matches(is_dash);
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let digits = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 4
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
     if digits(core) {
         return true;
     }
@@ -232,7 +237,11 @@ fn footer_at(chars: &[char], i: usize) -> Option<usize> {
             return None;
         }
         let k = skip_spaces(k + 1);
-        let k = if matches!(chars.get(k), Some('，' | ',' | '/')) { skip_spaces(k + 1) } else { k };
+        let k = if matches!(chars.get(k), Some('，' | ',' | '/')) {
+            skip_spaces(k + 1)
+        } else {
+            k
+        };
         if chars.get(k) != Some(&'共') {
             return None;
         }
@@ -422,17 +431,36 @@ mod tests {
 
     #[test]
     fn page_footers_go_wherever_they_fall() {
-        for footer in ["— 5 —", "- 4 -", "第5页 共30页", "第 5 页", "12", "3/30", "—12—", "共30页"] {
+        for footer in [
+            "— 5 —",
+            "- 4 -",
+            "第5页 共30页",
+            "第 5 页",
+            "12",
+            "3/30",
+            "—12—",
+            "共30页",
+        ] {
             assert!(is_page_footer(footer), "{footer}");
         }
         for text in ["一、总则", "1. 甲", "2018-2020年", "第五章", "12345"] {
             assert!(!is_page_footer(text), "{text}");
         }
-        assert_eq!(strip_inline_footers("工业—5—和信息化部").0, "工业和信息化部");
-        assert_eq!(clean_line(&strip_inline_footers("工业 - 4 - 和信息化部").0).0, "工业和信息化部");
+        assert_eq!(
+            strip_inline_footers("工业—5—和信息化部").0,
+            "工业和信息化部"
+        );
+        assert_eq!(
+            clean_line(&strip_inline_footers("工业 - 4 - 和信息化部").0).0,
+            "工业和信息化部"
+        );
         assert_eq!(strip_inline_footers("知识第5页 共30页产权").0, "知识产权");
         for kept in ["2018-2020年", "2020-05-13", "A-1-B"] {
-            assert_eq!(strip_inline_footers(kept), (kept.to_string(), false), "{kept}");
+            assert_eq!(
+                strip_inline_footers(kept),
+                (kept.to_string(), false),
+                "{kept}"
+            );
         }
         let (paras, cleaning) = paragraphs("1. 推进工业\n— 5 —\n\u{c}和信息化部工作。\r\n");
         let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();

@@ -48,9 +48,7 @@ impl Marker {
         match (self.kind, self.value) {
             (_, None) => String::new(),
             (Kind::HanComma | Kind::HanParen, Some(v)) => han_numeral(v),
-            (Kind::Arabic | Kind::ArabicParen | Kind::Circled, Some(v)) => {
-                v.to_string()
-            }
+            (Kind::Arabic | Kind::ArabicParen | Kind::Circled, Some(v)) => v.to_string(),
         }
     }
 

@@ -107,8 +107,10 @@ impl Ctx {
             );
         }
         if notes.digits > 0 {
-            self.report
-                .repair(para.line, format!("wrote {} full-width digits as 0–9", notes.digits));
+            self.report.repair(
+                para.line,
+                format!("wrote {} full-width digits as 0–9", notes.digits),
+            );
         }
         if notes.guillemets > 0 {
             self.report.repair(para.line, "wrote « » as 《 》");
@@ -182,7 +184,9 @@ pub fn import_document(
             let blocks = match format {
                 Format::Html => html::blocks(&text),
                 Format::Csv => table::delimited(&text, b',').map_err(decode::ReadError::Damaged)?,
-                Format::Tsv => table::delimited(&text, b'\t').map_err(decode::ReadError::Damaged)?,
+                Format::Tsv => {
+                    table::delimited(&text, b'\t').map_err(decode::ReadError::Damaged)?
+                }
                 Format::Markdown => table::markdown(&text),
                 _ => {
                     let imported = import_text(&text, plan_id)?;
@@ -609,7 +613,10 @@ mod tests {
         let task = &plan.tasks[0];
         assert_eq!(names(task), ["甲部", "乙部", "丙部", "丁部"]);
         assert_eq!(task.text, "做甲。做乙。做丙。");
-        assert_eq!(task.responsibility, "甲部负责；乙部、甲部负责；丙部、丁部负责");
+        assert_eq!(
+            task.responsibility,
+            "甲部负责；乙部、甲部负责；丙部、丁部负责"
+        );
         let lists: Vec<(&str, &str, Vec<&str>)> = task
             .lists
             .iter()

@@ -101,7 +101,9 @@ pub fn docx(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
                 }
             }
             Event::Text(t) if in_text => {
-                let text = t.unescape().map_err(|e| xml_error("word/document.xml", &e))?;
+                let text = t
+                    .unescape()
+                    .map_err(|e| xml_error("word/document.xml", &e))?;
                 para.push_str(&text);
             }
             Event::End(e) => match e.local_name().as_ref() {
@@ -173,6 +175,9 @@ fn cell_at(row: &[Cell], col: usize) -> Option<String> {
     None
 }
 
+/// A merged range: its first and last (row, column), both inclusive.
+type Range = ((usize, usize), (usize, usize));
+
 /// "B12" → (row 11, column 1), both from 0.
 fn cell_ref(r: &str) -> Option<(usize, usize)> {
     let letters: String = r.chars().take_while(char::is_ascii_alphabetic).collect();
@@ -197,7 +202,7 @@ pub fn xlsx(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
         .ok_or_else(|| ReadError::Damaged(format!("{sheet} is missing")))?;
     let mut reader = Reader::from_str(&xml);
     let mut grid: Vec<Vec<String>> = Vec::new();
-    let mut merges: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut merges: Vec<Range> = Vec::new();
     let mut at: Option<(usize, usize)> = None;
     let mut kind = String::new();
     let mut value = String::new();
@@ -227,7 +232,8 @@ pub fn xlsx(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
                 }
                 b"v" | b"t" => in_value = true,
                 b"mergeCell" => {
-                    if let Some((a, b)) = attr(&e, b"ref").as_deref().and_then(|r| r.split_once(':'))
+                    if let Some((a, b)) =
+                        attr(&e, b"ref").as_deref().and_then(|r| r.split_once(':'))
                         && let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b))
                     {
                         merges.push((a, b));
@@ -272,14 +278,18 @@ pub fn xlsx(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
 
 /// A range merged across columns is one spanning cell; one merged down
 /// rows repeats its value in each row.
-fn apply_merges(mut grid: Vec<Vec<String>>, merges: &[((usize, usize), (usize, usize))]) -> Vec<Vec<Cell>> {
+fn apply_merges(mut grid: Vec<Vec<String>>, merges: &[Range]) -> Vec<Vec<Cell>> {
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
     for row in &mut grid {
         row.resize(width, String::new());
     }
     let mut spans = vec![vec![1usize; width]; grid.len()];
     for &((r0, c0), (r1, c1)) in merges {
-        let text = grid.get(r0).and_then(|r| r.get(c0)).cloned().unwrap_or_default();
+        let text = grid
+            .get(r0)
+            .and_then(|r| r.get(c0))
+            .cloned()
+            .unwrap_or_default();
         for r in r0..=r1.min(grid.len().saturating_sub(1)) {
             if let Some(s) = spans.get_mut(r).and_then(|s| s.get_mut(c0)) {
                 *s = c1 - c0 + 1;

@@ -59,16 +59,42 @@ fn column_of(header: &str) -> Option<Column> {
     } else if is(&["参与", "配合", "协办", "协作", "协同"]) {
         Some(Column::Partner)
     } else if is(&[
-        "牵头", "责任单位", "责任部门", "负责部门", "负责单位", "指导部门", "指导单位", "主责",
+        "牵头",
+        "责任单位",
+        "责任部门",
+        "负责部门",
+        "负责单位",
+        "指导部门",
+        "指导单位",
+        "主责",
         "主办",
     ]) {
         Some(Column::Lead)
-    } else if is(&["完成时限", "时间节点", "完成时间", "时限", "时间安排", "进度安排", "完成期限"])
-    {
+    } else if is(&[
+        "完成时限",
+        "时间节点",
+        "完成时间",
+        "时限",
+        "时间安排",
+        "进度安排",
+        "完成期限",
+    ]) {
         Some(Column::Time)
     } else if is(&[
-        "工作任务", "重点任务", "主要任务", "具体任务", "任务", "改革举措", "主要内容", "工作内容",
-        "重点工作", "具体措施", "工作措施", "政策措施", "举措", "内容",
+        "工作任务",
+        "重点任务",
+        "主要任务",
+        "具体任务",
+        "任务",
+        "改革举措",
+        "主要内容",
+        "工作内容",
+        "重点工作",
+        "具体措施",
+        "工作措施",
+        "政策措施",
+        "举措",
+        "内容",
     ]) {
         Some(Column::Task)
     } else {
@@ -124,8 +150,11 @@ pub fn to_text(blocks: &[Block]) -> (String, Unassigned, usize) {
                 } else {
                     // A layout table: its text, one line per row.
                     for row in rows {
-                        let cells: Vec<String> =
-                            row.iter().map(|c| clean(&c.text)).filter(|t| !t.is_empty()).collect();
+                        let cells: Vec<String> = row
+                            .iter()
+                            .map(|c| clean(&c.text))
+                            .filter(|t| !t.is_empty())
+                            .collect();
                         lines.push(cells.join(" "));
                     }
                 }
@@ -138,19 +167,25 @@ pub fn to_text(blocks: &[Block]) -> (String, Unassigned, usize) {
 }
 
 fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unassigned) -> bool {
-    let Some((header_at, columns, labels)) = rows.iter().enumerate().take(6).find_map(|(i, row)| {
-        let cells = grid(row);
-        let columns: Vec<Option<Column>> = cells.iter().map(|h| column_of(h)).collect();
-        let has = |c: Column| columns.contains(&Some(c));
-        (has(Column::Task) && (has(Column::Lead) || has(Column::Partner)))
-            .then_some((i, columns, cells))
-    }) else {
+    let Some((header_at, columns, labels)) =
+        rows.iter().enumerate().take(6).find_map(|(i, row)| {
+            let cells = grid(row);
+            let columns: Vec<Option<Column>> = cells.iter().map(|h| column_of(h)).collect();
+            let has = |c: Column| columns.contains(&Some(c));
+            (has(Column::Task) && (has(Column::Lead) || has(Column::Partner)))
+                .then_some((i, columns, cells))
+        })
+    else {
         return false;
     };
     let width = columns.len();
     // Rows above the header: the table's title.
     for row in &rows[..header_at] {
-        let text: Vec<String> = grid(row).iter().map(|t| clean(t)).filter(|t| !t.is_empty()).collect();
+        let text: Vec<String> = grid(row)
+            .iter()
+            .map(|t| clean(t))
+            .filter(|t| !t.is_empty())
+            .collect();
         lines.push(text.join(" "));
     }
     lines.push(String::new()); // the header row itself
@@ -186,7 +221,8 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
         let task = clean(&at(Column::Task));
         let lead = at(Column::Lead);
         let partner = at(Column::Partner);
-        if spans_all || (one_value && filled.len() < width && lead.is_empty() && partner.is_empty())
+        if spans_all
+            || (one_value && filled.len() < width && lead.is_empty() && partner.is_empty())
             || (task.is_empty() && lead.is_empty() && partner.is_empty())
         {
             // A group title across the table.
@@ -205,7 +241,10 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
         let marker = if has_numbers {
             if number.is_empty() {
                 String::new()
-            } else if number.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            } else if number
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
                 format!("{number}. ")
             } else {
                 // （一）, 一, ① as written.
@@ -297,12 +336,34 @@ mod tests {
     #[test]
     fn a_fengong_table_becomes_the_genres_text() {
         let rows = vec![
-            vec![Cell::new("序号"), Cell::new("工作任务"), Cell::new("牵头单位"), Cell::new("参与单位"), Cell::new("完成时限")],
-            vec![Cell { text: "一、强化保护".into(), span: 5 }],
-            vec![Cell::new("1"), Cell::new("修订条例"), Cell::new("司法部"), Cell::new("公安部\n商务部"), Cell::new("2021年底前")],
-            vec![Cell::new("2"), Cell::new("开展试点"), Cell::new(""), Cell::new(""), Cell::new("")],
+            vec![
+                Cell::new("序号"),
+                Cell::new("工作任务"),
+                Cell::new("牵头单位"),
+                Cell::new("参与单位"),
+                Cell::new("完成时限"),
+            ],
+            vec![Cell {
+                text: "一、强化保护".into(),
+                span: 5,
+            }],
+            vec![
+                Cell::new("1"),
+                Cell::new("修订条例"),
+                Cell::new("司法部"),
+                Cell::new("公安部\n商务部"),
+                Cell::new("2021年底前"),
+            ],
+            vec![
+                Cell::new("2"),
+                Cell::new("开展试点"),
+                Cell::new(""),
+                Cell::new(""),
+                Cell::new(""),
+            ],
         ];
-        let (text, unassigned, tables) = to_text(&[Block::Para("某某分工方案".into()), Block::Table(rows)]);
+        let (text, unassigned, tables) =
+            to_text(&[Block::Para("某某分工方案".into()), Block::Table(rows)]);
         assert_eq!(tables, 1);
         assert_eq!(
             text,
@@ -314,12 +375,22 @@ mod tests {
     #[test]
     fn a_numbers_column_word_fills_by_itself_is_counted() {
         let rows = vec![
-            vec![Cell::new("序号"), Cell::new("工作任务"), Cell::new("牵头单位")],
-            vec![Cell { text: "一、组".into(), span: 3 }],
+            vec![
+                Cell::new("序号"),
+                Cell::new("工作任务"),
+                Cell::new("牵头单位"),
+            ],
+            vec![Cell {
+                text: "一、组".into(),
+                span: 3,
+            }],
             vec![Cell::new(""), Cell::new("做甲"), Cell::new("教育部")],
             vec![Cell::new(""), Cell::new("做乙"), Cell::new("科技部")],
         ];
         let (text, _, _) = to_text(&[Block::Table(rows)]);
-        assert_eq!(text, "\n一、组\n1. 做甲（牵头单位：教育部）\n2. 做乙（牵头单位：科技部）\n");
+        assert_eq!(
+            text,
+            "\n一、组\n1. 做甲（牵头单位：教育部）\n2. 做乙（牵头单位：科技部）\n"
+        );
     }
 }
