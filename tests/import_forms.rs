@@ -361,3 +361,28 @@ fn a_fengong_table_with_time_limits_and_an_empty_lead() {
     assert!(!imported.is_complete());
     assert_eq!(imported.coverage.without_list.len(), 1);
 }
+
+#[test]
+fn assignments_on_lines_of_their_own_under_the_task() {
+    let text = "某某工作方案\n1. 推进政务服务“一网通办”，实现高频事项全程网办。\n牵头单位：国务院办公厅\n配合单位：国家发展改革委、司法部\n完成时限：2021年12月底前\n2. 压缩企业开办时间。\n责任单位：市场监管总局\n";
+    let imported = import(text);
+    let all = tasks(&imported);
+    assert_eq!(all.len(), 2, "{}", imported.report);
+    assert_eq!(
+        all[0].text,
+        "推进政务服务“一网通办”，实现高频事项全程网办。"
+    );
+    assert_eq!(names(all[0]), ["国务院办公厅", "国家发展改革委", "司法部"]);
+    assert_eq!(
+        all[0].time_limit.as_ref().and_then(|l| l.date.as_deref()),
+        Some("2021-12-31")
+    );
+    assert_eq!(names(all[1]), ["市场监管总局"]);
+    assert!(
+        imported
+            .report
+            .repairs
+            .iter()
+            .any(|r| r.line == 3 && r.message.contains("agency list"))
+    );
+}

@@ -150,6 +150,8 @@ enum Group {
 /// What a label before ： announces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
+    /// 责任领导, 联系人: a person, not an agency; kept only as written.
+    Person,
     Names(Group),
     Time,
     Scope,
@@ -199,7 +201,17 @@ fn label_of(label: &str) -> Option<Label> {
         return None;
     }
     let has = |words: &[&str]| words.iter().any(|w| label.contains(w));
-    if has(&["范围"]) {
+    if has(&[
+        "领导",
+        "负责人",
+        "责任人",
+        "联系人",
+        "分管",
+        "联系方式",
+        "电话",
+    ]) {
+        Some(Label::Person)
+    } else if has(&["范围"]) {
         Some(Label::Scope)
     } else if has(&["时限", "时间", "节点", "期限", "进度"]) {
         Some(Label::Time)
@@ -210,6 +222,21 @@ fn label_of(label: &str) -> Option<Label> {
     } else {
         None
     }
+}
+
+/// A line of its own that assigns by a label: 牵头单位：…, 配合单位：…,
+/// 完成时限：… (not a person's or scope label alone).
+pub(crate) fn is_label_line(text: &str) -> bool {
+    let Some((label, value)) = text.split_once(['：', ':']) else {
+        return false;
+    };
+    let label = label
+        .trim()
+        .trim_start_matches(['【', '['])
+        .trim_end_matches(['】', ']']);
+    matches!(label_of(label), Some(Label::Names(_) | Label::Time))
+        && !value.trim().is_empty()
+        && value.chars().count() <= 120
 }
 
 /// Characters no agency name contains: a clause holding one is a sentence.
@@ -427,6 +454,7 @@ pub(crate) fn parse_list(content: &str) -> Option<List> {
                 }
                 Label::Time => time_limit = Some(value.to_string()),
                 Label::Scope => scope = Some(value.to_string()),
+                Label::Person => {}
             }
             last_label = Some(kind);
             continue;
@@ -446,9 +474,11 @@ pub(crate) fn parse_list(content: &str) -> Option<List> {
                 }
                 continue;
             }
+            Some(Label::Person) => continue,
             _ => {}
         }
-        if is_time_limit(clause) && (p.assigned || !pending.is_empty()) {
+        // A time limit may come first: （2021年底前完成，商务部负责）.
+        if is_time_limit(clause) {
             time_limit = Some(match time_limit {
                 Some(t) => format!("{t}，{clause}"),
                 None => clause.to_string(),
@@ -786,6 +816,14 @@ mod tests {
             assert_eq!(l.scope.as_deref(), scope, "{content}");
             assert!(l.unread.is_empty(), "{content}: {:?}", l.unread);
         }
+        // A time limit first; a person's label is not an agency.
+        let l = list("2021年底前完成，商务部负责");
+        assert_eq!(
+            (l.agencies, l.time_limit.as_deref()),
+            (names(&["商务部"]), Some("2021年底前完成"))
+        );
+        let l = list("责任领导：张三；责任单位：商务部；配合单位：财政部");
+        assert_eq!(l.agencies, names(&["商务部", "财政部"]));
         // A bare list of agency names: the first leads, named by no role.
         let l = list("市农业农村局、市财政局");
         assert_eq!(l.agencies, names(&["市农业农村局", "市财政局"]));

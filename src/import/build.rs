@@ -86,6 +86,51 @@ fn segment(body: &[Para]) -> Vec<Item<'_>> {
     items
 }
 
+/// Word 分工 documents often put the assignment on lines of their own under
+/// the task (牵头单位：… / 配合单位：… / 完成时限：…) instead of in brackets:
+/// such lines become the unfinished paragraph's agency list.
+fn attach_label_lines(body: &[Para], ctx: &mut Ctx) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let run = body[i..]
+            .iter()
+            .take_while(|p| agencies::is_label_line(&p.text))
+            .count();
+        let names_a_unit = body[i..i + run]
+            .iter()
+            .any(|p| agencies::is_agency_list(&p.text));
+        let target = out.last_mut().filter(|last| {
+            final_of(&last.text).is_none()
+                && markers::parse(&last.text).is_some_and(|m| m.len < last.text.len())
+        });
+        match target {
+            Some(last) if run > 0 && names_a_unit => {
+                let lines: Vec<&Para> = body[i..i + run].iter().collect();
+                let list: Vec<&str> = lines
+                    .iter()
+                    .map(|p| p.text.trim_end_matches(['。', '；']))
+                    .collect();
+                last.text = format!("{}（{}）", last.text, list.join("；"));
+                ctx.report.repair(
+                    lines[0].line,
+                    format!(
+                        "read the line(s) {} as the agency list of the paragraph at line {}",
+                        list.join(" / "),
+                        last.line
+                    ),
+                );
+                i += run;
+            }
+            _ => {
+                out.push(body[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// A paragraph without a number that carries its own agency list, after a
 /// finished task or a heading, is a task of its own (offices drop numbers,
 /// and web pages lose them); it takes the numbering style of the tasks
@@ -207,6 +252,8 @@ struct Builder<'c> {
 }
 
 pub(crate) fn build(body: &[Para], ctx: &mut Ctx) -> Body {
+    let body = attach_label_lines(body, ctx);
+    let body = body.as_slice();
     let mut builder = Builder {
         ctx,
         levels: Vec::new(),
