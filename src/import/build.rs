@@ -561,7 +561,9 @@ impl Builder<'_> {
         let mut others: Vec<String> = Vec::new();
         let mut limits: Vec<String> = Vec::new();
         let mut scopes: Vec<String> = Vec::new();
-        let mut per_remit = false;
+        // Per remit only when every list says so: one list's 按职责分工负责
+        // covers its own sentences, not the task's others.
+        let mut per_remit = true;
         let mut lead_named = false;
         for (_, pair, list) in &parts {
             if let Some(rule) = &list.lead_rule
@@ -579,7 +581,7 @@ impl Builder<'_> {
                     names.push(name.clone());
                 }
             }
-            per_remit |= list.per_remit;
+            per_remit &= list.per_remit;
             others.extend(list.others.clone().filter(|o| !others.contains(o)));
             limits.extend(list.time_limit.clone().filter(|t| !limits.contains(t)));
             scopes.extend(list.scope.clone());
