@@ -164,6 +164,12 @@ fn is_unnamed(name: &str) -> bool {
         .any(|p| name.starts_with(p))
 }
 
+/// One name of a list that is a collective: 各…, 有关…, and 省直有关单位,
+/// 市直相关部门 whatever comes before 有关.
+fn is_collective(name: &str) -> bool {
+    is_unnamed(name) || name.contains("有关") || name.contains("相关")
+}
+
 /// Role words that end an assignment clause, longest first; the bool marks
 /// the per-remit forms.
 const ROLES: [(&str, Group, bool); 26] = [
@@ -335,7 +341,7 @@ fn split_names(body: &str, names: &mut Vec<String>, others: &mut Vec<String>) ->
     };
     let mut ok = true;
     for name in named.split('、').map(str::trim).filter(|n| !n.is_empty()) {
-        if is_unnamed(name) {
+        if is_collective(name) {
             others.push(name.to_string());
         } else if looks_like_name(name) {
             names.push(name.to_string());
@@ -821,6 +827,11 @@ mod tests {
         assert_eq!(
             (l.agencies, l.time_limit.as_deref()),
             (names(&["商务部"]), Some("2021年底前完成"))
+        );
+        let l = list("省发展改革委牵头，省直有关单位配合");
+        assert_eq!(
+            (l.agencies, l.others.as_deref()),
+            (names(&["省发展改革委"]), Some("省直有关单位"))
         );
         let l = list("责任领导：张三；责任单位：商务部；配合单位：财政部");
         assert_eq!(l.agencies, names(&["商务部", "财政部"]));

@@ -721,11 +721,11 @@ impl Builder<'_> {
         );
     }
 
-    /// Unbalanced （） and 《》 are extraction damage that cannot be repaired
+    /// Unbalanced （）, 《》 and “” are extraction damage that cannot be repaired
     /// with confidence: name them with a little context.
     fn check_brackets(&mut self, joined: &Joined, from: usize, what: &str) {
         let text = &joined.text;
-        for (open, close) in [('（', '）'), ('《', '》')] {
+        for (open, close) in [('（', '）'), ('《', '》'), ('“', '”')] {
             let b = agencies::match_brackets(text, open, close);
             let lonely = b
                 .unmatched_close
