@@ -386,3 +386,21 @@ fn assignments_on_lines_of_their_own_under_the_task() {
             .any(|r| r.line == 3 && r.message.contains("agency list"))
     );
 }
+
+#[test]
+fn numbering_that_restarts_in_each_part_is_kept_as_written() {
+    let text = "某某工作方案\n一、甲部分\n1. 做甲事，抓好落实。（教育部负责）\n2. 做乙事，抓好落实。（科技部负责）\n二、乙部分\n1. 做丙事，抓好落实。（财政部负责）\n";
+    let imported = import(text);
+    let got: Vec<(u32, Option<&str>)> = tasks(&imported)
+        .iter()
+        .map(|t| (t.number, t.written_number.as_deref()))
+        .collect();
+    assert_eq!(got, [(1, Some("1")), (2, Some("2")), (3, Some("1"))]);
+    assert!(
+        imported
+            .report
+            .doubts
+            .iter()
+            .any(|d| d.line == 6 && d.message.contains("numbered 1 to 3"))
+    );
+}

@@ -262,6 +262,7 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
                 lead_assumed: false,
                 lists: Vec::new(),
                 source_notes: Vec::new(),
+                written_number: None,
             });
         }
         if let Some(part) = parts.last_mut() {

@@ -89,6 +89,9 @@ fn write_task(out: &mut dyn Write, task: &TaskOut, model: Option<&Task>) -> std:
 /// What the plan says beyond the agencies: time limit, scope, whose list
 /// each sentence carries, and every change made to the official wording.
 fn write_plan_details(out: &mut dyn Write, task: &Task) -> std::io::Result<()> {
+    if let Some(number) = &task.written_number {
+        writeln!(out, "numbered in the document: {number}")?;
+    }
     if let Some(limit) = &task.time_limit {
         match &limit.date {
             Some(date) => writeln!(out, "time limit: {} (by {date})", limit.written)?,

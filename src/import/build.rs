@@ -693,6 +693,7 @@ impl Builder<'_> {
             lead_assumed,
             lists,
             source_notes: Vec::new(),
+            written_number: None,
         };
         match self.stack.last_mut() {
             Some(section) => section.tasks.push(task),
@@ -753,6 +754,8 @@ impl Builder<'_> {
             .iter()
             .zip(&self.written)
             .find(|(v, _)| v.is_none() || !seen.insert(**v));
+        let renumbered = repeat.is_some();
+        let labels: Vec<String> = self.written.iter().map(|w| w.label.clone()).collect();
         let finals: Vec<u32> = if let Some((_, w)) = repeat {
             self.ctx.report.doubt(
                 w.line,
@@ -780,6 +783,10 @@ impl Builder<'_> {
                 .unwrap_or(usize::MAX)
                 .saturating_sub(1);
             task.number = finals.get(index).copied().unwrap_or(task.number);
+            // Numbering that restarts in each part is kept as written.
+            if renumbered {
+                task.written_number = labels.get(index).cloned();
+            }
         };
         fn visit(section: &mut Section, f: &dyn Fn(&mut Task)) {
             section.tasks.iter_mut().for_each(f);

@@ -12,8 +12,8 @@ use std::fmt;
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Older versions this build reads and migrates on load. Version 1 lacks the
-/// task fields `time_limit`, `scope`, `lead_assumed`, `lists` and
-/// `source_notes`; every one of them is optional, so a v1 plan reads as a v2
+/// task fields `time_limit`, `scope`, `lead_assumed`, `lists`,
+/// `source_notes` and `written_number`; every one of them is optional, so a v1 plan reads as a v2
 /// plan without them.
 pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
@@ -98,6 +98,10 @@ pub struct Task {
     /// Changes made to the official wording, or damage left in it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_notes: Vec<SourceNote>,
+    /// The number as the document writes it, when the plan numbers its
+    /// tasks otherwise (numbering that restarts in each part: 二、(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_number: Option<String>,
 }
 
 /// A time limit as the plan writes it (2020年12月底前完成, 持续推进), and the
@@ -172,6 +176,7 @@ impl Task {
             lead_assumed: false,
             lists: Vec::new(),
             source_notes: Vec::new(),
+            written_number: None,
         }
     }
 
