@@ -51,6 +51,9 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         .or_else(|| args.output.as_deref().and_then(stem))
         .or_else(|| source_path.as_deref().and_then(stem))
         .unwrap_or_else(|| "plan".to_string());
+    // A plan with a bad id would be written, then refused on every load.
+    plan_io::check_plan_id(&id)
+        .map_err(|e| CliError::Usage(format!("{e}; choose one with --id")))?;
     let (mut imported, reading) =
         import::import_document(&bytes, (!from_stdin).then_some(args.source.as_str()), &id)
             .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
