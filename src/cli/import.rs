@@ -22,7 +22,7 @@ pub struct ImportArgs {
     #[arg(long)]
     pub allow_partial: bool,
     /// A corrections file for the source's damaged text (default: the
-    /// output's name with `.corrections.json`, when it exists).
+    /// output's name with `.corrections.toml`, when it exists).
     #[arg(long, value_name = "FILE")]
     pub corrections: Option<PathBuf>,
 }
