@@ -20,6 +20,7 @@ pub mod config;
 pub mod i18n;
 pub mod import;
 pub mod model;
+pub mod plan_cache;
 pub mod plan_io;
 pub mod progress;
 pub mod replica;

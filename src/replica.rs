@@ -654,6 +654,7 @@ pub fn plan_sources(
             dirs: dirs.to_vec(),
             files: files.to_vec(),
             embedded: false,
+            cache: crate::plan_cache::default_dir(),
         }
     }
 }
