@@ -19,6 +19,7 @@
 
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Progress, Status, TaskProgress};
+use fs4::FileExt;
 use jiff::Timestamp;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::Serializer;
@@ -292,7 +293,7 @@ impl Store {
         }
         // Closing the file would release the lock as well; unlocking
         // explicitly keeps the order visible (and in strace).
-        let _ = lock.unlock();
+        let _ = FileExt::unlock(&lock);
         Ok((progress, changes))
     }
 
@@ -341,7 +342,10 @@ impl Store {
                 ));
             }
         };
-        file.lock().map_err(|source| StoreError::Lock {
+        // Called through the trait by name: on Rust 1.89+ `file.lock()` would
+        // pick std's inherent `File::lock`, which the declared rust-version
+        // does not have.
+        FileExt::lock(&file).map_err(|source| StoreError::Lock {
             path: self.lock_path.clone(),
             source,
         })?;
