@@ -42,8 +42,11 @@ trap 'rm -rf "$stage"' EXIT
 git archive --format=tar --prefix="$name/" HEAD | tar -x -C "$stage"
 mkdir -p "$stage/$name/.cargo"
 # --locked: the exact versions of Cargo.lock, nothing re-resolved.
-(cd "$stage/$name" && cargo vendor --locked --quiet vendor >.cargo/config.toml) ||
-    fail "cargo vendor failed (it needs crates.io, or every crate already in ~/.cargo/registry)"
+# (Not --quiet: that also silences the configuration it prints.)
+(cd "$stage/$name" && cargo vendor --locked vendor 2>"$stage/vendor.log" >.cargo/config.toml) ||
+    fail "cargo vendor failed (it needs crates.io, or every crate already in ~/.cargo/registry): $(tail -5 "$stage/vendor.log")"
+grep -q 'directory = "vendor"' "$stage/$name/.cargo/config.toml" ||
+    fail "cargo vendor printed no source replacement for .cargo/config.toml"
 cat "$stage/$name/.cargo/config.toml"
 echo "vendored crates: $(find "$stage/$name/vendor" -mindepth 1 -maxdepth 1 -type d | wc -l)"
 mkdir -p dist
