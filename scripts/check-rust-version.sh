@@ -9,7 +9,7 @@
 #      message, the newest builds the vendored source tarball offline
 #      (scripts/vendor.sh --check with CARGO=/usr/bin/cargo).
 #
-# Packages it installed are purged again at the end.
+# Packages it installed are purged again at the end, also when a check fails.
 #
 #   scripts/check-rust-version.sh [--no-debian]
 set -euo pipefail
@@ -41,7 +41,21 @@ echo
 echo "== 2. Debian's packaged Rust (rustc-web, cargo-web)"
 [ "$(id -u)" -eq 0 ] || fail "installing Debian's rustc-web needs root (or run with --no-debian)"
 command -v apt-cache >/dev/null || fail "not a Debian machine (no apt-cache)"
-installed_before=$(dpkg-query -W -f '${Status}' rustc-web 2>/dev/null || true)
+# Every package installed now, so that exactly the ones this script adds
+# (rustc-web and its LLVM and libraries) are purged again, even on failure.
+packages_before=$(mktemp)
+dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' | awk '$1 == "ii" { print $2 }' | sort >"$packages_before"
+purge_added() {
+    local added
+    added=$(comm -13 "$packages_before" <(dpkg-query -W -f '${db:Status-Abbrev} ${Package}\n' | awk '$1 == "ii" { print $2 }' | sort))
+    if [ -n "$added" ]; then
+        echo "== purging what this script installed: $(echo "$added" | tr '\n' ' ')"
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq $added >/dev/null
+    fi
+    rm -f "$packages_before"
+}
+trap purge_added EXIT
 versions=$(apt-cache madison rustc-web | awk -F'|' '{gsub(/ /, "", $2); print $2}' | sort -uV)
 [ -n "$versions" ] || fail "apt offers no rustc-web (bookworm and bookworm-security in sources?)"
 echo "apt offers rustc-web: $(echo "$versions" | tr '\n' ' ')"
@@ -76,9 +90,4 @@ for v in $versions; do
     fi
 done
 
-if [ "$installed_before" != "install ok installed" ]; then
-    echo
-    echo "== purging the rustc-web packages this script installed"
-    DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq rustc-web cargo-web libstd-rust-web-dev 'libstd-rust-web-1.*' >/dev/null
-fi
 echo "== check-rust-version.sh: rust-version $msrv holds"
