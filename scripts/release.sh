@@ -99,7 +99,18 @@ if [ "$(uname -m)" = "$arch" ]; then
     echo "runs here: $got"
     [ "$got" = "plantrack $version" ] || fail "--version says '$got', expected 'plantrack $version'"
 else
-    echo "not run: this machine is $(uname -m), the binary is $arch"
+    # Another processor: run it under qemu's user-mode emulation when that
+    # and the target's C library are installed (Debian: apt install
+    # qemu-user libc6-arm64-cross); either way the man page and completions
+    # come from a host build of the same source.
+    sysroot=/usr/$arch-linux-gnu
+    if command -v "qemu-$arch" >/dev/null && [ -d "$sysroot/lib" ]; then
+        got=$("qemu-$arch" -L "$sysroot" "$bin" --version) || fail "$bin --version did not run under qemu-$arch"
+        echo "runs under qemu-$arch (sysroot $sysroot): $got"
+        [ "$got" = "plantrack $version" ] || fail "--version says '$got', expected 'plantrack $version'"
+    else
+        echo "not run: this machine is $(uname -m), the binary is $arch (no qemu-$arch with $sysroot)"
+    fi
     cargo build --locked --quiet --bin plantrack
     runner=(target/debug/plantrack)
 fi
