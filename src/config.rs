@@ -5,6 +5,7 @@
 //! lang = "zh"                                # interface language: zh or en
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
+//! lock_timeout = 10                           # seconds a save waits for another's lock
 //! ```
 //!
 //! A configuration problem never stops the program: an unknown key, a value
@@ -31,9 +32,11 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub plan_dirs: Vec<PathBuf>,
     pub theme: Option<Theme>,
+    /// Seconds a save waits for the state file's lock.
+    pub lock_timeout: Option<u64>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme";
+const KEYS: &str = "state, lang, plan_dirs, theme, lock_timeout";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +127,13 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("light") => config.theme = Some(Theme::Light),
                 _ => warn(wrong("theme", "\"dark\" or \"light\"", value)),
             },
+            "lock_timeout" => match value {
+                DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(seconds) => config.lock_timeout = Some(seconds),
+                    Err(_) => warn(wrong("lock_timeout", "a whole number of seconds", value)),
+                },
+                _ => warn(wrong("lock_timeout", "a whole number of seconds", value)),
+            },
             "plan_dirs" => {
                 let dirs: Option<Vec<PathBuf>> = match value {
                     DeValue::String(one) => Some(vec![path(one)]),
@@ -180,7 +190,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -190,6 +200,7 @@ mod tests {
                 lang: Some(Lang::En),
                 plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
                 theme: Some(Theme::Light),
+                lock_timeout: Some(30),
             }
         );
     }

@@ -140,6 +140,13 @@ pub enum Label {
     KeyPrintOnExit,
     KeyJumpOrOpen,
     AllTasks,
+    // What an imported plan says beyond the agencies (issue 9).
+    TimeLimit,
+    Scope,
+    LeadAssumed,
+    ListBySentence,
+    Corrected,
+    DamagedInSource,
 }
 
 /// The label in the given language.
@@ -274,6 +281,15 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeyPrintOnExit => ("退出时打印所复制内容", "print the copy on exit"),
         KeyJumpOrOpen => ("跳转", "go to"),
         AllTasks => ("全部任务", "All tasks"),
+        TimeLimit => ("完成时限", "Time limit"),
+        Scope => ("适用范围", "Scope"),
+        LeadAssumed => (
+            "原文未写明牵头部门，按排列首位确定",
+            "The plan names no lead; the first listed leads",
+        ),
+        ListBySentence => ("分句分工", "Lists by sentence"),
+        Corrected => ("文字更正", "Text corrected"),
+        DamagedInSource => ("原文缺损", "Damaged in source"),
     }
 }
 
@@ -318,6 +334,16 @@ pub fn marked(lang: Lang, number: u32, status: Status) -> String {
     match lang {
         Lang::Zh => format!("任务 {number}：{word}"),
         Lang::En => format!("task {number}: {word}"),
+    }
+}
+
+/// Undo refused: someone changed the task after the change being undone.
+pub fn undo_refused(lang: Lang, number: u32, by: &str, when: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未撤销：任务 {number} 在你的更改之后已由 {by} 于 {when} 更改"),
+        Lang::En => {
+            format!("not undone: task {number} was changed by {by} at {when}, after your change")
+        }
     }
 }
 

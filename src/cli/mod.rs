@@ -16,9 +16,10 @@ use crate::config::{self, Config};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
+use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod history;
@@ -55,6 +56,15 @@ pub struct Cli {
     /// The settings read from the configuration file (filled in by `main`).
     #[arg(skip)]
     pub config: Config,
+    /// Seconds a save waits for another process's lock on the state file
+    /// before giving up (default 10, or `lock_timeout` in the configuration).
+    #[arg(
+        long = "lock-timeout",
+        value_name = "SECONDS",
+        env = "PLANTRACK_LOCK_TIMEOUT",
+        global = true
+    )]
+    pub lock_timeout: Option<u64>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<crate::i18n::Lang>,
@@ -76,7 +86,7 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Check plan files (or, without files, the loaded plans and state).
     Validate(validate::ValidateArgs),
-    /// Turn an official plan text into plan JSON, listing every repair and doubt.
+    /// Turn an official plan (text, web page, Word, Excel or CSV 分工 table) into plan JSON, listing every repair, doubt and unknown agency.
     Import(import::ImportArgs),
     /// Record a task's status and/or note in the state file.
     Mark(mark::MarkArgs),
@@ -95,6 +105,11 @@ pub struct Context {
     pub catalog: Catalog,
     pub origins: Vec<Origin>,
     pub progress: Progress,
+    /// Why the state file could not be read, if it could not: lookups go on
+    /// without statuses, but a report or a validation must not look normal.
+    pub state_error: Option<String>,
+    /// Plan files that could not be loaded (each already reported).
+    pub plan_errors: usize,
 }
 
 impl Context {
@@ -106,6 +121,11 @@ impl Context {
         // stop someone reading the plan (mark refuses it separately).
         match mark::state_path(cli).map(crate::store::Store::open) {
             Ok(Ok((_, progress))) => ctx.progress = progress,
+            Ok(Err(error))
+                if matches!(cli.command, Some(Command::Report(_) | Command::Validate(_))) =>
+            {
+                ctx.state_error = Some(error.to_string());
+            }
             Ok(Err(error)) => {
                 let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
             }
@@ -146,6 +166,8 @@ impl Context {
             catalog: Catalog::new(plans),
             origins,
             progress: Progress::default(),
+            state_error: None,
+            plan_errors: errors.len(),
         })
     }
 }
@@ -159,6 +181,15 @@ fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
     CliError::Usage(format!(
         "no agency in the loaded plans is called \"{query}\"; {hint}"
     ))
+}
+
+/// How long a save waits for the lock: the command line (or environment),
+/// else the configuration, else the default.
+pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
+    cli.lock_timeout.or(cli.config.lock_timeout).map_or(
+        crate::store::DEFAULT_LOCK_TIMEOUT,
+        std::time::Duration::from_secs,
+    )
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -178,6 +209,10 @@ pub enum CliError {
     Store(#[from] crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved")]
     NotSaved(crate::store::StoreError),
+    #[error("{0}\nplantrack: nothing was saved; to record it later, run:\n  {1}")]
+    NotSavedRetry(crate::store::StoreError, String),
+    #[error("{0}\nplantrack: no report was made, since it would show wrong progress")]
+    StateUnreadable(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -185,8 +220,10 @@ pub enum CliError {
 pub fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr();
+    // Every byte for the terminal passes the one filter that keeps control
+    // sequences in notes and plan files from reaching it.
+    let mut out = TextOnly::new(stdout.lock());
+    let mut err = TextOnly::new(std::io::stderr());
     // A bad configuration file is reported and worked around, never fatal.
     let location = cli.config_file.clone().map(|p| (p, true));
     if let Some((path, explicit)) = location.or_else(|| config::default_path().map(|p| (p, false)))
@@ -264,9 +301,20 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         state: mark::state_path(cli).ok(),
         warnings: warnings.lines().map(String::from).collect(),
         recovery: {
-            let state = cli.state.clone().or_else(|| cli.config.state.clone());
-            Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))
+            let options = mark::replay_options(cli);
+            Box::new(move |changes| mark::recovery_commands(&options, changes))
         },
+        // The user's own data directory first: a shared state directory
+        // may be readable by others, and is likely the one that failed.
+        keep_dirs: data_dir()
+            .into_iter()
+            .chain(
+                mark::state_path(cli)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf)),
+            )
+            .collect(),
+        lock_timeout: lock_timeout(cli),
     };
     let unsaved = crate::tui::run(context, options)?;
     if !unsaved.is_empty() {
@@ -277,8 +325,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             "plantrack: {} change(s) could not be written to the state file; run these to record them:",
             unsaved.len()
         );
-        let state = mark::state_path(cli).ok();
-        for line in mark::recovery_commands(state.as_deref(), &unsaved) {
+        for line in mark::recovery_commands(&mark::replay_options(cli), &unsaved) {
             let _ = writeln!(err, "  {line}");
         }
         return Ok(ExitCode::FAILURE);
