@@ -113,6 +113,34 @@ fn search_ranks_the_phrase_and_marks_it() {
 }
 
 #[test]
+fn search_takes_the_fzf_syntax() {
+    let numbers = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "-n", "200"];
+        all.extend_from_slice(args);
+        stdout(&all)
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+            .collect()
+    };
+    let both = numbers(&["专利", "商标"]);
+    assert_eq!(both.len(), 5, "{both:?}");
+    for n in &both {
+        assert!(numbers(&["专利"]).contains(n) && numbers(&["商标"]).contains(n));
+    }
+    // Excluding 商标 leaves the 专利 tasks without it.
+    let without = numbers(&["专利", "!商标"]);
+    assert!(without.iter().all(|n| !both.contains(n)), "{without:?}");
+    assert_eq!(without.len() + both.len(), numbers(&["专利"]).len());
+    // Only the lead abbreviation, not scattered letters of English names.
+    let samr = numbers(&["SAMR"]);
+    assert!(samr.len() < numbers(&["samr"]).len());
+    assert!(samr.contains(&"42".to_string()), "{samr:?}");
+    assert_eq!(numbers(&["ZLSC"])[..2], numbers(&["zlsc"])[..2]);
+    let text = stdout(&["search", "^加强", "-n", "1"]);
+    assert!(text.contains("[加强]"), "{text}");
+}
+
+#[test]
 fn list_filters_by_part_and_agency_and_columns_line_up() {
     let text = stdout(&["list", "--part", "四"]);
     let numbers: Vec<&str> = text.lines().map(|l| l[..3].trim()).collect();

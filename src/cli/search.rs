@@ -9,7 +9,9 @@ use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Words, a task number, an agency name, or pinyin (zlsc, zhuanli).
+    /// Words, a task number, an agency name, or pinyin (zlsc, zhuanli). All
+    /// words must match; 'word exactly, ^word at the start, word$ at the
+    /// end, !word excludes; a capital makes a word case-sensitive.
     pub query: Vec<String>,
     /// At most this many results.
     #[arg(long, short = 'n', default_value_t = 20)]

@@ -162,6 +162,20 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         &[Search, Note],
+        &[ctrl('w')],
+        Action::DeleteWordBack,
+        Label::KeyDeleteWord,
+        false,
+    ),
+    bind(
+        &[Search, Note],
+        &[ctrl('u')],
+        Action::DeleteToStart,
+        Label::KeyDeleteToStart,
+        false,
+    ),
+    bind(
+        &[Search, Note],
         &[code(KeyCode::Left)],
         Action::CursorLeft,
         Label::KeyCursorLeft,

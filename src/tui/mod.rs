@@ -7,6 +7,7 @@ pub mod app;
 pub mod backend;
 pub mod data;
 pub mod keymap;
+pub mod line_edit;
 pub mod lists;
 pub mod marking;
 pub mod meeting;
