@@ -99,6 +99,9 @@ pub struct App {
     pub detail_scroll: usize,
     /// Digits typed in the tree so far: the task number being jumped to.
     pub digits: String,
+    /// When the last of `digits` was typed: after a pause the next digit
+    /// starts a new number.
+    pub digit_typed_at: Option<jiff::Timestamp>,
     pub message: Option<(String, bool)>,
     pub save: SaveState,
     /// This session's changes, newest last, for undo.
@@ -136,6 +139,7 @@ impl App {
             agency_tasks: AgencyTasks::default(),
             detail_scroll: 0,
             digits: String::new(),
+            digit_typed_at: None,
             message: None,
             save: SaveState::Idle,
             undo: Vec::new(),
@@ -542,7 +546,21 @@ fn back(app: &mut App) {
     }
 }
 
+/// A pause longer than this between two digits starts a new number: `55`,
+/// a look at the screen, then `12` means task 12, not 5512. Typing a number
+/// takes well under a second a digit (a longer pause is a new thought);
+/// vim's `timeoutlen`, for the same question about keys, is one second.
+const DIGIT_PAUSE: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
+
 fn jump_to_number(app: &mut App, data: &Data, digit: u32) {
+    let now = (data.clock)();
+    if app
+        .digit_typed_at
+        .is_some_and(|at| now.duration_since(at) >= DIGIT_PAUSE)
+    {
+        app.digits.clear();
+    }
+    app.digit_typed_at = Some(now);
     app.digits.push(char::from_digit(digit, 10).unwrap_or('0'));
     let Ok(number) = app.digits.parse::<u32>() else {
         app.digits.clear();
