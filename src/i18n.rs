@@ -5,6 +5,8 @@
 
 use crate::progress::Status;
 
+pub mod cli;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     Zh,

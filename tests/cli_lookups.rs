@@ -12,6 +12,10 @@ fn plantrack(args: &[&str]) -> Output {
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("PLANTRACK_STATE", dir.path().join("state.json"))
         .env_remove("NO_COLOR")
+        // English, as on a server whose locale is C.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("runs")
 }
@@ -36,7 +40,7 @@ fn stderr_of_failure(args: &[&str]) -> String {
 fn show_prints_the_task_with_its_part_group_and_full_agency_names() {
     let text = stdout(&["show", "55"]);
     assert!(
-        text.starts_with("2020-ip-strategy:55  [not_started]\n"),
+        text.starts_with("2020-ip-strategy:55  [not started]\n"),
         "{text}"
     );
     assert!(text.contains("三、促进知识产权创造运用 › （一）提高知识产权审查质量和效率"));
@@ -186,7 +190,7 @@ fn bad_task_selectors_say_what_to_type() {
     let err = stderr_of_failure(&["show", "101"]);
     assert!(
         err.contains(
-            "no loaded plan has a task 101; loaded plans: 2020-ip-strategy (100 tasks, numbered 1–100)"
+            "no loaded plan has task 101; loaded plans: 2020-ip-strategy (100 tasks, numbered 1–100)"
         ),
         "{err}"
     );

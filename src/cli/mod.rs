@@ -13,6 +13,7 @@ mod task_out;
 mod validate;
 
 use crate::config::{self, Config};
+use crate::i18n::{self, Lang};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
@@ -57,7 +58,7 @@ pub struct Cli {
     pub config: Config,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<crate::i18n::Lang>,
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -90,11 +91,22 @@ pub enum Command {
     Man(shell::ManArgs),
 }
 
+impl Cli {
+    /// The language of every output: `--lang`, else the configuration's
+    /// `lang`, else the locale (C and en_US mean English).
+    pub fn lang(&self) -> Lang {
+        self.lang
+            .or(self.config.lang)
+            .unwrap_or_else(Lang::from_env)
+    }
+}
+
 /// What every subcommand works on: the loaded plans, flattened.
 pub struct Context {
     pub catalog: Catalog,
     pub origins: Vec<Origin>,
     pub progress: Progress,
+    pub lang: Lang,
 }
 
 impl Context {
@@ -107,7 +119,8 @@ impl Context {
         match mark::state_path(cli).map(crate::store::Store::open) {
             Ok(Ok((_, progress))) => ctx.progress = progress,
             Ok(Err(error)) => {
-                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+                let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
+                let _ = writeln!(warnings, "plantrack: {text}");
             }
             Err(_) => {}
         }
@@ -139,26 +152,20 @@ impl Context {
             let _ = writeln!(warnings, "plantrack: {notice}");
         }
         if plans.is_empty() {
-            return Err(CliError::NoPlans);
+            return Err(CliError::NoPlans(cli.lang()));
         }
         let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
         Ok(Context {
             catalog: Catalog::new(plans),
             origins,
             progress: Progress::default(),
+            lang: cli.lang(),
         })
     }
 }
 
-fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
-    let hint = if suggestions.is_empty() {
-        "run plantrack agencies to see them all".to_string()
-    } else {
-        format!("did you mean {}?", suggestions.join(", "))
-    };
-    CliError::Usage(format!(
-        "no agency in the loaded plans is called \"{query}\"; {hint}"
-    ))
+fn no_such_agency(lang: Lang, query: &str, suggestions: &[String]) -> CliError {
+    CliError::Usage(i18n::cli::no_such_agency(lang, query, suggestions))
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -168,10 +175,8 @@ pub fn data_dir() -> Option<PathBuf> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error(
-        "no plan could be loaded; fix the files named above, or run without --plan/--plans to use the built-in plan"
-    )]
-    NoPlans,
+    #[error("{}", i18n::cli::no_plans(*.0))]
+    NoPlans(Lang),
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
@@ -256,10 +261,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     // since the alternate screen hides this output at once.
     let _ = err.write_all(warnings.as_bytes());
     let options = crate::tui::Options {
-        lang: cli
-            .lang
-            .or(cli.config.lang)
-            .unwrap_or_else(crate::i18n::Lang::from_env),
+        lang: cli.lang(),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
         state: mark::state_path(cli).ok(),
         warnings: warnings.lines().map(String::from).collect(),

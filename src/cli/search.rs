@@ -3,6 +3,7 @@
 use super::task_out::TaskOut;
 use super::{CliError, Context, output};
 use crate::agencies::Registry;
+use crate::i18n::cli as say;
 use crate::search::{Field, Index};
 use serde::Serialize;
 use std::io::Write;
@@ -34,9 +35,7 @@ struct SearchHit {
 pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let query = args.query.join(" ");
     if query.trim().is_empty() {
-        return Err(CliError::Usage(
-            "give something to search for, e.g. plantrack search 专利审查".into(),
-        ));
+        return Err(CliError::Usage(say::empty_query(ctx.lang)));
     }
     let registry = Registry::builtin();
     // Not freed, as the context (see `cli::run`).
@@ -69,7 +68,7 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
         return Ok(output::write_json(out, &rows)?);
     }
     if hits.is_empty() {
-        writeln!(out, "no task matches \"{query}\"")?;
+        writeln!(out, "{}", say::no_match(ctx.lang, &query))?;
         return Ok(());
     }
     let styled = output::styled();
@@ -108,8 +107,8 @@ pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
     if hits.len() > shown.len() {
         writeln!(
             out,
-            "… {} more (--limit to see them)",
-            hits.len() - shown.len()
+            "{}",
+            say::more_hits(ctx.lang, hits.len() - shown.len())
         )?;
     }
     Ok(())

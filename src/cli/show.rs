@@ -3,6 +3,8 @@
 use super::resolve::loaded_tasks;
 use super::task_out::TaskOut;
 use super::{CliError, Context, output};
+use crate::i18n::cli::{self as say, Field};
+use crate::i18n::{self, Lang};
 use crate::model::Role;
 use std::io::Write;
 
@@ -15,7 +17,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let tasks: Vec<TaskOut> = loaded_tasks(&ctx.catalog, &args.task)?
+    let tasks: Vec<TaskOut> = loaded_tasks(&ctx.catalog, ctx.lang, &args.task)?
         .into_iter()
         .map(|t| TaskOut::new(ctx, t))
         .collect();
@@ -26,13 +28,13 @@ pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), Cl
         if i > 0 {
             writeln!(out)?;
         }
-        write_task(out, task)?;
+        write_task(out, ctx.lang, task)?;
     }
     Ok(())
 }
 
-fn write_task(out: &mut dyn Write, task: &TaskOut) -> std::io::Result<()> {
-    writeln!(out, "{}  [{}]", task.key, task.status)?;
+fn write_task(out: &mut dyn Write, lang: Lang, task: &TaskOut) -> std::io::Result<()> {
+    writeln!(out, "{}  [{}]", task.key, i18n::status(lang, task.status))?;
     if !task.sections.is_empty() {
         writeln!(out, "{}", task.sections.join(" › "))?;
     }
@@ -43,11 +45,11 @@ fn write_task(out: &mut dyn Write, task: &TaskOut) -> std::io::Result<()> {
     let mut participating_labelled = false;
     for agency in &task.agencies {
         let label = match agency.role {
-            Role::Lead => "lead",
+            Role::Lead => say::field(lang, Field::Lead),
             Role::Participating if participating_labelled => "",
             Role::Participating => {
                 participating_labelled = true;
-                "participating"
+                say::field(lang, Field::Participating)
             }
         };
         let mut names = agency.full_name.clone().unwrap_or_default();
@@ -60,7 +62,7 @@ fn write_task(out: &mut dyn Write, task: &TaskOut) -> std::io::Result<()> {
         rows.push(vec![
             String::new(),
             "按职责分别负责".into(),
-            "each within its own remit".into(),
+            say::per_remit(lang).into(),
         ]);
     }
     if let Some(others) = &task.others {
@@ -68,10 +70,15 @@ fn write_task(out: &mut dyn Write, task: &TaskOut) -> std::io::Result<()> {
     }
     output::write_table(out, &rows, None)?;
     if !task.responsibility.is_empty() {
-        writeln!(out, "as written: {}", task.responsibility)?;
+        writeln!(
+            out,
+            "{}{}",
+            say::field(lang, Field::AsWritten),
+            task.responsibility
+        )?;
     }
     if !task.note.is_empty() {
-        writeln!(out, "note: {}", task.note)?;
+        writeln!(out, "{}{}", say::field(lang, Field::Note), task.note)?;
     }
     Ok(())
 }
