@@ -6,6 +6,7 @@
 use crate::progress::Status;
 
 pub mod cli;
+pub mod help;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {

@@ -18,6 +18,9 @@ use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
 use clap::{Parser, Subcommand};
+
+#[cfg(test)]
+mod tests;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -187,8 +190,109 @@ pub enum CliError {
     Output(#[from] std::io::Error),
 }
 
+/// The command line as clap parses it, with its `--help` in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let command = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::En => command,
+        Lang::Zh => in_chinese(command, None),
+    }
+}
+
+/// `command` and its subcommands with the help of `i18n::help`, and clap's
+/// own words (usage, headings, -h, -V) in Chinese.
+fn in_chinese(command: clap::Command, name: Option<&str>) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut command = command;
+    if name.is_none() {
+        let (short, _) = i18n::help::PROGRAM
+            .split_once('\n')
+            .unwrap_or((i18n::help::PROGRAM, ""));
+        command = command
+            .about(short)
+            .long_about(i18n::help::PROGRAM)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(i18n::help::arg(None, "version")),
+            )
+            // clap's own `help` subcommand would list itself in English;
+            // `-h` after any subcommand does the same.
+            .disable_help_subcommand(true);
+    } else if let Some(about) = i18n::help::about(name) {
+        command = command.about(about).long_about(None::<&str>);
+    }
+    command
+        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(i18n::help::arg(name, "help")),
+        )
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let help = i18n::help::arg(name, arg.get_id().as_str());
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help).long_help(None::<&str>),
+                None => arg,
+            }
+        })
+        .mut_subcommands(|sub| {
+            let sub_name = sub.get_name().to_string();
+            in_chinese(sub, Some(&sub_name))
+        })
+}
+
+/// The language before the command line is parsed, for `--help` and
+/// clap's errors: `--lang` as typed, else the configuration's, else the
+/// locale.
+fn early_lang(args: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value_of = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, arg)| {
+            if *arg == flag {
+                args.get(i + 1).copied()
+            } else {
+                arg.strip_prefix(flag)?.strip_prefix('=')
+            }
+        })
+    };
+    let from_flag = value_of("--lang").and_then(|v| match v {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    });
+    from_flag
+        .or_else(|| {
+            let path = value_of("--config")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("PLANTRACK_CONFIG").map(PathBuf::from))
+                .or_else(config::default_path)?;
+            // Its warnings are printed once, after parsing.
+            config::load(&path, false).0.lang
+        })
+        .unwrap_or_else(Lang::from_env)
+}
+
 pub fn main() -> ExitCode {
-    let mut cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = command(early_lang(&args)).get_matches_from(args);
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut err = std::io::stderr();
@@ -264,6 +368,9 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         lang: cli.lang(),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
         state: mark::state_path(cli).ok(),
+        first_start: cli.lang.is_none()
+            && cli.config.lang.is_none()
+            && mark::state_path(cli).is_ok_and(|path| !path.exists()),
         warnings: warnings.lines().map(String::from).collect(),
         recovery: {
             let state = cli.state.clone().or_else(|| cli.config.state.clone());

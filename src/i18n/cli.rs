@@ -282,10 +282,10 @@ pub fn not_a_number(lang: Lang, arg: &str) -> String {
     )
 }
 
-/// Said once, on the first start (no configuration and no marks yet), in
-/// both languages: whoever reads it may not read the other.
-pub const FIRST_START: &str = "界面语言：plantrack --lang zh|en，或在 ~/.config/plantrack/config.toml 写 lang = \"zh\" · \
-     Language: plantrack --lang en|zh, or lang = \"en\" in ~/.config/plantrack/config.toml";
+/// Said on the first start (no language chosen, no marks yet) in both
+/// languages, since whoever reads it may not read the other; short enough
+/// for an 80-column status bar. README tells of the configuration's `lang`.
+pub const FIRST_START: &str = "中文界面：--lang zh · English: --lang en";
 
 #[cfg(test)]
 mod tests {

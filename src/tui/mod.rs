@@ -47,6 +47,8 @@ pub struct Options {
     pub state: Option<PathBuf>,
     /// Plan loading problems, shown in the status bar.
     pub warnings: Vec<String>,
+    /// No language chosen and nothing marked yet: say how to switch.
+    pub first_start: bool,
     /// How marks left unsaved by a hang-up are handed to the user.
     pub recovery: terminal::Recovery,
 }
@@ -97,6 +99,8 @@ pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, 
     let mut app = App::new(&data, progress);
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
+    } else if options.first_start {
+        app.set_message(crate::i18n::cli::FIRST_START.to_string());
     }
 
     terminal::install_panic_hook();
