@@ -77,6 +77,15 @@ pub struct Data {
 }
 
 impl Data {
+    /// The agencies' names as the plans write them and in full, which
+    /// wrapping keeps whole.
+    pub fn agency_names(&self) -> Vec<&str> {
+        self.agencies
+            .iter()
+            .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.full.as_deref()))
+            .collect()
+    }
+
     pub fn new(catalog: Catalog, naming: &Naming, lang: Lang, theme: Theme) -> Data {
         let index = Index::build(&catalog, |name| (naming.search)(name));
         let agencies = agency_table(&catalog, naming);

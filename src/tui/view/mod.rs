@@ -14,7 +14,7 @@ mod status_bar;
 mod summary;
 mod tree;
 
-pub use lines::{fit, highlight, wrap};
+pub use lines::{fit, highlight, wrap, wrap_keeping};
 
 use super::app::{App, Overlay, Pane, Screen};
 use super::data::Data;
@@ -128,7 +128,8 @@ pub struct ListView {
 pub fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &str, width: usize) {
     let label = i18n::labelled(data.lang, label);
     let indent = crate::text::display_width(&label);
-    for (i, part) in wrap(value, width.saturating_sub(indent).max(4))
+    let names = data.agency_names();
+    for (i, part) in wrap_keeping(value, width.saturating_sub(indent).max(4), &names)
         .into_iter()
         .enumerate()
     {
