@@ -157,6 +157,22 @@ impl Context {
         if plans.is_empty() {
             return Err(CliError::NoPlans(cli.lang()));
         }
+        let mut plans = plans;
+        if let Some(first) = &cli.config.first_plan {
+            match plans.iter().position(|(_, plan)| &plan.id == first) {
+                Some(at) => {
+                    let chosen = plans.remove(at);
+                    plans.insert(0, chosen);
+                }
+                None => {
+                    let _ = writeln!(
+                        warnings,
+                        "plantrack: {}",
+                        i18n::cli::no_first_plan(cli.lang(), first)
+                    );
+                }
+            }
+        }
         let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
         Ok(Context {
             catalog: Catalog::new(plans),

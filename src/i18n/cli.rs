@@ -208,6 +208,16 @@ pub fn no_plans(lang: Lang) -> String {
     )
 }
 
+pub fn no_first_plan(lang: Lang, id: &str) -> String {
+    pick(
+        lang,
+        format!("配置的 first_plan“{id}”不是已加载的计划；按默认顺序显示"),
+        format!(
+            "first_plan \"{id}\" in the configuration is not a loaded plan; the default order is kept"
+        ),
+    )
+}
+
 pub fn statuses_not_shown(lang: Lang, error: &str) -> String {
     pick(
         lang,

@@ -142,6 +142,16 @@ pub fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &
     }
 }
 
+/// A task's number as a list row starts: `  55 `, or with its plan's label
+/// where the list mixes plans (`2020-ip-strategy:55 `).
+pub fn numbered(data: &Data, task: usize) -> String {
+    let number = data.catalog.tasks[task].task.number;
+    match data.catalog.plan_label(task) {
+        Some(label) => format!(" {label}:{number} "),
+        None => format!("{number:>4} "),
+    }
+}
+
 /// The lead, the participating agencies and 按职责分别负责, each agency
 /// written by `name`.
 pub fn agency_fields(

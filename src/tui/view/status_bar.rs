@@ -45,7 +45,7 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         .get(app.tree.plan)
         .map(|p| Tally::of_range(&app.statuses, p.tasks.clone()))
         .unwrap_or_default();
-    let spans = vec![
+    let mut spans = vec![
         Span::styled(format!("{} ", i18n::tr(lang, Label::AppName)), theme.title),
         tab(Label::TreeView, shown == Screen::Tree),
         Span::raw(" "),
@@ -67,6 +67,16 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
             theme.dim,
         ),
     ];
+    // Which plan the tree and the tally are of, when there is a choice.
+    let plans = &data.catalog.plans;
+    if plans.len() > 1
+        && let Some(plan) = plans.get(app.tree.plan)
+    {
+        spans.push(Span::styled(
+            format!("  {} {}/{}", plan.id, app.tree.plan + 1, plans.len()),
+            theme.title,
+        ));
+    }
     frame.render_widget(Paragraph::new(fit(spans, area.width.into())), area);
 }
 
