@@ -117,6 +117,14 @@ fn search_ranks_the_phrase_and_marks_it() {
 }
 
 #[test]
+fn without_a_terminal_the_interface_says_what_to_do_instead() {
+    // Standard input and output are pipes here.
+    let err = stderr_of_failure(&[]);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("plantrack show 55"), "{err}");
+}
+
+#[test]
 fn search_takes_the_fzf_syntax() {
     let numbers = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["search", "-n", "200"];

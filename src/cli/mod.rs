@@ -373,6 +373,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
 
 /// No subcommand: the terminal interface on every loaded plan.
 fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    use std::io::IsTerminal;
+    // Without this, a cron job or a pipe met "No such device or address",
+    // and TERM=dumb (Emacs shells, some CI) a screen of escape sequences.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if dumb || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(i18n::cli::needs_terminal(cli.lang(), dumb)));
+    }
     let mut warnings = Vec::new();
     // The interface opens the state file itself, to keep the store.
     let context = Context::load_plans(cli, &mut warnings)?;

@@ -218,6 +218,28 @@ pub fn no_first_plan(lang: Lang, id: &str) -> String {
     )
 }
 
+pub fn needs_terminal(lang: Lang, dumb: bool) -> String {
+    match (lang, dumb) {
+        (Lang::Zh, true) => "终端界面需要能显示光标和颜色的终端，TERM=dumb 不行",
+        (Lang::Zh, false) => "终端界面需要在终端中运行（标准输入和输出都须是终端）",
+        (Lang::En, true) => {
+            "the interface needs a terminal that can move the cursor, which TERM=dumb cannot"
+        }
+        (Lang::En, false) => {
+            "the interface needs a terminal (standard input and output must both be one)"
+        }
+    }
+    .to_string()
+        + match lang {
+            Lang::Zh => {
+                "；查询请用子命令，如 plantrack show 55、plantrack search 专利、plantrack list（plantrack --help 列出全部）"
+            }
+            Lang::En => {
+                "; for a lookup use a subcommand, e.g. plantrack show 55, plantrack search 专利, plantrack list (plantrack --help lists them all)"
+            }
+        }
+}
+
 pub fn statuses_not_shown(lang: Lang, error: &str) -> String {
     pick(
         lang,

@@ -41,8 +41,6 @@ pub struct Hit {
 /// Every name one agency can be searched by, with their pinyin masks.
 #[derive(Debug)]
 pub struct AgencyNames {
-    /// The name as the plans write it.
-    pub name_in_plan: String,
     pub names: Vec<String>,
     masks: Vec<Box<[u32]>>,
 }
@@ -282,11 +280,7 @@ impl Index {
                         }
                     }
                     let masks = names.iter().map(|n| masks_of(n)).collect();
-                    agencies.push(AgencyNames {
-                        name_in_plan: a.name.clone(),
-                        names,
-                        masks,
-                    });
+                    agencies.push(AgencyNames { names, masks });
                     to_u32(agencies.len() - 1)
                 })
             });

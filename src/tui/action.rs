@@ -89,10 +89,6 @@ pub enum Action {
     Quit,
     /// The terminal has this many columns and rows now.
     Resize(u16, u16),
-    /// Mouse wheel over the list.
-    ScrollDown,
-    /// Mouse wheel over the list.
-    ScrollUp,
     /// The state file took our changes; this is the merged progress.
     Saved(Progress),
     /// Changes could not be written; they stay pending.

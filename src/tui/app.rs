@@ -354,8 +354,8 @@ fn update_help(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Action::Down | Action::ScrollDown => *scroll += 1,
-        Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::Up => *scroll = scroll.saturating_sub(1),
         Action::PageDown => *scroll += 10,
         Action::PageUp => *scroll = scroll.saturating_sub(10),
         Action::Top => *scroll = 0,
@@ -385,17 +385,15 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     let detail = app.focus == Pane::Detail;
     let page = isize::try_from(app.list_height() / 2).unwrap_or(1).max(1);
     match action {
-        Action::Up | Action::ScrollUp if detail => {
-            app.detail_scroll = app.detail_scroll.saturating_sub(1)
-        }
-        Action::Down | Action::ScrollDown if detail => app.detail_scroll += 1,
+        Action::Up if detail => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Action::Down if detail => app.detail_scroll += 1,
         Action::PageUp if detail => {
             app.detail_scroll = app.detail_scroll.saturating_sub(page.unsigned_abs())
         }
         Action::PageDown if detail => app.detail_scroll += page.unsigned_abs(),
         Action::Top if detail => app.detail_scroll = 0,
-        Action::Up | Action::ScrollUp => move_by(app, -1),
-        Action::Down | Action::ScrollDown => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
         Action::PageUp => move_by(app, -page),
         Action::PageDown => move_by(app, page),
         Action::Top => move_by(app, isize::MIN / 2),

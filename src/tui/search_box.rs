@@ -72,8 +72,8 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::CursorRight => search.cursor = (search.cursor + 1).min(search.query.len()),
         Action::CursorHome => search.cursor = 0,
         Action::CursorEnd => search.cursor = search.query.len(),
-        Action::Up | Action::ScrollUp => app.dirty = search.list.step(-1, search.hits.len()),
-        Action::Down | Action::ScrollDown => app.dirty = search.list.step(1, search.hits.len()),
+        Action::Up => app.dirty = search.list.step(-1, search.hits.len()),
+        Action::Down => app.dirty = search.list.step(1, search.hits.len()),
         Action::Activate => {
             if let Some(task) = search.selected_hit().map(|h| h.task) {
                 app.overlay = Overlay::None;
