@@ -6,6 +6,7 @@
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
 //! first_plan = "2021-ip-strategy"             # the plan shown first (default: the shipped one)
+//! lock_timeout = 10                           # seconds a save waits for another's lock
 //! ```
 //!
 //! A configuration problem never stops the program: an unknown key, a value
@@ -34,9 +35,11 @@ pub struct Config {
     pub theme: Option<Theme>,
     /// The id of the plan to show first.
     pub first_plan: Option<String>,
+    /// Seconds a save waits for the state file's lock.
+    pub lock_timeout: Option<u64>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, first_plan";
+const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +134,13 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("light") => config.theme = Some(Theme::Light),
                 _ => warn(wrong("theme", "\"dark\" or \"light\"", value)),
             },
+            "lock_timeout" => match value {
+                DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(seconds) => config.lock_timeout = Some(seconds),
+                    Err(_) => warn(wrong("lock_timeout", "a whole number of seconds", value)),
+                },
+                _ => warn(wrong("lock_timeout", "a whole number of seconds", value)),
+            },
             "plan_dirs" => {
                 let dirs: Option<Vec<PathBuf>> = match value {
                     DeValue::String(one) => Some(vec![path(one)]),
@@ -187,7 +197,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nfirst_plan = \"p2\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nfirst_plan = \"p2\"\nlock_timeout = 30\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -198,6 +208,7 @@ mod tests {
                 plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
                 theme: Some(Theme::Light),
                 first_plan: Some("p2".into()),
+                lock_timeout: Some(30),
             }
         );
     }

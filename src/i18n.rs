@@ -337,6 +337,16 @@ pub fn marked(lang: Lang, number: u32, status: Status) -> String {
     }
 }
 
+/// Undo refused: someone changed the task after the change being undone.
+pub fn undo_refused(lang: Lang, number: u32, by: &str, when: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未撤销：任务 {number} 在你的更改之后已由 {by} 于 {when} 更改"),
+        Lang::En => {
+            format!("not undone: task {number} was changed by {by} at {when}, after your change")
+        }
+    }
+}
+
 pub fn hits(lang: Lang, count: usize) -> String {
     match lang {
         Lang::Zh => format!("{count} 项"),

@@ -24,5 +24,6 @@ pub mod report;
 pub mod roster;
 pub mod search;
 pub mod store;
+pub mod terminal_text;
 pub mod text;
 pub mod tui;

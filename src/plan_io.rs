@@ -29,6 +29,10 @@ impl fmt::Display for Origin {
 pub enum LoadError {
     #[error("{origin}: cannot read the file: {reason}")]
     Unreadable { origin: String, reason: String },
+    #[error(
+        "{origin}: not a regular file (a directory, FIFO or device), so not read as a plan; plans are JSON files"
+    )]
+    NotAFile { origin: String },
     #[error("{origin}: the file is empty; expected a plan JSON object (see docs/plan-format.md)")]
     Empty { origin: String },
     #[error("{origin}:{line}:{column}: not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")]
@@ -60,16 +64,99 @@ pub enum LoadError {
     },
 }
 
+/// The largest plan file read: 1 GiB, ten times a plan of 100,000 tasks
+/// (62.5 MB per 100,000 in BENCHMARKS.md). Anything bigger is a mistake (a
+/// log, a disk image), and reading it whole would exhaust memory.
+pub const MAX_PLAN_BYTES: u64 = 1 << 30;
+
 pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
+    use std::io::Read;
     let origin = Origin::File(path.to_path_buf());
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Unreadable {
+    let unreadable = |e: std::io::Error| LoadError::Unreadable {
         origin: origin.to_string(),
         reason: e.to_string(),
-    })?;
+    };
+    // Looked at before opening: opening a FIFO waits for a writer forever,
+    // and /dev/zero never ends.
+    check_regular(path, &std::fs::metadata(path).map_err(unreadable)?)?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    // Again through the descriptor, in case the name changed in between.
+    let meta = file.metadata().map_err(unreadable)?;
+    check_regular(path, &meta)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_PLAN_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return Err(too_large(path));
+    }
     parse(&bytes, &origin)
 }
 
+fn too_large(path: &Path) -> LoadError {
+    LoadError::Unreadable {
+        origin: path.display().to_string(),
+        reason: format!(
+            "the file is larger than {} MiB, the most a plan file may hold; is it really a plan?",
+            MAX_PLAN_BYTES >> 20
+        ),
+    }
+}
+
+/// Only regular files (or links to them) are plans.
+fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), LoadError> {
+    if !meta.is_file() {
+        return Err(LoadError::NotAFile {
+            origin: path.display().to_string(),
+        });
+    }
+    if meta.len() > MAX_PLAN_BYTES {
+        return Err(too_large(path));
+    }
+    Ok(())
+}
+
+/// Plan ids are part of every task key (`ID:NUMBER`) and of recovery
+/// commands: letters and digits of any script, `-`, `_` and `.`, at most
+/// 64 characters; no spaces, colons or control characters.
+pub fn check_plan_id(id: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_alphanumeric() || "-_.".contains(c);
+    if id.is_empty() {
+        return Err("the plan id is empty".into());
+    }
+    if id.chars().count() > 64 {
+        return Err(format!("the plan id \"{id}\" is longer than 64 characters"));
+    }
+    if let Some(bad) = id.chars().find(|&c| !allowed(c)) {
+        return Err(format!(
+            "the plan id {id:?} contains {bad:?}; use only letters, digits, '-', '_' and '.'"
+        ));
+    }
+    Ok(())
+}
+
 pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
+    // Windows editors start UTF-8 files with a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let plan = parse_plan(bytes, origin)?;
+    check_plan_id(&plan.id).map_err(|message| LoadError::Invalid {
+        origin: origin.to_string(),
+        line: line_of_id(bytes),
+        column: 1,
+        message: format!("{message} (see docs/plan-format.md)"),
+    })?;
+    Ok(plan)
+}
+
+/// The line of the `"id"` field, for the message about a bad id.
+fn line_of_id(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .position(|l| l.trim_start().starts_with("\"id\""))
+        .map_or(1, |i| i + 1)
+}
+
+fn parse_plan(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
     // The fast way first: serde checks UTF-8 inside the strings it reads,
     // so a separate pass over 60 MB of text (5 % of loading) is only
     // needed to explain a failure.
@@ -243,11 +330,20 @@ pub fn load_all(sources: &Sources) -> Loaded {
         let Ok(entries) = std::fs::read_dir(dir) else {
             continue; // a missing plans directory is normal
         };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
-            .collect();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.extension().is_none_or(|ext| ext != "json") {
+                continue;
+            }
+            // Skipped with a warning, never opened: a FIFO would hang
+            // start-up and a link to a device would never end.
+            match std::fs::metadata(&path) {
+                Ok(meta) if !meta.is_file() => loaded.errors.push(LoadError::NotAFile {
+                    origin: path.display().to_string(),
+                }),
+                _ => files.push(path),
+            }
+        }
         files.sort();
         candidates.extend(files);
     }
@@ -433,5 +529,63 @@ mod tests {
         });
         assert_eq!(loaded.plans.len(), 1);
         assert!(loaded.notices[0].contains("b.json: skipped, plan id \"t\" is already loaded"));
+    }
+
+    #[test]
+    fn plan_ids_that_would_break_task_keys_are_refused_with_their_line() {
+        for bad in ["", " x", "a b", "a:b", "x\u{1b}]0;t"] {
+            let text = GOOD.replace(
+                "\"id\": \"t\"",
+                &format!("\"id\": {}", serde_json::json!(bad)),
+            );
+            let error = error_of(text.as_bytes());
+            assert!(
+                error.starts_with("plans/x.json:3:1: the plan id"),
+                "{error}"
+            );
+        }
+        for good in ["2020-ip-strategy", "gf_2018.39", "国办发2018"] {
+            assert_eq!(check_plan_id(good), Ok(()));
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_an_error() {
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend_from_slice(GOOD.as_bytes());
+        let plan = parse(&bytes, &Origin::Embedded).expect("parses");
+        assert_eq!(plan.id, "t");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_that_are_not_plan_files_are_skipped_or_refused_without_reading() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.json"), GOOD).expect("write");
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.json")).expect("symlink");
+        std::fs::create_dir(dir.path().join("dir.json")).expect("mkdir");
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let loaded = load_all(&Sources {
+            dirs: vec![dir.path().to_path_buf()],
+            files: vec![],
+            embedded: false,
+        });
+        assert_eq!(loaded.plans.len(), 1);
+        let errors: Vec<String> = loaded.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors.iter().all(|e| e.contains("not a regular file")),
+            "{errors:?}"
+        );
+        // Named on the command line, a FIFO is refused as well, not opened.
+        assert!(matches!(load_file(&fifo), Err(LoadError::NotAFile { .. })));
+        // A file over the limit (sparse: no disk is used) is refused unread.
+        let big = dir.path().join("big.json");
+        let file = std::fs::File::create(&big).expect("create");
+        file.set_len(MAX_PLAN_BYTES + 1).expect("set_len");
+        let error = load_file(&big).expect_err("too large").to_string();
+        assert!(error.contains("larger than 1024 MiB"), "{error}");
     }
 }

@@ -129,6 +129,20 @@ impl TaskProgress {
         self.history.last()
     }
 
+    /// The time for a change made `now` on top of this history: `now`,
+    /// unless a clock running behind (another machine's, or this one set
+    /// back) would put it before the latest change, which would then still
+    /// win and the new change would be lost while reported saved.
+    pub fn next_time(&self, now: Timestamp) -> Timestamp {
+        match self.last_change() {
+            Some(last) if last.at >= now => last
+                .at
+                .checked_add(jiff::SignedDuration::from_nanos(1))
+                .unwrap_or(last.at),
+            _ => now,
+        }
+    }
+
     /// Adds a change unless the very same one is already recorded (a merge
     /// sees its own writes again).
     pub fn record(&mut self, change: Change) -> bool {
@@ -169,6 +183,21 @@ impl Progress {
 
     pub fn record(&mut self, key: TaskKey, change: Change) -> bool {
         self.tasks.entry(key).or_default().record(change)
+    }
+
+    /// See [`TaskProgress::next_time`].
+    pub fn next_time(&self, key: &TaskKey, now: Timestamp) -> Timestamp {
+        self.get(key).map_or(now, |t| t.next_time(now))
+    }
+
+    /// Records a change made on top of what is here: one that is new and
+    /// would sort before the task's latest change is moved just after it.
+    pub fn record_on_top(&mut self, key: TaskKey, mut change: Change) -> bool {
+        let task = self.tasks.entry(key).or_default();
+        if !task.history.contains(&change) {
+            change.at = task.next_time(change.at);
+        }
+        task.record(change)
     }
 
     pub fn insert(&mut self, key: TaskKey, progress: TaskProgress) {

@@ -28,7 +28,7 @@ use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 /// The state format version this build reads and writes.
 pub const STATE_FORMAT_VERSION: u32 = 1;
@@ -132,6 +132,20 @@ pub enum StoreError {
     #[error("{}: cannot take the lock that guards the state file: {source}; {KEPT}", path.display())]
     Lock { path: PathBuf, source: io::Error },
     #[error(
+        "{}: gave up after waiting {waited:?} for the lock that guards the state file, held by {holder}; {KEPT}. If that process is stuck, end it; wait longer with --lock-timeout SECONDS",
+        path.display()
+    )]
+    LockTimeout {
+        path: PathBuf,
+        holder: String,
+        waited: Duration,
+    },
+    #[error(
+        "{}: the lock file exists but you may not open it ({source}); ask its owner to make it readable to the team (chmod g+rw), or choose another state file with --state; {KEPT}",
+        path.display()
+    )]
+    LockFileDenied { path: PathBuf, source: io::Error },
+    #[error(
         "{}: the directory is not writable ({source}); {KEPT}. Make the directory writable, or choose another file with --state / PLANTRACK_STATE",
         path.display()
     )]
@@ -215,13 +229,32 @@ impl Fingerprint {
 /// A failed [`Store::commit`] leaves both the file and the caller's changes
 /// untouched; the caller keeps its pending changes and passes them again on
 /// the next attempt (merging makes a repeated change harmless).
-#[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     lock_path: PathBuf,
     /// The version of the file last read or written; `None` while it does
     /// not exist.
     seen: Option<Fingerprint>,
+    /// How long a save waits for another writer's lock.
+    lock_timeout: Duration,
+    /// Told who holds the lock when a save has to wait for it.
+    on_wait: Option<WaitNotice>,
+}
+
+/// Called with a sentence saying who holds the lock and how long a save
+/// will wait.
+pub type WaitNotice = Box<dyn Fn(&str) + Send>;
+
+/// How long a save waits for the lock unless told otherwise.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("lock_timeout", &self.lock_timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -250,7 +283,17 @@ impl Store {
             path,
             lock_path,
             seen: None,
+            lock_timeout: DEFAULT_LOCK_TIMEOUT,
+            on_wait: None,
         }
+    }
+
+    /// Waits at most `timeout` for another writer's lock, calling `notice`
+    /// (if any) once with who holds it when it has to wait.
+    pub fn with_lock_wait(mut self, timeout: Duration, notice: Option<WaitNotice>) -> Store {
+        self.lock_timeout = timeout;
+        self.on_wait = notice;
+        self
     }
 
     /// Saves `changes` and returns everything the file now holds, other
@@ -281,7 +324,7 @@ impl Store {
         let changes = make(&progress);
         let mut added = 0;
         for (key, change) in &changes {
-            added += usize::from(progress.record(key.clone(), change.clone()));
+            added += usize::from(progress.record_on_top(key.clone(), change.clone()));
         }
         if added == 0 {
             // Nothing new (e.g. a retry of a save that had in fact
@@ -292,7 +335,7 @@ impl Store {
         }
         // Closing the file would release the lock as well; unlocking
         // explicitly keeps the order visible (and in strace).
-        let _ = lock.unlock();
+        let _ = fs4::FileExt::unlock(&lock);
         Ok((progress, changes))
     }
 
@@ -325,13 +368,17 @@ impl Store {
             .create(true)
             .truncate(false)
             .open(&self.lock_path);
-        let file = match opened {
-            Ok(file) => file,
+        let (file, writable) = match opened {
+            Ok(file) => (file, true),
             // flock needs no write access: a teammate's existing lock file
             // that we may only read still serves.
             Err(e) if e.kind() == io::ErrorKind::PermissionDenied && self.lock_path.exists() => {
-                File::open(&self.lock_path)
-                    .map_err(|e| StoreError::writing(&self.lock_path, "open the lock file", e))?
+                let file =
+                    File::open(&self.lock_path).map_err(|source| StoreError::LockFileDenied {
+                        path: self.lock_path.clone(),
+                        source,
+                    })?;
+                (file, false)
             }
             Err(e) => {
                 return Err(StoreError::writing(
@@ -341,11 +388,62 @@ impl Store {
                 ));
             }
         };
-        file.lock().map_err(|source| StoreError::Lock {
+        let failed = |source| StoreError::Lock {
             path: self.lock_path.clone(),
             source,
-        })?;
+        };
+        match fs4::FileExt::try_lock(&file) {
+            Ok(()) => {}
+            Err(fs4::TryLockError::Error(source)) => return Err(failed(source)),
+            Err(fs4::TryLockError::WouldBlock) => self.wait_for_lock(&file)?,
+        }
+        if writable {
+            // Who holds the lock from when, for anyone who has to wait.
+            // Best effort: the lock works without it.
+            let record = format!(
+                "{} {} {}\n",
+                std::process::id(),
+                current_user().replace(char::is_whitespace, "_"),
+                Timestamp::now()
+            );
+            let _ = file.set_len(0);
+            let _ = (&file).write_all(record.as_bytes());
+        }
         Ok(file)
+    }
+
+    /// flock has no timeout: try again every 50 ms until the deadline.
+    fn wait_for_lock(&self, file: &File) -> Result<(), StoreError> {
+        let holder = lock_holder(&self.lock_path, file);
+        let waited = self.lock_timeout;
+        if let Some(notice) = &self.on_wait {
+            notice(&format!(
+                "{}: waiting for the lock, held by {holder}; giving up after {waited:?}",
+                self.lock_path.display()
+            ));
+        }
+        let deadline = Instant::now() + self.lock_timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(StoreError::LockTimeout {
+                    path: self.lock_path.clone(),
+                    holder,
+                    waited,
+                });
+            }
+            std::thread::sleep(left.min(Duration::from_millis(50)));
+            match fs4::FileExt::try_lock(file) {
+                Ok(()) => return Ok(()),
+                Err(fs4::TryLockError::WouldBlock) => {}
+                Err(fs4::TryLockError::Error(source)) => {
+                    return Err(StoreError::Lock {
+                        path: self.lock_path.clone(),
+                        source,
+                    });
+                }
+            }
+        }
     }
 
     /// Temp file, fsync, rename, fsync the directory. Returns the
@@ -392,6 +490,60 @@ impl Store {
             .map_err(|e| StoreError::writing(&self.path, "read back the state file", e))?;
         Ok(Fingerprint::of(&meta))
     }
+}
+
+/// Who holds the lock on `lock_path`, in words: the process from the
+/// kernel's lock table (Linux), and who and since when from the record the
+/// holder wrote into the lock file, when that record is the holder's.
+fn lock_holder(lock_path: &Path, file: &File) -> String {
+    let record = fs::read_to_string(lock_path).unwrap_or_default();
+    let mut fields = record.split_whitespace();
+    let recorded = match (fields.next(), fields.next(), fields.next()) {
+        (Some(pid), Some(user), Some(since)) => pid
+            .parse::<u32>()
+            .ok()
+            .zip(since.parse::<Timestamp>().ok())
+            .map(|(pid, since)| (pid, user.to_string(), since)),
+        _ => None,
+    };
+    let from_kernel = file.metadata().ok().and_then(|meta| {
+        let locks = fs::read_to_string("/proc/locks").ok()?;
+        flock_holder(&locks, &meta)
+    });
+    let since = |user: &str, since: Timestamp| {
+        let local = since.to_zoned_datetime(jiff::tz::TimeZone::system());
+        format!("{user}, since {}", local.strftime("%Y-%m-%d %H:%M:%S"))
+    };
+    match (from_kernel, recorded) {
+        (Some(pid), Some((rec_pid, user, at))) if pid == rec_pid => {
+            format!("process {pid} ({})", since(&user, at))
+        }
+        (Some(pid), _) => format!("process {pid}"),
+        (None, Some((pid, user, at))) => format!("process {pid} ({})", since(&user, at)),
+        (None, None) => "another process".to_string(),
+    }
+}
+
+/// The process holding a flock on the file `meta` describes, from the text
+/// of /proc/locks (`1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF`).
+fn flock_holder(locks: &str, meta: &fs::Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let dev = meta.dev();
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    locks.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // Waiting requests are listed as `1: -> FLOCK …`.
+        if fields.get(1) != Some(&"FLOCK") {
+            return None;
+        }
+        let pid = fields.get(4)?.parse().ok()?;
+        let mut place = fields.get(5)?.split(':');
+        let maj = u64::from_str_radix(place.next()?, 16).ok()?;
+        let min = u64::from_str_radix(place.next()?, 16).ok()?;
+        let ino: u64 = place.next()?.parse().ok()?;
+        (maj == major && min == minor && ino == meta.ino()).then_some(pid)
+    })
 }
 
 const TEMP_RAND: usize = 6;
@@ -1009,5 +1161,59 @@ mod tests {
         assert_eq!(name_for_uid(passwd, 0).as_deref(), Some("root"));
         assert_eq!(name_for_uid(passwd, 7), None);
         assert_eq!(name_for_uid("garbage", 0), None);
+    }
+
+    #[test]
+    fn the_lock_holder_is_named_with_who_and_since_when() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state.json.lock");
+        let since = Timestamp::from_second(1_700_000_000).expect("time");
+        fs::write(&path, format!("{} ann {since}\n", std::process::id())).expect("write");
+        // Another open file description of the same file conflicts, even in
+        // one process: this one plays the other writer.
+        let holder = File::open(&path).expect("open");
+        fs4::FileExt::try_lock(&holder).expect("locked");
+        let waiter = File::open(&path).expect("open");
+        let local = since
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string();
+        assert_eq!(
+            lock_holder(&path, &waiter),
+            format!("process {} (ann, since {local})", std::process::id())
+        );
+        // A record left by an earlier holder is not believed.
+        fs::write(&path, format!("{} bob {since}\n", u32::MAX)).expect("write");
+        assert_eq!(
+            lock_holder(&path, &waiter),
+            format!("process {}", std::process::id())
+        );
+        // And waiting ends at the timeout, naming the holder.
+        let store = Store::at(dir.path().join("state.json"))
+            .with_lock_wait(Duration::from_millis(100), None);
+        let error = store.lock().expect_err("held").to_string();
+        assert!(error.contains("gave up after waiting 100ms"), "{error}");
+        assert!(
+            error.contains(&format!("held by process {}", std::process::id())),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn proc_locks_lines_are_read_for_the_file_s_device_and_inode() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("x");
+        fs::write(&path, "").expect("write");
+        let meta = fs::metadata(&path).expect("stat");
+        use std::os::unix::fs::MetadataExt;
+        let dev = meta.dev();
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+        let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+        let place = format!("{major:02x}:{minor:02x}:{}", meta.ino());
+        let locks = format!(
+            "1: POSIX  ADVISORY  WRITE 10 {place} 0 EOF\n2: FLOCK  ADVISORY  WRITE 42 00:01:1 0 EOF\n2: -> FLOCK  ADVISORY  WRITE 43 {place} 0 EOF\n3: FLOCK  ADVISORY  WRITE 44 {place} 0 EOF\n"
+        );
+        assert_eq!(flock_holder(&locks, &meta), Some(44));
+        assert_eq!(flock_holder("", &meta), None);
     }
 }

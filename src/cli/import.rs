@@ -34,6 +34,9 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         .or_else(|| args.output.as_deref().and_then(stem))
         .or_else(|| stem(&args.source))
         .unwrap_or_else(|| "plan".to_string());
+    // A plan with a bad id would be written, then refused on every load.
+    plan_io::check_plan_id(&id)
+        .map_err(|e| CliError::Usage(format!("{e}; choose one with --id")))?;
     let imported = import::import_text(&text, &id)
         .map_err(|e| CliError::Usage(format!("{}: {e}", args.source.display())))?;
     let json = plan_io::to_json(&imported.plan);

@@ -46,13 +46,31 @@ pub fn run(
     let context = Context::load_plans(cli, err)?;
     let (key, _) = loaded_task(&context.catalog, lang, &args.task)?;
     let path = state_path(cli)?;
-    let mut store = Store::at(path);
+    let notice: store::WaitNotice = Box::new(|message| {
+        let mut err = crate::terminal_text::TextOnly::new(std::io::stderr());
+        let _ = writeln!(err, "plantrack: {message}");
+    });
+    let mut store = Store::at(path).with_lock_wait(super::lock_timeout(cli), Some(notice));
     // The changes are worked out from the file as it is under the lock, so
     // that `from` is what was really replaced, even with a teammate marking
     // the same task at the same moment.
     let (saved, changes) = store
         .commit_with(|current| changes_for(&key, current, status, args.note.as_deref()))
-        .map_err(CliError::NotSaved)?;
+        .map_err(|error| {
+            // The change is printed, ready to run again, so nothing is lost.
+            let mut what = status
+                .map(|s| s.to_string())
+                .into_iter()
+                .collect::<Vec<_>>();
+            what.extend(args.note.as_deref().map(note_arg));
+            let again = format!(
+                "plantrack{} mark {} {}",
+                replay_options(cli),
+                shell_quote(&key.to_string()),
+                what.join(" ")
+            );
+            CliError::NotSavedRetry(error, again)
+        })?;
 
     if args.json {
         let report = serde_json::json!({
@@ -122,7 +140,7 @@ fn changes_for(
             });
         }
     }
-    let at = Timestamp::now();
+    let at = current.next_time(key, Timestamp::now());
     let by = store::current_user();
     kinds
         .into_iter()
@@ -147,24 +165,48 @@ pub(crate) fn state_path(cli: &Cli) -> Result<std::path::PathBuf, CliError> {
         .ok_or(CliError::NotSaved(store::StoreError::NoDefaultLocation))
 }
 
+/// The global options a `mark` run later needs to find the same task and
+/// state file: `--plan` / `--plans` as given, and the state file, all as
+/// absolute paths (the command may be run from anywhere).
+pub(crate) fn replay_options(cli: &Cli) -> String {
+    let absolute = |p: &std::path::Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .display()
+            .to_string()
+    };
+    let mut options = String::new();
+    for file in &cli.plan_files {
+        options.push_str(&format!(" --plan {}", shell_quote(&absolute(file))));
+    }
+    for dir in &cli.plan_dirs {
+        options.push_str(&format!(" --plans {}", shell_quote(&absolute(dir))));
+    }
+    if let Ok(state) = state_path(cli) {
+        options.push_str(&format!(" --state {}", shell_quote(&absolute(&state))));
+    }
+    options
+}
+
+/// `--note=TEXT`, quoted: with the `=` a note starting with `-` is still
+/// the note, not an option.
+fn note_arg(note: &str) -> String {
+    format!("--note={}", shell_quote(note))
+}
+
 /// `plantrack mark` command lines that record `changes` again, for marks the
-/// interface could not write before it exited.
-pub(crate) fn recovery_commands(
-    state: Option<&std::path::Path>,
-    changes: &[(TaskKey, Change)],
-) -> Vec<String> {
-    let state = state
-        .map(|p| format!(" --state {}", shell_quote(&p.display().to_string())))
-        .unwrap_or_default();
+/// interface could not write before it exited; `options` from
+/// [`replay_options`].
+pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) -> Vec<String> {
     changes
         .iter()
         .map(|(key, change)| {
             let what = match &change.what {
                 ChangeKind::Status { to, .. } => to.to_string(),
-                ChangeKind::Note { to, .. } => format!("--note {}", shell_quote(to)),
+                ChangeKind::Note { to, .. } => note_arg(to),
             };
             format!(
-                "plantrack{state} mark {} {what}",
+                "plantrack{options} mark {} {what}",
                 shell_quote(&key.to_string())
             )
         })
@@ -216,10 +258,10 @@ mod recovery_tests {
             ),
         ];
         assert_eq!(
-            recovery_commands(Some("/srv/team state.json".as_ref()), &changes),
+            recovery_commands(" --state '/srv/team state.json'", &changes),
             [
                 "plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 done",
-                r"plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 --note '等财政部 it'\''s late'",
+                r"plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 --note='等财政部 it'\''s late'",
             ]
         );
     }

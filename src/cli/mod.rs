@@ -17,12 +17,13 @@ use crate::i18n::{self, Lang};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
+use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
 
 #[cfg(test)]
 mod tests;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod history;
@@ -59,6 +60,15 @@ pub struct Cli {
     /// The settings read from the configuration file (filled in by `main`).
     #[arg(skip)]
     pub config: Config,
+    /// Seconds a save waits for another process's lock on the state file
+    /// before giving up (default 10, or `lock_timeout` in the configuration).
+    #[arg(
+        long = "lock-timeout",
+        value_name = "SECONDS",
+        env = "PLANTRACK_LOCK_TIMEOUT",
+        global = true
+    )]
+    pub lock_timeout: Option<u64>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
@@ -110,6 +120,11 @@ pub struct Context {
     pub origins: Vec<Origin>,
     pub progress: Progress,
     pub lang: Lang,
+    /// Why the state file could not be read, if it could not: lookups go on
+    /// without statuses, but a report or a validation must not look normal.
+    pub state_error: Option<String>,
+    /// Plan files that could not be loaded (each already reported).
+    pub plan_errors: usize,
 }
 
 impl Context {
@@ -121,6 +136,11 @@ impl Context {
         // stop someone reading the plan (mark refuses it separately).
         match mark::state_path(cli).map(crate::store::Store::open) {
             Ok(Ok((_, progress))) => ctx.progress = progress,
+            Ok(Err(error))
+                if matches!(cli.command, Some(Command::Report(_) | Command::Validate(_))) =>
+            {
+                ctx.state_error = Some(error.to_string());
+            }
             Ok(Err(error)) => {
                 let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
                 let _ = writeln!(warnings, "plantrack: {text}");
@@ -179,12 +199,23 @@ impl Context {
             origins,
             progress: Progress::default(),
             lang: cli.lang(),
+            state_error: None,
+            plan_errors: errors.len(),
         })
     }
 }
 
 fn no_such_agency(lang: Lang, query: &str, suggestions: &[String]) -> CliError {
     CliError::Usage(i18n::cli::no_such_agency(lang, query, suggestions))
+}
+
+/// How long a save waits for the lock: the command line (or environment),
+/// else the configuration, else the default.
+pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
+    cli.lock_timeout.or(cli.config.lock_timeout).map_or(
+        crate::store::DEFAULT_LOCK_TIMEOUT,
+        std::time::Duration::from_secs,
+    )
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -202,6 +233,10 @@ pub enum CliError {
     Store(#[from] crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved")]
     NotSaved(crate::store::StoreError),
+    #[error("{0}\nplantrack: nothing was saved; to record it later, run:\n  {1}")]
+    NotSavedRetry(crate::store::StoreError, String),
+    #[error("{0}\nplantrack: no report was made, since it would show wrong progress")]
+    StateUnreadable(String),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -310,8 +345,10 @@ pub fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr();
+    // Every byte for the terminal passes the one filter that keeps control
+    // sequences in notes and plan files from reaching it.
+    let mut out = TextOnly::new(stdout.lock());
+    let mut err = TextOnly::new(std::io::stderr());
     // A bad configuration file is reported and worked around, never fatal.
     let location = cli.config_file.clone().map(|p| (p, true));
     if let Some((path, explicit)) = location.or_else(|| config::default_path().map(|p| (p, false)))
@@ -396,9 +433,20 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             && mark::state_path(cli).is_ok_and(|path| !path.exists()),
         warnings: warnings.lines().map(String::from).collect(),
         recovery: {
-            let state = cli.state.clone().or_else(|| cli.config.state.clone());
-            Box::new(move |changes| mark::recovery_commands(state.as_deref(), changes))
+            let options = mark::replay_options(cli);
+            Box::new(move |changes| mark::recovery_commands(&options, changes))
         },
+        // The user's own data directory first: a shared state directory
+        // may be readable by others, and is likely the one that failed.
+        keep_dirs: data_dir()
+            .into_iter()
+            .chain(
+                mark::state_path(cli)
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf)),
+            )
+            .collect(),
+        lock_timeout: lock_timeout(cli),
     };
     let unsaved = crate::tui::run(context, options)?;
     if !unsaved.is_empty() {
@@ -409,8 +457,7 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             "plantrack: {} change(s) could not be written to the state file; run these to record them:",
             unsaved.len()
         );
-        let state = mark::state_path(cli).ok();
-        for line in mark::recovery_commands(state.as_deref(), &unsaved) {
+        for line in mark::recovery_commands(&mark::replay_options(cli), &unsaved) {
             let _ = writeln!(err, "  {line}");
         }
         return Ok(ExitCode::FAILURE);

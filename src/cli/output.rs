@@ -1,6 +1,7 @@
 //! Shared pieces of human output: aligned CJK columns, terminal width,
 //! marking matched characters, JSON.
 
+use crate::terminal_text::{REVERSE_OFF, REVERSE_ON};
 use crate::text::{display_width, pad_to_width, truncate_to_width};
 use std::io::{self, IsTerminal, Write};
 
@@ -60,25 +61,26 @@ pub fn write_table(
 }
 
 /// Marks the characters at `positions` (char indices): reverse video on a
-/// terminal, `[…]` around each run otherwise.
+/// terminal (markers that `terminal_text::TextOnly` turns into the escape
+/// sequences), `[…]` around each run otherwise.
 pub fn mark_positions(text: &str, positions: &[usize], styled: bool) -> String {
     let (open, close) = if styled {
-        ("\x1b[7m", "\x1b[27m")
+        (REVERSE_ON, REVERSE_OFF)
     } else {
-        ("[", "]")
+        ('[', ']')
     };
     let mut out = String::new();
     let mut inside = false;
     for (i, c) in text.chars().enumerate() {
         let hit = positions.binary_search(&i).is_ok();
         if hit != inside {
-            out.push_str(if hit { open } else { close });
+            out.push(if hit { open } else { close });
             inside = hit;
         }
         out.push(c);
     }
     if inside {
-        out.push_str(close);
+        out.push(close);
     }
     out
 }
@@ -115,6 +117,9 @@ mod tests {
             "加强[专利审查]能力"
         );
         assert_eq!(mark_positions("abc", &[0, 2], false), "[a]b[c]");
-        assert_eq!(mark_positions("ab", &[1], true), "a\x1b[7mb\x1b[27m");
+        assert_eq!(
+            crate::terminal_text::printable(&mark_positions("ab", &[1], true)),
+            "a\x1b[7mb\x1b[27m"
+        );
     }
 }

@@ -52,6 +52,9 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    if let Some(error) = &ctx.state_error {
+        return Err(CliError::StateUnreadable(error.clone()));
+    }
     let format = if args.json { Format::Json } else { args.format };
     if args.bom && format != Format::Csv {
         return Err(CliError::Usage(
@@ -114,7 +117,17 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
             format!("{}: {reason}", path.display()),
         ))
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    // tempfile creates 0600; a report is for sharing, so it gets the mode
+    // any new file gets (0666 less the umask), or keeps the one it had.
+    let mut builder = tempfile::Builder::new();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
+    if let Ok(old) = std::fs::metadata(path) {
+        let _ = temp.as_file().set_permissions(old.permissions());
+    }
     temp.write_all(bytes).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist(path).map_err(|e| failed(e.error))?;

@@ -60,6 +60,12 @@ pub fn run(
             .orphans(&ctx.catalog)
             .map(ToString::to_string)
             .collect();
+        if let Some(error) = &ctx.state_error {
+            failed = true;
+            writeln!(out, "bad {error}")?;
+        }
+        // Each was reported as it was met.
+        failed |= ctx.plan_errors > 0;
         if !orphans.is_empty() {
             writeln!(
                 out,

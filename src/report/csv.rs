@@ -150,8 +150,14 @@ fn table_csv(table: &Table) -> String {
 
 /// Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
 /// formula; a note typed as "-待定" must stay text, so it gets a leading `'`.
+/// Excel and LibreOffice skip leading blanks and line breaks before looking,
+/// read full-width ＝＋－＠ as the ASCII ones, and treat a leading TAB or CR
+/// as the start of a formula in some imports: all of those are defused too.
 pub fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
+    const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+    let starts_with_control = cell.starts_with(['\t', '\r', '\n']);
+    let first_visible = cell.trim_start().chars().next();
+    if starts_with_control || first_visible.is_some_and(|c| TRIGGERS.contains(&c)) {
         format!("'{cell}")
     } else {
         cell.to_string()

@@ -240,6 +240,28 @@ fn csv_cells_that_look_like_formulas_stay_text() {
     assert_eq!(csv::defuse("-待定"), "'-待定");
     assert_eq!(csv::defuse("=SUM(A1)"), "'=SUM(A1)");
     assert_eq!(csv::defuse("待定-1"), "待定-1");
+    // Every way a spreadsheet still finds a formula at the start of a cell.
+    let table = [
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\tplain", "'\tplain"),
+        (" =1+1", "' =1+1"),
+        ("\u{3000}=1+1", "'\u{3000}=1+1"),
+        ("＝SUM(A1)", "'＝SUM(A1)"),
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠x", "'＠x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+86 10", "'+86 10"),
+        ("已完成", "已完成"),
+        (" 已完成", " 已完成"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ];
+    for (cell, expected) in table {
+        assert_eq!(csv::defuse(cell), expected, "{cell:?}");
+    }
 }
 
 #[test]

@@ -69,6 +69,9 @@ pub enum Action {
     Digit(u32),
     /// A character typed into the search box or the note editor.
     Input(char),
+    /// Text pasted (bracketed paste): inserted as one edit into the search
+    /// box or the note editor, never read as keys; ignored elsewhere.
+    Paste(String),
     /// Delete the character before the cursor.
     DeleteBack,
     /// Delete everything before the cursor (C-u, as in readline and fzf).
@@ -91,6 +94,9 @@ pub enum Action {
     Resize(u16, u16),
     /// The state file took our changes; this is the merged progress.
     Saved(Progress),
+    /// A save is waiting for another process's lock on the state file; who
+    /// holds it.
+    SaveWaiting(String),
     /// Changes could not be written; they stay pending.
     SaveFailed { error: String, pending: usize },
     /// Another process changed the state file.

@@ -58,7 +58,12 @@ pub enum Overlay {
 pub enum SaveState {
     Idle,
     Saved,
-    Unsaved { error: String, pending: usize },
+    Unsaved {
+        error: String,
+        pending: usize,
+    },
+    /// A save waits for another process's lock; who holds it.
+    Waiting(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -325,9 +330,13 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     app.dirty = true;
     let effects = match (&app.overlay, action) {
         // The loop's reports apply whatever is open.
-        (_, action @ (Action::Saved(_) | Action::SaveFailed { .. } | Action::Reloaded(_))) => {
-            super::marking::update_marks(app, data, action)
-        }
+        (
+            _,
+            action @ (Action::Saved(_)
+            | Action::SaveFailed { .. }
+            | Action::SaveWaiting(_)
+            | Action::Reloaded(_)),
+        ) => super::marking::update_marks(app, data, action),
         // Copying works over the search results as over the lists.
         (
             _,

@@ -21,6 +21,10 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             app.save = SaveState::Unsaved { error, pending };
             Vec::new()
         }
+        Action::SaveWaiting(holder) => {
+            app.save = SaveState::Waiting(holder);
+            Vec::new()
+        }
         Action::Reloaded(progress) => {
             app.dirty = progress != app.progress;
             app.progress = progress;
@@ -100,7 +104,7 @@ fn record(
 ) -> Vec<Effect> {
     let key = data.catalog.key(task);
     let change = Change {
-        at: (data.clock)(),
+        at: app.progress.next_time(&key, (data.clock)()),
         by: data.user.clone(),
         what,
     };
@@ -126,6 +130,24 @@ fn undo(app: &mut App, data: &Data) -> Vec<Effect> {
     let Some(task) = data.catalog.find(&key) else {
         return Vec::new();
     };
+    // Only while nobody else changed the task after our change: undoing it
+    // then would silently overwrite theirs. (The store may have moved our
+    // change later in time, so it is recognised by author and content.)
+    let history = app.progress.get(&key).map_or(&[][..], |t| t.history());
+    let ours = history
+        .iter()
+        .rposition(|c| c.by == change.by && c.what == change.what);
+    let since = ours.map_or(&[][..], |i| &history[i + 1..]);
+    if let Some(last) = since.iter().rev().find(|c| c.by != change.by) {
+        let when = last
+            .at
+            .to_zoned_datetime(data.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string();
+        let number = data.catalog.tasks[task].task.number;
+        app.set_error(i18n::undo_refused(data.lang, number, &last.by, &when));
+        return Vec::new();
+    }
     let what = match change.what {
         ChangeKind::Status { from, .. } => ChangeKind::Status {
             from: app.progress.status(&key),
@@ -162,6 +184,12 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::Input(c) => {
             note.text.insert(note.cursor, c);
             note.cursor += 1;
+        }
+        Action::Paste(text) => {
+            let pasted = super::search_box::pasted_chars(&text);
+            let n = pasted.len();
+            note.text.splice(note.cursor..note.cursor, pasted);
+            note.cursor += n;
         }
         Action::DeleteBack => {
             if note.cursor > 0 {

@@ -33,7 +33,7 @@ use crate::store::{self, Store};
 use action::Action;
 use app::{App, Effect, update};
 use data::{Data, Naming};
-use persist::{Persist, Shared};
+use persist::{Saver, StateStore};
 use ratatui::crossterm::event::{self, Event};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -51,6 +51,10 @@ pub struct Options {
     pub first_start: bool,
     /// How marks left unsaved by a hang-up are handed to the user.
     pub recovery: terminal::Recovery,
+    /// Where the file of those commands may go (the user's own directories).
+    pub keep_dirs: Vec<PathBuf>,
+    /// How long a save waits for another writer's lock.
+    pub lock_timeout: Duration,
 }
 
 /// The registry's names: full names in the detail, one row per agency
@@ -84,18 +88,39 @@ pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, 
     data.user = store::current_user();
     let path = options.state.or_else(store::default_state_path);
     data.state_path = path.as_ref().map(|p| p.display().to_string());
-    let (persist, progress) = match path.map(Store::open) {
-        Some(Ok((store, progress))) => (Persist::new(Some(Box::new(store))), progress),
+    let (results, receiver) = std::sync::mpsc::channel();
+    // A save that has to wait for another writer's lock says who holds it.
+    let waiting = results.clone();
+    let notice: store::WaitNotice = Box::new(move |message| {
+        let _ = waiting.send(Action::SaveWaiting(message.to_string()));
+    });
+    let (state, progress): (Option<Box<dyn StateStore>>, _) = match path.clone().map(Store::open) {
+        Some(Ok((store, progress))) => (
+            Some(Box::new(
+                store.with_lock_wait(options.lock_timeout, Some(notice)),
+            )),
+            progress,
+        ),
         Some(Err(error)) => {
             data.read_only = Some(error.to_string());
-            (Persist::new(None), Progress::default())
+            (None, Progress::default())
         }
         None => {
             data.read_only = Some(store::StoreError::NoDefaultLocation.to_string());
-            (Persist::new(None), Progress::default())
+            (None, Progress::default())
         }
     };
-    let persist = persist.shared();
+    // The signal thread's own way to the file, with a short wait: a
+    // hang-up must end the process within a second.
+    let last_save = match (&state, path) {
+        (Some(_), Some(path)) => {
+            let mut store = Store::at(path).with_lock_wait(LAST_SAVE_WAIT, None);
+            let save: terminal::LastSave = Box::new(move |changes| store.commit(changes).is_ok());
+            Some(save)
+        }
+        _ => None,
+    };
+    let saver = Saver::spawn(state, results, receiver)?;
     let mut app = App::new(&data, progress);
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
@@ -104,23 +129,35 @@ pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, 
     }
 
     terminal::install_panic_hook();
-    terminal::spawn_signal_thread(persist.clone(), options.recovery)?;
+    terminal::spawn_signal_thread(terminal::OnSignal {
+        pending: saver.pending(),
+        save: last_save,
+        recovery: options.recovery,
+        keep_dirs: options.keep_dirs,
+    })?;
     let mut term = terminal::enter()?;
-    let result = event_loop(&mut term, &mut app, &data, &persist);
+    let result = event_loop(&mut term, &mut app, &data, &saver);
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
-    let _ = meeting::print_queued(&app, &mut std::io::stdout());
+    let _ = meeting::print_queued(
+        &app,
+        &mut crate::terminal_text::TextOnly::new(std::io::stdout()),
+    );
     result?;
-    let mut persist = persist::lock(&persist);
-    persist.flush();
-    Ok(persist.take_pending())
+    Ok(saver.finish())
 }
+
+/// How long the signal thread waits for another writer's lock at exit.
+const LAST_SAVE_WAIT: Duration = Duration::from_millis(300);
+
+/// How often results are looked for while the saver is busy.
+const RESULTS: Duration = Duration::from_millis(20);
 
 fn event_loop(
     term: &mut terminal::Term,
     app: &mut App,
     data: &Data,
-    persist: &Shared,
+    saver: &Saver,
 ) -> std::io::Result<()> {
     // crossterm installs its SIGWINCH handler when its event source is
     // first used; before that a resize is lost. Touch it before the first
@@ -132,45 +169,69 @@ fn event_loop(
     update(app, data, Action::Resize(size.width, size.height));
     let mut last_poll = Instant::now();
     loop {
+        if terminal::hung_up() {
+            // The signal thread is saving and will end the process; the
+            // terminal is gone, so not one more byte goes to it.
+            std::thread::park();
+            continue;
+        }
+        if terminal::follow_job_control(term)? {
+            app.dirty = true;
+        }
         // Drawn only after something changed: an idle screen sends nothing.
         if app.dirty {
             term.draw(|frame| view::render(frame, app, data))?;
             app.dirty = false;
         }
         let mut actions = Vec::new();
-        if event::poll(POLL.saturating_sub(last_poll.elapsed()))? {
+        let mut wait = POLL.saturating_sub(last_poll.elapsed());
+        if saver.busy() {
+            wait = wait.min(RESULTS);
+        }
+        if event::poll(wait)? {
             match event::read()? {
+                Event::Key(key) if is_suspend(&key) => {
+                    terminal::suspend(term)?;
+                    app.dirty = true;
+                }
                 Event::Key(key) => actions.extend(keymap::resolve(app.mode(), key)),
                 Event::Resize(width, height) => actions.push(Action::Resize(width, height)),
+                // Pasted text is data: it never goes through the keymap.
+                Event::Paste(text) => actions.push(Action::Paste(text)),
                 _ => {}
             }
         }
         if last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
-            let mut persist = persist::lock(persist);
-            actions.extend(persist.retry());
-            actions.extend(persist.poll());
+            saver.poll();
         }
+        actions.extend(saver.results());
         for action in actions {
-            if perform(app, data, persist, (term.backend_mut(), clip), action) {
+            if perform(app, data, saver, (term.backend_mut(), clip), action) {
                 return Ok(());
             }
         }
     }
 }
 
+/// Ctrl-Z, as a shell would take it: the terminal's job control, not a
+/// command of any view.
+fn is_suspend(key: &event::KeyEvent) -> bool {
+    key.kind != event::KeyEventKind::Release
+        && key.modifiers.contains(event::KeyModifiers::CONTROL)
+        && matches!(key.code, event::KeyCode::Char('z' | 'Z'))
+}
+
 /// Where copied text goes: the terminal (between frames) and how to wrap it.
 type ClipOut<'a> = (&'a mut dyn std::io::Write, Passthrough);
 
 /// Runs one action and its effects; true when the user quit.
-fn perform(app: &mut App, data: &Data, persist: &Shared, clip: ClipOut, action: Action) -> bool {
+fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Action) -> bool {
     let (out, passthrough) = clip;
     for effect in update(app, data, action) {
         match effect {
-            Effect::Commit(changes) => {
-                let outcome = persist::lock(persist).commit(changes);
-                update(app, data, outcome);
-            }
+            // Results come back through `saver.results()`.
+            Effect::Commit(changes) => saver.commit(changes),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {
                     update(app, data, Action::CopyFailed(error.to_string()));

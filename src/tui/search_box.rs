@@ -37,6 +37,19 @@ impl SearchBox {
     }
 }
 
+/// Pasted text as it goes into a one-line box: line breaks and tabs become
+/// spaces, other control characters are dropped.
+pub fn pasted_chars(text: &str) -> Vec<char> {
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     let Overlay::Search(search) = &mut app.overlay else {
         return Vec::new();
@@ -45,6 +58,14 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::Input(c) => {
             search.query.insert(search.cursor, c);
             search.cursor += 1;
+            search.research(data);
+        }
+        // One search for the whole paste, not one per character.
+        Action::Paste(text) => {
+            let pasted = pasted_chars(&text);
+            let n = pasted.len();
+            search.query.splice(search.cursor..search.cursor, pasted);
+            search.cursor += n;
             search.research(data);
         }
         Action::DeleteBack => {

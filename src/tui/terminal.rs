@@ -2,43 +2,105 @@
 //! alternate screen, restoring it on panic, and ending cleanly on signals.
 
 use super::backend::TermBackend;
-use super::persist::{self, Shared};
+use super::persist::{self, Pending};
 use crate::model::TaskKey;
 use crate::progress::Change;
 use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub type Term = Terminal<TermBackend<Stdout>>;
 
-/// Raw mode and the alternate screen. Mouse capture stays off on purpose:
-/// people copy task text with the mouse, and capture would take that away.
+/// Raw mode, the alternate screen and bracketed paste (so that pasted text
+/// arrives as text, never as key presses). Mouse capture stays off on
+/// purpose: people copy task text with the mouse, and capture would take
+/// that away.
 pub fn enter() -> io::Result<Term> {
     enable_raw_mode()?;
     let mut stdout = io::stdout();
-    if let Err(error) = execute!(stdout, EnterAlternateScreen) {
+    if let Err(error) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
         let _ = disable_raw_mode();
         return Err(error);
     }
     Terminal::new(TermBackend::new(stdout))
 }
 
+/// Set by SIGHUP: the terminal is gone, and nothing may be written to it
+/// any more (a write could block or fail, and the panic of a failed
+/// `eprintln!` was once a process left spinning forever).
+static HUNG_UP: AtomicBool = AtomicBool::new(false);
+
+/// Set by SIGTSTP from outside (`kill -TSTP`): the loop suspends.
+static SUSPEND: AtomicBool = AtomicBool::new(false);
+
+/// Set by SIGCONT: whoever continued us may have changed the terminal; the
+/// loop puts it back and draws the whole screen again.
+static CONTINUED: AtomicBool = AtomicBool::new(false);
+
+pub fn hung_up() -> bool {
+    HUNG_UP.load(Ordering::SeqCst)
+}
+
 /// Leaves the terminal as it was found. Never fails: it runs on the way out
-/// of errors and panics, where there is nothing better to do.
+/// of errors and panics, where there is nothing better to do. After a
+/// hang-up it does nothing.
 pub fn restore() {
+    if hung_up() {
+        return;
+    }
     let _ = disable_raw_mode();
     let mut stdout = io::stdout();
     let _ = execute!(
         stdout,
+        DisableBracketedPaste,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
     let _ = stdout.flush();
+}
+
+/// Ctrl-Z: give the shell its terminal back, stop, and on `fg` take the
+/// terminal again and draw everything anew (the shell wrote over it).
+pub fn suspend(term: &mut Term) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(SIGSTOP)?;
+    resume(term)
+}
+
+fn resume(term: &mut Term) -> io::Result<()> {
+    CONTINUED.store(false, Ordering::SeqCst);
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    // Not `term.clear()`: it asks the terminal where the cursor is, and a
+    // terminal that does not answer would end the program. A blank screen
+    // and no previous frame make the next draw a whole one.
+    term.backend_mut().clear_region(ClearType::All)?;
+    term.swap_buffers();
+    Ok(())
+}
+
+/// What the signal thread asked of the loop since it last looked: suspend
+/// (SIGTSTP) or take the terminal back (SIGCONT). True when the whole
+/// screen must be drawn again.
+pub fn follow_job_control(term: &mut Term) -> io::Result<bool> {
+    if SUSPEND.swap(false, Ordering::SeqCst) {
+        suspend(term)?;
+        return Ok(true);
+    }
+    if CONTINUED.load(Ordering::SeqCst) {
+        resume(term)?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// A panic restores the terminal first, so its message is readable.
@@ -46,55 +108,118 @@ pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
-        previous(info);
+        if !hung_up() {
+            previous(info);
+        }
     }));
+}
+
+/// Writes `changes` to the state file within a short time; true when done.
+pub type LastSave = Box<dyn FnMut(&[(TaskKey, Change)]) -> bool + Send>;
+
+/// What the signal thread needs to leave nothing behind.
+pub struct OnSignal {
+    pub pending: Pending,
+    /// None without a writable state file.
+    pub save: Option<LastSave>,
+    pub recovery: Recovery,
+    /// Where a file of recovery commands may go, best first: directories
+    /// only this user can write to.
+    pub keep_dirs: Vec<PathBuf>,
 }
 
 /// SIGHUP (the SSH connection dropped), SIGTERM and friends: write anything
 /// unsaved and exit from this thread. Only setting a flag would not do:
 /// with the terminal gone, crossterm's read never returns to look at it.
-pub fn spawn_signal_thread(persist: Shared, recovery: Recovery) -> io::Result<()> {
-    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+/// Nothing here waits for the interface's thread or the saving thread, so
+/// the process ends within a second whatever they are doing.
+pub fn spawn_signal_thread(mut on: OnSignal) -> io::Result<()> {
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            let Some(signal) = signals.forever().next() else {
-                return;
-            };
-            let mut persist = persist::lock(&persist);
-            let saved = persist.flush();
-            if signal != SIGHUP {
-                leave_without_stdout_lock();
+            for signal in signals.forever() {
+                match signal {
+                    SIGTSTP => SUSPEND.store(true, Ordering::SeqCst),
+                    SIGCONT => CONTINUED.store(true, Ordering::SeqCst),
+                    _ => end(signal, &mut on),
+                }
             }
-            if !saved {
-                keep_unsaved(&recovery(&persist.take_pending()));
-            }
-            std::process::exit(128 + signal);
         })?;
     Ok(())
+}
+
+fn end(signal: i32, on: &mut OnSignal) -> ! {
+    let hang_up = signal == SIGHUP;
+    if hang_up {
+        HUNG_UP.store(true, Ordering::SeqCst);
+    }
+    let unsaved = persist::lock(&on.pending).clone();
+    let saved = unsaved.is_empty() || on.save.as_mut().is_some_and(|save| save(&unsaved));
+    if !hang_up {
+        leave_without_stdout_lock();
+    }
+    if !saved {
+        let commands = (on.recovery)(&unsaved);
+        let kept = keep_unsaved(&commands, &on.keep_dirs);
+        if !hang_up {
+            tell_unsaved(&commands, kept.as_deref());
+        }
+    }
+    // _exit: no destructors, no flushing of stdout into a dead terminal,
+    // no waiting for a lock another thread may hold.
+    signal_hook::low_level::exit(128 + signal)
 }
 
 /// Turns unsaved marks into commands that record them later.
 pub type Recovery = Box<dyn Fn(&[(TaskKey, Change)]) -> Vec<String> + Send>;
 
-/// With the state file unwritable and the terminal possibly gone, the marks
-/// go to a file in the temporary directory (and to stderr, if anyone is
-/// still there) as commands to run once the state file is writable again.
-fn keep_unsaved(commands: &[String]) {
-    let path = std::env::temp_dir().join(format!("plantrack-unsaved-{}.sh", std::process::id()));
-    let written = std::fs::write(&path, commands.join("\n") + "\n").is_ok();
-    eprintln!(
+/// Writes the commands to a new file that only this user can read or
+/// write, in the first of `dirs` that takes it; the file's path. The name
+/// is never reused (created exclusively), so nobody can have prepared it.
+pub fn keep_unsaved(commands: &[String], dirs: &[PathBuf]) -> Option<PathBuf> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let stamp = jiff::Timestamp::now().strftime("%Y%m%dT%H%M%S");
+    let name = format!("unsaved-{stamp}-{}.sh", std::process::id());
+    let text = format!(
+        "#!/bin/sh\n# plantrack: marks that could not be saved; run this file to record them.\n{}\n",
+        commands.join("\n")
+    );
+    dirs.iter().find_map(|dir| {
+        std::fs::create_dir_all(dir).ok()?;
+        let path = dir.join(&name);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .ok()?;
+        file.write_all(text.as_bytes()).ok()?;
+        file.sync_all().ok()?;
+        Some(path)
+    })
+}
+
+/// Errors here go nowhere: stderr may be closed.
+fn tell_unsaved(commands: &[String], kept: Option<&std::path::Path>) {
+    let mut err = crate::terminal_text::TextOnly::new(io::stderr());
+    let _ = writeln!(
+        err,
         "plantrack: {} change(s) could not be saved before exit",
         commands.len()
     );
-    if written {
-        eprintln!(
-            "plantrack: run the commands in {} to record them",
-            path.display()
-        );
-    } else {
-        for command in commands {
-            eprintln!("  {command}");
+    match kept {
+        Some(path) => {
+            let _ = writeln!(
+                err,
+                "plantrack: run the commands in {} to record them",
+                path.display()
+            );
+        }
+        None => {
+            for command in commands {
+                let _ = writeln!(err, "  {command}");
+            }
         }
     }
 }
@@ -105,7 +230,7 @@ fn keep_unsaved(commands: &[String]) {
 fn leave_without_stdout_lock() {
     let _ = disable_raw_mode();
     if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
-        let _ = tty.write_all(b"\x1b[?1049l\x1b[?25h");
+        let _ = tty.write_all(b"\x1b[?2004l\x1b[?1049l\x1b[?25h");
         let _ = tty.flush();
     }
 }

@@ -10,7 +10,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Overlay, Screen};
 use crate::tui::data::Data;
 use crate::tui::fixture::{LONG_TEXT, app, data, run, type_text};
-use crate::tui::persist::Persist;
+use crate::tui::persist::Saver;
 use crate::tui::summary::Row;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -423,7 +423,8 @@ fn the_focus_view_from_a_section_or_the_summary() {
 #[test]
 fn the_loop_writes_the_exact_osc52_bytes() {
     let data = data(Lang::En);
-    let persist = Persist::new(None).shared();
+    let (results, receiver) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(None, results, receiver).expect("saver thread");
     for (passthrough, head, tail) in [
         (Passthrough::None, "\x1b]52;c;", "\x07"),
         (Passthrough::Tmux, "\x1bPtmux;\x1b\x1b]52;c;", "\x07\x1b\\"),
@@ -434,7 +435,7 @@ fn the_loop_writes_the_exact_osc52_bytes() {
         let quit = crate::tui::perform(
             &mut app,
             &data,
-            &persist,
+            &saver,
             (&mut out, passthrough),
             Action::CopyTask,
         );

@@ -93,6 +93,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
             ));
             spans.push(Span::raw(" │ "));
         }
+        SaveState::Waiting(holder) => {
+            spans.push(Span::styled(holder.clone(), theme.error));
+            spans.push(Span::raw(" │ "));
+        }
         SaveState::Saved if app.message.is_some() => {}
         SaveState::Saved | SaveState::Idle => {}
     }
