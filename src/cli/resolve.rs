@@ -113,15 +113,18 @@ pub(crate) fn loaded_task(
 
 /// The loaded plans with their task counts and numbers, for error messages.
 pub(crate) fn plan_list(catalog: &Catalog, lang: Lang) -> String {
-    let plans: Vec<(String, usize, Option<(u32, u32)>)> = catalog
+    let plans: Vec<say::PlanSummary> = catalog
         .plans
         .iter()
         .map(|plan| {
             let numbers = catalog.tasks[plan.tasks.clone()]
                 .iter()
                 .map(|t| t.task.number);
-            let range = numbers.clone().min().zip(numbers.max());
-            (plan.id.clone(), plan.tasks.len(), range)
+            say::PlanSummary {
+                id: plan.id.clone(),
+                tasks: plan.tasks.len(),
+                numbers: numbers.clone().min().zip(numbers.max()),
+            }
         })
         .collect();
     say::plan_list(lang, &plans)

@@ -248,15 +248,26 @@ pub fn statuses_not_shown(lang: Lang, error: &str) -> String {
     )
 }
 
+/// One loaded plan as error messages name it.
+pub struct PlanSummary {
+    pub id: String,
+    pub tasks: usize,
+    /// The lowest and highest task number.
+    pub numbers: Option<(u32, u32)>,
+}
+
 /// "loaded plans: a (100 tasks, numbered 1–100)" for error messages.
-pub fn plan_list(lang: Lang, plans: &[(String, usize, Option<(u32, u32)>)]) -> String {
-    let each = plans.iter().map(|(id, count, range)| match (lang, range) {
-        (Lang::Zh, Some((low, high))) => format!("{id}（{count} 项任务，编号 {low}–{high}）"),
-        (Lang::Zh, None) => format!("{id}（没有任务）"),
-        (Lang::En, Some((low, high))) => {
-            format!("{id} ({count} tasks, numbered {low}–{high})")
+pub fn plan_list(lang: Lang, plans: &[PlanSummary]) -> String {
+    let each = plans.iter().map(|plan| {
+        let (id, count) = (&plan.id, plan.tasks);
+        match (lang, plan.numbers) {
+            (Lang::Zh, Some((low, high))) => format!("{id}（{count} 项任务，编号 {low}–{high}）"),
+            (Lang::Zh, None) => format!("{id}（没有任务）"),
+            (Lang::En, Some((low, high))) => {
+                format!("{id} ({count} tasks, numbered {low}–{high})")
+            }
+            (Lang::En, None) => format!("{id} (no tasks)"),
         }
-        (Lang::En, None) => format!("{id} (no tasks)"),
     });
     let each: Vec<String> = each.collect();
     pick(
