@@ -78,6 +78,9 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
         "state" => "进度状态文件（团队可共用一个）。",
         "config_file" => "配置文件（默认 ~/.config/plantrack/config.toml）。",
         "lang" => "界面语言；默认取自 LC_ALL / LC_MESSAGES / LANG（zh* 为中文）。",
+        "lock_timeout" => {
+            "保存时等待其他进程释放状态文件锁的秒数（默认 10，或配置中的 lock_timeout）。"
+        }
         "json" => "以 JSON 输出。",
         "help" => "显示帮助。",
         "version" => "显示版本。",

@@ -81,7 +81,9 @@ fn render_body(frame: &mut Frame, body: Rect, app: &App, data: &Data) {
     }
     let (list, detail) = if app.wide() {
         let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+            // The tree's rows (indent, marker, number, text) need the room
+            // more than the wrapped detail does.
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(body);
         (Some(list), Some(detail))
     } else if app.focus == Pane::Detail {

@@ -4,6 +4,7 @@
 use super::fit;
 use crate::i18n::{self, Label};
 use crate::progress::Tally;
+use crate::text::display_width;
 use crate::tui::app::{App, SaveState, Screen};
 use crate::tui::data::Data;
 use crate::tui::keymap;
@@ -113,9 +114,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         }
         spans.push(Span::raw(" │ "));
     }
+    // Whole hints only: "q 退…" helps nobody.
+    let mut used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
     for (key, label) in keymap::hints(app.mode()) {
+        let text = format!(" {}  ", i18n::tr(lang, label));
+        let width = display_width(&key) + display_width(text.trim_end());
+        if used + width > usize::from(area.width) {
+            break;
+        }
+        used += display_width(&key) + display_width(&text);
         spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(format!(" {}  ", i18n::tr(lang, label))));
+        spans.push(Span::raw(text));
     }
     frame.render_widget(Paragraph::new(fit(spans, area.width.into())), area);
 }
