@@ -103,7 +103,7 @@ pub fn run(
                     i18n::status(lang, *to)
                 )?,
                 ChangeKind::Note { from, to } => {
-                    writeln!(out, "{key}: {}", say::note_change(lang, from, to))?;
+                    writeln!(out, "{key}: {}", say::note_set(lang, from, to))?;
                 }
             }
         }

@@ -217,12 +217,22 @@ impl App {
             .copied()
     }
 
+    /// A new message; "saved" is said only with the message of the change
+    /// that was saved, not with whatever is said next.
     pub fn set_message(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
+        self.forget_saved();
     }
 
     pub fn set_error(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), true));
+        self.forget_saved();
+    }
+
+    fn forget_saved(&mut self) {
+        if self.save == SaveState::Saved {
+            self.save = SaveState::Idle;
+        }
     }
 
     pub fn rebuild_tree(&mut self, data: &Data) {
@@ -328,6 +338,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     }
     let redraw_before = app.dirty;
     app.dirty = true;
+    let (screen_before, message_before) = (app.screen, app.message.clone());
     let effects = match (&app.overlay, action) {
         // The loop's reports apply whatever is open.
         (
@@ -354,6 +365,10 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             _ => update_view(app, data, action),
         },
     };
+    // A message about the view left behind would read as about the new one.
+    if app.screen != screen_before && app.message == message_before {
+        app.message = None;
+    }
     app.dirty |= redraw_before;
     effects
 }

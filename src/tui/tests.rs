@@ -96,6 +96,27 @@ fn a_pause_between_digits_starts_a_new_number() {
 }
 
 #[test]
+fn a_message_goes_when_the_view_changes_and_saved_only_follows_a_save() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::Collapse, Action::Digit(5), Action::Digit(5)],
+    );
+    assert!(app.message.is_some());
+    run(&mut app, &data, [Action::ShowAgencies]);
+    assert_eq!(app.message, None, "a message of the tree, gone with it");
+    app.save = SaveState::Saved;
+    run(
+        &mut app,
+        &data,
+        [Action::ShowTree, Action::Digit(5), Action::Digit(6)],
+    );
+    assert_eq!(app.save, SaveState::Idle, "a jump is not a save");
+}
+
+#[test]
 fn search_shows_hits_per_keystroke_and_enter_jumps_to_the_task() {
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);
