@@ -198,7 +198,7 @@ fn bad_task_selectors_say_what_to_type() {
     let err = stderr_of_failure(&["show", "101"]);
     assert!(
         err.contains(
-            "no loaded plan has task 101; loaded plans: 2020-ip-strategy (100 tasks, numbered 1–100)"
+            "no loaded plan has a task 101; loaded plans: 2020-ip-strategy (100 tasks, numbered 1–100)"
         ),
         "{err}"
     );

@@ -86,9 +86,9 @@ fn tasks_numbered(catalog: &Catalog, lang: Lang, arg: &str) -> Result<Vec<usize>
         .map_err(|_| CliError::Usage(say::not_a_number(lang, arg)))?;
     let found = catalog.find_number(number);
     if found.is_empty() {
-        return Err(CliError::Usage(say::no_such_task(
+        return Err(CliError::Usage(say::no_task_numbered(
             lang,
-            &number.to_string(),
+            number,
             &plan_list(catalog, lang),
         )));
     }

@@ -307,6 +307,15 @@ pub fn no_such_task(lang: Lang, key: &str, plans: &str) -> String {
     )
 }
 
+/// A bare number no loaded plan has.
+pub fn no_task_numbered(lang: Lang, number: u32, plans: &str) -> String {
+    pick(
+        lang,
+        format!("已加载的计划中没有编号为 {number} 的任务；{plans}"),
+        format!("no loaded plan has a task {number}; {plans}"),
+    )
+}
+
 pub fn no_such_task_nor_marks(lang: Lang, key: &str, plans: &str) -> String {
     pick(
         lang,
