@@ -426,7 +426,12 @@ fn normalise(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space_pending = false;
     let mut last_ascii = false;
-    for c in name.chars().map(fold_width) {
+    // Traditional forms (知識產權局) resolve as their simplified names.
+    for c in name
+        .chars()
+        .map(fold_width)
+        .map(crate::import::hant::simplified_char)
+    {
         if c.is_whitespace() {
             space_pending = true;
             continue;

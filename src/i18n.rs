@@ -149,6 +149,13 @@ pub enum Label {
     KeyPrintOnExit,
     KeyJumpOrOpen,
     AllTasks,
+    // What an imported plan says beyond the agencies (issue 9).
+    TimeLimit,
+    Scope,
+    LeadAssumed,
+    ListBySentence,
+    Corrected,
+    DamagedInSource,
 }
 
 /// The label in the given language.
@@ -290,6 +297,15 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeyPrintOnExit => ("退出时打印所复制内容", "print the copy on exit"),
         KeyJumpOrOpen => ("跳转", "go to"),
         AllTasks => ("全部任务", "All tasks"),
+        TimeLimit => ("完成时限", "Time limit"),
+        Scope => ("适用范围", "Scope"),
+        LeadAssumed => (
+            "原文未写明牵头部门，按排列首位确定",
+            "The plan names no lead; the first listed leads",
+        ),
+        ListBySentence => ("分句分工", "Lists by sentence"),
+        Corrected => ("文字更正", "Text corrected"),
+        DamagedInSource => ("原文缺损", "Damaged in source"),
     }
 }
 

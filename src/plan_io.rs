@@ -1,7 +1,7 @@
 //! Reading plan JSON: parse, check the format version and the task numbers,
 //! and say exactly where a file is wrong.
 
-use crate::model::{FORMAT_VERSION, Plan, Section, Task};
+use crate::model::{FORMAT_VERSION, Plan, READABLE_VERSIONS, Section, Task};
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -50,7 +50,7 @@ pub enum LoadError {
         message: String,
     },
     #[error(
-        "{origin}: plan format version {found} is not supported; this plantrack reads version {FORMAT_VERSION} (upgrade plantrack, or re-import the plan)"
+        "{origin}: plan format version {found} is not supported; this plantrack reads versions 1 and {FORMAT_VERSION} (upgrade plantrack, or re-import the plan)"
     )]
     UnknownVersion { origin: String, found: String },
     #[error(
@@ -161,10 +161,10 @@ fn parse_plan(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
     // so a separate pass over 60 MB of text (5 % of loading) is only
     // needed to explain a failure.
     if let Ok(plan) = serde_json::from_slice::<Plan>(bytes)
-        && plan.format_version == FORMAT_VERSION
+        && READABLE_VERSIONS.contains(&plan.format_version)
     {
         check_unique_numbers(&plan, bytes, origin)?;
-        return Ok(plan);
+        return Ok(migrate(plan));
     }
     let origin_text = origin.to_string();
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -194,14 +194,21 @@ fn parse_plan(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {
             });
         }
     };
-    if plan.format_version != FORMAT_VERSION {
+    if !READABLE_VERSIONS.contains(&plan.format_version) {
         return Err(LoadError::UnknownVersion {
             origin: origin_text,
             found: plan.format_version.to_string(),
         });
     }
     check_unique_numbers(&plan, bytes, origin)?;
-    Ok(plan)
+    Ok(migrate(plan))
+}
+
+/// Version 1 → 2: version 2 only adds optional task fields, so a v1 plan is
+/// a v2 plan without them.
+fn migrate(mut plan: Plan) -> Plan {
+    plan.format_version = FORMAT_VERSION;
+    plan
 }
 
 /// A file of a newer format usually fails on its new fields; say "version"
@@ -212,10 +219,17 @@ fn check_version(text: &str, origin: &str) -> Result<(), LoadError> {
         format_version: serde_json::Value,
     }
     match serde_json::from_str::<VersionOnly>(text) {
-        Ok(v) if v.format_version != FORMAT_VERSION => Err(LoadError::UnknownVersion {
-            origin: origin.to_string(),
-            found: v.format_version.to_string(),
-        }),
+        Ok(v)
+            if !v
+                .format_version
+                .as_u64()
+                .is_some_and(|n| READABLE_VERSIONS.iter().any(|&r| u64::from(r) == n)) =>
+        {
+            Err(LoadError::UnknownVersion {
+                origin: origin.to_string(),
+                found: v.format_version.to_string(),
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -230,7 +244,7 @@ fn explain(error: &serde_json::Error) -> String {
     match error.classify() {
         Category::Syntax | Category::Eof => format!("not valid JSON: {detail}"),
         Category::Data | Category::Io => {
-            format!("not a plan of format version {FORMAT_VERSION}: {detail}")
+            format!("not a valid plan of format version 1 or {FORMAT_VERSION}: {detail}")
         }
     }
 }
@@ -441,7 +455,7 @@ mod tests {
         let wrong = GOOD.replace("\"number\": 2,", "\"number\": \"2\",");
         assert_eq!(
             error_of(wrong.as_bytes()),
-            "plans/x.json:11:23: not a plan of format version 1: invalid type: string \"2\", expected u32"
+            "plans/x.json:11:23: not a valid plan of format version 1 or 2: invalid type: string \"2\", expected u32"
         );
     }
 
@@ -454,15 +468,27 @@ mod tests {
     }
 
     #[test]
+    fn version_1_files_load_as_version_2() {
+        let plan = parse(GOOD.as_bytes(), &Origin::File("plans/x.json".into()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plan.format_version, FORMAT_VERSION);
+        assert!(
+            plan.walk()
+                .iter()
+                .all(|(_, t)| t.time_limit.is_none() && t.lists.is_empty())
+        );
+    }
+
+    #[test]
     fn another_format_version_is_refused_clearly() {
-        let newer = GOOD.replace("\"format_version\": 1", "\"format_version\": 2");
+        let newer = GOOD.replace("\"format_version\": 1", "\"format_version\": 3");
         assert_eq!(
             error_of(newer.as_bytes()),
-            "plans/x.json: plan format version 2 is not supported; this plantrack reads version 1 (upgrade plantrack, or re-import the plan)"
+            "plans/x.json: plan format version 3 is not supported; this plantrack reads versions 1 and 2 (upgrade plantrack, or re-import the plan)"
         );
         // A newer file usually also has fields this version does not know.
         let newer = newer.replace("\"title\": \"T\",", "\"title\": \"T\", \"owner\": \"x\",");
-        assert!(error_of(newer.as_bytes()).contains("plan format version 2 is not supported"));
+        assert!(error_of(newer.as_bytes()).contains("plan format version 3 is not supported"));
     }
 
     #[test]

@@ -251,14 +251,14 @@ fn validate_names_file_line_and_column() {
     let bad = dir.path().join("bad.json");
     std::fs::write(
         &bad,
-        "{\"format_version\": 2, \"id\": \"x\", \"title\": \"X\"}",
+        "{\"format_version\": 3, \"id\": \"x\", \"title\": \"X\"}",
     )
     .expect("write");
     let out = plantrack(&["validate", bad.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("plan format version 2 is not supported"),
+        text.contains("plan format version 3 is not supported"),
         "{text}"
     );
     let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/plans/2020-ip-strategy.json");

@@ -314,7 +314,9 @@ fn has(findings: &[plantrack::import::Finding], line: usize, needle: &str) -> bo
 
 #[test]
 fn report_names_every_artefact_by_line() {
-    let Report { repairs, doubts } = imported().report;
+    let Report {
+        repairs, doubts, ..
+    } = imported().report;
     let repaired = |line: usize, needle: &str| {
         assert!(
             has(&repairs, line, needle),
@@ -382,7 +384,10 @@ fn report_display_is_one_line_per_finding_repairs_first() {
     let report = imported().report;
     let shown = report.to_string();
     let lines: Vec<&str> = shown.lines().collect();
-    assert_eq!(lines.len(), report.repairs.len() + report.doubts.len());
+    assert_eq!(
+        lines.len(),
+        report.repairs.len() + report.doubts.len() + report.notes.len()
+    );
     assert!(lines.iter().all(|l| l.starts_with("line ")));
     let first_doubt = lines
         .iter()
@@ -406,7 +411,7 @@ fn report_display_is_one_line_per_finding_repairs_first() {
 /// `PLANTRACK_BLESS=1 cargo test --test import_2020` rewrites it.
 #[test]
 fn shipped_plan_is_the_import_of_the_fixture() {
-    let json = plan_io::to_json(&imported().plan);
+    let json = plan_io::to_json(&corrected().plan);
     let path = manifest_path("plans/2020-ip-strategy.json");
     if std::env::var_os("PLANTRACK_BLESS").is_some_and(|v| v == "1") {
         std::fs::write(&path, &json).expect("plans/ is writable");
@@ -423,5 +428,66 @@ fn shipped_plan_is_the_import_of_the_fixture() {
     );
     // And it loads back as the same plan.
     let loaded = plan_io::parse(shipped.as_bytes(), &plan_io::Origin::File(path)).expect("loads");
-    assert_eq!(loaded, imported().plan);
+    assert_eq!(loaded, corrected().plan);
+}
+
+/// The import with the corrections file beside the shipped plan applied, as
+/// `plantrack import … -o plans/2020-ip-strategy.json` does.
+fn corrected() -> Imported {
+    let mut imported = imported();
+    let path =
+        plantrack::import::corrections::beside(&manifest_path("plans/2020-ip-strategy.json"));
+    let text = std::fs::read_to_string(&path).expect("the corrections file is in the repository");
+    plantrack::import::corrections::apply_file(&text, &mut imported).expect("corrections apply");
+    imported
+}
+
+#[test]
+fn corrections_fix_what_the_text_proves_and_mark_the_rest() {
+    let imported = corrected();
+    let text_of = |n: u32| {
+        all_tasks(&imported.plan)
+            .into_iter()
+            .find(|t| t.number == n)
+            .map(|t| (t.text.clone(), t.source_notes.len()))
+            .unwrap_or_default()
+    };
+    assert!(text_of(16).0.contains("技术与创新支持中心（TISC）和"));
+    assert_eq!(text_of(16).1, 2);
+    assert!(text_of(17).0.contains("“蓝天”专项整治行动"));
+    assert!(
+        text_of(24)
+            .0
+            .ends_with("《关于公安机关管辖的刑事案件立案追诉标准的规定》（一）（二）。")
+    );
+    assert!(
+        text_of(89)
+            .0
+            .starts_with("开展《“十三五”国家知识产权保护和运用规划》实施")
+    );
+    assert!(
+        text_of(91)
+            .0
+            .contains("《制造业知识产权行动计划（2018-2020年）》")
+    );
+    assert!(
+        text_of(96).0.contains("知识产权“金”"),
+        "damage is marked, not guessed"
+    );
+    assert_eq!(text_of(96).1, 1);
+    assert!(text_of(98).0.contains("中国知识产权保护高层论坛"));
+    assert!(text_of(98).0.contains("协会（AIPPI）世界"));
+    // Every corrected task's brackets now balance.
+    for n in [16, 24, 89, 91, 98] {
+        let t = text_of(n).0;
+        assert_eq!(t.matches('（').count(), t.matches('）').count(), "{n}: {t}");
+        assert_eq!(t.matches('《').count(), t.matches('》').count(), "{n}: {t}");
+    }
+    let applied = imported
+        .report
+        .repairs
+        .iter()
+        .filter(|r| r.to_string().starts_with("corrections file: task "))
+        .count();
+    assert_eq!(applied, 9);
 }

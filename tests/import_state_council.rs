@@ -64,22 +64,30 @@ fn sports_events_intro_items_are_text_and_measures_keep_their_numbers() {
     assert!(plan.sections[0].tasks.is_empty());
     assert!(plan.sections[0].paragraphs[0].starts_with("（一）指导思想。"));
     assert_eq!(lead(&plan, 4), "体育总局");
-    // Three agency lists in one measure: the last leads, the others join.
+    // Three agency lists in one measure: all agencies in written order, the
+    // first named leading; each list stays with the sentences it follows.
     let ten = task(&plan, 10);
     let names: Vec<&str> = ten.agencies.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
         names,
         [
+            "市场监管总局",
             "体育总局",
+            "教育部",
             "网信办",
             "科技部",
-            "工业和信息化部",
-            "市场监管总局",
-            "教育部"
+            "工业和信息化部"
         ]
     );
-    assert!(ten.text.contains("（市场监管总局负责）加强体育产业"));
-    assert_eq!(lead(&plan, 13), "银保监会");
+    assert_eq!(ten.lists.len(), 3);
+    assert_eq!(
+        ten.lists[0].text,
+        "鼓励创新创业。大力推进商事制度改革，营造良好的体育竞赛表演产业准入环境。"
+    );
+    assert_eq!(ten.lists[1].agencies, ["体育总局", "教育部"]);
+    assert!(ten.lists[2].text.starts_with("重视和鼓励新型转播技术"));
+    assert!(ten.text.contains("准入环境。加强体育产业"));
+    assert_eq!(lead(&plan, 13), "体育总局");
 }
 
 #[test]

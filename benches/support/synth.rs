@@ -257,6 +257,12 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
                 per_remit: *per_remit,
                 others: None,
                 responsibility: format!("（{}{tail}）", names.join("、")),
+                time_limit: None,
+                scope: None,
+                lead_assumed: false,
+                lists: Vec::new(),
+                source_notes: Vec::new(),
+                written_number: None,
             });
         }
         if let Some(part) = parts.last_mut() {

@@ -1,64 +1,172 @@
-//! `plantrack import SOURCE.txt -o plans/NAME.json`: official text → plan JSON.
+//! `plantrack import SOURCE -o plans/NAME.json`: an official document (text,
+//! web page, Word, Excel, CSV or Markdown 分工 table) → plan JSON.
 
 use super::CliError;
-use crate::import;
+use crate::import::{self, Imported, Reading};
 use crate::plan_io;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// The plan's text as extracted from the publishing web site (UTF-8).
-    pub source: PathBuf,
+    /// The plan document: text (UTF-8, UTF-16 or GB18030), a saved web page,
+    /// a .docx or .xlsx file, CSV/TSV or a Markdown table; `-` reads standard input.
+    pub source: String,
     /// Where to write the plan JSON; standard output when not given.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The plan id (part of every task key); defaults to the output file's name.
     #[arg(long)]
     pub id: Option<String>,
+    /// Write the plan even when some numbered measures carry no agency list.
+    #[arg(long)]
+    pub allow_partial: bool,
+    /// A corrections file for the source's damaged text (default: the
+    /// output's name with `.corrections.toml`, when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
 }
 
 pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
-    let bytes = std::fs::read(&args.source)
-        .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", args.source.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        CliError::Usage(format!(
-            "{}: not UTF-8 text at byte {}; convert it first (e.g. iconv -f GB18030 -t UTF-8)",
-            args.source.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
+    let from_stdin = args.source == "-";
+    let shown = if from_stdin {
+        "standard input".to_string()
+    } else {
+        args.source.clone()
+    };
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| CliError::Usage(format!("cannot read standard input: {e}")))?;
+        bytes
+    } else {
+        std::fs::read(&args.source)
+            .map_err(|e| CliError::Usage(format!("cannot read {shown}: {e}")))?
+    };
+    let source_path = (!from_stdin).then(|| PathBuf::from(&args.source));
     let id = args
         .id
         .clone()
         .or_else(|| args.output.as_deref().and_then(stem))
-        .or_else(|| stem(&args.source))
+        .or_else(|| source_path.as_deref().and_then(stem))
         .unwrap_or_else(|| "plan".to_string());
     // A plan with a bad id would be written, then refused on every load.
     plan_io::check_plan_id(&id)
         .map_err(|e| CliError::Usage(format!("{e}; choose one with --id")))?;
-    let imported = import::import_text(&text, &id)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", args.source.display())))?;
-    let json = plan_io::to_json(&imported.plan);
-    write!(err, "{}", imported.report)?;
-    writeln!(
+    let (mut imported, reading) =
+        import::import_document(&bytes, (!from_stdin).then_some(args.source.as_str()), &id)
+            .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    let corrections = args.corrections.clone().or_else(|| {
+        args.output
+            .as_deref()
+            .map(import::corrections::beside)
+            .filter(|p| p.exists())
+    });
+    if let Some(path) = &corrections {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+        import::corrections::apply_file(&text, &mut imported)
+            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+    }
+    write_report(
         err,
-        "{}: plan \"{}\": {} tasks; {} repairs, {} doubts (listed above by line)",
-        args.source.display(),
-        id,
-        imported.plan.task_count(),
-        imported.report.repairs.len(),
-        imported.report.doubts.len()
+        &shown,
+        &id,
+        &imported,
+        &reading,
+        corrections.as_deref(),
     )?;
+    if !imported.is_complete() && !args.allow_partial {
+        return Err(CliError::Usage(format!(
+            "{shown}: nothing written: {} numbered paragraph(s) read as measures but carry no agency list (listed above under coverage); check them in the document, or write the plan anyway with --allow-partial",
+            imported.coverage.without_list.len()
+        )));
+    }
+    let json = plan_io::to_json(&imported.plan);
     match &args.output {
         Some(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    CliError::Usage(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
             std::fs::write(path, json)
                 .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
             writeln!(err, "written to {}", path.display())?;
+            writeln!(
+                err,
+                "{}",
+                where_it_loads(path, &id, super::data_dir().as_deref())
+            )?;
         }
         None => out.write_all(json.as_bytes())?,
     }
     Ok(())
+}
+
+fn write_report(
+    err: &mut dyn Write,
+    shown: &str,
+    id: &str,
+    imported: &Imported,
+    reading: &Reading,
+    corrections: Option<&Path>,
+) -> std::io::Result<()> {
+    writeln!(err, "{shown}: {reading}")?;
+    if let Some(path) = corrections {
+        writeln!(err, "corrections applied from {}", path.display())?;
+    }
+    write!(err, "{}", imported.report)?;
+    let c = &imported.coverage;
+    let tasks = imported.plan.task_count();
+    writeln!(
+        err,
+        "coverage: {} numbered paragraphs seen, {tasks} tasks made{}; {} measure(s) without an agency list",
+        c.numbered,
+        if c.unnumbered_tasks > 0 {
+            format!(" ({} from paragraphs without a number)", c.unnumbered_tasks)
+        } else {
+            String::new()
+        },
+        c.without_list.len()
+    )?;
+    for (line, label) in &c.without_list {
+        writeln!(err, "  line {line}: {label} has no agency list")?;
+    }
+    let r = &imported.report;
+    writeln!(
+        err,
+        "{shown}: plan \"{id}\": {tasks} tasks; {} repairs, {} doubts, {} notes (listed above by line)",
+        r.repairs.len(),
+        r.doubts.len(),
+        r.notes.len()
+    )
+}
+
+/// Which directory and id the written plan is loaded from, or how to load it.
+fn where_it_loads(path: &Path, id: &str, data_dir: Option<&Path>) -> String {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let in_plans = dir.is_some_and(|d| {
+        d == Path::new("plans")
+            || d.ends_with("plans") && Some(d) == data_dir.map(|x| x.join("plans")).as_deref()
+    });
+    let dir_shown = dir.map_or_else(|| ".".to_string(), |d| d.display().to_string());
+    if in_plans {
+        format!(
+            "plantrack loads it as plan \"{id}\" (tasks {id}:1, {id}:2 …) from {dir_shown}/ when run here; `plantrack validate {}` checks it",
+            path.display()
+        )
+    } else {
+        format!(
+            "plan \"{id}\" (tasks {id}:1, {id}:2 …): {dir_shown}/ is not a directory plantrack loads from by itself (./plans and {}); open it with `plantrack --plan {}`, or move it into plans/",
+            data_dir.map_or_else(
+                || "the data directory".to_string(),
+                |d| d.join("plans").display().to_string()
+            ),
+            path.display()
+        )
+    }
 }
 
 fn stem(path: &Path) -> Option<String> {

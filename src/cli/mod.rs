@@ -90,7 +90,7 @@ pub enum Command {
     Search(search::SearchArgs),
     /// Check plan files (or, without files, the loaded plans and state).
     Validate(validate::ValidateArgs),
-    /// Turn an official plan text into plan JSON, listing every repair and doubt.
+    /// Turn an official plan (text, web page, Word, Excel or CSV 分工 table) into plan JSON, listing every repair, doubt and unknown agency.
     Import(import::ImportArgs),
     /// Record a task's status and/or note in the state file.
     Mark(mark::MarkArgs),

@@ -5,7 +5,7 @@ use super::task_out::TaskOut;
 use super::{CliError, Context, output};
 use crate::i18n::cli::{self as say, Field};
 use crate::i18n::{self, Lang};
-use crate::model::Role;
+use crate::model::{Role, Task};
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -17,24 +17,41 @@ pub struct ShowArgs {
 }
 
 pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let tasks: Vec<TaskOut> = loaded_tasks(&ctx.catalog, ctx.lang, &args.task)?
-        .into_iter()
-        .map(|t| TaskOut::new(ctx, t))
-        .collect();
+    let indices = loaded_tasks(&ctx.catalog, ctx.lang, &args.task)?;
+    let tasks: Vec<TaskOut> = indices.iter().map(|&t| TaskOut::new(ctx, t)).collect();
     if args.json {
         return Ok(output::write_json(out, &tasks)?);
     }
-    for (i, task) in tasks.iter().enumerate() {
+    for (i, (task, &at)) in tasks.iter().zip(&indices).enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        write_task(out, ctx.lang, task)?;
+        let model = ctx.catalog.tasks.get(at).map(|entry| &entry.task);
+        write_task(out, ctx.lang, task, model)?;
     }
     Ok(())
 }
 
-fn write_task(out: &mut dyn Write, lang: Lang, task: &TaskOut) -> std::io::Result<()> {
-    writeln!(out, "{}  [{}]", task.key, i18n::status(lang, task.status))?;
+fn write_task(
+    out: &mut dyn Write,
+    lang: Lang,
+    task: &TaskOut,
+    model: Option<&Task>,
+) -> std::io::Result<()> {
+    let notes = model.map(|t| t.source_notes.as_slice()).unwrap_or_default();
+    let mark = if notes.iter().any(|n| n.corrected.is_some()) {
+        say::text_corrected(lang)
+    } else if notes.is_empty() {
+        ""
+    } else {
+        say::text_damaged(lang)
+    };
+    writeln!(
+        out,
+        "{}  [{}]{mark}",
+        task.key,
+        i18n::status(lang, task.status)
+    )?;
     if !task.sections.is_empty() {
         writeln!(out, "{}", task.sections.join(" › "))?;
     }
@@ -77,8 +94,50 @@ fn write_task(out: &mut dyn Write, lang: Lang, task: &TaskOut) -> std::io::Resul
             task.responsibility
         )?;
     }
+    if let Some(model) = model {
+        write_plan_details(out, lang, model)?;
+    }
     if !task.note.is_empty() {
         writeln!(out, "{}{}", say::field(lang, Field::Note), task.note)?;
+    }
+    Ok(())
+}
+
+/// What the plan says beyond the agencies: time limit, scope, whose list
+/// each sentence carries, and every change made to the official wording.
+fn write_plan_details(out: &mut dyn Write, lang: Lang, task: &Task) -> std::io::Result<()> {
+    if let Some(number) = &task.written_number {
+        writeln!(out, "{}", say::written_number(lang, number))?;
+    }
+    if let Some(limit) = &task.time_limit {
+        writeln!(
+            out,
+            "{}",
+            say::time_limit(
+                lang,
+                &limit.written,
+                limit.date.as_ref().map(ToString::to_string)
+            )
+        )?;
+    }
+    if let Some(scope) = &task.scope {
+        writeln!(out, "{}", say::scope(lang, scope))?;
+    }
+    if task.lead_assumed {
+        writeln!(out, "{}", say::lead_assumed(lang))?;
+    }
+    if !task.lists.is_empty() {
+        writeln!(out, "{}", say::agency_lists(lang))?;
+        for (i, list) in task.lists.iter().enumerate() {
+            writeln!(out, "  {}. {}（{}）", i + 1, list.text, list.responsibility)?;
+        }
+    }
+    for note in &task.source_notes {
+        writeln!(
+            out,
+            "{}",
+            say::source_note(lang, &note.found, note.corrected.as_deref(), &note.reason)
+        )?;
     }
     Ok(())
 }

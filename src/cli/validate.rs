@@ -1,6 +1,8 @@
 //! `plantrack validate FILE...`: check plan files and say what is wrong where.
 
 use super::{CliError, Context};
+use crate::agencies::Registry;
+use crate::model::Plan;
 use crate::plan_io;
 use std::io::Write;
 use std::path::PathBuf;
@@ -39,6 +41,7 @@ pub fn run(
                         )?;
                     }
                 }
+                write_unknown_agencies(out, &plan)?;
             }
             Err(error) => {
                 failed = true;
@@ -80,4 +83,39 @@ pub fn run(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Agency names the registry does not know, each once with the tasks that
+/// name it and the nearest registered names: a misspelt or damaged name
+/// would otherwise split an agency's tasks in two.
+fn write_unknown_agencies(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
+    let registry = Registry::builtin();
+    let mut unknown: Vec<(String, Vec<u32>)> = Vec::new();
+    for (_, task) in plan.walk() {
+        for agency in &task.agencies {
+            if registry.resolve(&agency.name).is_some() {
+                continue;
+            }
+            match unknown.iter_mut().find(|(name, _)| *name == agency.name) {
+                Some((_, tasks)) => tasks.push(task.number),
+                None => unknown.push((agency.name.clone(), vec![task.number])),
+            }
+        }
+    }
+    for (name, tasks) in unknown {
+        let near = registry.suggest(&name, &[]);
+        let tasks: Vec<String> = tasks.iter().map(ToString::to_string).collect();
+        writeln!(
+            out,
+            "    warning: agency “{name}” (task{} {}) is not in the agency registry; {}",
+            if tasks.len() == 1 { "" } else { "s" },
+            tasks.join(", "),
+            if near.is_empty() {
+                "no registered name is close".to_string()
+            } else {
+                format!("nearest registered: {}", near.join("、"))
+            }
+        )?;
+    }
+    Ok(())
 }

@@ -307,6 +307,67 @@ pub fn no_such_task(lang: Lang, key: &str, plans: &str) -> String {
     )
 }
 
+/// `show`'s mark after the status when the plan's wording was repaired.
+pub fn text_corrected(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "  [文字已更正]",
+        Lang::En => "  [text corrected]",
+    }
+}
+
+pub fn text_damaged(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "  [原文有损]",
+        Lang::En => "  [source text damaged]",
+    }
+}
+
+pub fn written_number(lang: Lang, number: &str) -> String {
+    pick(
+        lang,
+        format!("文件中的编号：{number}"),
+        format!("numbered in the document: {number}"),
+    )
+}
+
+pub fn time_limit(lang: Lang, written: &str, date: Option<String>) -> String {
+    match (lang, date) {
+        (Lang::Zh, Some(date)) => format!("完成时限：{written}（{date} 前）"),
+        (Lang::Zh, None) => format!("完成时限：{written}"),
+        (Lang::En, Some(date)) => format!("time limit: {written} (by {date})"),
+        (Lang::En, None) => format!("time limit: {written}"),
+    }
+}
+
+pub fn scope(lang: Lang, scope: &str) -> String {
+    pick(lang, format!("范围：{scope}"), format!("scope: {scope}"))
+}
+
+pub fn lead_assumed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "牵头：计划未写明此任务的牵头部门；以所列第一个部门为牵头",
+        Lang::En => {
+            "lead: the plan names no lead for this task; the first agency listed is taken as lead"
+        }
+    }
+}
+
+pub fn agency_lists(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "分句部门清单，各在其所负责的句子之后：",
+        Lang::En => "agency lists, each after the sentences it covers:",
+    }
+}
+
+pub fn source_note(lang: Lang, found: &str, corrected: Option<&str>, reason: &str) -> String {
+    match (lang, corrected) {
+        (Lang::Zh, Some(new)) => format!("已更正：“{found}” → “{new}”（{reason}）"),
+        (Lang::Zh, None) => format!("原文有损：“{found}”（{reason}）"),
+        (Lang::En, Some(new)) => format!("corrected: “{found}” → “{new}” ({reason})"),
+        (Lang::En, None) => format!("damaged in the source: “{found}” ({reason})"),
+    }
+}
+
 /// A bare number no loaded plan has.
 pub fn no_task_numbered(lang: Lang, number: u32, plans: &str) -> String {
     pick(

@@ -12,7 +12,9 @@ pub fn about(command: Option<&str>) -> Option<&'static str> {
         "agency" => "一个部门的任务，牵头任务在前。",
         "search" => "按编号、正文、部门和标题模糊搜索（也支持拼音）。",
         "validate" => "检查计划文件（不给文件时检查已加载的计划和状态文件）。",
-        "import" => "把官方计划文本转换为计划 JSON，列出每处修复和疑问。",
+        "import" => {
+            "把官方计划（文本、网页、Word、Excel 或 CSV 分工表）转换为计划 JSON，列出每处修复、疑问和未知部门。"
+        }
         "mark" => "在状态文件中记录任务的状态和 / 或备注。",
         "history" => "任务的每次变更：时间、人员、从 → 到。",
         "report" => "按部分和部门的进度、受阻和未开始的任务：Markdown、CSV 或 JSON。",
@@ -53,9 +55,15 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
         }
         (Some("search"), "limit") => "最多显示这么多条结果。",
         (Some("validate"), "files") => "要检查的计划文件；不给时检查已加载的计划和状态文件。",
-        (Some("import"), "source") => "从发布网站提取的计划文本（UTF-8）。",
+        (Some("import"), "source") => {
+            "计划文件：文本（UTF-8、UTF-16 或 GB18030）、保存的网页、.docx 或 .xlsx 文件、CSV/TSV 或 Markdown 表格；- 读标准输入。"
+        }
         (Some("import"), "output") => "计划 JSON 写到哪里；不给时写到标准输出。",
         (Some("import"), "id") => "计划标识（每个任务键的一部分）；默认取输出文件名。",
+        (Some("import"), "allow_partial") => "即使有编号的措施没有部门清单，也写出计划。",
+        (Some("import"), "corrections") => {
+            "原文损坏文字的更正文件（默认：输出文件名加 .corrections.toml，存在时使用）。"
+        }
         (Some("report"), "format") => "Markdown（表格，可粘贴进文档）、CSV（电子表格）或 JSON。",
         (Some("report"), "json") => "同 --format json。",
         (Some("report"), "by") => "只按部分和小组，或只按部门统计进度（默认两者都有）。",

@@ -3,9 +3,10 @@
 
 use super::Ctx;
 use super::agencies::{self, Final, Fix, Pair};
+use super::deadline;
 use super::lines::{Joined, Para};
 use super::markers::{self, Damage, Kind, Marker};
-use crate::model::{Section, Task, agencies_in_order};
+use crate::model::{Section, Task, TaskList, TimeLimit, agencies_in_order};
 
 /// A heading is short and at most one sentence; longer unlisted items are text.
 const HEADING_MAX_CHARS: usize = 40;
@@ -57,11 +58,13 @@ impl Item<'_> {
 fn segment(body: &[Para]) -> Vec<Item<'_>> {
     let mut items: Vec<Item<'_>> = Vec::new();
     for para in body {
-        let marker = markers::parse(&para.text).filter(|m| {
-            // A bracket-damaged marker inside an unfinished task is more
-            // likely the wrapped end of the task's text than a heading.
-            m.damage.is_none() || !items.last().is_some_and(Item::is_task_in_progress)
-        });
+        let marker = markers::parse(&para.text)
+            .filter(|m| {
+                // A bracket-damaged marker inside an unfinished task is more
+                // likely the wrapped end of the task's text than a heading.
+                m.damage.is_none() || !items.last().is_some_and(Item::is_task_in_progress)
+            })
+            .or_else(|| unnumbered_task(&items, para));
         if marker.is_some() {
             items.push(Item {
                 marker,
@@ -81,6 +84,94 @@ fn segment(body: &[Para]) -> Vec<Item<'_>> {
         }
     }
     items
+}
+
+/// Word 分工 documents often put the assignment on lines of their own under
+/// the task (牵头单位：… / 配合单位：… / 完成时限：…) instead of in brackets:
+/// such lines become the unfinished paragraph's agency list.
+fn attach_label_lines(body: &[Para], ctx: &mut Ctx) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let run = body[i..]
+            .iter()
+            .take_while(|p| agencies::is_label_line(&p.text))
+            .count();
+        let names_a_unit = body[i..i + run]
+            .iter()
+            .any(|p| agencies::is_agency_list(&p.text));
+        let target = out.last_mut().filter(|last| {
+            final_of(&last.text).is_none()
+                && markers::parse(&last.text).is_some_and(|m| m.len < last.text.len())
+        });
+        match target {
+            Some(last) if run > 0 && names_a_unit => {
+                let lines: Vec<&Para> = body[i..i + run].iter().collect();
+                let list: Vec<&str> = lines
+                    .iter()
+                    .map(|p| p.text.trim_end_matches(['。', '；']))
+                    .collect();
+                last.text = format!("{}（{}）", last.text, list.join("；"));
+                ctx.report.repair(
+                    lines[0].line,
+                    format!(
+                        "read the line(s) {} as the agency list of the paragraph at line {}",
+                        list.join(" / "),
+                        last.line
+                    ),
+                );
+                i += run;
+            }
+            _ => {
+                out.push(body[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph without a number that carries its own agency list, after a
+/// finished task or a heading, is a task of its own (offices drop numbers,
+/// and web pages lose them); it takes the numbering style of the tasks
+/// before it. A list alone on its line still belongs to the item before.
+fn unnumbered_task(items: &[Item<'_>], para: &Para) -> Option<Marker> {
+    let Some(Final::Found(pair)) = final_of(&para.text) else {
+        return None;
+    };
+    if para.text.get(..pair.open)?.chars().count() < 6 {
+        return None;
+    }
+    let task_kind = items
+        .iter()
+        .rev()
+        .find(|i| i.is_closed())
+        .and_then(|i| i.marker.as_ref())
+        .map(|m| m.kind);
+    let open = items
+        .last()
+        .filter(|last| last.marker.is_some() && !last.is_closed());
+    if let Some(last) = open {
+        // An unfinished item of the tasks' own style is a task wrapped over
+        // lines; one of another style is a heading over this paragraph.
+        let kind = last.marker.as_ref().map(|m| m.kind);
+        let single_heading = last.paras.len() == 1
+            && last
+                .paras
+                .first()
+                .is_some_and(|p| !p.text.ends_with(['，', '、', '；', '：']));
+        if kind == task_kind || task_kind.is_none() && !single_heading || last.is_task_in_progress()
+        {
+            return None;
+        }
+    }
+    Some(Marker {
+        kind: task_kind.unwrap_or(Kind::Arabic),
+        value: None,
+        len: 0,
+        damage: Some(Damage::Unnumbered),
+        written: String::new(),
+    })
 }
 
 struct SectionBuilder {
@@ -130,6 +221,19 @@ pub(crate) struct Body {
     /// that sit directly under the plan.
     pub loose_paragraphs: Vec<String>,
     pub lead_rule: Option<String>,
+    pub coverage: Coverage,
+}
+
+/// How much of the document became tasks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Numbered paragraphs (headings, measures, text) in the body.
+    pub numbered: usize,
+    /// Paragraphs without a number taken as tasks for their agency list.
+    pub unnumbered_tasks: usize,
+    /// Numbered paragraphs after the first task that read as measures (too
+    /// long for a heading) but carry no agency list: (line, label as written).
+    pub without_list: Vec<(usize, String)>,
 }
 
 struct Builder<'c> {
@@ -142,9 +246,14 @@ struct Builder<'c> {
     body: Body,
     written: Vec<Written>,
     last_task_label: Option<String>,
+    /// The numbering style of the tasks so far: an item of that style
+    /// without a list is a measure that lost its list, never a heading.
+    task_kind: Option<Kind>,
 }
 
 pub(crate) fn build(body: &[Para], ctx: &mut Ctx) -> Body {
+    let body = attach_label_lines(body, ctx);
+    let body = body.as_slice();
     let mut builder = Builder {
         ctx,
         levels: Vec::new(),
@@ -153,6 +262,7 @@ pub(crate) fn build(body: &[Para], ctx: &mut Ctx) -> Body {
         body: Body::default(),
         written: Vec::new(),
         last_task_label: None,
+        task_kind: None,
     };
     for item in segment(body) {
         match &item.marker {
@@ -250,6 +360,11 @@ impl Builder<'_> {
     }
 
     fn numbered(&mut self, mut marker: Marker, paras: &[&Para]) {
+        if marker.damage == Some(Damage::Unnumbered) {
+            self.body.coverage.unnumbered_tasks += 1;
+        } else {
+            self.body.coverage.numbered += 1;
+        }
         let level = self.level_of(marker.kind);
         self.close_to(level);
         self.last_value.resize(level + 1, None);
@@ -268,6 +383,13 @@ impl Builder<'_> {
                     "read {} as {}: put back the missing opening bracket",
                     marker.written,
                     marker.label()
+                ),
+            ),
+            Some(Damage::Unnumbered) => self.ctx.report.note(
+                first.line,
+                format!(
+                    "this paragraph has no number but carries its own agency list: taken as a task numbered {} after the one before it",
+                    marker.numeral()
                 ),
             ),
             Some(Damage::LostNumeral) => self.ctx.report.repair(
@@ -316,6 +438,9 @@ impl Builder<'_> {
             .iter()
             .filter(in_body)
             .filter(|p| agencies::is_agency_list(p.content(&joined.text)))
+            // A list follows a sentence; brackets in mid-sentence that happen
+            // to read like one (（由企业负责）) are not an assignment.
+            .filter(|p| after_sentence(&joined.text, p.open, marker.len))
             .copied()
             .collect();
         let at_end = final_pair.is_some();
@@ -334,7 +459,7 @@ impl Builder<'_> {
         };
         let rest = first.text.get(marker.len..).unwrap_or_default();
         let heading = format!("{}{}", marker.label(), rest);
-        if is_heading_like(rest) {
+        if is_heading_like(rest) && self.task_kind != Some(marker.kind) {
             self.check_brackets(&Joined::new(paras), marker.len, &heading);
             let title = rest.trim_end_matches('。').to_string();
             self.stack.push(SectionBuilder {
@@ -356,9 +481,24 @@ impl Builder<'_> {
             place = self.add_text(text);
         }
         let short: String = heading.chars().take(16).collect();
+        // Before the first task such items are the plan's introduction
+        // (指导思想, 基本原则); after it they are measures whose list is missing.
+        if !self.written.is_empty() {
+            self.body
+                .coverage
+                .without_list
+                .push((first.line, format!("{short}…")));
+        }
         self.ctx.report.doubt(
             first.line,
-            format!("{short}… is numbered but too long for a heading and has no agency list: kept as {place}"),
+            format!(
+                "{short}… is numbered but has no agency list, and is {}: kept as {place}",
+                if is_heading_like(rest) {
+                    "numbered like the tasks"
+                } else {
+                    "too long for a heading"
+                }
+            ),
         );
     }
 
@@ -376,11 +516,36 @@ impl Builder<'_> {
             _ => marker.label(),
         };
         let text_all = &joined.text;
-        let mut text = text_all
-            .get(marker.len..list_pair.open)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        // Every list, in written order, with the sentences before it; a list
+        // inside another list's brackets is part of that list.
+        let mut pairs: Vec<Pair> = agency_pairs
+            .iter()
+            .copied()
+            .chain(std::iter::once(list_pair))
+            .filter(|p| p.close <= list_pair.close)
+            .collect();
+        pairs.sort_by_key(|p| p.open);
+        pairs.dedup();
+        let outer: Vec<Pair> = pairs
+            .iter()
+            .copied()
+            .filter(|p| !pairs.iter().any(|q| q.open < p.open && p.close < q.close))
+            .collect();
+        let mut parts: Vec<(String, Pair, agencies::List)> = Vec::new();
+        let mut from = marker.len;
+        for pair in &outer {
+            let Some(list) = agencies::parse_list(pair.content(text_all)) else {
+                continue;
+            };
+            let sentences = text_all
+                .get(from..pair.open)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            from = pair.end();
+            parts.push((sentences, *pair, list));
+        }
+        let mut text: String = parts.iter().map(|(t, _, _)| t.as_str()).collect();
         let after = text_all
             .get(list_pair.end()..)
             .unwrap_or_default()
@@ -392,35 +557,72 @@ impl Builder<'_> {
                 format!("task {label}: its last agency list is not at the end; the text after it is kept in the task text"),
             );
         }
-        let content = list_pair.content(text_all);
-        let list = agencies::parse_list(content);
-        if let Some(rule) = &list.lead_rule
-            && self.body.lead_rule.is_none()
-        {
-            self.body.lead_rule = Some(rule.clone());
+        let mut names: Vec<String> = Vec::new();
+        let mut others: Vec<String> = Vec::new();
+        let mut limits: Vec<String> = Vec::new();
+        let mut scopes: Vec<String> = Vec::new();
+        // Per remit only when every list says so: one list's 按职责分工负责
+        // covers its own sentences, not the task's others.
+        let mut per_remit = true;
+        let mut lead_named = false;
+        for (_, pair, list) in &parts {
+            if let Some(rule) = &list.lead_rule
+                && self.body.lead_rule.is_none()
+            {
+                self.body.lead_rule = Some(rule.clone());
+            }
+            // The first list's lead leads the task; later lists add their
+            // agencies in written order, each once.
+            if names.is_empty() {
+                lead_named = list.lead_named;
+            }
+            for name in &list.agencies {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+            per_remit &= list.per_remit;
+            others.extend(list.others.clone().filter(|o| !others.contains(o)));
+            limits.extend(list.time_limit.clone().filter(|t| !limits.contains(t)));
+            scopes.extend(list.scope.clone());
+            let content = pair.content(text_all);
+            if list.agencies.is_empty() && list.others.is_none() {
+                self.ctx.report.doubt(
+                    joined.line_at(pair.open),
+                    format!("task {label}: the agency list （{content}） names no agency"),
+                );
+            }
+            if !list.unread.is_empty() {
+                self.ctx.report.doubt(
+                    joined.line_at(pair.open),
+                    format!(
+                        "task {label}: in the agency list （{content}）, “{}” is neither an agency, a role nor a time limit: kept only in the list as written",
+                        list.unread.join("，")
+                    ),
+                );
+            }
+            for name in &list.agencies {
+                self.check_name(name, joined.line_at(pair.open), &label);
+            }
         }
-        let mut names = list.agencies.clone();
-        for pair in agency_pairs.iter().filter(|p| **p != list_pair) {
-            let inner = agencies::parse_list(pair.content(text_all));
-            let added: Vec<String> = inner
-                .agencies
-                .into_iter()
-                .filter(|n| !names.contains(n))
-                .collect();
-            self.ctx.report.doubt(
-                joined.line_at(pair.open),
+        if parts.len() > 1 {
+            self.ctx.report.note(
+                joined.first_line(),
                 format!(
-                    "task {label}: a second agency list （{}） inside the text is kept there; its agencies are added as participating: {}",
-                    pair.content(text_all),
-                    if added.is_empty() { "none new".to_string() } else { added.join("、") }
+                    "task {label} carries {} agency lists, one after each of its sentences: the task has the agencies of all of them in written order ({}), and each list stays with its sentences",
+                    parts.len(),
+                    names.join("、")
                 ),
             );
-            names.extend(added);
         }
-        if list.agencies.is_empty() && list.others.is_none() {
-            self.ctx.report.doubt(
-                joined.line_at(list_pair.open),
-                format!("task {label}: the agency list （{content}） names no agency"),
+        let lead_assumed = !lead_named && names.len() > 1;
+        if lead_assumed {
+            self.ctx.report.note(
+                joined.first_line(),
+                format!(
+                    "task {label}: the list names no lead; {} leads as the first named",
+                    names.first().map_or("", String::as_str)
+                ),
             );
         }
         for para in paras.iter().skip(1) {
@@ -438,13 +640,14 @@ impl Builder<'_> {
                 ),
             );
         }
-        let others: Vec<String> = brackets_in_text(text_all, marker.len, agency_pairs, list_pair);
-        if !others.is_empty() {
+        let list_pairs: Vec<Pair> = parts.iter().map(|(_, p, _)| *p).collect();
+        let odd: Vec<String> = brackets_in_text(text_all, marker.len, &list_pairs, list_pair);
+        if !odd.is_empty() {
             self.ctx.report.doubt(
                 joined.line_at(marker.len),
                 format!(
                     "task {label}: parenthesised text that is not an agency list is kept in the task text: {}",
-                    others.join(" ")
+                    odd.join(" ")
                 ),
             );
         }
@@ -456,26 +659,74 @@ impl Builder<'_> {
             label: label.clone(),
         });
         let seq = u32::try_from(self.written.len()).unwrap_or(u32::MAX);
+        let responsibility = parts
+            .iter()
+            .map(|(_, p, _)| p.content(text_all))
+            .collect::<Vec<_>>()
+            .join("；");
+        let lists = if parts.len() > 1 {
+            parts
+                .iter()
+                .map(|(sentences, pair, list)| TaskList {
+                    text: sentences.clone(),
+                    responsibility: pair.content(text_all).to_string(),
+                    agencies: list.agencies.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let time_limit = (!limits.is_empty()).then(|| {
+            let written = limits.join("；");
+            let date = limits.iter().filter_map(|l| deadline::date_of(l)).max();
+            TimeLimit { written, date }
+        });
         let task = Task {
             number: seq,
             text,
             agencies: agencies_in_order(names),
-            per_remit: list.per_remit,
-            others: list.others,
-            responsibility: content.to_string(),
+            per_remit,
+            others: (!others.is_empty()).then(|| others.join("；")),
+            responsibility,
+            time_limit,
+            scope: (!scopes.is_empty()).then(|| scopes.join("；")),
+            lead_assumed,
+            lists,
+            source_notes: Vec::new(),
+            written_number: None,
         };
         match self.stack.last_mut() {
             Some(section) => section.tasks.push(task),
             None => self.body.tasks.push(task),
         }
         self.last_task_label = Some(label);
+        self.task_kind = Some(marker.kind);
     }
 
-    /// Unbalanced （） and 《》 are extraction damage that cannot be repaired
+    /// An agency name the registry does not know is a doubt, with the
+    /// nearest names it does know.
+    fn check_name(&mut self, name: &str, line: usize, label: &str) {
+        let registry = crate::agencies::Registry::builtin();
+        if registry.resolve(name).is_some() {
+            return;
+        }
+        let near = registry.suggest(name, &[]);
+        let hint = if near.is_empty() {
+            "no registered name is close".to_string()
+        } else {
+            format!("nearest registered: {}", near.join("、"))
+        };
+        self.ctx.report.doubt(
+            line,
+            format!("task {label}: agency “{name}” is not in the agency registry ({hint})"),
+        );
+    }
+
+    /// Unbalanced （）, 《》 and “” are extraction damage that cannot be repaired
     /// with confidence: name them with a little context.
     fn check_brackets(&mut self, joined: &Joined, from: usize, what: &str) {
         let text = &joined.text;
-        for (open, close) in [('（', '）'), ('《', '》')] {
+        for (open, close) in [('（', '）'), ('《', '》'), ('“', '”')] {
             let b = agencies::match_brackets(text, open, close);
             let lonely = b
                 .unmatched_close
@@ -503,6 +754,8 @@ impl Builder<'_> {
             .iter()
             .zip(&self.written)
             .find(|(v, _)| v.is_none() || !seen.insert(**v));
+        let renumbered = repeat.is_some();
+        let labels: Vec<String> = self.written.iter().map(|w| w.label.clone()).collect();
         let finals: Vec<u32> = if let Some((_, w)) = repeat {
             self.ctx.report.doubt(
                 w.line,
@@ -530,6 +783,10 @@ impl Builder<'_> {
                 .unwrap_or(usize::MAX)
                 .saturating_sub(1);
             task.number = finals.get(index).copied().unwrap_or(task.number);
+            // Numbering that restarts in each part is kept as written.
+            if renumbered {
+                task.written_number = labels.get(index).cloned();
+            }
         };
         fn visit(section: &mut Section, f: &dyn Fn(&mut Task)) {
             section.tasks.iter_mut().for_each(f);
@@ -542,6 +799,13 @@ impl Builder<'_> {
             visit(section, &renumber);
         }
     }
+}
+
+/// Whether the bracket at `open` follows the end of a sentence (or starts
+/// the item's text).
+fn after_sentence(text: &str, open: usize, from: usize) -> bool {
+    let before = text.get(from..open).unwrap_or_default().trim_end();
+    before.is_empty() || before.ends_with(['。', '；', '！', '？', '）', '”'])
 }
 
 /// Matched （…） inside a task's text that are not agency lists, as written.

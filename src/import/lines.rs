@@ -28,6 +28,8 @@ pub(crate) struct Notes {
     pub guillemets: usize,
     /// ASCII punctuation written in its full-width form.
     pub punctuation: usize,
+    /// Full-width digits ０–９ written as 0–9.
+    pub digits: usize,
 }
 
 /// Chinese characters and full-width marks: the characters next to which a
@@ -54,18 +56,201 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
 }
 
-pub(crate) fn paragraphs(text: &str) -> Vec<Para> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            let (text, notes) = clean_line(raw);
-            (!text.is_empty()).then_some(Para {
-                line: i + 1,
-                text,
-                notes,
-            })
-        })
-        .collect()
+/// What was removed or decoded before the lines were read, for the report:
+/// (line, message).
+pub(crate) type Cleaning = Vec<(usize, String)>;
+
+/// The text's paragraphs. Before cleaning each line: CR-only line ends are
+/// line ends; HTML entities are decoded; a form feed is a page break (the
+/// text around it stays one line, so that a paragraph broken by a page
+/// still joins); page footers and page numbers are removed wherever they
+/// fall — on a line of their own or glued inside text (工业—5—和信息化部).
+pub(crate) fn paragraphs(text: &str) -> (Vec<Para>, Cleaning) {
+    let mut cleaning = Cleaning::new();
+    let unified;
+    let text = if text.contains('\r') {
+        unified = text.replace("\r\n", "\n").replace('\r', "\n");
+        if unified.lines().count() > text.lines().count() {
+            cleaning.push((1, "read CR (old Mac) line ends as line ends".to_string()));
+        }
+        unified.as_str()
+    } else {
+        text
+    };
+    let mut paras = Vec::new();
+    let mut footer_lines = Vec::new();
+    let mut entity_lines = Vec::new();
+    let mut entities = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let (decoded, n) = super::html::decode_entities(raw);
+        if n > 0 {
+            entities += n;
+            entity_lines.push(line);
+        }
+        let mut kept = String::new();
+        let mut footer = false;
+        for page_part in decoded.split('\u{c}') {
+            if is_page_footer(page_part) {
+                footer = true;
+                continue;
+            }
+            let (part, removed) = strip_inline_footers(page_part);
+            footer |= removed;
+            kept.push_str(&part);
+        }
+        if footer {
+            footer_lines.push(line);
+        }
+        let (text, notes) = clean_line(&kept);
+        if !text.is_empty() {
+            paras.push(Para { line, text, notes });
+        }
+    }
+    if let Some(&first) = footer_lines.first() {
+        cleaning.push((
+            first,
+            format!(
+                "removed page footers or page numbers on {} line(s): {}",
+                footer_lines.len(),
+                shown_lines(&footer_lines)
+            ),
+        ));
+    }
+    if let Some(&first) = entity_lines.first() {
+        cleaning.push((
+            first,
+            format!(
+                "decoded {entities} HTML entities (&ldquo; &#12289; …) on {} line(s): {}",
+                entity_lines.len(),
+                shown_lines(&entity_lines)
+            ),
+        ));
+    }
+    (paras, cleaning)
+}
+
+fn shown_lines(lines: &[usize]) -> String {
+    let mut shown: Vec<String> = lines.iter().take(12).map(ToString::to_string).collect();
+    if lines.len() > 12 {
+        shown.push("…".to_string());
+    }
+    shown.join(", ")
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '－' | '─' | '~' | '·')
+}
+
+/// A page footer or number alone on its line: `— 5 —`, `- 4 -`, `5`,
+/// `第5页 共30页`, `第 5 页`, `5/30`, `共30页`.
+fn is_page_footer(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let core = t.trim_matches(is_dash);
+    let digits = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 4
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    };
+    if digits(core) {
+        return true;
+    }
+    if let Some((a, b)) = core.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    let page = |s: &str, pre: &str| {
+        s.strip_prefix(pre)
+            .and_then(|r| r.strip_suffix('页'))
+            .is_some_and(digits)
+    };
+    let rest = core.trim_matches(['，', ',', '/']);
+    if page(rest, "第") || page(rest, "共") {
+        return true;
+    }
+    if let Some(i) = rest.find("页") {
+        let (a, b) = rest.split_at(i + '页'.len_utf8());
+        return page(a, "第") && page(b.trim_start_matches(['，', ',', '/']), "共");
+    }
+    false
+}
+
+/// Removes footers glued into text by extraction: `—5—`, `- 4 -` between
+/// words, `第5页 共30页` anywhere. A dash-number-dash between digits
+/// (2018-20-30) is a date or range and stays.
+fn strip_inline_footers(text: &str) -> (String, bool) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut removed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(end) = footer_at(&chars, i) {
+            removed = true;
+            i = end;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out, removed)
+}
+
+/// The end of an inline footer starting at `i`, if one starts there.
+fn footer_at(chars: &[char], i: usize) -> Option<usize> {
+    let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+    let c = *chars.get(i)?;
+    let skip_spaces = |mut k: usize| {
+        while chars.get(k).is_some_and(|c| *c == ' ' || *c == '\u{3000}') {
+            k += 1;
+        }
+        k
+    };
+    let number_end = |k: usize| {
+        let mut e = k;
+        while chars.get(e).is_some_and(|c| c.is_ascii_digit()) {
+            e += 1;
+        }
+        (e > k && e - k <= 4).then_some(e)
+    };
+    if is_dash(c) && !before.is_some_and(|b| b.is_ascii_digit() || is_dash(b)) {
+        let k = skip_spaces(i + 1);
+        let spaced = k > i + 1;
+        let e = number_end(k)?;
+        let k2 = skip_spaces(e);
+        let spaced = spaced || k2 > e;
+        let close = *chars.get(k2)?;
+        let after = chars.get(k2 + 1).copied();
+        let wide = c != '-' || close != '-';
+        if is_dash(close) && (wide || spaced) && !after.is_some_and(|a| a.is_ascii_digit()) {
+            return Some(skip_spaces(k2 + 1));
+        }
+        return None;
+    }
+    if c == '第' {
+        let k = skip_spaces(i + 1);
+        let e = number_end(k)?;
+        let k = skip_spaces(e);
+        if chars.get(k) != Some(&'页') {
+            return None;
+        }
+        let k = skip_spaces(k + 1);
+        let k = if matches!(chars.get(k), Some('，' | ',' | '/')) {
+            skip_spaces(k + 1)
+        } else {
+            k
+        };
+        if chars.get(k) != Some(&'共') {
+            return None;
+        }
+        let k = skip_spaces(k + 1);
+        let e = number_end(k)?;
+        let k = skip_spaces(e);
+        return (chars.get(k) == Some(&'页')).then(|| skip_spaces(k + 1));
+    }
+    None
 }
 
 pub(crate) fn clean_line(raw: &str) -> (String, Notes) {
@@ -88,6 +273,11 @@ pub(crate) fn clean_line(raw: &str) -> (String, Notes) {
             ')' => {
                 notes.punctuation += 1;
                 '）'
+            }
+            // Numbers are numbers whatever their width: １．is a task number.
+            '０'..='９' => {
+                notes.digits += 1;
+                char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).unwrap_or(c)
             }
             _ => c,
         })
@@ -240,8 +430,51 @@ mod tests {
     }
 
     #[test]
+    fn page_footers_go_wherever_they_fall() {
+        for footer in [
+            "— 5 —",
+            "- 4 -",
+            "第5页 共30页",
+            "第 5 页",
+            "12",
+            "3/30",
+            "—12—",
+            "共30页",
+        ] {
+            assert!(is_page_footer(footer), "{footer}");
+        }
+        for text in ["一、总则", "1. 甲", "2018-2020年", "第五章", "12345"] {
+            assert!(!is_page_footer(text), "{text}");
+        }
+        assert_eq!(
+            strip_inline_footers("工业—5—和信息化部").0,
+            "工业和信息化部"
+        );
+        assert_eq!(
+            clean_line(&strip_inline_footers("工业 - 4 - 和信息化部").0).0,
+            "工业和信息化部"
+        );
+        assert_eq!(strip_inline_footers("知识第5页 共30页产权").0, "知识产权");
+        for kept in ["2018-2020年", "2020-05-13", "A-1-B"] {
+            assert_eq!(
+                strip_inline_footers(kept),
+                (kept.to_string(), false),
+                "{kept}"
+            );
+        }
+        let (paras, cleaning) = paragraphs("1. 推进工业\n— 5 —\n\u{c}和信息化部工作。\r\n");
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["1.推进工业", "和信息化部工作。"]);
+        assert_eq!(cleaning.len(), 1, "{cleaning:?}");
+        let (paras, cleaning) = paragraphs("甲\r乙&ldquo;丙&rdquo;\r");
+        let texts: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["甲", "乙“丙”"]);
+        assert_eq!(cleaning.len(), 2, "{cleaning:?}");
+    }
+
+    #[test]
     fn blank_lines_are_skipped_and_lines_keep_their_numbers() {
-        let paras = paragraphs("甲\n\n  \n乙 丙\r\n");
+        let (paras, _) = paragraphs("甲\n\n  \n乙 丙\r\n");
         let seen: Vec<(usize, &str)> = paras.iter().map(|p| (p.line, p.text.as_str())).collect();
         assert_eq!(seen, [(1, "甲"), (4, "乙丙")]);
     }

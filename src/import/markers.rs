@@ -14,6 +14,8 @@ pub(crate) enum Kind {
     Arabic,
     /// （1）
     ArabicParen,
+    /// ① ② … ⑳
+    Circled,
 }
 
 /// What was wrong with a marker as written.
@@ -23,6 +25,9 @@ pub(crate) enum Damage {
     MissingOpen,
     /// `-）…`: the numeral was lost (a 一 read as a dash), bracket too.
     LostNumeral,
+    /// No number at all: a paragraph that carries its own agency list after
+    /// finished tasks is a task, numbered after its neighbours.
+    Unnumbered,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +48,7 @@ impl Marker {
         match (self.kind, self.value) {
             (_, None) => String::new(),
             (Kind::HanComma | Kind::HanParen, Some(v)) => han_numeral(v),
-            (Kind::Arabic | Kind::ArabicParen, Some(v)) => v.to_string(),
+            (Kind::Arabic | Kind::ArabicParen | Kind::Circled, Some(v)) => v.to_string(),
         }
     }
 
@@ -54,6 +59,9 @@ impl Marker {
             Kind::HanComma => format!("{n}、"),
             Kind::HanParen | Kind::ArabicParen => format!("（{n}）"),
             Kind::Arabic => format!("{n}."),
+            Kind::Circled => char::from_u32(0x245F + self.value.unwrap_or(0))
+                .filter(|_| (1..=20).contains(&self.value.unwrap_or(0)))
+                .map_or_else(|| format!("({n})"), String::from),
         }
     }
 }
@@ -197,7 +205,7 @@ pub(crate) fn parse(text: &str) -> Option<Marker> {
         if close != '（'.len_utf8() + inner.len() {
             return None;
         }
-        let (kind, value) = if inner.chars().all(|c| c.is_ascii_digit()) && inner.len() <= 3 {
+        let (kind, value) = if inner.chars().all(|c| c.is_ascii_digit()) && inner.len() <= 5 {
             (Kind::ArabicParen, inner.parse().ok()?)
         } else {
             (Kind::HanParen, han_value(&inner)?)
@@ -224,7 +232,7 @@ pub(crate) fn parse(text: &str) -> Option<Marker> {
         }
     } else if first.is_ascii_digit() {
         let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-        if digits.len() > 3 {
+        if digits.len() > 5 {
             return None;
         }
         let sep = text.get(digits.len()..)?.chars().next()?;
@@ -238,6 +246,9 @@ pub(crate) fn parse(text: &str) -> Option<Marker> {
             digits.len() + sep.len_utf8(),
             None,
         )
+    } else if ('①'..='⑳').contains(&first) {
+        let value = first as u32 - 0x245F;
+        (Kind::Circled, Some(value), first.len_utf8(), None)
     } else if matches!(first, '-' | '－' | '—' | '–') {
         let after = first.len_utf8();
         if text.get(after..)?.chars().next()? != '）' {
@@ -330,6 +341,18 @@ mod tests {
         assert_eq!(
             kind_value("（2）出台"),
             Some((Kind::ArabicParen, Some(2), None, "出台"))
+        );
+        assert_eq!(
+            kind_value("③出台"),
+            Some((Kind::Circled, Some(3), None, "出台"))
+        );
+        assert_eq!(
+            kind_value("1024. 出台"),
+            Some((Kind::Arabic, Some(1024), None, "出台"))
+        );
+        assert_eq!(
+            kind_value("（1001）出台"),
+            Some((Kind::ArabicParen, Some(1001), None, "出台"))
         );
     }
 

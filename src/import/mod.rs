@@ -23,13 +23,21 @@
 
 mod agencies;
 mod build;
+pub mod corrections;
+mod deadline;
+pub mod decode;
+pub mod hant;
+mod html;
 mod lines;
 mod markers;
+mod office;
+pub mod table;
 
 pub use markers::han_numeral;
 mod meta;
 mod report;
 
+pub use build::Coverage;
 pub use report::{Finding, Report};
 // Reports number their own headings the way plans do.
 
@@ -41,6 +49,15 @@ use lines::Para;
 pub struct Imported {
     pub plan: Plan,
     pub report: Report,
+    pub coverage: Coverage,
+}
+
+impl Imported {
+    /// Every numbered measure became a task: nothing that reads as a
+    /// measure was left without its agencies.
+    pub fn is_complete(&self) -> bool {
+        self.coverage.without_list.is_empty()
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -48,9 +65,11 @@ pub enum ImportError {
     #[error("the text is empty: there is nothing to import")]
     Empty,
     #[error(
-        "no tasks found in {paragraphs} paragraphs: a task is a numbered paragraph (1. …, （一）…, 一、…) that ends with its agency list, such as （知识产权局负责）; is this the text of a work plan?"
+        "no tasks found in {paragraphs} paragraphs: this document assigns no agencies. A task is a paragraph (usually numbered 1. …, （一）…, 一、…) with its agency list, such as （知识产权局负责）, （牵头单位：商务部；参与单位：财政部） or （教育部牵头，科技部参与）, or a row of a 分工 table with 牵头单位; is this the text of a work plan?"
     )]
     NoTasks { paragraphs: usize },
+    #[error("{0}")]
+    Read(#[from] decode::ReadError),
     #[error(
         "plan id {0:?} cannot be used: it keys every task as ID:NUMBER, so it must be non-empty without spaces or ':' (e.g. 2020-ip-strategy)"
     )]
@@ -87,6 +106,12 @@ impl Ctx {
                 ),
             );
         }
+        if notes.digits > 0 {
+            self.report.repair(
+                para.line,
+                format!("wrote {} full-width digits as 0–9", notes.digits),
+            );
+        }
         if notes.guillemets > 0 {
             self.report.repair(para.line, "wrote « » as 《 》");
         }
@@ -112,23 +137,188 @@ impl Ctx {
     }
 }
 
+/// How the document was read, for the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub format: decode::Format,
+    /// The text encoding, for text formats.
+    pub encoding: Option<&'static str>,
+    /// 分工 tables read as tasks.
+    pub task_tables: usize,
+}
+
+impl std::fmt::Display for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "read as {}", self.format.name())?;
+        if let Some(encoding) = self.encoding {
+            write!(f, ", {encoding}")?;
+        }
+        if self.task_tables > 0 {
+            let s = if self.task_tables == 1 { "" } else { "s" };
+            write!(
+                f,
+                "; {} 分工 table{s} read by its header names, one report line per row",
+                self.task_tables
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Imports a document as it comes: the bytes of a text, HTML, CSV/TSV,
+/// Markdown, .docx or .xlsx file; `name` (the file name) is a hint.
+pub fn import_document(
+    bytes: &[u8],
+    name: Option<&str>,
+    plan_id: &str,
+) -> Result<(Imported, Reading), ImportError> {
+    use decode::Format;
+    let format = decode::sniff(bytes)?;
+    let (blocks, format, encoding) = match format {
+        Format::Docx => (office::docx(bytes)?, format, None),
+        Format::Xlsx => (office::xlsx(bytes)?, format, None),
+        _ => {
+            let decoded = decode::decode(bytes)?;
+            let text = decoded.text;
+            let format = decode::text_format(&text, name);
+            let blocks = match format {
+                Format::Html => html::blocks(&text),
+                Format::Csv => table::delimited(&text, b',').map_err(decode::ReadError::Damaged)?,
+                Format::Tsv => {
+                    table::delimited(&text, b'\t').map_err(decode::ReadError::Damaged)?
+                }
+                Format::Markdown => table::markdown(&text),
+                _ => {
+                    let imported = import_text(&text, plan_id)?;
+                    let reading = Reading {
+                        format,
+                        encoding: Some(decoded.encoding),
+                        task_tables: 0,
+                    };
+                    return Ok((imported, reading));
+                }
+            };
+            (blocks, format, Some(decoded.encoding))
+        }
+    };
+    let (text, unassigned, task_tables) = table::to_text(&blocks);
+    let mut imported = import_text(&text, plan_id)?;
+    imported.coverage.without_list.extend(unassigned);
+    imported.coverage.without_list.sort();
+    Ok((
+        imported,
+        Reading {
+            format,
+            encoding,
+            task_tables,
+        },
+    ))
+}
+
+/// A text in which one Chinese character in twenty (and at least two) is a
+/// traditional form is read through its simplified forms: in a traditional
+/// text about one in three is, and a simplified text quoting a name in
+/// traditional characters stays far below.
+const TRADITIONAL_MIN: usize = 2;
+
 /// Imports the text of a work plan. Never panics; fails only when the text
-/// holds no task at all or the plan id is unusable.
+/// holds no task at all or the plan id is unusable. A text in traditional
+/// characters is read through its simplified forms and kept as written.
 pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
+    let traditional = hant::traditional_count(text);
+    let cjk = text.chars().filter(|c| lines::is_cjk(*c)).count();
+    if traditional < TRADITIONAL_MIN || traditional * 20 < cjk {
+        return import_simplified(text, plan_id);
+    }
+    let restorer = hant::Restorer::new(text);
+    let mut imported = import_simplified(&hant::simplified(text), plan_id)?;
+    map_strings(&mut imported.plan, &|s| restorer.restore(s));
+    let kept = if restorer.ambiguous.is_empty() {
+        "kept as written".to_string()
+    } else {
+        format!(
+            "kept as written except {} (written in more than one form here, so shown simplified)",
+            restorer.ambiguous.iter().collect::<String>()
+        )
+    };
+    imported.report.note(
+        1,
+        format!("the text is in traditional characters ({traditional} of them): read through their simplified forms, agency names resolved to the registry that way, and the text {kept}"),
+    );
+    imported.report.sort();
+    Ok(imported)
+}
+
+/// Every text of a plan, rewritten by `f` (names, titles, texts, lists).
+fn map_strings(plan: &mut Plan, f: &dyn Fn(&str) -> String) {
+    fn task(t: &mut crate::model::Task, f: &dyn Fn(&str) -> String) {
+        t.text = f(&t.text);
+        t.responsibility = f(&t.responsibility);
+        for a in &mut t.agencies {
+            a.name = f(&a.name);
+        }
+        t.others = t.others.as_deref().map(f);
+        t.scope = t.scope.as_deref().map(f);
+        if let Some(limit) = &mut t.time_limit {
+            limit.written = f(&limit.written);
+        }
+        for l in &mut t.lists {
+            l.text = f(&l.text);
+            l.responsibility = f(&l.responsibility);
+            for a in &mut l.agencies {
+                *a = f(a);
+            }
+        }
+    }
+    fn section(s: &mut crate::model::Section, f: &dyn Fn(&str) -> String) {
+        s.title = f(&s.title);
+        for p in &mut s.paragraphs {
+            *p = f(p);
+        }
+        for t in &mut s.tasks {
+            task(t, f);
+        }
+        for c in &mut s.sections {
+            section(c, f);
+        }
+    }
+    plan.title = f(&plan.title);
+    plan.issuer = plan.issuer.as_deref().map(f);
+    plan.document_number = plan.document_number.as_deref().map(f);
+    plan.lead_rule = plan.lead_rule.as_deref().map(f);
+    for a in &mut plan.addressees {
+        *a = f(a);
+    }
+    for p in &mut plan.preamble {
+        *p = f(p);
+    }
+    for t in &mut plan.tasks {
+        task(t, f);
+    }
+    for s in &mut plan.sections {
+        section(s, f);
+    }
+}
+
+fn import_simplified(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
     if plan_id.is_empty() || plan_id.contains(|c: char| c == ':' || c.is_whitespace()) {
         return Err(ImportError::BadPlanId(plan_id.to_string()));
     }
-    let paras = lines::paragraphs(text);
+    let (paras, cleaning) = lines::paragraphs(text);
     if paras.is_empty() {
         return Err(ImportError::Empty);
     }
     let mut ctx = Ctx::new();
+    for (line, message) in cleaning {
+        ctx.report.repair(line, message);
+    }
     let (mut meta, body_start) = meta::read_head(&paras, &mut ctx);
     let body_end = meta::read_tail(&paras, body_start, &mut meta, &mut ctx);
     let body = build::build(
         paras.get(body_start..body_end).unwrap_or_default(),
         &mut ctx,
     );
+    let coverage = body.coverage;
     let plan = Plan {
         format_version: FORMAT_VERSION,
         id: plan_id.to_string(),
@@ -163,6 +353,7 @@ pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
     Ok(Imported {
         plan,
         report: ctx.finish(),
+        coverage,
     })
 }
 
@@ -184,6 +375,14 @@ mod tests {
 
     fn names(task: &Task) -> Vec<&str> {
         task.agencies.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    /// No doubt but the registry's about the invented agencies (甲部, 乙厅).
+    fn only_unregistered(report: &Report) -> bool {
+        report
+            .doubts
+            .iter()
+            .all(|d| d.message.contains("not in the agency registry"))
     }
 
     fn repaired(report: &Report, line: usize, needle: &str) -> bool {
@@ -227,7 +426,7 @@ mod tests {
 
 2021年4月1日
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.title, "2021年知识产权强省推进计划");
         assert_eq!(plan.issuer.as_deref(), Some("某省知识产权局"));
         assert_eq!(plan.issued.as_deref(), Some("2021-04-01"));
@@ -244,7 +443,7 @@ mod tests {
         let all = tasks(&plan);
         assert_eq!(names(all[1]), ["乙厅", "甲厅"]);
         assert!(all[2].per_remit);
-        assert!(report.doubts.is_empty(), "{report}");
+        assert!(only_unregistered(&report), "{report}");
     }
 
     #[test]
@@ -266,7 +465,7 @@ mod tests {
 2021年3月2日
 （此件公开发布）
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.document_number.as_deref(), Some("国发〔2021〕5号"));
         assert_eq!(plan.issuer.as_deref(), Some("国务院"));
         assert_eq!(plan.issued.as_deref(), Some("2021-03-02"));
@@ -299,7 +498,7 @@ mod tests {
 二、乙
 （一）做丙。（丙部负责）
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let numbers: Vec<u32> = tasks(&plan).iter().map(|t| t.number).collect();
         assert_eq!(numbers, [1, 2, 3]);
         assert!(doubted(&report, 6, "numbered 1 to 3"));
@@ -307,7 +506,7 @@ mod tests {
 
     #[test]
     fn no_parts_at_all() {
-        let Imported { plan, report } =
+        let Imported { plan, report, .. } =
             import("1．做甲事。（甲部负责）\n2、做乙事。（乙部、丙部按职责分工负责）\n");
         assert!(plan.sections.is_empty());
         assert_eq!(plan.tasks.len(), 2);
@@ -328,7 +527,7 @@ mod tests {
 （文化和旅游部、 商务部负责）
 2. 下一项。（商务部负责）
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let all = tasks(&plan);
         assert_eq!(all.len(), 2);
         assert_eq!(
@@ -343,7 +542,7 @@ mod tests {
 
     #[test]
     fn missing_opening_bracket_is_put_back() {
-        let Imported { plan, report } =
+        let Imported { plan, report, .. } =
             import("计划\n1. 编制《纲要》。 中科院负责)\n2. 做事。（甲部负责\n");
         let all = tasks(&plan);
         assert_eq!(all[0].text, "编制《纲要》。");
@@ -351,7 +550,7 @@ mod tests {
         assert_eq!(all[1].responsibility, "甲部负责");
         assert!(repaired(&report, 2, "opening bracket"));
         assert!(repaired(&report, 3, "closing bracket"));
-        assert!(report.doubts.is_empty(), "{report}");
+        assert!(only_unregistered(&report), "{report}");
     }
 
     #[test]
@@ -365,7 +564,7 @@ mod tests {
 地址:某市某路1号
 ©某ICP备123号 版权所有
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.issued.as_deref(), Some("2022-01-05"));
         assert_eq!(
             plan.lead_rule.as_deref(),
@@ -386,7 +585,7 @@ mod tests {
 二) 第二组
 2. 做事。(乙部负责)
 ";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let groups: Vec<(&str, &str)> = plan.sections[0]
             .sections
             .iter()
@@ -401,7 +600,7 @@ mod tests {
     #[test]
     fn wrapped_bracket_number_inside_a_task_is_not_a_heading() {
         let text = "计划\n一、部分\n（一）组\n1. 修订《规定》（一）\n\n二）。（甲部负责）\n";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         assert_eq!(plan.sections[0].sections.len(), 1);
         assert_eq!(tasks(&plan)[0].text, "修订《规定》（一）二）。");
         assert!(doubted(&report, 6, "） without its （"));
@@ -410,22 +609,40 @@ mod tests {
     #[test]
     fn several_agency_lists_in_one_task() {
         let text = "计划\n1. 做甲。（甲部负责）做乙。（乙部、甲部负责）做丙。（丙部、丁部负责）\n";
-        let Imported { plan, report } = import(text);
+        let Imported { plan, report, .. } = import(text);
         let task = &plan.tasks[0];
-        assert_eq!(names(task), ["丙部", "丁部", "甲部", "乙部"]);
+        assert_eq!(names(task), ["甲部", "乙部", "丙部", "丁部"]);
+        assert_eq!(task.text, "做甲。做乙。做丙。");
         assert_eq!(
-            task.text,
-            "做甲。（甲部负责）做乙。（乙部、甲部负责）做丙。"
+            task.responsibility,
+            "甲部负责；乙部、甲部负责；丙部、丁部负责"
         );
-        assert_eq!(task.responsibility, "丙部、丁部负责");
+        let lists: Vec<(&str, &str, Vec<&str>)> = task
+            .lists
+            .iter()
+            .map(|l| {
+                (
+                    l.text.as_str(),
+                    l.responsibility.as_str(),
+                    l.agencies.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
         assert_eq!(
-            report
-                .doubts
-                .iter()
-                .filter(|d| d.message.contains("second agency list"))
-                .count(),
-            2
+            lists,
+            [
+                ("做甲。", "甲部负责", vec!["甲部"]),
+                ("做乙。", "乙部、甲部负责", vec!["乙部", "甲部"]),
+                ("做丙。", "丙部、丁部负责", vec!["丙部", "丁部"]),
+            ]
         );
+        let notes: Vec<&Finding> = report
+            .notes
+            .iter()
+            .filter(|n| n.message.contains("3 agency lists"))
+            .collect();
+        assert_eq!(notes.len(), 1, "{report}");
+        assert!(only_unregistered(&report), "{report}");
     }
 
     #[test]

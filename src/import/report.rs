@@ -12,6 +12,10 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Line 0: a finding about the whole document (a corrections file entry).
+        if self.line == 0 {
+            return write!(f, "corrections file: {}", self.message);
+        }
         write!(f, "line {}: {}", self.line, self.message)
     }
 }
@@ -21,11 +25,21 @@ impl fmt::Display for Finding {
 pub struct Report {
     pub repairs: Vec<Finding>,
     pub doubts: Vec<Finding>,
+    /// Readings worth knowing that are neither repairs nor doubts (a task
+    /// with several agency lists, a lead taken as the first named).
+    pub notes: Vec<Finding>,
 }
 
 impl Report {
     pub(crate) fn repair(&mut self, line: usize, message: impl Into<String>) {
         self.repairs.push(Finding {
+            line,
+            message: message.into(),
+        });
+    }
+
+    pub(crate) fn note(&mut self, line: usize, message: impl Into<String>) {
+        self.notes.push(Finding {
             line,
             message: message.into(),
         });
@@ -43,10 +57,11 @@ impl Report {
     pub(crate) fn sort(&mut self) {
         self.repairs.sort_by_key(|f| f.line);
         self.doubts.sort_by_key(|f| f.line);
+        self.notes.sort_by_key(|f| f.line);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.repairs.is_empty() && self.doubts.is_empty()
+        self.repairs.is_empty() && self.doubts.is_empty() && self.notes.is_empty()
     }
 }
 
@@ -56,6 +71,9 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for finding in &self.repairs {
             writeln!(f, "{finding}")?;
+        }
+        for finding in &self.notes {
+            writeln!(f, "line {}: note: {}", finding.line, finding.message)?;
         }
         for finding in &self.doubts {
             writeln!(f, "line {}: doubt: {}", finding.line, finding.message)?;

@@ -9,7 +9,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The plan JSON format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Older versions this build reads and migrates on load. Version 1 lacks the
+/// task fields `time_limit`, `scope`, `lead_assumed`, `lists`,
+/// `source_notes` and `written_number`; every one of them is optional, so a v1 plan reads as a v2
+/// plan without them.
+pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +81,64 @@ pub struct Task {
     /// The agency parenthesis exactly as the plan writes it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub responsibility: String,
+    /// The time limit (完成时限) the plan sets for the task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<TimeLimit>,
+    /// Where the assignment applies (适用范围：…), as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The plan names no lead for this task: the first agency listed was
+    /// taken as the lead by the genre's rule.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lead_assumed: bool,
+    /// When the task carries several agency lists (one after each sentence),
+    /// each list with the text it follows, in written order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<TaskList>,
+    /// Changes made to the official wording, or damage left in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_notes: Vec<SourceNote>,
+    /// The number as the document writes it, when the plan numbers its
+    /// tasks otherwise (numbering that restarts in each part: 二、(1)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_number: Option<String>,
+}
+
+/// A time limit as the plan writes it (2020年12月底前完成, 持续推进), and the
+/// last day it allows when it names one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    pub written: String,
+    /// ISO date `YYYY-MM-DD`: the last day of the period named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// One of several agency lists in a task, with the sentences before it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskList {
+    /// The sentences the list follows (since the previous list).
+    pub text: String,
+    /// The list as written, without its brackets.
+    pub responsibility: String,
+    /// The agencies it names, in written order.
+    #[serde(default)]
+    pub agencies: Vec<String>,
+}
+
+/// A change to the official text (from the plan's corrections file) or
+/// damage in it that could not be repaired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceNote {
+    /// The text as found in the source.
+    pub found: String,
+    /// The text as corrected; absent when the damage is only marked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
+    pub reason: String,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
@@ -107,6 +171,12 @@ impl Task {
             per_remit: false,
             others: None,
             responsibility: String::new(),
+            time_limit: None,
+            scope: None,
+            lead_assumed: false,
+            lists: Vec::new(),
+            source_notes: Vec::new(),
+            written_number: None,
         }
     }
 

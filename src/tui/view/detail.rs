@@ -94,6 +94,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     if let Some(more) = &entry.task.others {
         field(&mut lines, data, Label::Others, more, width);
     }
+    plan_fields(&mut lines, data, &entry.task, width);
     let note = app.progress.note(&key);
     let note = if note.is_empty() {
         i18n::tr(lang, Label::NoNote)
@@ -176,4 +177,46 @@ fn section_lines(app: &App, data: &Data, index: usize, width: usize) -> Vec<Line
         lines.extend(wrap(paragraph, width).into_iter().map(Line::from));
     }
     lines
+}
+
+/// Time limit, scope, an assumed lead, each agency list with the sentences
+/// it covers, and changes to the official wording, where the plan has them.
+fn plan_fields(
+    lines: &mut Vec<Line<'static>>,
+    data: &Data,
+    task: &crate::model::Task,
+    width: usize,
+) {
+    if let Some(limit) = &task.time_limit {
+        let value = match &limit.date {
+            Some(date) => format!("{}（{date}）", limit.written),
+            None => limit.written.clone(),
+        };
+        field(lines, data, Label::TimeLimit, &value, width);
+    }
+    if let Some(scope) = &task.scope {
+        field(lines, data, Label::Scope, scope, width);
+    }
+    if task.lead_assumed {
+        lines.push(Line::from(Span::styled(
+            i18n::tr(data.lang, Label::LeadAssumed),
+            data.theme.dim,
+        )));
+    }
+    for (i, list) in task.lists.iter().enumerate() {
+        let value = format!("{}. {}（{}）", i + 1, list.text, list.responsibility);
+        field(lines, data, Label::ListBySentence, &value, width);
+    }
+    for note in &task.source_notes {
+        match &note.corrected {
+            Some(new) => {
+                let value = format!("“{}” → “{new}”：{}", note.found, note.reason);
+                field(lines, data, Label::Corrected, &value, width);
+            }
+            None => {
+                let value = format!("“{}”：{}", note.found, note.reason);
+                field(lines, data, Label::DamagedInSource, &value, width);
+            }
+        }
+    }
 }
