@@ -406,6 +406,18 @@ fn copied_what(lang: Lang, what: Copied) -> String {
 /// OSC 52 cannot tell whether the terminal took the text, so the message
 /// says it was sent and names the way out when nothing arrived; short
 /// enough to be read whole at 80 columns.
+/// Copying inside a tmux that drops the sequence: how to let it through.
+pub fn tmux_copy_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "tmux 拦下了复制：在 ~/.tmux.conf 加 set -g allow-passthrough on 或 set -g set-clipboard on · 或按 P 退出时打印"
+        }
+        Lang::En => {
+            "tmux drops the copy: add set -g allow-passthrough on (or set-clipboard on) to ~/.tmux.conf · or P prints it on exit"
+        }
+    }
+}
+
 pub fn copied(lang: Lang, what: Copied, bytes: usize) -> String {
     let what = copied_what(lang, what);
     match lang {

@@ -63,6 +63,9 @@ pub struct Data {
     pub theme: Theme,
     /// Who the changes are recorded as.
     pub user: String,
+    /// Inside a tmux that drops the clipboard sequence: copying says how to
+    /// let it through.
+    pub tmux_blocks_copy: bool,
     /// Passed in so that tests get fixed times.
     pub clock: Box<dyn Fn() -> Timestamp>,
     /// Why marks cannot be saved, when the state file is unreadable.
@@ -96,6 +99,7 @@ impl Data {
             lang,
             theme,
             user: String::new(),
+            tmux_blocks_copy: false,
             clock: Box::new(Timestamp::now),
             read_only: None,
             state_path: None,

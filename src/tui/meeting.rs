@@ -310,7 +310,11 @@ fn task_out(app: &App, data: &Data, task: usize) -> TaskOut {
 }
 
 fn copy(app: &mut App, data: &Data, text: String, what: Copied) -> Vec<Effect> {
-    app.set_message(i18n::copied(data.lang, what, text.len()));
+    let mut message = i18n::copied(data.lang, what, text.len());
+    if data.tmux_blocks_copy {
+        message = i18n::tmux_copy_hint(data.lang).to_string();
+    }
+    app.set_message(message);
     app.clip.last = Some((text.clone(), what));
     vec![Effect::Copy(text)]
 }
