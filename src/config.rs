@@ -5,6 +5,7 @@
 //! lang = "zh"                                # interface language: zh or en
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
+//! first_plan = "2021-ip-strategy"             # the plan shown first (default: the shipped one)
 //! lock_timeout = 10                           # seconds a save waits for another's lock
 //! ```
 //!
@@ -32,11 +33,13 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub plan_dirs: Vec<PathBuf>,
     pub theme: Option<Theme>,
+    /// The id of the plan to show first.
+    pub first_plan: Option<String>,
     /// Seconds a save waits for the state file's lock.
     pub lock_timeout: Option<u64>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, lock_timeout";
+const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,6 +125,10 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("en") => config.lang = Some(Lang::En),
                 _ => warn(wrong("lang", "\"zh\" or \"en\"", value)),
             },
+            "first_plan" => match value.as_str() {
+                Some(id) => config.first_plan = Some(id.to_string()),
+                None => warn(wrong("first_plan", "a plan id in quotes", value)),
+            },
             "theme" => match value.as_str() {
                 Some("dark") => config.theme = Some(Theme::Dark),
                 Some("light") => config.theme = Some(Theme::Light),
@@ -190,7 +197,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nfirst_plan = \"p2\"\nlock_timeout = 30\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -200,6 +207,7 @@ mod tests {
                 lang: Some(Lang::En),
                 plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
                 theme: Some(Theme::Light),
+                first_plan: Some("p2".into()),
                 lock_timeout: Some(30),
             }
         );

@@ -3,6 +3,7 @@
 use super::mark::state_path;
 use super::resolve::task_key;
 use super::{Cli, CliError, Context};
+use crate::i18n::cli as say;
 use crate::progress::ChangeKind;
 use crate::store::Store;
 use crate::text::{display_width, pad_to_width, truncate_to_width};
@@ -28,13 +29,15 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let context = Context::load_plans(cli, err)?;
-    let (key, index) = task_key(&context.catalog, &args.task)?;
+    let lang = cli.lang();
+    let (key, index) = task_key(&context.catalog, lang, &args.task)?;
     let (store, progress) = Store::open(state_path(cli)?)?;
     let history = progress.get(&key).map(|t| t.history()).unwrap_or_default();
     if index.is_none() && history.is_empty() {
-        return Err(CliError::Usage(format!(
-            "no loaded plan has task {key}, and the state file has no marks for it; {}",
-            super::resolve::plan_list(&context.catalog)
+        return Err(CliError::Usage(say::no_such_task_nor_marks(
+            lang,
+            &key.to_string(),
+            &super::resolve::plan_list(&context.catalog, lang),
         )));
     }
 
@@ -57,10 +60,10 @@ pub fn run(
             "{key}  {}",
             truncate_to_width(&context.catalog.tasks[i].task.text, 60)
         )?,
-        None => writeln!(out, "{key}  (in no loaded plan; its marks are kept)")?,
+        None => writeln!(out, "{key}  {}", say::not_in_loaded_plan(lang))?,
     }
     if history.is_empty() {
-        writeln!(out, "no changes recorded; status {}", progress.status(&key))?;
+        writeln!(out, "{}", say::no_changes(lang, progress.status(&key)))?;
         return Ok(ExitCode::SUCCESS);
     }
     let zone = TimeZone::system();
@@ -76,8 +79,8 @@ pub fn run(
             .strftime("%Y-%m-%d %H:%M:%S %:z")
             .to_string();
         let what = match &change.what {
-            ChangeKind::Status { from, to } => format!("status  {from} → {to}"),
-            ChangeKind::Note { from, to } => format!("note    {from:?} → {to:?}"),
+            ChangeKind::Status { from, to } => say::status_change(lang, *from, *to),
+            ChangeKind::Note { from, to } => say::note_change(lang, from, to),
         };
         writeln!(
             out,
@@ -87,12 +90,8 @@ pub fn run(
     }
     writeln!(
         out,
-        "now: {}{}",
-        progress.status(&key),
-        match progress.note(&key) {
-            "" => String::new(),
-            note => format!(", note {note:?}"),
-        }
+        "{}",
+        say::now(lang, progress.status(&key), progress.note(&key))
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 
 use super::resolve::loaded_task;
 use super::{Cli, CliError, Context};
+use crate::i18n::{self, cli as say};
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::store::{self, Store};
@@ -34,19 +35,16 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    let lang = cli.lang();
     let status = args
         .status
         .as_deref()
         .map(|word| {
-            Status::parse(word).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "\"{word}\" is not a status; use not_started, in_progress, done or blocked (or 未开始, 进行中, 已完成, 受阻)"
-                ))
-            })
+            Status::parse(word).ok_or_else(|| CliError::Usage(say::not_a_status(lang, word)))
         })
         .transpose()?;
     let context = Context::load_plans(cli, err)?;
-    let (key, _) = loaded_task(&context.catalog, &args.task)?;
+    let (key, _) = loaded_task(&context.catalog, lang, &args.task)?;
     let path = state_path(cli)?;
     let notice: store::WaitNotice = Box::new(|message| {
         let mut err = crate::terminal_text::TextOnly::new(std::io::stderr());
@@ -86,23 +84,34 @@ pub fn run(
     } else if changes.is_empty() {
         writeln!(
             out,
-            "{key} is already {}{}; nothing to save ({})",
-            saved.status(&key),
-            if args.note.is_some() {
-                " with that note"
-            } else {
-                ""
-            },
-            store.path().display()
+            "{}",
+            say::already(
+                lang,
+                &key.to_string(),
+                saved.status(&key),
+                args.note.is_some(),
+                &store.path().display().to_string()
+            )
         )?;
     } else {
         for (_, change) in &changes {
             match &change.what {
-                ChangeKind::Status { from, to } => writeln!(out, "{key}: {from} → {to}")?,
-                ChangeKind::Note { from, to } => writeln!(out, "{key}: note {from:?} → {to:?}")?,
+                ChangeKind::Status { from, to } => writeln!(
+                    out,
+                    "{key}: {} → {}",
+                    i18n::status(lang, *from),
+                    i18n::status(lang, *to)
+                )?,
+                ChangeKind::Note { from, to } => {
+                    writeln!(out, "{key}: {}", say::note_set(lang, from, to))?;
+                }
             }
         }
-        writeln!(out, "saved to {}", store.path().display())?;
+        writeln!(
+            out,
+            "{}",
+            say::saved_to(lang, &store.path().display().to_string())
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

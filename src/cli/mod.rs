@@ -13,11 +13,15 @@ mod task_out;
 mod validate;
 
 use crate::config::{self, Config};
+use crate::i18n::{self, Lang};
 use crate::model::Catalog;
 use crate::plan_io::{self, Loaded, Origin, Sources};
 use crate::progress::Progress;
 use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
+
+#[cfg(test)]
+mod tests;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -67,7 +71,7 @@ pub struct Cli {
     pub lock_timeout: Option<u64>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<crate::i18n::Lang>,
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,11 +104,22 @@ pub enum Command {
     Man(shell::ManArgs),
 }
 
+impl Cli {
+    /// The language of every output: `--lang`, else the configuration's
+    /// `lang`, else the locale (C and en_US mean English).
+    pub fn lang(&self) -> Lang {
+        self.lang
+            .or(self.config.lang)
+            .unwrap_or_else(Lang::from_env)
+    }
+}
+
 /// What every subcommand works on: the loaded plans, flattened.
 pub struct Context {
     pub catalog: Catalog,
     pub origins: Vec<Origin>,
     pub progress: Progress,
+    pub lang: Lang,
     /// Why the state file could not be read, if it could not: lookups go on
     /// without statuses, but a report or a validation must not look normal.
     pub state_error: Option<String>,
@@ -127,7 +142,8 @@ impl Context {
                 ctx.state_error = Some(error.to_string());
             }
             Ok(Err(error)) => {
-                let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+                let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
+                let _ = writeln!(warnings, "plantrack: {text}");
             }
             Err(_) => {}
         }
@@ -159,28 +175,38 @@ impl Context {
             let _ = writeln!(warnings, "plantrack: {notice}");
         }
         if plans.is_empty() {
-            return Err(CliError::NoPlans);
+            return Err(CliError::NoPlans(cli.lang()));
+        }
+        let mut plans = plans;
+        if let Some(first) = &cli.config.first_plan {
+            match plans.iter().position(|(_, plan)| &plan.id == first) {
+                Some(at) => {
+                    let chosen = plans.remove(at);
+                    plans.insert(0, chosen);
+                }
+                None => {
+                    let _ = writeln!(
+                        warnings,
+                        "plantrack: {}",
+                        i18n::cli::no_first_plan(cli.lang(), first)
+                    );
+                }
+            }
         }
         let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
         Ok(Context {
             catalog: Catalog::new(plans),
             origins,
             progress: Progress::default(),
+            lang: cli.lang(),
             state_error: None,
             plan_errors: errors.len(),
         })
     }
 }
 
-fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
-    let hint = if suggestions.is_empty() {
-        "run plantrack agencies to see them all".to_string()
-    } else {
-        format!("did you mean {}?", suggestions.join(", "))
-    };
-    CliError::Usage(format!(
-        "no agency in the loaded plans is called \"{query}\"; {hint}"
-    ))
+fn no_such_agency(lang: Lang, query: &str, suggestions: &[String]) -> CliError {
+    CliError::Usage(i18n::cli::no_such_agency(lang, query, suggestions))
 }
 
 /// How long a save waits for the lock: the command line (or environment),
@@ -199,10 +225,8 @@ pub fn data_dir() -> Option<PathBuf> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error(
-        "no plan could be loaded; fix the files named above, or run without --plan/--plans to use the built-in plan"
-    )]
-    NoPlans,
+    #[error("{}", i18n::cli::no_plans(*.0))]
+    NoPlans(Lang),
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
@@ -217,8 +241,109 @@ pub enum CliError {
     Output(#[from] std::io::Error),
 }
 
+/// The command line as clap parses it, with its `--help` in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let command = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::En => command,
+        Lang::Zh => in_chinese(command, None),
+    }
+}
+
+/// `command` and its subcommands with the help of `i18n::help`, and clap's
+/// own words (usage, headings, -h, -V) in Chinese.
+fn in_chinese(command: clap::Command, name: Option<&str>) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut command = command;
+    if name.is_none() {
+        let (short, _) = i18n::help::PROGRAM
+            .split_once('\n')
+            .unwrap_or((i18n::help::PROGRAM, ""));
+        command = command
+            .about(short)
+            .long_about(i18n::help::PROGRAM)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(i18n::help::arg(None, "version")),
+            )
+            // clap's own `help` subcommand would list itself in English;
+            // `-h` after any subcommand does the same.
+            .disable_help_subcommand(true);
+    } else if let Some(about) = i18n::help::about(name) {
+        command = command.about(about).long_about(None::<&str>);
+    }
+    command
+        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(i18n::help::arg(name, "help")),
+        )
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let help = i18n::help::arg(name, arg.get_id().as_str());
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help).long_help(None::<&str>),
+                None => arg,
+            }
+        })
+        .mut_subcommands(|sub| {
+            let sub_name = sub.get_name().to_string();
+            in_chinese(sub, Some(&sub_name))
+        })
+}
+
+/// The language before the command line is parsed, for `--help` and
+/// clap's errors: `--lang` as typed, else the configuration's, else the
+/// locale.
+fn early_lang(args: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value_of = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, arg)| {
+            if *arg == flag {
+                args.get(i + 1).copied()
+            } else {
+                arg.strip_prefix(flag)?.strip_prefix('=')
+            }
+        })
+    };
+    let from_flag = value_of("--lang").and_then(|v| match v {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    });
+    from_flag
+        .or_else(|| {
+            let path = value_of("--config")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("PLANTRACK_CONFIG").map(PathBuf::from))
+                .or_else(config::default_path)?;
+            // Its warnings are printed once, after parsing.
+            config::load(&path, false).0.lang
+        })
+        .unwrap_or_else(Lang::from_env)
+}
+
 pub fn main() -> ExitCode {
-    let mut cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = command(early_lang(&args)).get_matches_from(args);
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let stdout = std::io::stdout();
     // Every byte for the terminal passes the one filter that keeps control
     // sequences in notes and plan files from reaching it.
@@ -285,6 +410,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
 
 /// No subcommand: the terminal interface on every loaded plan.
 fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    use std::io::IsTerminal;
+    // Without this, a cron job or a pipe met "No such device or address",
+    // and TERM=dumb (Emacs shells, some CI) a screen of escape sequences.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if dumb || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(i18n::cli::needs_terminal(cli.lang(), dumb)));
+    }
     let mut warnings = Vec::new();
     // The interface opens the state file itself, to keep the store.
     let context = Context::load_plans(cli, &mut warnings)?;
@@ -293,12 +425,12 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     // since the alternate screen hides this output at once.
     let _ = err.write_all(warnings.as_bytes());
     let options = crate::tui::Options {
-        lang: cli
-            .lang
-            .or(cli.config.lang)
-            .unwrap_or_else(crate::i18n::Lang::from_env),
+        lang: cli.lang(),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
         state: mark::state_path(cli).ok(),
+        first_start: cli.lang.is_none()
+            && cli.config.lang.is_none()
+            && mark::state_path(cli).is_ok_and(|path| !path.exists()),
         warnings: warnings.lines().map(String::from).collect(),
         recovery: {
             let options = mark::replay_options(cli);

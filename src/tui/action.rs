@@ -74,6 +74,10 @@ pub enum Action {
     Paste(String),
     /// Delete the character before the cursor.
     DeleteBack,
+    /// Delete everything before the cursor (C-u, as in readline and fzf).
+    DeleteToStart,
+    /// Delete the word before the cursor (C-w).
+    DeleteWordBack,
     /// Move the text cursor left.
     CursorLeft,
     /// Move the text cursor right.
@@ -88,10 +92,6 @@ pub enum Action {
     Quit,
     /// The terminal has this many columns and rows now.
     Resize(u16, u16),
-    /// Mouse wheel over the list.
-    ScrollDown,
-    /// Mouse wheel over the list.
-    ScrollUp,
     /// The state file took our changes; this is the merged progress.
     Saved(Progress),
     /// A save is waiting for another process's lock on the state file; who

@@ -63,6 +63,9 @@ pub struct Data {
     pub theme: Theme,
     /// Who the changes are recorded as.
     pub user: String,
+    /// Inside a tmux that drops the clipboard sequence: copying says how to
+    /// let it through.
+    pub tmux_blocks_copy: bool,
     /// Passed in so that tests get fixed times.
     pub clock: Box<dyn Fn() -> Timestamp>,
     /// Why marks cannot be saved, when the state file is unreadable.
@@ -77,6 +80,15 @@ pub struct Data {
 }
 
 impl Data {
+    /// The agencies' names as the plans write them and in full, which
+    /// wrapping keeps whole.
+    pub fn agency_names(&self) -> Vec<&str> {
+        self.agencies
+            .iter()
+            .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.full.as_deref()))
+            .collect()
+    }
+
     pub fn new(catalog: Catalog, naming: &Naming, lang: Lang, theme: Theme) -> Data {
         let index = Index::build(&catalog, |name| (naming.search)(name));
         let agencies = agency_table(&catalog, naming);
@@ -87,6 +99,7 @@ impl Data {
             lang,
             theme,
             user: String::new(),
+            tmux_blocks_copy: false,
             clock: Box::new(Timestamp::now),
             read_only: None,
             state_path: None,

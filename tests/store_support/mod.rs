@@ -36,6 +36,10 @@ pub fn plantrack(plan: &Path, state: &Path, args: &[&str]) -> Command {
         .args(args)
         .env("PLANTRACK_USER", "tester")
         .env("TZ", "UTC")
+        // The English words these tests read, whatever the machine's locale.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env_remove("PLANTRACK_STATE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
