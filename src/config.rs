@@ -33,13 +33,18 @@ pub struct Config {
     pub lang: Option<Lang>,
     pub plan_dirs: Vec<PathBuf>,
     pub theme: Option<Theme>,
+    /// How often the interface syncs in the background, in seconds; none
+    /// or 0: never (only `plantrack sync`).
+    pub sync_interval: Option<u64>,
+    /// Who may set a task's status.
+    pub policy: Option<crate::replica::Policy>,
     /// The id of the plan to show first.
     pub first_plan: Option<String>,
-    /// Seconds a save waits for the state file's lock.
+    /// Seconds a save waits for the state's lock.
     pub lock_timeout: Option<u64>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout";
+const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout, sync_interval, policy";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +139,28 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("light") => config.theme = Some(Theme::Light),
                 _ => warn(wrong("theme", "\"dark\" or \"light\"", value)),
             },
+            "sync_interval" => match value {
+                DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(seconds) => config.sync_interval = (seconds > 0).then_some(seconds),
+                    Err(_) => warn(wrong(
+                        "sync_interval",
+                        "a whole number of seconds (0: off)",
+                        value,
+                    )),
+                },
+                _ => warn(wrong(
+                    "sync_interval",
+                    "a whole number of seconds (0: off)",
+                    value,
+                )),
+            },
+            "policy" => match value.as_str() {
+                Some("open") => config.policy = Some(crate::replica::Policy::Open),
+                Some("lead-sets-status") => {
+                    config.policy = Some(crate::replica::Policy::LeadSetsStatus);
+                }
+                _ => warn(wrong("policy", "\"open\" or \"lead-sets-status\"", value)),
+            },
             "lock_timeout" => match value {
                 DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
                     Ok(seconds) => config.lock_timeout = Some(seconds),
@@ -197,7 +224,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nfirst_plan = \"p2\"\nlock_timeout = 30\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\nfirst_plan = \"p2\"\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -207,6 +234,8 @@ mod tests {
                 lang: Some(Lang::En),
                 plan_dirs: vec![PathBuf::from("/etc/pt/plans"), PathBuf::from("/srv/plans")],
                 theme: Some(Theme::Light),
+                sync_interval: Some(300),
+                policy: Some(crate::replica::Policy::LeadSetsStatus),
                 first_plan: Some("p2".into()),
                 lock_timeout: Some(30),
             }

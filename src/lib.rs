@@ -5,7 +5,9 @@
 //! ```text
 //! plan files ──plan_io──▶ model::Plan ──▶ model::Catalog ──▶ search::Index
 //!                                            │                    │
-//! state file ──store──▶ progress::Progress ──┴──▶ tui::app::App ──┴──▶ frame
+//! change logs ─store──▶ progress::Progress ──┴──▶ tui::state::App ─┴──▶ frame
+//!                 ▲ (replica: the one owner of plans + state, under cli and tui)
+//!                 └── sync (git)
 //! ```
 //!
 //! `import` turns an official plan text into a `Plan`; `agencies` resolves any
@@ -20,10 +22,12 @@ pub mod import;
 pub mod model;
 pub mod plan_io;
 pub mod progress;
+pub mod replica;
 pub mod report;
 pub mod roster;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod terminal_text;
 pub mod text;
 pub mod tui;

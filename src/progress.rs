@@ -71,32 +71,99 @@ impl fmt::Display for Status {
 }
 
 /// One change a user made to one task.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// `at` and `seq` together are a hybrid logical clock reading: `at` is the
+/// writer's wall clock unless that is behind a change it has already seen,
+/// in which case it repeats that change's time and counts on in `seq`. So a
+/// change is always ordered after every change its writer had seen, however
+/// wrong that writer's clock is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// Unique for every change; the same change read twice (from a log and
+    /// from its copy brought in by a sync) counts once. Empty only in tests.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     pub at: Timestamp,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub seq: u32,
     pub by: String,
+    /// The agency the author acted for, once people name theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
     #[serde(flatten)]
     pub what: ChangeKind,
+    /// The id of the change this one reverts, for an undo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Change {
+    /// A change with only what older files recorded: time, author, what.
+    pub fn new(at: Timestamp, by: impl Into<String>, what: ChangeKind) -> Change {
+        Change {
+            id: String::new(),
+            at,
+            seq: 0,
+            by: by.into(),
+            agency: None,
+            what,
+            undoes: None,
+        }
+    }
+
+    /// The order of changes: clock reading, then id to break exact ties the
+    /// same way on every machine.
+    pub fn order(&self) -> (Timestamp, u32, &str) {
+        (self.at, self.seq, &self.id)
+    }
+
+    /// Same kind of change on the same field (status or note).
+    pub fn same_field(&self, other: &ChangeKind) -> bool {
+        std::mem::discriminant(&self.what) == std::mem::discriminant(other)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
-    Status { from: Status, to: Status },
-    Note { from: String, to: String },
+    Status {
+        from: Status,
+        to: Status,
+    },
+    Note {
+        from: String,
+        to: String,
+    },
+    /// A status change proposed to the lead agency, not applied (policy
+    /// "lead-sets-status"); it stays pending until the next status change.
+    Proposal {
+        from: Status,
+        to: Status,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TaskProgress {
-    /// Sorted by time; equal times keep the order they were recorded in.
+    /// Sorted by clock; equal readings keep the order they were recorded in.
     history: Vec<Change>,
+    /// The ids in `history`: a change read again (its log re-read, or its
+    /// copy brought by a sync) is found without scanning the history.
+    ids: std::collections::HashSet<String>,
 }
 
 impl TaskProgress {
     pub fn from_history(mut history: Vec<Change>) -> Self {
-        history.sort_by_key(|c| c.at);
-        Self { history }
+        history.sort_by(|a, b| a.order().cmp(&b.order()));
+        let ids = history
+            .iter()
+            .filter(|c| !c.id.is_empty())
+            .map(|c| c.id.clone())
+            .collect();
+        Self { history, ids }
     }
 
     pub fn history(&self) -> &[Change] {
@@ -109,7 +176,7 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match c.what {
                 ChangeKind::Status { to, .. } => Some(to),
-                ChangeKind::Note { .. } => None,
+                ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
             })
             .unwrap_or_default()
     }
@@ -120,9 +187,26 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match &c.what {
                 ChangeKind::Note { to, .. } => Some(to.as_str()),
-                ChangeKind::Status { .. } => None,
+                ChangeKind::Status { .. } | ChangeKind::Proposal { .. } => None,
             })
             .unwrap_or("")
+    }
+
+    /// Proposals made since the latest status change: what the lead has
+    /// yet to decide.
+    pub fn proposals(&self) -> Vec<&Change> {
+        let since = self
+            .history
+            .iter()
+            .rposition(|c| matches!(c.what, ChangeKind::Status { .. }))
+            .map_or(0, |i| i + 1);
+        let pending = &self.history[since..];
+        let withdrawn: Vec<&str> = pending.iter().filter_map(|c| c.undoes.as_deref()).collect();
+        pending
+            .iter()
+            .filter(|c| matches!(c.what, ChangeKind::Proposal { .. }))
+            .filter(|c| c.undoes.is_none() && !withdrawn.contains(&c.id.as_str()))
+            .collect()
     }
 
     pub fn last_change(&self) -> Option<&Change> {
@@ -146,12 +230,17 @@ impl TaskProgress {
     /// Adds a change unless the very same one is already recorded (a merge
     /// sees its own writes again).
     pub fn record(&mut self, change: Change) -> bool {
-        if self.history.contains(&change) {
+        let seen = if change.id.is_empty() {
+            self.history.contains(&change)
+        } else {
+            !self.ids.insert(change.id.clone())
+        };
+        if seen {
             return false;
         }
         let at = self
             .history
-            .partition_point(|existing| existing.at <= change.at);
+            .partition_point(|existing| existing.order() <= change.order());
         self.history.insert(at, change);
         true
     }
@@ -290,11 +379,7 @@ mod tests {
     }
 
     fn status_change(seconds: i64, by: &str, from: Status, to: Status) -> Change {
-        Change {
-            at: at(seconds),
-            by: by.into(),
-            what: ChangeKind::Status { from, to },
-        }
+        Change::new(at(seconds), by, ChangeKind::Status { from, to })
     }
 
     #[test]
@@ -335,14 +420,14 @@ mod tests {
     fn notes_follow_the_latest_note_change() {
         let mut p = TaskProgress::default();
         assert_eq!(p.note(), "");
-        p.record(Change {
-            at: at(5),
-            by: "a".into(),
-            what: ChangeKind::Note {
+        p.record(Change::new(
+            at(5),
+            "a",
+            ChangeKind::Note {
                 from: String::new(),
                 to: "等待财政部".into(),
             },
-        });
+        ));
         p.record(status_change(6, "a", Status::NotStarted, Status::Blocked));
         assert_eq!(p.note(), "等待财政部");
     }

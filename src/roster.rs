@@ -31,14 +31,22 @@ impl AgencyTasks {
 
 /// Every agency, most lead tasks first, then by total, then by name.
 pub fn roster(catalog: &Catalog, registry: &Registry) -> Vec<AgencyTasks> {
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    build(catalog, &|name| registry.canonical(name).to_string())
+}
+
+/// The agency list and its one order, with names folded by `canonical`
+/// (the registry, or the names as written in tests): most lead tasks
+/// first, then most tasks, then by name. The CLI and the interface both
+/// list agencies in this order.
+pub fn build(catalog: &Catalog, canonical: &dyn Fn(&str) -> String) -> Vec<AgencyTasks> {
+    let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut agencies: Vec<AgencyTasks> = Vec::new();
     for (index, entry) in catalog.tasks.iter().enumerate() {
         for agency in &entry.task.agencies {
-            let name = registry.canonical(&agency.name);
-            let slot = *by_name.entry(name).or_insert_with(|| {
+            let name = canonical(&agency.name);
+            let slot = *by_name.entry(name.clone()).or_insert_with(|| {
                 agencies.push(AgencyTasks {
-                    name: name.to_string(),
+                    name,
                     lead: Vec::new(),
                     participating: Vec::new(),
                 });

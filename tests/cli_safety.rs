@@ -15,9 +15,20 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn state_json(dir: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(dir.join("state.json")).expect("state file");
-    serde_json::from_str(&text).expect("json")
+/// The state as plantrack reads it from `dir/state.json` (a version 1 file
+/// there is migrated into `state.json.d/`; otherwise it is the directory).
+fn read_state(dir: &Path) -> plantrack::progress::Progress {
+    use plantrack::store::{Location, Store, Writer};
+    let location = Location::resolve(Some(&dir.join("state.json"))).expect("resolves");
+    let writer = Writer {
+        person: "reader".into(),
+        agency: None,
+        host: "test".into(),
+    };
+    Store::open(location, writer)
+        .expect("the state reads")
+        .progress()
+        .clone()
 }
 
 /// A mark from a machine whose clock is an hour behind the last change.
@@ -45,19 +56,16 @@ fn a_mark_made_with_a_clock_behind_still_takes_effect() {
         "{}",
         text(&out.stdout)
     );
-    let json = state_json(dir.path());
-    let task = &json["tasks"]["2020-ip-strategy:2"];
-    assert_eq!(task["status"], "in_progress", "{json:#}");
-    let history = task["history"].as_array().expect("history");
+    let progress = read_state(dir.path());
+    let key = plantrack::model::TaskKey::new("2020-ip-strategy", 2);
+    assert_eq!(
+        progress.status(&key),
+        plantrack::progress::Status::InProgress
+    );
+    let history = progress.get(&key).expect("marked").history();
     assert_eq!(history.len(), 2);
-    let at = |i: usize| {
-        history[i]["at"]
-            .as_str()
-            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-            .expect("a time")
-    };
     assert!(
-        at(1) > at(0),
+        history[1].order() > history[0].order(),
         "the new change is ordered after the one it replaced"
     );
 }
@@ -191,7 +199,8 @@ fn report_files_get_the_mode_the_umask_gives() {
 fn a_lock_file_one_may_not_open_is_not_called_an_unwritable_directory() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
-    let lock = dir.path().join("state.json.lock");
+    std::fs::create_dir(dir.path().join("state.json")).expect("state directory");
+    let lock = dir.path().join("state.json/.plantrack.lock");
     std::fs::write(&lock, "").expect("write");
     std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(0o000)).expect("chmod");
     if std::fs::File::open(&lock).is_ok() {
@@ -217,7 +226,9 @@ fn the_printed_command_for_an_unsaved_mark_works_for_a_plan_given_with_plan() {
     let body =
         r#"{"format_version":1,"id":"own","title":"T","tasks":[{"number":3,"text":"一件事。"}]}"#;
     std::fs::write(&plan, body).expect("write");
-    let lock = std::fs::File::create(dir.path().join("state.json.lock")).expect("lock file");
+    std::fs::create_dir(dir.path().join("state.json")).expect("state directory");
+    let lock =
+        std::fs::File::create(dir.path().join("state.json/.plantrack.lock")).expect("lock file");
     fs4::FileExt::try_lock(&lock).expect("locked");
     let args = [
         "--plan",
@@ -252,6 +263,9 @@ fn the_printed_command_for_an_unsaved_mark_works_for_a_plan_given_with_plan() {
         .output()
         .expect("sh");
     assert!(out.status.success(), "{again}: {}", text(&out.stderr));
-    let json = state_json(dir.path());
-    assert_eq!(json["tasks"]["own:3"]["note"], "-x", "{json:#}");
+    let progress = read_state(dir.path());
+    assert_eq!(
+        progress.note(&plantrack::model::TaskKey::new("own", 3)),
+        "-x"
+    );
 }

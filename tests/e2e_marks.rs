@@ -27,8 +27,11 @@ fn marking_a_task_done_changes_the_counts() {
         "{screen}"
     );
     assert!(screen.contains("三、促进知识产权创造运用"), "{screen}");
-    let state = std::fs::read_to_string(sandbox.state()).expect("state written at once");
-    assert!(state.contains("\"2020-ip-strategy:55\""), "{state}");
+    let state = sandbox.state_text();
+    assert!(
+        state.contains(r#""plan":"2020-ip-strategy","task":55,"#),
+        "{state}"
+    );
     assert!(state.contains("\"tester\""), "{state}");
     // Undo records the way back.
     tui.send("u");

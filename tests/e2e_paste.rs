@@ -49,19 +49,15 @@ fn a_paste_into_the_note_editor_is_the_note_and_presses_no_keys() {
     tui.wait_text("已报送司局 下一步 jjd");
     tui.send("\r");
     tui.wait_text("saved");
-    let state = std::fs::read_to_string(sandbox.state()).expect("state written");
-    let json: serde_json::Value = serde_json::from_str(&state).expect("json");
-    let tasks = json["tasks"].as_object().expect("tasks");
+    let progress = sandbox.progress();
+    let keys: Vec<String> = progress.iter().map(|(k, _)| k.to_string()).collect();
+    assert_eq!(keys, ["2020-ip-strategy:1"]);
+    let key = plantrack::model::TaskKey::new("2020-ip-strategy", 1);
+    assert_eq!(progress.note(&key), "已报送司局 下一步 jjd");
     assert_eq!(
-        tasks.keys().collect::<Vec<_>>(),
-        ["2020-ip-strategy:1"],
-        "{state}"
+        progress.status(&key),
+        plantrack::progress::Status::NotStarted
     );
-    assert_eq!(
-        tasks["2020-ip-strategy:1"]["note"], "已报送司局 下一步 jjd",
-        "{state}"
-    );
-    assert_eq!(tasks["2020-ip-strategy:1"]["status"], "not_started");
     assert!(tui.screen().contains("done 0/100"));
 }
 

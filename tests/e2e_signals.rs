@@ -43,11 +43,11 @@ fn wait_zombie(pid: u32) -> (Duration, u64) {
     }
 }
 
-/// The state file's directory, `dir/shared`.
+/// The state directory, in `dir/shared`.
 fn shared_state(dir: &Path) -> PathBuf {
     let shared = dir.join("shared");
     std::fs::create_dir(&shared).expect("mkdir");
-    shared.join("state.json")
+    shared.join("state")
 }
 
 /// Makes the state file's directory unwritable once the program has read
@@ -207,7 +207,10 @@ fn hold_lock(state: &Path) -> std::fs::File {
         .write(true)
         .create(true)
         .truncate(false)
-        .open(state.with_file_name("state.json.lock"))
+        .open({
+            std::fs::create_dir_all(state).expect("state directory");
+            state.join(".plantrack.lock")
+        })
         .expect("lock file");
     fs4::FileExt::try_lock(&lock).expect("lock taken");
     lock
@@ -257,7 +260,7 @@ fn mark_says_who_holds_the_lock_and_gives_up_after_the_timeout() {
         "{stderr}"
     );
     assert!(stderr.contains("gave up after waiting 1s"), "{stderr}");
-    assert!(!state.exists(), "nothing written");
+    assert!(sandbox.state_text().is_empty(), "nothing written");
     // The change, ready to run again once the lock is free; the note that
     // starts with - stays a note.
     let again = stderr
@@ -283,8 +286,8 @@ fn mark_says_who_holds_the_lock_and_gives_up_after_the_timeout() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let saved = std::fs::read_to_string(&state).expect("saved");
-    assert!(saved.contains("\"note\": \"-待定\""), "{saved}");
+    let saved = sandbox.state_text();
+    assert!(saved.contains(r#""to":"-待定""#), "{saved}");
 }
 
 #[test]

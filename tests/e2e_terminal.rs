@@ -42,8 +42,11 @@ fn sighup_ends_the_program_with_the_marks_saved() {
     assert!(status.success());
     let exit = tui.wait_exit();
     assert!(!exit.success(), "ends by the signal: {exit:?}");
-    let state = std::fs::read_to_string(sandbox.state()).expect("state");
-    assert!(state.contains("\"2020-ip-strategy:1\""), "{state}");
+    let state = sandbox.state_text();
+    assert!(
+        state.contains(r#""plan":"2020-ip-strategy","task":1,"#),
+        "{state}"
+    );
 }
 
 #[test]

@@ -21,11 +21,9 @@ fn mark_as(sandbox: &Sandbox, user: &str, args: &[&str]) {
 }
 
 fn status_of_1(sandbox: &Sandbox) -> String {
-    let text = std::fs::read_to_string(sandbox.state()).expect("state");
-    let json: serde_json::Value = serde_json::from_str(&text).expect("json");
-    json["tasks"]["2020-ip-strategy:1"]["status"]
-        .as_str()
-        .unwrap_or_default()
+    sandbox
+        .progress()
+        .status(&plantrack::model::TaskKey::new("2020-ip-strategy", 1))
         .to_string()
 }
 

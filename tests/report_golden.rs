@@ -35,16 +35,7 @@ fn progress() -> Progress {
     let at = Timestamp::from_second(1_719_500_000).expect("valid time");
     for &(number, status, note) in MARKS {
         let key = TaskKey::new("2020-ip-strategy", number);
-        let mut record = |what| {
-            progress.record(
-                key.clone(),
-                Change {
-                    at,
-                    by: "tester".into(),
-                    what,
-                },
-            )
-        };
+        let mut record = |what| progress.record(key.clone(), Change::new(at, "tester", what));
         record(ChangeKind::Status {
             from: Status::NotStarted,
             to: status,

@@ -1,16 +1,17 @@
-//! Damaged state files are reported and never overwritten; an unwritable
-//! directory is reported and the change stays with the caller.
+//! Damaged state is reported and never overwritten; an unwritable directory
+//! is reported and nothing is half-written.
 
 mod store_support;
 
 use plantrack::model::TaskKey;
 use plantrack::progress::{Change, ChangeKind, Status};
-use plantrack::store::{Store, StoreError};
+use plantrack::store::{Draft, Location, Store, StoreError, Writer, format_line};
 use std::path::Path;
-use store_support::{run, text, write_plan};
+use store_support::{read_state, run, text, try_read_state, write_plan};
 
-/// (name, bytes, the message expected, with its position)
-const DAMAGED: [(&str, &[u8], &str); 6] = [
+/// A version 1 state file given as `--state` is migrated from; damaged, it
+/// is reported with its position. (name, bytes, the message expected)
+const DAMAGED_V1: [(&str, &[u8], &str); 6] = [
     (
         "corrupt",
         b"{\n  \"format_version\": 1,\n  \"tasks\": {]\n}\n",
@@ -30,7 +31,7 @@ const DAMAGED: [(&str, &[u8], &str); 6] = [
     (
         "not UTF-8",
         b"{\"format_version\": 1, \"tasks\": {\"t:1\": {\"note\": \"\xe4\xb8\", \"history\": []}}}",
-        "state.json:1:50: the state file is not UTF-8 text (byte 0xe4)",
+        "state.json:1:50: the file is not UTF-8 text (byte 0xe4)",
     ),
     (
         "wrong types",
@@ -39,18 +40,38 @@ const DAMAGED: [(&str, &[u8], &str); 6] = [
     ),
 ];
 
-fn change() -> (TaskKey, Change) {
-    (
-        TaskKey::new("t", 1),
-        Change {
-            at: jiff::Timestamp::from_second(1_700_000_000).expect("valid"),
-            by: "tester".into(),
-            what: ChangeKind::Status {
-                from: Status::NotStarted,
-                to: Status::Done,
-            },
-        },
-    )
+const GOOD: &str = r#"{"id":"a1","at":"2023-11-14T22:13:20Z","seq":0,"by":"bob","agency":null,"plan":"t","task":1,"change":{"status":{"from":"not_started","to":"done"}}}"#;
+
+/// Damaged log lines (the second line of `bob@test.jsonl`).
+fn damaged_logs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let line = |bad: &str| format!("{GOOD}\n{bad}\n").into_bytes();
+    vec![
+        (
+            "not JSON",
+            line("{\"id\":"),
+            "bob@test.jsonl:2:6: not a change",
+        ),
+        (
+            "unknown status",
+            line(&GOOD.replace("\"done\"", "\"finished\"")),
+            "bob@test.jsonl:2:",
+        ),
+        (
+            "unknown field",
+            line(&GOOD.replace("\"seq\":0", "\"seq\":0,\"colour\":1")),
+            "unknown field `colour`",
+        ),
+        (
+            "not UTF-8",
+            [format!("{GOOD}\n").as_bytes(), b"{\"id\":\"\xe4\xb8\"}\n"].concat(),
+            "bob@test.jsonl:2:8: the file is not UTF-8 text (byte 0xe4)",
+        ),
+        (
+            "bad plan id",
+            line(&GOOD.replace("\"plan\":\"t\"", "\"plan\":\" x\"")),
+            "plan id \" x\" is empty or has white space",
+        ),
+    ]
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -63,15 +84,39 @@ fn files_in(dir: &Path) -> Vec<String> {
     names
 }
 
+fn refused_everywhere(plan: &Path, state: &Path, watched: &Path, bytes: &[u8], expected: &str) {
+    for args in [&["mark", "1", "done"][..], &["history", "1"]] {
+        let output = run(plan, state, args);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(std::fs::read(watched).expect("reads"), bytes, "{args:?}");
+    }
+    assert!(text(&run(plan, state, &["mark", "1", "done"]).stderr).contains("nothing was saved"));
+    // `validate` says so too, and lookups still show the plan.
+    let output = run(plan, state, &["validate"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stdout).contains(expected),
+        "{}",
+        text(&output.stdout)
+    );
+    assert!(run(plan, state, &["show", "1"]).status.success());
+}
+
 #[test]
-fn damaged_files_give_their_message_and_keep_their_bytes() {
-    for (name, bytes, expected) in DAMAGED {
+fn a_damaged_version_1_file_gives_its_message_and_keeps_its_bytes() {
+    for (name, bytes, expected) in DAMAGED_V1 {
         let dir = tempfile::tempdir().expect("temp dir");
         let plan = write_plan(dir.path(), "t", 3);
         let state = dir.path().join("state.json");
         std::fs::write(&state, bytes).expect("writes");
-
-        let error = Store::open(state.clone()).expect_err(name);
+        let location = Location::resolve(Some(&state)).expect("resolves");
+        let error = match Store::open(location, writer()) {
+            Err(error) => error,
+            Ok(_) => panic!("{name}: opened"),
+        };
         assert!(error.is_invalid_file(), "{name}");
         let message = error.to_string();
         assert!(message.contains(expected), "{name}: {message}");
@@ -79,39 +124,41 @@ fn damaged_files_give_their_message_and_keep_their_bytes() {
             message.contains("plantrack will not overwrite it"),
             "{name}: {message}"
         );
-        assert_eq!(std::fs::read(&state).expect("reads"), bytes, "{name}: open");
-
-        let error = Store::at(state.clone())
-            .commit(&[change()])
-            .expect_err(name);
-        assert!(error.to_string().contains(expected), "{name}: {error}");
-        assert_eq!(
-            std::fs::read(&state).expect("reads"),
-            bytes,
-            "{name}: commit"
-        );
-
-        for args in [&["mark", "1", "done"][..], &["history", "1"]] {
-            let output = run(&plan, &state, args);
-            let stderr = text(&output.stderr);
-            assert_eq!(output.status.code(), Some(1), "{name} {args:?}: {stderr}");
-            assert!(stderr.contains(expected), "{name} {args:?}: {stderr}");
-            assert!(output.stdout.is_empty(), "{name} {args:?}");
-            assert_eq!(
-                std::fs::read(&state).expect("reads"),
-                bytes,
-                "{name} {args:?}"
-            );
-        }
-        assert!(
-            text(&run(&plan, &state, &["mark", "1", "done"]).stderr).contains("nothing was saved")
-        );
-        // No temp file left beside it either.
+        refused_everywhere(&plan, &state, &state, bytes, expected);
         assert_eq!(
             files_in(dir.path()),
-            ["state.json", "state.json.lock", "t.json"],
-            "{name}"
+            ["state.json", "t.json"],
+            "{name}: nothing created"
         );
+    }
+}
+
+#[test]
+fn a_damaged_log_gives_its_message_and_keeps_its_bytes() {
+    for (name, bytes, expected) in damaged_logs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plan = write_plan(dir.path(), "t", 3);
+        let state = dir.path().join("state");
+        std::fs::create_dir(&state).expect("mkdir");
+        let log = state.join("bob@test.jsonl");
+        std::fs::write(&log, &bytes).expect("writes");
+        let error = try_read_state(&state).expect_err(name);
+        assert!(error.is_invalid_file(), "{name}");
+        assert!(error.to_string().contains(expected), "{name}: {error}");
+        refused_everywhere(&plan, &state, &log, &bytes, expected);
+        assert_eq!(
+            files_in(&state),
+            ["bob@test.jsonl"],
+            "{name}: no log of our own, no lock"
+        );
+    }
+}
+
+fn writer() -> Writer {
+    Writer {
+        person: "tester".into(),
+        agency: None,
+        host: "test".into(),
     }
 }
 
@@ -119,24 +166,29 @@ fn damaged_files_give_their_message_and_keep_their_bytes() {
 fn marks_for_tasks_in_no_loaded_plan_are_kept() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 3);
-    let state = dir.path().join("state.json");
-    let (mut store, _) = Store::open(state.clone()).expect("opens");
-    let (_, mut old) = change();
-    old.at = jiff::Timestamp::from_second(1_600_000_000).expect("valid");
-    store
-        .commit(&[(TaskKey::new("gone", 5), old)])
-        .expect("saves");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("mkdir");
+    let mut old = Change::new(
+        jiff::Timestamp::from_second(1_600_000_000).expect("valid"),
+        "前任",
+        ChangeKind::Status {
+            from: Status::NotStarted,
+            to: Status::Done,
+        },
+    );
+    old.id = "old1".into();
+    let line = format_line(&TaskKey::new("gone", 5), &old);
+    std::fs::write(state.join("前任@old.jsonl"), line + "\n").expect("writes");
     let output = run(
         &plan,
         &state,
         &["mark", "t:2", "in_progress", "--note", "在办"],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let (_, progress) = Store::open(state.clone()).expect("opens");
+    let progress = read_state(&state);
     assert_eq!(progress.status(&TaskKey::new("gone", 5)), Status::Done);
     assert_eq!(progress.status(&TaskKey::new("t", 2)), Status::InProgress);
     assert_eq!(progress.note(&TaskKey::new("t", 2)), "在办");
-    // history of a task no plan has still works with PLAN:N.
     let output = run(&plan, &state, &["history", "gone:5"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("in no loaded plan"));
@@ -146,7 +198,7 @@ fn marks_for_tasks_in_no_loaded_plan_are_kept() {
 fn mark_and_history_report_what_changed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 3);
-    let state = dir.path().join("state.json");
+    let state = dir.path().join("state");
     let output = run(
         &plan,
         &state,
@@ -178,7 +230,6 @@ fn mark_and_history_report_what_changed() {
         "{stdout}"
     );
     assert_eq!(lines[4], "now: done");
-    // Errors: an unknown task and a bad status word are usage errors.
     let output = run(&plan, &state, &["mark", "9", "done"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("no loaded plan has a task 9; loaded plans: t (3 tasks"));
@@ -188,19 +239,29 @@ fn mark_and_history_report_what_changed() {
 }
 
 /// chmod 555 stops writes except for root (CAP_DAC_OVERRIDE), and these
-/// tests may run as root. Then a directory that is not one at all (its
-/// path now names a regular file) is used: the write fails just the same
-/// way for the store, although with another reason.
+/// tests may run as root. Then the state directory is replaced by a regular
+/// file: the write fails just the same way, although with another reason.
 #[test]
-fn an_unwritable_directory_is_reported_and_the_change_kept_for_a_retry() {
+fn an_unwritable_directory_is_reported_and_nothing_is_half_written() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
     let shared = dir.path().join("shared");
     std::fs::create_dir(&shared).expect("mkdir");
-    let state = shared.join("state.json");
-    let (mut store, _) = Store::open(state.clone()).expect("opens");
-    let pending = vec![change()];
-
+    let location = Location {
+        dir: shared.clone(),
+        v1: None,
+    };
+    let mut store = Store::open(location, writer()).expect("opens");
+    let draft = || {
+        vec![Draft {
+            key: TaskKey::new("t", 1),
+            what: ChangeKind::Status {
+                from: Status::NotStarted,
+                to: Status::Done,
+            },
+            undoes: None,
+        }]
+    };
     std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o555)).expect("chmod");
     let root_ignores_chmod = std::fs::write(shared.join("probe"), b"").is_ok();
     let error = if root_ignores_chmod {
@@ -211,13 +272,13 @@ fn an_unwritable_directory_is_reported_and_the_change_kept_for_a_retry() {
         std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         std::fs::rename(&shared, dir.path().join("moved")).expect("move away");
         std::fs::write(&shared, b"not a directory").expect("write file");
-        let error = store.commit(&pending).expect_err("cannot write");
+        let error = store.append_with(|_| draft()).expect_err("cannot write");
         assert!(matches!(error, StoreError::Write { .. }), "{error:?}");
         std::fs::remove_file(&shared).expect("rm");
         std::fs::rename(dir.path().join("moved"), &shared).expect("move back");
         error
     } else {
-        let error = store.commit(&pending).expect_err("cannot write");
+        let error = store.append_with(|_| draft()).expect_err("cannot write");
         assert!(matches!(error, StoreError::NotWritable { .. }), "{error:?}");
         assert!(
             error.to_string().contains("the directory is not writable"),
@@ -226,14 +287,52 @@ fn an_unwritable_directory_is_reported_and_the_change_kept_for_a_retry() {
         std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         error
     };
-    let message = error.to_string();
     assert!(!error.is_invalid_file());
+    assert!(error.to_string().contains("will be retried"), "{error}");
     assert!(
-        message.contains("kept in memory and will be retried"),
-        "{message}"
+        files_in(&shared).is_empty(),
+        "nothing was written: {:?}",
+        files_in(&shared)
     );
-    assert!(!state.exists(), "nothing was written");
-    // The caller still holds the change and retries it once writing works.
-    let saved = store.commit(&pending).expect("retry saves");
-    assert_eq!(saved.status(&TaskKey::new("t", 1)), Status::Done);
+    store
+        .append_with(|_| draft())
+        .expect("saves once writing works");
+    assert_eq!(
+        read_state(&shared).status(&TaskKey::new("t", 1)),
+        Status::Done
+    );
+}
+
+/// A clock an hour behind: "saved", and it did change the task.
+#[test]
+fn a_mark_from_a_clock_an_hour_behind_still_wins() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = write_plan(dir.path(), "t", 3);
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).expect("mkdir");
+    // A teammate's change stamped an hour ahead of this machine.
+    let ahead = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(1))
+        .expect("valid");
+    let mut theirs = Change::new(
+        ahead,
+        "bob",
+        ChangeKind::Status {
+            from: Status::NotStarted,
+            to: Status::Done,
+        },
+    );
+    theirs.id = "bob1".into();
+    std::fs::write(
+        state.join("bob@fast.jsonl"),
+        format_line(&TaskKey::new("t", 2), &theirs) + "\n",
+    )
+    .expect("writes");
+    let output = run(&plan, &state, &["mark", "2", "blocked"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("t:2: done → blocked"));
+    assert_eq!(
+        read_state(&state).status(&TaskKey::new("t", 2)),
+        Status::Blocked
+    );
 }

@@ -1,9 +1,10 @@
 //! `plantrack agencies` and `plantrack agency NAME`.
 
-use super::{CliError, Context, list, output};
+use super::{CliError, list, output};
 use crate::agencies::Registry;
 use crate::i18n::cli::{self as say, Field};
 use crate::progress::{Status, Tally};
+use crate::replica::Replica;
 use crate::roster::{self, AgencyTasks};
 use serde::Serialize;
 use std::io::Write;
@@ -37,12 +38,12 @@ struct AgencySummary {
     participating_done: usize,
 }
 
-fn summary(ctx: &Context, registry: &Registry, agency: &AgencyTasks) -> AgencySummary {
+fn summary(ctx: &Replica, registry: &Registry, agency: &AgencyTasks) -> AgencySummary {
     let done = |tasks: &[usize]| {
         Tally::of(
             tasks
                 .iter()
-                .map(|&t| ctx.progress.status(&ctx.catalog.key(t))),
+                .map(|&t| ctx.progress().status(&ctx.catalog.key(t))),
         )
         .done
     };
@@ -59,7 +60,7 @@ fn summary(ctx: &Context, registry: &Registry, agency: &AgencyTasks) -> AgencySu
     }
 }
 
-pub fn run_all(ctx: &Context, args: &AgenciesArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run_all(ctx: &Replica, args: &AgenciesArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let registry = Registry::builtin();
     let summaries: Vec<AgencySummary> = roster::roster(&ctx.catalog, registry)
         .iter()
@@ -96,7 +97,7 @@ pub fn run_all(ctx: &Context, args: &AgenciesArgs, out: &mut dyn Write) -> Resul
     Ok(())
 }
 
-pub fn run_one(ctx: &Context, args: &AgencyArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run_one(ctx: &Replica, args: &AgencyArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let registry = Registry::builtin();
     let roster = roster::roster(&ctx.catalog, registry);
     let agency = roster::find(&roster, registry, &args.name)
@@ -107,7 +108,7 @@ pub fn run_one(ctx: &Context, args: &AgencyArgs, out: &mut dyn Write) -> Result<
             .copied()
             .filter(|&t| {
                 args.status
-                    .is_none_or(|s| ctx.progress.status(&ctx.catalog.key(t)) == s)
+                    .is_none_or(|s| ctx.progress().status(&ctx.catalog.key(t)) == s)
             })
             .collect()
     };

@@ -1,11 +1,10 @@
 //! `plantrack history [PLAN:]N`: every change recorded for a task.
 
-use super::mark::state_path;
 use super::resolve::task_key;
-use super::{Cli, CliError, Context};
+use super::{Cli, CliError};
 use crate::i18n::cli as say;
 use crate::progress::ChangeKind;
-use crate::store::Store;
+use crate::store::Writer;
 use crate::text::{display_width, pad_to_width, truncate_to_width};
 use clap::Args;
 use jiff::tz::TimeZone;
@@ -28,11 +27,20 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
-    let context = Context::load_plans(cli, err)?;
+    let mut context = super::load_plans(cli, err)?;
     let lang = cli.lang();
     let (key, index) = task_key(&context.catalog, lang, &args.task)?;
-    let (store, progress) = Store::open(state_path(cli)?)?;
-    let history = progress.get(&key).map(|t| t.history()).unwrap_or_default();
+    let opened = context.open_state(
+        super::location(cli),
+        Writer::current(),
+        super::lock_timeout(cli),
+    );
+    opened.map_err(CliError::Store)?;
+    for notice in context.take_notices() {
+        let _ = writeln!(err, "plantrack: {notice}");
+    }
+    let progress = context.progress();
+    let history = context.history(&key);
     if index.is_none() && history.is_empty() {
         return Err(CliError::Usage(say::no_such_task_nor_marks(
             lang,
@@ -48,7 +56,7 @@ pub fn run(
             "status": progress.status(&key),
             "note": progress.note(&key),
             "history": history,
-            "state_file": store.path(),
+            "state_file": context.state_dir(),
         });
         writeln!(out, "{report}")?;
         return Ok(ExitCode::SUCCESS);
@@ -81,6 +89,11 @@ pub fn run(
         let what = match &change.what {
             ChangeKind::Status { from, to } => say::status_change(lang, *from, *to),
             ChangeKind::Note { from, to } => say::note_change(lang, from, to),
+            ChangeKind::Proposal { from, to } => format!(
+                "{} ({})",
+                say::status_change(lang, *from, *to),
+                crate::i18n::tr(lang, crate::i18n::Label::ProposalSent)
+            ),
         };
         writeln!(
             out,

@@ -1,10 +1,11 @@
 //! `plantrack list`: tasks one per line, optionally of one agency or part.
 
 use super::task_out::TaskOut;
-use super::{CliError, Context, output};
+use super::{CliError, output};
 use crate::agencies::Registry;
 use crate::i18n::{Lang, cli as say};
 use crate::progress::Status;
+use crate::replica::Replica;
 use crate::roster;
 use std::io::Write;
 
@@ -29,7 +30,7 @@ pub fn parse_status(text: &str) -> Result<Status, String> {
     Status::parse(text).ok_or_else(|| say::not_a_status(Lang::En, text))
 }
 
-pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(ctx: &Replica, args: &ListArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let mut tasks: Vec<usize> = (0..ctx.catalog.tasks.len()).collect();
     if let Some(query) = &args.agency {
         let registry = Registry::builtin();
@@ -43,14 +44,14 @@ pub fn run(ctx: &Context, args: &ListArgs, out: &mut dyn Write) -> Result<(), Cl
         tasks.retain(|t| ranges.iter().any(|r| r.contains(t)));
     }
     if let Some(status) = args.status {
-        tasks.retain(|&t| ctx.progress.status(&ctx.catalog.key(t)) == status);
+        tasks.retain(|&t| ctx.progress().status(&ctx.catalog.key(t)) == status);
     }
     write_tasks(ctx, &tasks, args.json, out)
 }
 
 /// One line per task: key, status marker, lead agency, text cut to the terminal.
 pub fn write_tasks(
-    ctx: &Context,
+    ctx: &Replica,
     tasks: &[usize],
     json: bool,
     out: &mut dyn Write,
@@ -65,7 +66,7 @@ pub fn write_tasks(
         .map(|&t| {
             let entry = &ctx.catalog.tasks[t];
             let key = ctx.catalog.key(t);
-            let status = ctx.progress.status(&key);
+            let status = ctx.progress().status(&key);
             vec![
                 if several_plans {
                     key.to_string()
@@ -87,7 +88,7 @@ pub fn write_tasks(
 }
 
 /// The task ranges of the top-level sections numbered `part` in each plan.
-fn part_ranges(ctx: &Context, part: &str) -> Result<Vec<std::ops::Range<usize>>, CliError> {
+fn part_ranges(ctx: &Replica, part: &str) -> Result<Vec<std::ops::Range<usize>>, CliError> {
     let part = part.trim();
     let wanted = part.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
     let ranges: Vec<_> = ctx

@@ -2,13 +2,12 @@
 //! script or a shell, saved the same way the interface saves it.
 
 use super::resolve::loaded_task;
-use super::{Cli, CliError, Context};
+use super::{Cli, CliError};
 use crate::i18n::{self, cli as say};
 use crate::model::TaskKey;
-use crate::progress::{Change, ChangeKind, Progress, Status};
-use crate::store::{self, Store};
+use crate::progress::{Change, ChangeKind, Status};
+use crate::store::Writer;
 use clap::Args;
-use jiff::Timestamp;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -43,19 +42,25 @@ pub fn run(
             Status::parse(word).ok_or_else(|| CliError::Usage(say::not_a_status(lang, word)))
         })
         .transpose()?;
-    let context = Context::load_plans(cli, err)?;
-    let (key, _) = loaded_task(&context.catalog, lang, &args.task)?;
-    let path = state_path(cli)?;
-    let notice: store::WaitNotice = Box::new(|message| {
-        let mut err = crate::terminal_text::TextOnly::new(std::io::stderr());
-        let _ = writeln!(err, "plantrack: {message}");
-    });
-    let mut store = Store::at(path).with_lock_wait(super::lock_timeout(cli), Some(notice));
-    // The changes are worked out from the file as it is under the lock, so
+    let mut replica = super::load_plans(cli, err)?;
+    let (key, _) = loaded_task(&replica.catalog, lang, &args.task)?;
+    if let Err(error) = replica.open_state(
+        super::location(cli),
+        Writer::current(),
+        super::lock_timeout(cli),
+    ) {
+        return Err(CliError::NotSaved(error.to_string()));
+    }
+    for notice in replica.take_notices() {
+        let _ = writeln!(err, "plantrack: {notice}");
+    }
+    // The changes are worked out from the state as it is under the lock, so
     // that `from` is what was really replaced, even with a teammate marking
     // the same task at the same moment.
-    let (saved, changes) = store
-        .commit_with(|current| changes_for(&key, current, status, args.note.as_deref()))
+    let changes = replica
+        .mark_waiting(&key, status, args.note.as_deref(), &mut |waiting| {
+            let _ = writeln!(err, "plantrack: {waiting}");
+        })
         .map_err(|error| {
             // The change is printed, ready to run again, so nothing is lost.
             let mut what = status
@@ -69,8 +74,13 @@ pub fn run(
                 shell_quote(&key.to_string()),
                 what.join(" ")
             );
-            CliError::NotSavedRetry(error, again)
+            CliError::NotSavedRetry(error.to_string(), again)
         })?;
+    let saved = replica.progress();
+    let dir = replica
+        .state_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
 
     if args.json {
         let report = serde_json::json!({
@@ -78,7 +88,7 @@ pub fn run(
             "status": saved.status(&key),
             "note": saved.note(&key),
             "changes": changes.iter().map(|(_, c)| c).collect::<Vec<_>>(),
-            "state_file": store.path(),
+            "state_file": dir,
         });
         writeln!(out, "{report}")?;
     } else if changes.is_empty() {
@@ -90,7 +100,7 @@ pub fn run(
                 &key.to_string(),
                 saved.status(&key),
                 args.note.is_some(),
-                &store.path().display().to_string()
+                &dir
             )
         )?;
     } else {
@@ -105,64 +115,18 @@ pub fn run(
                 ChangeKind::Note { from, to } => {
                     writeln!(out, "{key}: {}", say::note_set(lang, from, to))?;
                 }
+                ChangeKind::Proposal { from, to } => writeln!(
+                    out,
+                    "{key}: {} → {}; {}",
+                    i18n::status(lang, *from),
+                    i18n::status(lang, *to),
+                    i18n::tr(lang, i18n::Label::ProposalSent)
+                )?,
             }
         }
-        writeln!(
-            out,
-            "{}",
-            say::saved_to(lang, &store.path().display().to_string())
-        )?;
+        writeln!(out, "{}", say::saved_to(lang, &dir))?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `mark` records: a status change and/or a note change (both at the
-/// same time, being one act), leaving out what is already so.
-fn changes_for(
-    key: &TaskKey,
-    current: &Progress,
-    status: Option<Status>,
-    note: Option<&str>,
-) -> Vec<(TaskKey, Change)> {
-    let mut kinds = Vec::new();
-    if let Some(to) = status {
-        let from = current.status(key);
-        if from != to {
-            kinds.push(ChangeKind::Status { from, to });
-        }
-    }
-    if let Some(to) = note {
-        let from = current.note(key);
-        if from != to {
-            kinds.push(ChangeKind::Note {
-                from: from.to_string(),
-                to: to.to_string(),
-            });
-        }
-    }
-    let at = current.next_time(key, Timestamp::now());
-    let by = store::current_user();
-    kinds
-        .into_iter()
-        .map(|what| {
-            let change = Change {
-                at,
-                by: by.clone(),
-                what,
-            };
-            (key.clone(), change)
-        })
-        .collect()
-}
-
-/// `--state`, else `PLANTRACK_STATE` (clap reads both), else the
-/// configuration file's `state`, else the data directory.
-pub(crate) fn state_path(cli: &Cli) -> Result<std::path::PathBuf, CliError> {
-    cli.state
-        .clone()
-        .or_else(|| cli.config.state.clone())
-        .or_else(store::default_state_path)
-        .ok_or(CliError::NotSaved(store::StoreError::NoDefaultLocation))
 }
 
 /// The global options a `mark` run later needs to find the same task and
@@ -182,8 +146,8 @@ pub(crate) fn replay_options(cli: &Cli) -> String {
     for dir in &cli.plan_dirs {
         options.push_str(&format!(" --plans {}", shell_quote(&absolute(dir))));
     }
-    if let Ok(state) = state_path(cli) {
-        options.push_str(&format!(" --state {}", shell_quote(&absolute(&state))));
+    if let Some(state) = cli.state.as_ref().or(cli.config.state.as_ref()) {
+        options.push_str(&format!(" --state {}", shell_quote(&absolute(state))));
     }
     options
 }
@@ -202,7 +166,7 @@ pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) ->
         .iter()
         .map(|(key, change)| {
             let what = match &change.what {
-                ChangeKind::Status { to, .. } => to.to_string(),
+                ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => to.to_string(),
                 ChangeKind::Note { to, .. } => note_arg(to),
             };
             format!(
@@ -236,25 +200,25 @@ mod recovery_tests {
         let changes = vec![
             (
                 TaskKey::new("2020-ip-strategy", 55),
-                Change {
+                Change::new(
                     at,
-                    by: "ann".into(),
-                    what: ChangeKind::Status {
+                    "ann",
+                    ChangeKind::Status {
                         from: Status::NotStarted,
                         to: Status::Done,
                     },
-                },
+                ),
             ),
             (
                 TaskKey::new("2020-ip-strategy", 55),
-                Change {
+                Change::new(
                     at,
-                    by: "ann".into(),
-                    what: ChangeKind::Note {
+                    "ann",
+                    ChangeKind::Note {
                         from: String::new(),
                         to: "等财政部 it's late".into(),
                     },
-                },
+                ),
             ),
         ];
         assert_eq!(

@@ -9,21 +9,22 @@ mod report;
 mod search;
 mod shell;
 mod show;
+mod sync;
 mod task_out;
+mod undo;
 mod validate;
 
 use crate::config::{self, Config};
 use crate::i18n::{self, Lang};
-use crate::model::Catalog;
-use crate::plan_io::{self, Loaded, Origin, Sources};
-use crate::progress::Progress;
+use crate::replica::{self, Replica};
+use crate::store::{Location, StoreError, Writer};
 use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
 
 #[cfg(test)]
 mod tests;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod history;
@@ -96,6 +97,10 @@ pub enum Command {
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Revert your own last change (refused if someone changed the task since).
+    Undo(undo::UndoArgs),
+    /// Keep the state in step with other offices through git (or a bundle on a disk).
+    Sync(sync::SyncArgs),
     /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
     Report(report::ReportArgs),
     /// Print a shell completion script (bash, zsh, fish) to stdout.
@@ -114,108 +119,70 @@ impl Cli {
     }
 }
 
-/// What every subcommand works on: the loaded plans, flattened.
-pub struct Context {
-    pub catalog: Catalog,
-    pub origins: Vec<Origin>,
-    pub progress: Progress,
-    pub lang: Lang,
-    /// Why the state file could not be read, if it could not: lookups go on
-    /// without statuses, but a report or a validation must not look normal.
-    pub state_error: Option<String>,
-    /// Plan files that could not be loaded (each already reported).
-    pub plan_errors: usize,
+/// Loads plans and state as the command line asks, printing every problem
+/// met to `warnings`. Fails only when no plan could be loaded; a state that
+/// cannot be read leaves the replica read-only (lookups still work, marks
+/// are refused with the reason).
+pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
+    let mut replica = load_plans(cli, warnings)?;
+    match replica.open_state(location(cli), Writer::current(), lock_timeout(cli)) {
+        Ok(notices) => {
+            for notice in notices {
+                let _ = writeln!(warnings, "plantrack: {notice}");
+            }
+        }
+        Err(error) => {
+            let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
+            let _ = writeln!(warnings, "plantrack: {text}");
+        }
+    }
+    Ok(replica)
 }
 
-impl Context {
-    /// Loads plans as the command line asks, printing every problem met to
-    /// `warnings`. Fails only when nothing usable was loaded.
-    pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
-        let mut ctx = Self::load_plans(cli, warnings)?;
-        // Lookups show progress when they can; a damaged state file must not
-        // stop someone reading the plan (mark refuses it separately).
-        match mark::state_path(cli).map(crate::store::Store::open) {
-            Ok(Ok((_, progress))) => ctx.progress = progress,
-            Ok(Err(error))
-                if matches!(cli.command, Some(Command::Report(_) | Command::Validate(_))) =>
-            {
-                ctx.state_error = Some(error.to_string());
-            }
-            Ok(Err(error)) => {
-                let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
-                let _ = writeln!(warnings, "plantrack: {text}");
-            }
-            Err(_) => {}
-        }
-        Ok(ctx)
+/// The plans only.
+pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
+    let sources = replica::plan_sources(
+        &cli.plan_files,
+        &cli.plan_dirs,
+        &cli.config.plan_dirs,
+        data_dir().as_deref(),
+    );
+    let mut problems = Vec::new();
+    let first = cli.config.first_plan.as_deref();
+    let loaded = Replica::load_plans(&sources, first, &mut problems);
+    for problem in &problems {
+        let _ = writeln!(warnings, "plantrack: {problem}");
     }
+    let mut replica = loaded.ok_or(CliError::NoPlans(cli.lang()))?;
+    if let Some(first) = first
+        && replica.catalog.plans.first().is_none_or(|p| p.id != first)
+    {
+        let text = i18n::cli::no_first_plan(cli.lang(), first);
+        let _ = writeln!(warnings, "plantrack: {text}");
+    }
+    replica.set_policy(cli.config.policy.unwrap_or_default());
+    replica.lang = cli.lang();
+    Ok(replica)
+}
 
-    /// The plans only, for commands that read the state file themselves.
-    pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Context, CliError> {
-        let sources = if cli.plan_files.is_empty() && cli.plan_dirs.is_empty() {
-            let mut sources = Sources::standard(data_dir().as_deref());
-            sources.dirs.extend(cli.config.plan_dirs.iter().cloned());
-            sources
-        } else {
-            Sources {
-                dirs: cli.plan_dirs.clone(),
-                files: cli.plan_files.clone(),
-                embedded: false,
-            }
-        };
-        let Loaded {
-            plans,
-            errors,
-            notices,
-        } = plan_io::load_all(&sources);
-        for error in &errors {
-            let _ = writeln!(warnings, "plantrack: {error}");
-        }
-        for notice in &notices {
-            let _ = writeln!(warnings, "plantrack: {notice}");
-        }
-        if plans.is_empty() {
-            return Err(CliError::NoPlans(cli.lang()));
-        }
-        let mut plans = plans;
-        if let Some(first) = &cli.config.first_plan {
-            match plans.iter().position(|(_, plan)| &plan.id == first) {
-                Some(at) => {
-                    let chosen = plans.remove(at);
-                    plans.insert(0, chosen);
-                }
-                None => {
-                    let _ = writeln!(
-                        warnings,
-                        "plantrack: {}",
-                        i18n::cli::no_first_plan(cli.lang(), first)
-                    );
-                }
-            }
-        }
-        let (origins, plans): (Vec<_>, Vec<_>) = plans.into_iter().unzip();
-        Ok(Context {
-            catalog: Catalog::new(plans),
-            origins,
-            progress: Progress::default(),
-            lang: cli.lang(),
-            state_error: None,
-            plan_errors: errors.len(),
-        })
-    }
+/// Where the state lives: `--state`, else `PLANTRACK_STATE` (clap reads
+/// both), else the configuration's `state`, else the default; the rule
+/// itself is the replica's.
+pub fn location(cli: &Cli) -> Result<Location, StoreError> {
+    Replica::locate(cli.state.as_deref().or(cli.config.state.as_deref()))
+}
+
+/// How long a write waits for another process's lock: `--lock-timeout`
+/// (or `PLANTRACK_LOCK_TIMEOUT`), else the configuration's `lock_timeout`,
+/// else the store's default.
+pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
+    cli.lock_timeout
+        .or(cli.config.lock_timeout)
+        .map_or(crate::store::LOCK_TIMEOUT, std::time::Duration::from_secs)
 }
 
 fn no_such_agency(lang: Lang, query: &str, suggestions: &[String]) -> CliError {
     CliError::Usage(i18n::cli::no_such_agency(lang, query, suggestions))
-}
-
-/// How long a save waits for the lock: the command line (or environment),
-/// else the configuration, else the default.
-pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
-    cli.lock_timeout.or(cli.config.lock_timeout).map_or(
-        crate::store::DEFAULT_LOCK_TIMEOUT,
-        std::time::Duration::from_secs,
-    )
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -232,9 +199,14 @@ pub enum CliError {
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
     #[error("{0}\nplantrack: nothing was saved")]
-    NotSaved(crate::store::StoreError),
+    NotSaved(String),
+    #[error("{0}")]
+    Sync(String),
+    /// A change that was not made because the state says no (exit 1).
+    #[error("{0}")]
+    Refused(String),
     #[error("{0}\nplantrack: nothing was saved; to record it later, run:\n  {1}")]
-    NotSavedRetry(crate::store::StoreError, String),
+    NotSavedRetry(String, String),
     #[error("{0}\nplantrack: no report was made, since it would show wrong progress")]
     StateUnreadable(String),
     #[error("cannot write output: {0}")]
@@ -379,6 +351,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         None => run_tui(&cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
+        Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
+        Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
@@ -387,7 +361,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
             // Freeing 100k tasks one by one takes longer than the search
             // itself; the process ends right after, and the OS frees it all
             // at once.
-            let ctx = std::mem::ManuallyDrop::new(Context::load(&cli, err)?);
+            let ctx = std::mem::ManuallyDrop::new(load(&cli, err)?);
             match command {
                 Command::Show(args) => show::run(&ctx, args, out).and(done),
                 Command::List(args) => list::run(&ctx, args, out).and(done),
@@ -399,6 +373,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Import(_)
                 | Command::Mark(_)
                 | Command::History(_)
+                | Command::Sync(_)
+                | Command::Undo(_)
                 | Command::Completions(_)
                 | Command::Man(_) => {
                     unreachable!("handled before loading plans")
@@ -418,20 +394,20 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         return Err(CliError::Usage(i18n::cli::needs_terminal(cli.lang(), dumb)));
     }
     let mut warnings = Vec::new();
-    // The interface opens the state file itself, to keep the store.
-    let context = Context::load_plans(cli, &mut warnings)?;
+    let replica = load(cli, &mut warnings)?;
     let warnings = String::from_utf8_lossy(&warnings).into_owned();
     // Printed now for the scrollback, and shown in the status bar too,
     // since the alternate screen hides this output at once.
     let _ = err.write_all(warnings.as_bytes());
+
     let options = crate::tui::Options {
         lang: cli.lang(),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
-        state: mark::state_path(cli).ok(),
         first_start: cli.lang.is_none()
             && cli.config.lang.is_none()
-            && mark::state_path(cli).is_ok_and(|path| !path.exists()),
+            && location(cli).is_ok_and(|l| !l.dir.exists() && l.v1.is_none()),
         warnings: warnings.lines().map(String::from).collect(),
+        sync_every: cli.config.sync_interval.map(std::time::Duration::from_secs),
         recovery: {
             let options = mark::replay_options(cli);
             Box::new(move |changes| mark::recovery_commands(&options, changes))
@@ -440,21 +416,16 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         // may be readable by others, and is likely the one that failed.
         keep_dirs: data_dir()
             .into_iter()
-            .chain(
-                mark::state_path(cli)
-                    .ok()
-                    .and_then(|p| p.parent().map(Path::to_path_buf)),
-            )
+            .chain(location(cli).ok().map(|l| l.dir))
             .collect(),
-        lock_timeout: lock_timeout(cli),
     };
-    let unsaved = crate::tui::run(context, options)?;
+    let unsaved = crate::tui::run(replica, options)?;
     if !unsaved.is_empty() {
         // The marks are not lost: they are handed back as commands that
-        // record them once the state file can be written again.
+        // record them once the state can be written again.
         let _ = writeln!(
             err,
-            "plantrack: {} change(s) could not be written to the state file; run these to record them:",
+            "plantrack: {} change(s) could not be written to the state; run these to record them:",
             unsaved.len()
         );
         for line in mark::recovery_commands(&mark::replay_options(cli), &unsaved) {

@@ -1,9 +1,10 @@
 //! `plantrack report`: progress for a meeting or the periodic report, as
 //! Markdown (default), CSV or JSON, to stdout or to a file.
 
-use super::{CliError, Context, list};
+use super::{CliError, list};
 use crate::agencies::Registry;
 use crate::progress::Status;
+use crate::replica::Replica;
 use crate::report::{self, By, Options, ReportError};
 use jiff::civil::Date;
 use std::io::Write;
@@ -51,9 +52,10 @@ fn parse_date(text: &str) -> Result<Date, String> {
         .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2020-05-13"))
 }
 
-pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    if let Some(error) = &ctx.state_error {
-        return Err(CliError::StateUnreadable(error.clone()));
+pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    // A report must not look normal on a state that could not be read.
+    if let Some(error) = ctx.read_only() {
+        return Err(CliError::StateUnreadable(error.to_string()));
     }
     let format = if args.json { Format::Json } else { args.format };
     if args.bom && format != Format::Csv {
@@ -73,7 +75,7 @@ pub fn run(ctx: &Context, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let built = report::report(
         &ctx.catalog,
-        &ctx.progress,
+        ctx.progress(),
         Registry::builtin(),
         &options,
         today,

@@ -1,9 +1,10 @@
 //! `plantrack search QUERY`: fuzzy matches, best first, matched characters marked.
 
 use super::task_out::TaskOut;
-use super::{CliError, Context, output};
+use super::{CliError, output};
 use crate::agencies::Registry;
 use crate::i18n::cli as say;
+use crate::replica::Replica;
 use crate::search::{Field, Index};
 use serde::Serialize;
 use std::io::Write;
@@ -32,7 +33,7 @@ struct SearchHit {
     task: TaskOut,
 }
 
-pub fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let query = args.query.join(" ");
     if query.trim().is_empty() {
         return Err(CliError::Usage(say::empty_query(ctx.lang)));

@@ -2,10 +2,11 @@
 
 use super::resolve::loaded_tasks;
 use super::task_out::TaskOut;
-use super::{CliError, Context, output};
+use super::{CliError, output};
 use crate::i18n::cli::{self as say, Field};
 use crate::i18n::{self, Lang};
 use crate::model::{Role, Task};
+use crate::replica::Replica;
 use std::io::Write;
 
 #[derive(Debug, clap::Args)]
@@ -16,7 +17,7 @@ pub struct ShowArgs {
     pub json: bool,
 }
 
-pub fn run(ctx: &Context, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(ctx: &Replica, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let indices = loaded_tasks(&ctx.catalog, ctx.lang, &args.task)?;
     let tasks: Vec<TaskOut> = indices.iter().map(|&t| TaskOut::new(ctx, t)).collect();
     if args.json {

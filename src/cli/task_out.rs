@@ -1,13 +1,13 @@
 //! The selection of tasks from `PLAN:N` or `N`, and `TaskOut` (the `--json`
 //! shape of a task, defined with the report) built from a command's context.
 
-use super::Context;
 use crate::agencies::Registry;
+use crate::replica::Replica;
 
 pub use crate::report::TaskOut;
 
 impl TaskOut {
-    pub fn new(ctx: &Context, task: usize) -> Self {
-        Self::of(&ctx.catalog, &ctx.progress, Registry::builtin(), task)
+    pub fn new(ctx: &Replica, task: usize) -> Self {
+        Self::of(&ctx.catalog, ctx.progress(), Registry::builtin(), task)
     }
 }

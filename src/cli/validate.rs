@@ -1,9 +1,10 @@
 //! `plantrack validate FILE...`: check plan files and say what is wrong where.
 
-use super::{CliError, Context};
+use super::CliError;
 use crate::agencies::Registry;
 use crate::model::Plan;
 use crate::plan_io;
+use crate::replica::Replica;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ pub struct ValidateArgs {
 
 pub fn run(
     args: &ValidateArgs,
-    ctx: Option<&Context>,
+    ctx: Option<&Replica>,
     out: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let mut failed = false;
@@ -58,21 +59,21 @@ pub fn run(
                 plan.tasks.len()
             )?;
         }
+        if let Some(why) = ctx.read_only() {
+            failed = true;
+            writeln!(out, "bad {why}")?;
+        }
         let orphans: Vec<String> = ctx
-            .progress
+            .progress()
             .orphans(&ctx.catalog)
             .map(ToString::to_string)
             .collect();
-        if let Some(error) = &ctx.state_error {
-            failed = true;
-            writeln!(out, "bad {error}")?;
-        }
         // Each was reported as it was met.
         failed |= ctx.plan_errors > 0;
         if !orphans.is_empty() {
             writeln!(
                 out,
-                "note: the state file keeps marks for {} task(s) that no loaded plan has (kept, not deleted): {}",
+                "note: the state keeps marks for {} task(s) that no loaded plan has (kept, not deleted): {}",
                 orphans.len(),
                 orphans.join(", ")
             )?;

@@ -20,6 +20,8 @@ pub fn about(command: Option<&str>) -> Option<&'static str> {
         "report" => "按部分和部门的进度、受阻和未开始的任务：Markdown、CSV 或 JSON。",
         "completions" => "输出 shell 补全脚本（bash、zsh、fish）。",
         "man" => "输出手册页（roff 格式）。",
+        "undo" => "撤销你自己的上一次更改（若之后有人改过该任务则拒绝，并说明是谁、何时）。",
+        "sync" => "通过 git 与其他单位同步状态（或用 bundle 文件经移动盘交换）。",
         _ => return None,
     })
 }
@@ -40,6 +42,14 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
             "未开始、进行中、已完成或受阻（也可写 not_started、in_progress、done、blocked 等）。"
         }
         (Some("mark"), "note") => "设置任务备注（空文本清除备注）。",
+        (Some("sync"), "init") => {
+            "让状态目录与 git 远程仓库 URL 同步（git 接受的任何 URL），然后同步。"
+        }
+        (Some("sync"), "status") => "显示尚未发出的更改，以及远程仓库有而本机尚无的更改。",
+        (Some("sync"), "bundle") => {
+            "把本机的全部更改写入文件（git bundle），供无网络连接的单位用移动盘带去。"
+        }
+        (Some("sync"), "from_bundle") => "接收另一单位用 --bundle 写出的更改。",
         (Some("mark"), "json") => "以 JSON 输出结果。",
         (Some("history"), "json") => "以 JSON 输出历史（时间为 UTC，RFC 3339）。",
         (Some("list"), "agency") => {

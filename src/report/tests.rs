@@ -43,26 +43,26 @@ pub(crate) fn mark(progress: &mut Progress, plan: &str, number: u32, status: Sta
     let at = Timestamp::from_second(1_700_000_000).expect("valid time");
     progress.record(
         key.clone(),
-        Change {
+        Change::new(
             at,
-            by: "test".into(),
-            what: ChangeKind::Status {
+            "test",
+            ChangeKind::Status {
                 from: Status::NotStarted,
                 to: status,
             },
-        },
+        ),
     );
     if !note.is_empty() {
         progress.record(
             key,
-            Change {
+            Change::new(
                 at,
-                by: "test".into(),
-                what: ChangeKind::Note {
+                "test",
+                ChangeKind::Note {
                     from: String::new(),
                     to: note.into(),
                 },
-            },
+            ),
         );
     }
 }

@@ -1,7 +1,9 @@
 //! Every user intent and every result fed back from the loop. Keys become
 //! actions in `keymap` only; `app::update` never sees a key event.
 
+use crate::model::TaskKey;
 use crate::progress::{Progress, Status};
+use crate::replica::SaveError;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -92,13 +94,36 @@ pub enum Action {
     Quit,
     /// The terminal has this many columns and rows now.
     Resize(u16, u16),
-    /// The state file took our changes; this is the merged progress.
+    /// Mouse wheel over the list.
+    ScrollDown,
+    /// Mouse wheel over the list.
+    ScrollUp,
+    /// The state took our changes; this is the progress now.
     Saved(Progress),
-    /// A save is waiting for another process's lock on the state file; who
+    /// A save is waiting for another process's lock on the state; who
     /// holds it.
     SaveWaiting(String),
-    /// Changes could not be written; they stay pending.
-    SaveFailed { error: String, pending: usize },
-    /// Another process changed the state file.
+    /// Changes could not be written: kept pending (and shown), or refused
+    /// because the state cannot be written at all (the session turns
+    /// read-only). `progress` includes what is pending.
+    SaveFailed {
+        error: SaveError,
+        progress: Progress,
+    },
+    /// Another writer's changes came in.
     Reloaded(Progress),
+    /// An undo was written: `key` is back to `status` (none for a note).
+    Undone {
+        progress: Progress,
+        key: TaskKey,
+        status: Option<Status>,
+    },
+    /// A background sync ended: what it did, or why it failed.
+    Synced(Result<String, String>),
+    /// A status change was recorded as a proposal to the lead agency, not
+    /// applied (policy "lead-sets-status").
+    Proposed { progress: Progress, key: TaskKey },
+    /// The undo was not made, and why (nothing to undo, or someone changed
+    /// the task since).
+    UndoRefused(crate::replica::UndoError),
 }

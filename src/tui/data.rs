@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::model::{Catalog, Role};
 use crate::search::Index;
 use jiff::Timestamp;
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One agency as the plans name it, with the tasks it leads and joins.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,8 @@ impl Naming<'static> {
 }
 
 pub struct Data {
-    pub catalog: Catalog,
+    /// Shared with the replica, which owns the loaded plans.
+    pub catalog: Arc<Catalog>,
     pub index: Index,
     pub agencies: Vec<AgencyInfo>,
     pub lang: Lang,
@@ -68,8 +69,6 @@ pub struct Data {
     pub tmux_blocks_copy: bool,
     /// Passed in so that tests get fixed times.
     pub clock: Box<dyn Fn() -> Timestamp>,
-    /// Why marks cannot be saved, when the state file is unreadable.
-    pub read_only: Option<String>,
     /// Where the marks are saved, for the banner and the help.
     pub state_path: Option<String>,
     /// History times are shown in this zone (UTC in tests).
@@ -89,7 +88,13 @@ impl Data {
             .collect()
     }
 
-    pub fn new(catalog: Catalog, naming: &Naming, lang: Lang, theme: Theme) -> Data {
+    pub fn new(
+        catalog: impl Into<Arc<Catalog>>,
+        naming: &Naming,
+        lang: Lang,
+        theme: Theme,
+    ) -> Data {
+        let catalog = catalog.into();
         let index = Index::build(&catalog, |name| (naming.search)(name));
         let agencies = agency_table(&catalog, naming);
         Data {
@@ -101,7 +106,6 @@ impl Data {
             user: String::new(),
             tmux_blocks_copy: false,
             clock: Box::new(Timestamp::now),
-            read_only: None,
             state_path: None,
             tz: jiff::tz::TimeZone::system(),
             registry: Registry::builtin(),
@@ -109,31 +113,15 @@ impl Data {
     }
 }
 
+/// The agencies in the one order the replica's roster uses.
 fn agency_table(catalog: &Catalog, naming: &Naming) -> Vec<AgencyInfo> {
-    let mut table: Vec<AgencyInfo> = Vec::new();
-    let mut position: HashMap<String, usize> = HashMap::new();
-    for (task, entry) in catalog.tasks.iter().enumerate() {
-        for agency in &entry.task.agencies {
-            let name = (naming.canonical)(&agency.name);
-            let row = *position.entry(name.clone()).or_insert_with(|| {
-                table.push(AgencyInfo {
-                    full: (naming.full)(&name),
-                    name,
-                    lead: Vec::new(),
-                    participating: Vec::new(),
-                });
-                table.len() - 1
-            });
-            let info = &mut table[row];
-            // A plan that lists one agency twice in a task counts it once.
-            if info.lead.last() == Some(&task) || info.participating.last() == Some(&task) {
-                continue;
-            }
-            match agency.role {
-                Role::Lead => info.lead.push(task),
-                Role::Participating => info.participating.push(task),
-            }
-        }
-    }
-    table
+    crate::roster::build(catalog, naming.canonical)
+        .into_iter()
+        .map(|agency| AgencyInfo {
+            full: (naming.full)(&agency.name),
+            name: agency.name,
+            lead: agency.lead,
+            participating: agency.participating,
+        })
+        .collect()
 }

@@ -3,8 +3,9 @@
 //! long title for truncation, and a second plan for the switcher.
 
 use super::action::Action;
-use super::app::{App, Effect, update};
+use super::app::{Effect, update};
 use super::data::{Data, Naming};
+use super::state::App;
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::model::{Catalog, Plan, Section, Task};
@@ -156,4 +157,60 @@ pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A replica of the fixture's plans on a state directory in `dir`, written
+/// as "ann", behind the saving thread: marks and undos go through the same
+/// code as in a session.
+pub fn saver_in(dir: &std::path::Path) -> super::persist::Saver {
+    use crate::store::{Location, Store, Writer};
+    let writer = Writer {
+        person: "ann".into(),
+        agency: None,
+        host: "test".into(),
+    };
+    let location = Location {
+        dir: dir.join("state"),
+        v1: None,
+    };
+    let store = Store::open(location, writer).expect("opens");
+    let replica = crate::replica::Replica::new(catalog(), Vec::new()).with_store(store);
+    let (results, receiver) = std::sync::mpsc::channel();
+    super::persist::Saver::spawn(replica, results, receiver).expect("saver thread")
+}
+
+/// Runs actions through the loop's `perform`, then feeds back the saving
+/// thread's results until it is idle (polling with a deadline).
+pub fn run_loop(
+    app: &mut App,
+    data: &Data,
+    saver: &super::persist::Saver,
+    actions: impl IntoIterator<Item = Action>,
+) {
+    let mut sink: Vec<u8> = Vec::new();
+    let mut perform = |app: &mut App, action| {
+        let clip = (
+            &mut sink as &mut dyn std::io::Write,
+            crate::clipboard::Passthrough::None,
+        );
+        super::perform(app, data, saver, clip, action);
+    };
+    for action in actions {
+        perform(app, action);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let idle = !saver.busy();
+            for result in saver.results() {
+                perform(app, result);
+            }
+            if idle {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the saver never finished"
+            );
+            std::thread::yield_now();
+        }
+    }
 }

@@ -151,14 +151,8 @@ pub enum Sort {
 pub fn agency_order(agencies: &[AgencyInfo], sort: Sort) -> Vec<usize> {
     let mut order: Vec<usize> = (0..agencies.len()).collect();
     match sort {
-        Sort::Count => order.sort_by_key(|&a| {
-            let info = &agencies[a];
-            (
-                std::cmp::Reverse(info.total()),
-                std::cmp::Reverse(info.lead.len()),
-                a,
-            )
-        }),
+        // The table is already in the roster's order (most lead tasks first).
+        Sort::Count => {}
         Sort::Name => {
             let keys: Vec<String> = agencies
                 .iter()

@@ -1,53 +1,118 @@
 //! Marking progress: status keys, the note editor, undo, and what the loop
-//! reports back about saving. A change is applied to the state at once and
-//! handed to the loop to commit in the same turn, so nothing waits in memory.
+//! reports back about saving. A change is shown at once and handed to the
+//! loop, which has the replica write it in the same turn.
 
 use super::action::Action;
-use super::app::{self, App, Effect, NoteBox, Overlay, SaveState};
+use super::app::Effect;
 use super::data::Data;
 use super::line_edit;
+use super::state::{App, NoteBox, Overlay, SaveState};
 use crate::i18n::{self, Label};
 use crate::progress::{Change, ChangeKind, Status};
+use crate::replica::{SaveError, UndoError};
 
-pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+/// The loop's reports about saving, and the marking keys. Returns the
+/// action back when it is not one of these.
+pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
         Action::Saved(progress) => {
             app.progress = progress;
             app.refresh_statuses(data);
             app.save = SaveState::Saved;
-            Vec::new()
         }
-        Action::SaveFailed { error, pending } => {
-            app.save = SaveState::Unsaved { error, pending };
-            Vec::new()
+        Action::SaveFailed { error, progress } => {
+            app.progress = progress;
+            app.refresh_statuses(data);
+            match error {
+                // The state broke under us: from now on, as at start.
+                SaveError::ReadOnly(why) => {
+                    app.set_error(i18n::read_only(data.lang, &why));
+                    app.read_only = Some(why);
+                    app.save = SaveState::Idle;
+                }
+                SaveError::Failed { error, pending } => {
+                    app.save = SaveState::Unsaved { error, pending };
+                }
+                SaveError::Refused(why) => {
+                    app.save = SaveState::Idle;
+                    app.set_error(why);
+                }
+            }
         }
-        Action::SaveWaiting(holder) => {
-            app.save = SaveState::Waiting(holder);
-            Vec::new()
-        }
+        Action::SaveWaiting(holder) => app.save = SaveState::Waiting(holder),
         Action::Reloaded(progress) => {
             app.dirty = progress != app.progress;
             app.progress = progress;
             app.refresh_statuses(data);
-            Vec::new()
         }
-        Action::Undo => undo(app, data),
-        _ if refuse(app, data) => Vec::new(),
-        Action::SetStatus(status) => set_status(app, data, status),
+        Action::Undone {
+            progress,
+            key,
+            status,
+        } => {
+            app.progress = progress;
+            app.refresh_statuses(data);
+            app.save = SaveState::Saved;
+            let number = key.number;
+            let undone = i18n::tr(data.lang, Label::Undone);
+            app.set_message(match status {
+                Some(to) => format!("{undone} · {}", i18n::marked(data.lang, number, to)),
+                None => format!("{undone} · {number}"),
+            });
+        }
+        // The status is the lead's to set: shown back as it was, and why.
+        Action::Proposed { progress, key } => {
+            app.progress = progress;
+            app.refresh_statuses(data);
+            app.save = SaveState::Saved;
+            app.set_message(format!(
+                "{} {}: {}",
+                i18n::tr(data.lang, Label::Tasks),
+                key.number,
+                i18n::tr(data.lang, Label::ProposalSent)
+            ));
+        }
+        Action::UndoRefused(refused) => {
+            app.save = SaveState::Idle;
+            app.set_error(match refused {
+                UndoError::ChangedSince { key, by, at } => {
+                    let when = at
+                        .to_zoned_datetime(data.tz.clone())
+                        .strftime("%Y-%m-%d %H:%M")
+                        .to_string();
+                    i18n::undo_refused(data.lang, key.number, &by, &when)
+                }
+                UndoError::Nothing => i18n::tr(data.lang, Label::NothingToUndo).to_string(),
+                UndoError::Save(error) => error.to_string(),
+            });
+        }
+        // Success is quiet (what came in shows as it is read); a failure is
+        // said once, and the next interval tries again.
+        Action::Synced(Ok(_)) => app.dirty = false,
+        Action::Synced(Err(why)) => {
+            app.set_error(format!("{}: {why}", i18n::tr(data.lang, Label::SyncFailed)));
+        }
+        Action::Undo => {
+            if !refuse(app, data) {
+                return Ok(vec![Effect::Undo]);
+            }
+        }
+        Action::SetStatus(_) | Action::CycleStatus | Action::EditNote if refuse(app, data) => {}
+        Action::SetStatus(status) => return Ok(set_status(app, data, status)),
         Action::CycleStatus => {
             let Some(task) = app.current_task() else {
-                return no_task(app, data);
+                return Ok(no_task(app, data));
             };
             let next = match app.statuses[task] {
                 Status::NotStarted => Status::InProgress,
                 Status::InProgress => Status::Done,
                 Status::Done | Status::Blocked => Status::NotStarted,
             };
-            set_status(app, data, next)
+            return Ok(set_status(app, data, next));
         }
         Action::EditNote => {
             let Some(task) = app.current_task() else {
-                return no_task(app, data);
+                return Ok(no_task(app, data));
             };
             let text: Vec<char> = app.progress.note(&data.catalog.key(task)).chars().collect();
             app.overlay = Overlay::Note(NoteBox {
@@ -55,16 +120,17 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
                 cursor: text.len(),
                 text,
             });
-            Vec::new()
         }
-        other => app::common(app, other),
+        other => return Err(other),
     }
+    Ok(Vec::new())
 }
 
-/// With an unreadable state file nothing may be marked: say why instead.
+/// With a state that cannot be written nothing may be marked: say why instead.
 fn refuse(app: &mut App, data: &Data) -> bool {
-    if let Some(reason) = &data.read_only {
-        app.set_error(i18n::read_only(data.lang, reason));
+    if let Some(reason) = &app.read_only {
+        let text = i18n::read_only(data.lang, reason);
+        app.set_error(text);
         return true;
     }
     false
@@ -85,99 +151,29 @@ fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
     if from == status {
         return Vec::new();
     }
-    record(
-        app,
-        data,
-        task,
-        ChangeKind::Status { from, to: status },
-        true,
-    )
+    record(app, data, task, ChangeKind::Status { from, to: status })
 }
 
-/// Applies a change here and asks the loop to commit it.
-fn record(
-    app: &mut App,
-    data: &Data,
-    task: usize,
-    what: ChangeKind,
-    undoable: bool,
-) -> Vec<Effect> {
+/// Shows the change at once and asks the loop to have the replica write it;
+/// the replica's progress replaces this provisional one when it answers.
+fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effect> {
     let key = data.catalog.key(task);
-    let change = Change {
-        at: app.progress.next_time(&key, (data.clock)()),
-        by: data.user.clone(),
-        what,
+    let (status, note) = match &what {
+        ChangeKind::Status { to, .. } => (Some(*to), None),
+        ChangeKind::Note { to, .. } => (None, Some(to.clone())),
+        ChangeKind::Proposal { to, .. } => (Some(*to), None),
     };
-    app.progress.record(key.clone(), change.clone());
+    let change = Change::new((data.clock)(), data.user.clone(), what);
+    app.progress.record(key.clone(), change);
     app.statuses[task] = app.progress.status(&key);
-    if undoable {
-        app.undo.push((key.clone(), change.clone()));
-    }
     app.refresh_filtered(data);
-    vec![Effect::Commit(vec![(key, change)])]
+    vec![Effect::Mark { key, status, note }]
 }
 
-/// Undo records the previous value again as a new change, so the history
-/// shows both and other terminals merge it like any change.
-fn undo(app: &mut App, data: &Data) -> Vec<Effect> {
-    if refuse(app, data) {
-        return Vec::new();
-    }
-    let Some((key, change)) = app.undo.pop() else {
-        app.set_error(i18n::tr(data.lang, Label::NothingToUndo));
-        return Vec::new();
-    };
-    let Some(task) = data.catalog.find(&key) else {
-        return Vec::new();
-    };
-    // Only while nobody else changed the task after our change: undoing it
-    // then would silently overwrite theirs. (The store may have moved our
-    // change later in time, so it is recognised by author and content.)
-    let history = app.progress.get(&key).map_or(&[][..], |t| t.history());
-    let ours = history
-        .iter()
-        .rposition(|c| c.by == change.by && c.what == change.what);
-    let since = ours.map_or(&[][..], |i| &history[i + 1..]);
-    if let Some(last) = since.iter().rev().find(|c| c.by != change.by) {
-        let when = last
-            .at
-            .to_zoned_datetime(data.tz.clone())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string();
-        let number = data.catalog.tasks[task].task.number;
-        app.set_error(i18n::undo_refused(data.lang, number, &last.by, &when));
-        return Vec::new();
-    }
-    let what = match change.what {
-        ChangeKind::Status { from, .. } => ChangeKind::Status {
-            from: app.progress.status(&key),
-            to: from,
-        },
-        ChangeKind::Note { from, .. } => ChangeKind::Note {
-            from: app.progress.note(&key).to_string(),
-            to: from,
-        },
-    };
-    let number = data.catalog.tasks[task].task.number;
-    let status = match &what {
-        ChangeKind::Status { to, .. } => Some(*to),
-        ChangeKind::Note { .. } => None,
-    };
-    let mut message = format!("{} · {}", i18n::tr(data.lang, Label::Undone), number);
-    if let Some(status) = status {
-        message = format!(
-            "{} · {}",
-            i18n::tr(data.lang, Label::Undone),
-            i18n::marked(data.lang, number, status)
-        );
-    }
-    app.set_message(message);
-    record(app, data, task, what, false)
-}
-
-pub fn update_note(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+/// The note editor's keys; the action back when it is not one of them.
+pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     let Overlay::Note(note) = &mut app.overlay else {
-        return Vec::new();
+        return Err(action);
     };
     match action {
         // Any character, CJK from an input method included.
@@ -214,16 +210,16 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             app.overlay = Overlay::None;
             let from = app.progress.note(&data.catalog.key(task)).to_string();
             if from == to {
-                return Vec::new();
+                return Ok(Vec::new());
             }
             app.set_message(format!(
                 "{} · {}",
                 i18n::tr(data.lang, Label::Note),
                 data.catalog.tasks[task].task.number
             ));
-            return record(app, data, task, ChangeKind::Note { from, to }, true);
+            return Ok(record(app, data, task, ChangeKind::Note { from, to }));
         }
-        other => return app::common(app, other),
+        other => return Err(other),
     }
-    Vec::new()
+    Ok(Vec::new())
 }

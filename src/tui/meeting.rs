@@ -4,9 +4,10 @@
 //! the terminal with [`write_osc52`], so nothing here touches a terminal.
 
 use super::action::Action;
-use super::app::{self, App, Effect, Overlay, Pane, Screen};
+use super::app::Effect;
 use super::data::Data;
 use super::lists::Node;
+use super::state::{self, App, Overlay, Pane, Screen};
 use super::summary::{Row, Summary};
 use crate::clipboard::{self, Passthrough};
 use crate::i18n::{self, Copied, Label};
@@ -112,10 +113,10 @@ pub fn open_focus(app: &mut App, data: &Data) {
     app.focus = Pane::List;
 }
 
-pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     let page = (app.list_height() / 2).max(1).cast_signed();
     let Some(summary) = app.summary.as_mut() else {
-        return app::update_view(app, data, action);
+        return Err(action);
     };
     match action {
         Action::Up => app.dirty = summary.step(-1),
@@ -132,9 +133,9 @@ pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Vec<Effect>
         },
         Action::Back => app.screen = Screen::Tree,
         Action::ShowSummary => app.dirty = false,
-        other => return app::update_view(app, data, other),
+        other => return Err(other),
     }
-    Vec::new()
+    Ok(Vec::new())
 }
 
 /// Enter on a part or group of the summary shows it in the tree, opened.
@@ -183,16 +184,16 @@ fn open_agency(app: &mut App, data: &Data, row: usize) {
     if let Some(row) = app.agencies.order.iter().position(|&a| a == agency) {
         app.agencies.cursor.selected = row;
     }
-    app.agency_tasks = app::AgencyTasks {
+    app.agency_tasks = state::AgencyTasks {
         agency,
-        ..app::AgencyTasks::default()
+        ..state::AgencyTasks::default()
     };
     app.rebuild_agency_tasks(data);
     app.screen = Screen::AgencyTasks;
     app.detail_scroll = 0;
 }
 
-pub fn update_focus(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+pub fn update_focus(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     let spot = &mut app.spotlight;
     let last = spot.tasks.len().saturating_sub(1);
     match action {
@@ -214,9 +215,9 @@ pub fn update_focus(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::PageUp => spot.scroll = spot.scroll.saturating_sub(10),
         Action::Top => spot.scroll = 0,
         Action::Back => leave_focus(app, data),
-        other => return app::update_view(app, data, other),
+        other => return Err(other),
     }
-    Vec::new()
+    Ok(Vec::new())
 }
 
 /// Back to the list the focus view came from, on the task last shown, so
@@ -263,7 +264,7 @@ fn leave_focus(app: &mut App, data: &Data) {
     }
 }
 
-pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     let lang = data.lang;
     match action {
         Action::CopyTask => {
@@ -273,11 +274,11 @@ pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             };
             let Some(task) = task else {
                 app.set_error(i18n::tr(lang, Label::NothingToCopy));
-                return Vec::new();
+                return Ok(Vec::new());
             };
             let text = clipboard::task_text(&task_out(app, data, task));
             let number = data.catalog.tasks[task].task.number;
-            return copy(app, data, text, Copied::Task(number));
+            return Ok(copy(app, data, text, Copied::Task(number)));
         }
         Action::CopyList => {
             let tasks: Vec<TaskOut> = shown_tasks(app)
@@ -286,10 +287,10 @@ pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
                 .collect();
             if tasks.is_empty() {
                 app.set_error(i18n::tr(lang, Label::NothingToCopy));
-                return Vec::new();
+                return Ok(Vec::new());
             }
             let text = clipboard::tasks_text(&tasks);
-            return copy(app, data, text, Copied::Tasks(tasks.len()));
+            return Ok(copy(app, data, text, Copied::Tasks(tasks.len())));
         }
         Action::PrintOnExit => match &app.clip.last {
             Some((text, what)) => {
@@ -300,9 +301,9 @@ pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             None => app.set_error(i18n::tr(lang, Label::NothingCopied)),
         },
         Action::CopyFailed(error) => app.set_error(i18n::copy_failed(lang, &error)),
-        other => return app::common(app, other),
+        other => return Err(other),
     }
-    Vec::new()
+    Ok(Vec::new())
 }
 
 fn task_out(app: &App, data: &Data, task: usize) -> TaskOut {

@@ -13,6 +13,7 @@ pub mod marking;
 pub mod meeting;
 pub mod persist;
 pub mod search_box;
+pub mod state;
 pub mod summary;
 pub mod terminal;
 pub mod theme;
@@ -24,18 +25,19 @@ mod fixture;
 mod tests;
 
 use crate::agencies::Registry;
-use crate::cli::Context;
 use crate::clipboard::Passthrough;
 use crate::i18n::Lang;
 use crate::model::TaskKey;
-use crate::progress::{Change, Progress};
-use crate::store::{self, Store};
+use crate::progress::Change;
+use crate::replica::Replica;
 use action::Action;
-use app::{App, Effect, update};
+use app::{Effect, update};
 use data::{Data, Naming};
-use persist::{Saver, StateStore};
+use persist::Saver;
 use ratatui::crossterm::event::{self, Event};
+use state::App;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// How often the state file is checked for other terminals' marks.
@@ -44,17 +46,16 @@ const POLL: Duration = Duration::from_secs(1);
 pub struct Options {
     pub lang: Lang,
     pub background: theme::Background,
-    pub state: Option<PathBuf>,
     /// Plan loading problems, shown in the status bar.
     pub warnings: Vec<String>,
+    /// Sync in the background this often (the configuration's `sync_interval`).
+    pub sync_every: Option<Duration>,
     /// No language chosen and nothing marked yet: say how to switch.
     pub first_start: bool,
     /// How marks left unsaved by a hang-up are handed to the user.
     pub recovery: terminal::Recovery,
     /// Where the file of those commands may go (the user's own directories).
     pub keep_dirs: Vec<PathBuf>,
-    /// How long a save waits for another writer's lock.
-    pub lock_timeout: Duration,
 }
 
 /// The registry's names: full names in the detail, one row per agency
@@ -77,52 +78,35 @@ pub fn registry_naming() -> Naming<'static> {
     }
 }
 
-/// Opens the interface; returns the marks that could not be saved by exit.
-pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, Change)>> {
+/// Opens the interface on a replica; returns the marks that could not be
+/// saved by exit.
+pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, Change)>> {
     let mut data = Data::new(
-        context.catalog,
+        replica.catalog.clone(),
         &registry_naming(),
         options.lang,
         theme::Theme::from_env(options.background),
     );
-    data.user = store::current_user();
+    data.user = replica
+        .writer()
+        .map_or_else(crate::store::current_user, |w| w.person.clone());
     data.tmux_blocks_copy = tmux_blocks_copy();
-    let path = options.state.or_else(store::default_state_path);
-    data.state_path = path.as_ref().map(|p| p.display().to_string());
-    let (results, receiver) = std::sync::mpsc::channel();
-    // A save that has to wait for another writer's lock says who holds it.
-    let waiting = results.clone();
-    let notice: store::WaitNotice = Box::new(move |message| {
-        let _ = waiting.send(Action::SaveWaiting(message.to_string()));
-    });
-    let (state, progress): (Option<Box<dyn StateStore>>, _) = match path.clone().map(Store::open) {
-        Some(Ok((store, progress))) => (
-            Some(Box::new(
-                store.with_lock_wait(options.lock_timeout, Some(notice)),
-            )),
-            progress,
-        ),
-        Some(Err(error)) => {
-            data.read_only = Some(error.to_string());
-            (None, Progress::default())
-        }
-        None => {
-            data.read_only = Some(store::StoreError::NoDefaultLocation.to_string());
-            (None, Progress::default())
-        }
-    };
-    // The signal thread's own way to the file, with a short wait: a
+    data.state_path = replica.state_dir().map(|p| p.display().to_string());
+    let read_only = replica.read_only().map(String::from);
+    let mut app = App::new(&data, replica.progress().clone());
+    app.read_only = read_only;
+    let synced = options
+        .sync_every
+        .and_then(|every| replica.spawn_background_sync(every));
+    app.syncing = synced.is_some();
+    // The signal thread's own way to the state, with a short wait: a
     // hang-up must end the process within a second.
-    let last_save = match (&state, path) {
-        (Some(_), Some(path)) => {
-            let mut store = Store::at(path).with_lock_wait(LAST_SAVE_WAIT, None);
-            let save: terminal::LastSave = Box::new(move |changes| store.commit(changes).is_ok());
-            Some(save)
-        }
-        _ => None,
-    };
-    let saver = Saver::spawn(state, results, receiver)?;
-    let mut app = App::new(&data, progress);
+    let last_save = replica.last_resort(LAST_SAVE_WAIT).map(|mut save| {
+        let save: terminal::LastSave = Box::new(move |changes| save(changes));
+        save
+    });
+    let (results, receiver) = std::sync::mpsc::channel();
+    let saver = Saver::spawn(replica, results, receiver)?;
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
     } else if options.first_start {
@@ -137,7 +121,7 @@ pub fn run(context: Context, options: Options) -> std::io::Result<Vec<(TaskKey, 
         keep_dirs: options.keep_dirs,
     })?;
     let mut term = terminal::enter()?;
-    let result = event_loop(&mut term, &mut app, &data, &saver);
+    let result = event_loop(&mut term, &mut app, &data, &saver, synced.as_ref());
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
     let _ = meeting::print_queued(
@@ -159,6 +143,7 @@ fn event_loop(
     app: &mut App,
     data: &Data,
     saver: &Saver,
+    synced: Option<&Receiver<Result<String, String>>>,
 ) -> std::io::Result<()> {
     // crossterm installs its SIGWINCH handler when its event source is
     // first used; before that a resize is lost. Touch it before the first
@@ -202,7 +187,13 @@ fn event_loop(
                 _ => {}
             }
         }
-        if last_poll.elapsed() >= POLL {
+        // A background sync that ended: its outcome, then what it brought.
+        let mut came_in = false;
+        while let Some(outcome) = synced.and_then(|r| r.try_recv().ok()) {
+            came_in = true;
+            actions.push(Action::Synced(outcome));
+        }
+        if came_in || last_poll.elapsed() >= POLL {
             last_poll = Instant::now();
             saver.poll();
         }
@@ -232,7 +223,8 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
     for effect in update(app, data, action) {
         match effect {
             // Results come back through `saver.results()`.
-            Effect::Commit(changes) => saver.commit(changes),
+            Effect::Mark { key, status, note } => saver.mark(key, status, note, &data.user),
+            Effect::Undo => saver.undo(),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {
                     update(app, data, Action::CopyFailed(error.to_string()));

@@ -1,38 +1,22 @@
-//! Saving marks. Each change is handed to the saving thread in the same turn
-//! it is made, and whatever is not written yet waits here, shared with the
-//! signal thread so that a hang-up or kill still writes it (or hands it
-//! back) before the process exits.
+//! Saving marks: the interface's side of the replica. Each mark is handed to
+//! the saving thread, which owns the replica, in the same turn it is made;
+//! results come back as actions. What is not written yet waits here too,
+//! shared with the signal thread so that a hang-up or kill still writes it
+//! (or hands it back) before the process exits.
 
 use super::action::Action;
 use crate::model::TaskKey;
-use crate::progress::{Change, Progress};
-use crate::store::{Store, StoreError};
+use crate::progress::{Change, ChangeKind, Status};
+use crate::replica::{Replica, SaveError, UndoError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
-/// What the interface needs of the state file; the store provides it, tests
-/// provide fakes.
-pub trait StateStore: Send {
-    fn commit(&mut self, changes: &[(TaskKey, Change)]) -> Result<Progress, String>;
-    fn reload_if_changed(&mut self) -> Result<Option<Progress>, String>;
-}
-
-impl StateStore for Store {
-    fn commit(&mut self, changes: &[(TaskKey, Change)]) -> Result<Progress, String> {
-        Store::commit(self, changes).map_err(|e: StoreError| e.to_string())
-    }
-
-    fn reload_if_changed(&mut self) -> Result<Option<Progress>, String> {
-        Store::reload_if_changed(self).map_err(|e| e.to_string())
-    }
-}
-
-/// Changes made but not yet in the file, oldest first. The interface adds
+/// Marks asked for and not yet written, oldest first: the interface adds
 /// to the end, the saver removes from the front what it wrote, and the
-/// signal thread copies it at exit; nobody holds the lock across any I/O, so
-/// none of them ever waits for another's disk or lock.
+/// signal thread copies it at exit. Nobody holds the lock across any I/O,
+/// so none of them ever waits for another's disk or lock.
 pub type Pending = Arc<Mutex<Vec<(TaskKey, Change)>>>;
 
 /// A poisoned lock still guards valid data (a panic elsewhere cannot leave
@@ -44,14 +28,18 @@ pub fn lock(pending: &Pending) -> MutexGuard<'_, Vec<(TaskKey, Change)>> {
 }
 
 enum Request {
-    /// Write what is pending.
-    Flush,
-    /// Retry what is pending, then look for other processes' marks.
+    Mark {
+        key: TaskKey,
+        status: Option<Status>,
+        note: Option<String>,
+    },
+    Undo,
+    /// Retry what failed, then read other writers' changes.
     Poll,
 }
 
 /// Saves on its own thread, so that a slow disk or another writer's lock
-/// never freezes the screen or the keys. Results come back as actions.
+/// never freezes the screen or the keys.
 pub struct Saver {
     requests: Option<Sender<Request>>,
     results: Receiver<Action>,
@@ -62,10 +50,10 @@ pub struct Saver {
 }
 
 impl Saver {
-    /// Starts the saving thread. `results` is the sending side of
-    /// `receiver`: the store may use a clone to report a wait for its lock.
+    /// Starts the saving thread with the replica. `results` is the sending
+    /// side of `receiver`.
     pub fn spawn(
-        store: Option<Box<dyn StateStore>>,
+        replica: Replica,
         results: Sender<Action>,
         receiver: Receiver<Action>,
     ) -> std::io::Result<Saver> {
@@ -73,9 +61,10 @@ impl Saver {
         let in_flight = Arc::new(AtomicUsize::new(0));
         let (requests, incoming) = mpsc::channel();
         let mut worker = Worker {
-            store,
+            replica,
             pending: pending.clone(),
             results,
+            failed: 0,
         };
         let busy = in_flight.clone();
         let thread = std::thread::Builder::new()
@@ -86,7 +75,7 @@ impl Saver {
                     busy.fetch_sub(1, Ordering::SeqCst);
                 }
                 // The interface ended: one last try for what is left.
-                worker.flush();
+                worker.retry();
             })?;
         Ok(Saver {
             requests: Some(requests),
@@ -111,13 +100,32 @@ impl Saver {
         }
     }
 
-    /// Adds `changes` to those waiting and asks for them all to be written.
-    pub fn commit(&self, changes: Vec<(TaskKey, Change)>) {
-        lock(&self.pending).extend(changes);
-        self.send(Request::Flush);
+    /// Asks for a task's status and/or note to be set; `by` and the clock
+    /// reading are kept with it in case it has to be handed back.
+    pub fn mark(&self, key: TaskKey, status: Option<Status>, note: Option<String>, by: &str) {
+        let at = jiff::Timestamp::now();
+        {
+            let mut pending = lock(&self.pending);
+            if let Some(to) = status {
+                let what = ChangeKind::Status { from: to, to };
+                pending.push((key.clone(), Change::new(at, by, what)));
+            }
+            if let Some(to) = &note {
+                let what = ChangeKind::Note {
+                    from: String::new(),
+                    to: to.clone(),
+                };
+                pending.push((key.clone(), Change::new(at, by, what)));
+            }
+        }
+        self.send(Request::Mark { key, status, note });
     }
 
-    /// Retries what failed and reads other processes' marks, unless the
+    pub fn undo(&self) {
+        self.send(Request::Undo);
+    }
+
+    /// Retries what failed and reads other writers' changes, unless the
     /// saver is still busy (a retry waiting for a lock must not queue more).
     pub fn poll(&self) {
         if !self.busy() {
@@ -146,150 +154,113 @@ impl Saver {
 }
 
 struct Worker {
-    store: Option<Box<dyn StateStore>>,
+    replica: Replica,
     pending: Pending,
     results: Sender<Action>,
+    /// Entries at the front of `pending` whose write failed; the replica
+    /// holds them and retries them first.
+    failed: usize,
 }
 
 impl Worker {
+    fn tell(&self, action: Action) {
+        let _ = self.results.send(action);
+    }
+
+    /// The first `n` entries of the list are written (or will never be).
+    fn drop_front(&self, n: usize) {
+        let mut pending = lock(&self.pending);
+        let n = n.min(pending.len());
+        pending.drain(..n);
+    }
+
     fn handle(&mut self, request: Request) {
-        if let Some(action) = self.flush() {
-            let _ = self.results.send(action);
-        }
-        if let Request::Poll = request
-            && let Some(action) = self.reload()
-        {
-            let _ = self.results.send(action);
+        match request {
+            Request::Mark { key, status, note } => {
+                let entries = usize::from(status.is_some()) + usize::from(note.is_some());
+                let results = self.results.clone();
+                let mut waiting = |holder: &str| {
+                    let _ = results.send(Action::SaveWaiting(holder.to_string()));
+                };
+                let outcome =
+                    self.replica
+                        .mark_waiting(&key, status, note.as_deref(), &mut waiting);
+                let progress = self.replica.progress().clone();
+                match outcome {
+                    Ok(written) => {
+                        // Everything that failed before went first.
+                        self.drop_front(self.failed + entries);
+                        self.failed = 0;
+                        let proposed = written
+                            .iter()
+                            .any(|(_, c)| matches!(c.what, ChangeKind::Proposal { .. }));
+                        self.tell(if proposed {
+                            Action::Proposed { progress, key }
+                        } else {
+                            Action::Saved(progress)
+                        });
+                    }
+                    // Not allowed: the user is told why; nothing to hand back.
+                    Err(error @ SaveError::Refused(_)) => {
+                        let mut pending = lock(&self.pending);
+                        let at = self.failed.min(pending.len());
+                        let end = (at + entries).min(pending.len());
+                        pending.drain(at..end);
+                        drop(pending);
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                    Err(error) => {
+                        self.failed += entries;
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                }
+            }
+            Request::Undo => {
+                let action = match self.replica.undo() {
+                    Ok(undone) => Action::Undone {
+                        progress: self.replica.progress().clone(),
+                        key: undone.key,
+                        status: match undone.change.what {
+                            ChangeKind::Status { to, .. } => Some(to),
+                            ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
+                        },
+                    },
+                    Err(UndoError::Save(error)) => Action::SaveFailed {
+                        error,
+                        progress: self.replica.progress().clone(),
+                    },
+                    Err(refused) => Action::UndoRefused(refused),
+                };
+                self.tell(action);
+            }
+            Request::Poll => {
+                if let Some(action) = self.retry() {
+                    self.tell(action);
+                }
+                match self.replica.refresh() {
+                    Ok(true) => self.tell(Action::Reloaded(self.replica.progress().clone())),
+                    Ok(false) => {}
+                    Err(error) => self.tell(Action::SaveFailed {
+                        error,
+                        progress: self.replica.progress().clone(),
+                    }),
+                }
+            }
         }
     }
 
-    /// Writes what is pending, if anything; what the interface should be told.
-    fn flush(&mut self) -> Option<Action> {
-        let snapshot = lock(&self.pending).clone();
-        if snapshot.is_empty() {
-            return None;
-        }
-        let Some(store) = self.store.as_mut() else {
-            return Some(Action::SaveFailed {
-                error: "no state file".into(),
-                pending: snapshot.len(),
-            });
-        };
-        Some(match store.commit(&snapshot) {
-            Ok(progress) => {
-                // Only this thread removes, and only from the front: what was
-                // added meanwhile stays.
-                let mut pending = lock(&self.pending);
-                let written = snapshot.len().min(pending.len());
-                pending.drain(..written);
+    /// Writes what failed before, if anything; what the interface should be
+    /// told.
+    fn retry(&mut self) -> Option<Action> {
+        let outcome = self.replica.retry()?;
+        let progress = self.replica.progress().clone();
+        Some(match outcome {
+            Ok(()) => {
+                self.drop_front(self.failed);
+                self.failed = 0;
                 Action::Saved(progress)
             }
-            Err(error) => Action::SaveFailed {
-                error,
-                pending: lock(&self.pending).len(),
-            },
+            Err(error) => Action::SaveFailed { error, progress },
         })
-    }
-
-    /// Other processes' marks, when the file changed.
-    fn reload(&mut self) -> Option<Action> {
-        match self.store.as_mut()?.reload_if_changed() {
-            Ok(Some(progress)) => Some(Action::Reloaded(progress)),
-            // A read error shows up on the next save, with its full text.
-            Ok(None) | Err(_) => None,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::progress::ChangeKind;
-
-    /// Fails while `failing` is set, like a full disk.
-    struct Flaky {
-        failing: Arc<Mutex<bool>>,
-        saved: Arc<Mutex<Progress>>,
-    }
-
-    impl StateStore for Flaky {
-        fn commit(&mut self, changes: &[(TaskKey, Change)]) -> Result<Progress, String> {
-            if *self.failing.lock().expect("test lock") {
-                return Err("disk full".into());
-            }
-            let mut saved = self.saved.lock().expect("test lock");
-            for (key, change) in changes {
-                saved.record(key.clone(), change.clone());
-            }
-            Ok(saved.clone())
-        }
-
-        fn reload_if_changed(&mut self) -> Result<Option<Progress>, String> {
-            Ok(None)
-        }
-    }
-
-    fn change(n: i64) -> (TaskKey, Change) {
-        (
-            TaskKey::new("p", 1),
-            Change {
-                at: jiff::Timestamp::from_second(n).expect("time"),
-                by: "t".into(),
-                what: ChangeKind::Note {
-                    from: String::new(),
-                    to: n.to_string(),
-                },
-            },
-        )
-    }
-
-    /// The next result, waiting for the saving thread.
-    fn next(saver: &Saver, results: &Receiver<Action>) -> Action {
-        let _ = saver;
-        results
-            .recv_timeout(std::time::Duration::from_secs(20))
-            .expect("a result from the saver")
-    }
-
-    #[test]
-    fn a_failed_change_waits_and_goes_with_the_next() {
-        let failing = Arc::new(Mutex::new(true));
-        let saved = Arc::new(Mutex::new(Progress::default()));
-        let (tx, rx) = mpsc::channel();
-        // The receiver is read here directly; the saver's own is unused.
-        let (_, unused) = mpsc::channel();
-        let store = Flaky {
-            failing: failing.clone(),
-            saved: saved.clone(),
-        };
-        let saver = Saver::spawn(Some(Box::new(store)), tx, unused).expect("spawns");
-        saver.commit(vec![change(1)]);
-        assert_eq!(
-            next(&saver, &rx),
-            Action::SaveFailed {
-                error: "disk full".into(),
-                pending: 1
-            }
-        );
-        *failing.lock().expect("test lock") = false;
-        saver.commit(vec![change(2)]);
-        assert!(matches!(next(&saver, &rx), Action::Saved(_)));
-        assert!(lock(&saver.pending()).is_empty());
-        let key = TaskKey::new("p", 1);
-        let history = saved
-            .lock()
-            .expect("test lock")
-            .get(&key)
-            .map(|p| p.history().len());
-        assert_eq!(history, Some(2));
-        assert_eq!(saver.finish(), []);
-    }
-
-    #[test]
-    fn what_cannot_be_written_by_the_end_is_handed_back() {
-        let (tx, rx) = mpsc::channel();
-        let saver = Saver::spawn(None, tx, rx).expect("spawns");
-        saver.commit(vec![change(1)]);
-        assert_eq!(saver.finish(), [change(1)]);
     }
 }

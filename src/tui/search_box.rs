@@ -2,10 +2,11 @@
 //! again on every keystroke.
 
 use super::action::Action;
-use super::app::{self, App, Effect, Overlay};
+use super::app::Effect;
 use super::data::Data;
 use super::line_edit;
 use super::lists::Cursor;
+use super::state::{App, Overlay};
 use crate::search::{Hit, syntax};
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -50,9 +51,9 @@ pub fn pasted_chars(text: &str) -> Vec<char> {
         .collect()
 }
 
-pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
+pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     let Overlay::Search(search) = &mut app.overlay else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     match action {
         Action::Input(c) => {
@@ -71,7 +72,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::DeleteBack => {
             if search.cursor == 0 {
                 app.dirty = false;
-                return Vec::new();
+                return Ok(Vec::new());
             }
             search.cursor -= 1;
             search.query.remove(search.cursor);
@@ -85,7 +86,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             };
             if !deleted {
                 app.dirty = false;
-                return Vec::new();
+                return Ok(Vec::new());
             }
             search.research(data);
         }
@@ -104,7 +105,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         // Nothing else changed while searching, so closing the overlay is
         // all it takes to be back where the user was.
         Action::Back => app.overlay = Overlay::None,
-        other => return app::common(app, other),
+        other => return Err(other),
     }
-    Vec::new()
+    Ok(Vec::new())
 }

@@ -1,14 +1,15 @@
 //! The interface driven by actions, without a terminal.
 
 use super::action::Action;
-use super::app::{Effect, Overlay, Pane, SaveState, Screen, update};
-use super::fixture::{app, data, run, type_text};
+use super::app::{Effect, update};
+use super::fixture::{self, app, data, run, type_text};
 use super::lists::{Filter, Node};
+use super::state::{Overlay, Pane, SaveState, Screen};
 use crate::i18n::Lang;
 use crate::model::{Role, TaskKey};
-use crate::progress::{ChangeKind, Progress, Status};
+use crate::progress::{Change, ChangeKind, Progress, Status};
 
-fn selected_number(app: &super::app::App, data: &super::data::Data) -> Option<u32> {
+fn selected_number(app: &super::state::App, data: &super::data::Data) -> Option<u32> {
     app.current_task()
         .map(|t| data.catalog.tasks[t].task.number)
 }
@@ -178,39 +179,85 @@ fn marking_commits_at_once_and_undo_records_the_way_back() {
     let mut app = app(&data, 80, 24);
     run(&mut app, &data, [Action::Digit(1), Action::Digit(1)]);
     let effects = run(&mut app, &data, [Action::SetStatus(Status::Done)]);
-    let [Effect::Commit(changes)] = effects.as_slice() else {
-        panic!("one commit, got {effects:?}");
-    };
-    let (key, change) = &changes[0];
-    assert_eq!(key, &TaskKey::new("p", 11));
-    assert_eq!(change.by, "ann");
     assert_eq!(
-        change.what,
-        ChangeKind::Status {
-            from: Status::NotStarted,
-            to: Status::Done
-        }
+        effects,
+        [Effect::Mark {
+            key: TaskKey::new("p", 11),
+            status: Some(Status::Done),
+            note: None
+        }]
     );
-    assert_eq!(app.statuses[1], Status::Done);
-    let effects = run(&mut app, &data, [Action::Undo]);
-    let [Effect::Commit(changes)] = effects.as_slice() else {
-        panic!("undo commits too");
-    };
-    assert_eq!(
-        changes[0].1.what,
-        ChangeKind::Status {
-            from: Status::Done,
-            to: Status::NotStarted
-        }
+    assert_eq!(app.statuses[1], Status::Done, "shown before the write");
+    assert_eq!(run(&mut app, &data, [Action::Undo]), [Effect::Undo]);
+}
+
+#[test]
+fn marks_and_undo_go_through_the_replica() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saver = fixture::saver_in(dir.path());
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    fixture::run_loop(
+        &mut app,
+        &data,
+        &saver,
+        [
+            Action::Digit(1),
+            Action::Digit(1),
+            Action::SetStatus(Status::Done),
+        ],
     );
+    assert_eq!(app.save, SaveState::Saved);
+    let key = TaskKey::new("p", 11);
+    let log = std::fs::read_to_string(dir.path().join("state/ann@test.jsonl")).expect("log");
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(
+        log.contains(r#""change":{"status":{"from":"not_started","to":"done"}}"#),
+        "{log}"
+    );
+    fixture::run_loop(&mut app, &data, &saver, [Action::Undo]);
     assert_eq!(app.statuses[1], Status::NotStarted);
-    assert_eq!(app.progress.get(key).map(|p| p.history().len()), Some(2));
-    run(&mut app, &data, [Action::Undo]);
-    assert_eq!(
-        app.message.as_ref().map(|m| m.1),
-        Some(true),
-        "nothing left to undo"
+    let history = app
+        .progress
+        .get(&key)
+        .map(|p| p.history().to_vec())
+        .unwrap_or_default();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1].undoes.as_deref(), Some(history[0].id.as_str()));
+    fixture::run_loop(&mut app, &data, &saver, [Action::Undo]);
+    let (text, error) = app.message.clone().expect("a message");
+    assert!(error, "nothing left to undo");
+    assert!(text.contains("nothing to undo"), "{text}");
+}
+
+#[test]
+fn a_state_that_breaks_mid_session_turns_the_session_read_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saver = fixture::saver_in(dir.path());
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    fixture::run_loop(
+        &mut app,
+        &data,
+        &saver,
+        [Action::Digit(1), Action::SetStatus(Status::Done)],
     );
+    std::fs::write(dir.path().join("state/bob@elsewhere.jsonl"), "{\"id\":1}\n").expect("writes");
+    fixture::run_loop(
+        &mut app,
+        &data,
+        &saver,
+        [Action::SetStatus(Status::Blocked)],
+    );
+    let why = app.read_only.clone().expect("read-only now");
+    assert!(why.contains("bob@elsewhere.jsonl:1:"), "{why}");
+    assert_eq!(
+        app.statuses[0],
+        Status::Done,
+        "the refused mark is not shown as made"
+    );
+    let effects = run(&mut app, &data, [Action::SetStatus(Status::InProgress)]);
+    assert!(effects.is_empty(), "no more writes are attempted");
 }
 
 #[test]
@@ -230,9 +277,9 @@ fn space_cycles_and_a_section_cannot_be_marked() {
 
 #[test]
 fn a_read_only_session_refuses_marks_and_says_why() {
-    let mut data = data(Lang::En);
-    data.read_only = Some("state.json:1:1: not JSON".into());
+    let data = data(Lang::En);
     let mut app = app(&data, 80, 24);
+    app.read_only = Some("state.json:1:1: not JSON".into());
     run(&mut app, &data, [Action::Down, Action::Down]);
     assert!(
         run(
@@ -261,15 +308,13 @@ fn notes_take_chinese_input_and_escape_cancels() {
     let typed = run(&mut app, &data, type_text("等待财政部 q?"));
     assert!(typed.is_empty());
     let effects = run(&mut app, &data, [Action::Submit]);
-    let [Effect::Commit(changes)] = effects.as_slice() else {
-        panic!("the note is saved");
-    };
     assert_eq!(
-        changes[0].1.what,
-        ChangeKind::Note {
-            from: String::new(),
-            to: "等待财政部 q?".into()
-        }
+        effects,
+        [Effect::Mark {
+            key: TaskKey::new("p", 55),
+            status: None,
+            note: Some("等待财政部 q?".into())
+        }]
     );
     run(
         &mut app,
@@ -368,8 +413,11 @@ fn save_results_show_in_the_state() {
         &mut app,
         &data,
         [Action::SaveFailed {
-            error: "disk full".into(),
-            pending: 2,
+            error: crate::replica::SaveError::Failed {
+                error: "disk full".into(),
+                pending: 2,
+            },
+            progress: Progress::default(),
         }],
     );
     assert_eq!(
@@ -382,14 +430,14 @@ fn save_results_show_in_the_state() {
     let mut theirs = Progress::default();
     theirs.record(
         TaskKey::new("p", 56),
-        crate::progress::Change {
-            at: jiff::Timestamp::from_second(5).expect("time"),
-            by: "bob".into(),
-            what: ChangeKind::Status {
+        Change::new(
+            jiff::Timestamp::from_second(5).expect("time"),
+            "bob",
+            ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
             },
-        },
+        ),
     );
     run(&mut app, &data, [Action::Saved(theirs.clone())]);
     assert_eq!(app.save, SaveState::Saved);
@@ -435,4 +483,48 @@ fn plan_switcher_help_and_quit() {
     run(&mut app, &data, [Action::Down, Action::Back]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(update(&mut app, &data, Action::Quit), [Effect::Quit]);
+}
+
+#[test]
+fn each_agency_shows_when_a_change_for_it_last_came_in() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 120, 40);
+    app.syncing = true;
+    let mut theirs = Progress::default();
+    let mut change = Change::new(
+        jiff::Timestamp::from_second(1_700_000_000).expect("time"),
+        "bob",
+        ChangeKind::Status {
+            from: Status::NotStarted,
+            to: Status::Done,
+        },
+    );
+    change.agency = Some("市场监管总局".into());
+    theirs.record(TaskKey::new("p", 11), change.clone());
+    // Our own changes are not "received".
+    change.by = "ann".into();
+    change.agency = Some("知识产权局".into());
+    change.at = jiff::Timestamp::from_second(1_700_000_500).expect("time");
+    theirs.record(TaskKey::new("p", 1), change);
+    run(
+        &mut app,
+        &data,
+        [Action::Reloaded(theirs), Action::ShowAgencies],
+    );
+    let text = super::fixture::screen(&app, &data);
+    assert!(text.contains("latest change received: none from"), "{text}");
+    run(&mut app, &data, [Action::Down]);
+    let text = super::fixture::screen(&app, &data);
+    assert!(
+        text.contains("latest change received: 2023-11-14 22:13 bob"),
+        "{text}"
+    );
+    run(
+        &mut app,
+        &data,
+        [Action::Synced(Err("network is down".into()))],
+    );
+    let (message, error) = app.message.clone().expect("said");
+    assert!(error);
+    assert_eq!(message, "sync failed: network is down");
 }

@@ -45,7 +45,42 @@ impl Sandbox {
     }
 
     pub fn state(&self) -> PathBuf {
-        self.dir.path().join("state.json")
+        self.dir.path().join("state")
+    }
+
+    /// The state as plantrack reads it.
+    pub fn progress(&self) -> plantrack::progress::Progress {
+        use plantrack::store::{Location, Store, Writer};
+        let location = Location {
+            dir: self.state(),
+            v1: None,
+        };
+        let writer = Writer {
+            person: "reader".into(),
+            agency: None,
+            host: "test".into(),
+        };
+        Store::open(location, writer)
+            .expect("the state reads")
+            .progress()
+            .clone()
+    }
+
+    /// Every log of the state directory, one after the other.
+    pub fn state_text(&self) -> String {
+        let Ok(entries) = std::fs::read_dir(self.state()) else {
+            return String::new();
+        };
+        let mut names: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("reads a log"))
+            .collect()
     }
 
     pub fn path(&self) -> &Path {

@@ -36,6 +36,7 @@ pub fn plantrack(plan: &Path, state: &Path, args: &[&str]) -> Command {
         .args(args)
         .env("PLANTRACK_USER", "tester")
         .env("TZ", "UTC")
+        .env("PLANTRACK_HOST", "test")
         // The English words these tests read, whatever the machine's locale.
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
@@ -76,4 +77,25 @@ impl Rng {
     pub fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound.max(1)
     }
+}
+
+/// Everything the state directory holds, read as plantrack reads it.
+pub fn read_state(dir: &Path) -> plantrack::progress::Progress {
+    try_read_state(dir).expect("the state directory reads")
+}
+
+pub fn try_read_state(
+    dir: &Path,
+) -> Result<plantrack::progress::Progress, plantrack::store::StoreError> {
+    use plantrack::store::{Location, Store, Writer};
+    let location = Location {
+        dir: dir.to_path_buf(),
+        v1: None,
+    };
+    let writer = Writer {
+        person: "reader".into(),
+        agency: None,
+        host: "test".into(),
+    };
+    Store::open(location, writer).map(|store| store.progress().clone())
 }

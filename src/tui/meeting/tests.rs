@@ -7,10 +7,11 @@ use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::report::{self, TaskOut};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Effect, Overlay, Screen};
+use crate::tui::app::Effect;
 use crate::tui::data::Data;
 use crate::tui::fixture::{LONG_TEXT, app, data, run, type_text};
 use crate::tui::persist::Saver;
+use crate::tui::state::{App, Overlay, Screen};
 use crate::tui::summary::Row;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -179,14 +180,14 @@ fn the_summary_follows_marks_from_other_terminals() {
     let mut theirs = app.progress.clone();
     theirs.record(
         TaskKey::new("p", 56),
-        Change {
-            at: jiff::Timestamp::from_second(1_700_000_100).expect("time"),
-            by: "bob".into(),
-            what: ChangeKind::Status {
+        Change::new(
+            jiff::Timestamp::from_second(1_700_000_100).expect("time"),
+            "bob",
+            ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
             },
-        },
+        ),
     );
     run(&mut app, &data, [Action::Reloaded(theirs)]);
     let summary = app.summary.as_ref().expect("summary shown");
@@ -443,7 +444,8 @@ fn the_focus_view_from_a_section_or_the_summary() {
 fn the_loop_writes_the_exact_osc52_bytes() {
     let data = data(Lang::En);
     let (results, receiver) = std::sync::mpsc::channel();
-    let saver = Saver::spawn(None, results, receiver).expect("saver thread");
+    let replica = crate::replica::Replica::new(crate::tui::fixture::catalog(), Vec::new());
+    let saver = Saver::spawn(replica, results, receiver).expect("saver thread");
     for (passthrough, head, tail) in [
         (Passthrough::None, "\x1b]52;c;", "\x07"),
         (Passthrough::Tmux, "\x1bPtmux;\x1b\x1b]52;c;", "\x07\x1b\\"),

@@ -6,9 +6,9 @@ use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Status, Tally};
 use crate::text::{display_width, pad_to_width};
-use crate::tui::app::App;
 use crate::tui::data::{AgencyInfo, Data};
 use crate::tui::lists::Sort;
+use crate::tui::state::App;
 use crate::tui::theme::status_marker;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
@@ -124,6 +124,24 @@ pub fn render_summary(frame: &mut Frame, view: ListView, app: &App, data: &Data,
                 tally.count(status)
             )),
         ]));
+    }
+    // With offices syncing: when this agency was last heard from.
+    if app.syncing || !app.received.is_empty() {
+        let heard = match app.received.get(&info.name) {
+            Some((at, by)) => format!(
+                "{}: {} {}",
+                i18n::tr(lang, Label::LatestReceived),
+                at.to_zoned_datetime(data.tz.clone())
+                    .strftime("%Y-%m-%d %H:%M"),
+                by
+            ),
+            None => format!(
+                "{}: {}",
+                i18n::tr(lang, Label::LatestReceived),
+                i18n::tr(lang, Label::NoneReceived)
+            ),
+        };
+        lines.extend(wrap(&heard, width).into_iter().map(Line::from));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -6,9 +6,9 @@ use super::{ListView, agency_fields, field, panel, wrap, wrap_keeping};
 use crate::i18n::{self, Label};
 use crate::model::AgencyRef;
 use crate::progress::{ChangeKind, Tally};
-use crate::tui::app::App;
 use crate::tui::data::Data;
 use crate::tui::lists::Node;
+use crate::tui::state::App;
 use crate::tui::theme::status_marker;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
@@ -133,8 +133,18 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
             ChangeKind::Note { from, to } => {
                 format!("{}“{from}” → “{to}”", i18n::labelled(lang, Label::Note))
             }
+            ChangeKind::Proposal { from, to } => format!(
+                "{}{} → {}",
+                i18n::labelled(lang, Label::Proposed),
+                i18n::status(lang, *from),
+                i18n::status(lang, *to)
+            ),
         };
-        let text = format!("{when} {} {what}", change.by);
+        let by = match &change.agency {
+            Some(agency) => format!("{} ({agency})", change.by),
+            None => change.by.clone(),
+        };
+        let text = format!("{when} {by} {what}");
         for (i, part) in wrap(&text, width.saturating_sub(2)).into_iter().enumerate() {
             let lead = if i == 0 { "· " } else { "  " };
             lines.push(Line::from(vec![

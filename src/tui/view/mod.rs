@@ -16,8 +16,8 @@ mod tree;
 
 pub use lines::{fit, highlight, wrap, wrap_keeping};
 
-use super::app::{App, Overlay, Pane, Screen};
 use super::data::Data;
+use super::state::{App, Overlay, Pane, Screen};
 use crate::i18n::{self, Label};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame, app: &App, data: &Data) {
     }
     // The reason and the file's path are the point of the banner: wrapped,
     // up to three lines, rather than cut.
-    let banner: Vec<Line> = data
+    let banner: Vec<Line> = app
         .read_only
         .iter()
         .flat_map(|reason| wrap(&i18n::read_only(data.lang, reason), area.width.into()))

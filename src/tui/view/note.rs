@@ -3,8 +3,8 @@
 use super::{fit, panel};
 use crate::i18n::{self, Label};
 use crate::text::{char_width, display_width};
-use crate::tui::app::NoteBox;
 use crate::tui::data::Data;
+use crate::tui::state::NoteBox;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};

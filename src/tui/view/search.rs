@@ -6,10 +6,10 @@ use super::{ListView, fit, highlight, numbered, panel, selectable, titled_panel,
 use crate::i18n::{self, Label};
 use crate::search::Field;
 use crate::text::display_width;
-use crate::tui::app::App;
 use crate::tui::data::Data;
 use crate::tui::lists::Node;
 use crate::tui::search_box::SearchBox;
+use crate::tui::state::App;
 use crate::tui::theme::status_marker;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};

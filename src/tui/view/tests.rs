@@ -4,9 +4,9 @@
 use crate::i18n::Lang;
 use crate::progress::Status;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::data::Data;
 use crate::tui::fixture::{app, data, run, screen, type_text};
+use crate::tui::state::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -185,9 +185,9 @@ fn summary_bars_are_as_long_as_their_share() {
 #[test]
 fn read_only_banner() {
     for (width, height) in SIZES {
-        let mut data = data(Lang::En);
-        data.read_only = Some("/tmp/state.json:3:1: the state file is not valid JSON".into());
-        let app = app(&data, width, height);
+        let data = data(Lang::En);
+        let mut app = app(&data, width, height);
+        app.read_only = Some("/tmp/state.json:3:1: the state file is not valid JSON".into());
         insta::assert_snapshot!(format!("read_only_{width}x{height}"), screen(&app, &data));
     }
 }
@@ -200,8 +200,11 @@ fn unsaved_marks_are_shown() {
         &mut app,
         &data,
         [Action::SaveFailed {
-            error: "disk full".into(),
-            pending: 1,
+            error: crate::replica::SaveError::Failed {
+                error: "disk full".into(),
+                pending: 1,
+            },
+            progress: crate::progress::Progress::default(),
         }],
     );
     let text = screen(&app, &data);

@@ -1,0 +1,255 @@
+use super::*;
+use crate::model::{Plan, Section, Task};
+use crate::store::{Location, Store};
+
+fn plan() -> Catalog {
+    Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![Section::new(
+            "一",
+            "工作",
+            vec![
+                Task::new(1, "任务一。", &["知识产权局"]),
+                Task::new(2, "任务二。", &["教育部", "知识产权局"]),
+            ],
+            vec![],
+        )],
+    )])
+}
+
+fn replica(dir: &Path, person: &str) -> Replica {
+    let writer = Writer {
+        person: person.into(),
+        agency: None,
+        host: "h".into(),
+    };
+    let location = Location {
+        dir: dir.to_path_buf(),
+        v1: None,
+    };
+    Replica::new(plan(), Vec::new()).with_store(Store::open(location, writer).expect("opens"))
+}
+
+fn key(n: u32) -> TaskKey {
+    TaskKey::new("p", n)
+}
+
+#[test]
+fn mark_leaves_out_what_is_already_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ann = replica(dir.path(), "ann");
+    let written = ann
+        .mark(&key(1), Some(Status::Done), Some("已印发"))
+        .expect("saves");
+    assert_eq!(written.len(), 2);
+    let again = ann
+        .mark(&key(1), Some(Status::Done), Some("已印发"))
+        .expect("saves");
+    assert!(again.is_empty());
+    assert_eq!(ann.history(&key(1)).len(), 2);
+}
+
+#[test]
+fn undo_reverts_only_my_own_last_change() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ann = replica(dir.path(), "ann");
+    let mut bob = replica(dir.path(), "bob");
+    ann.mark(&key(1), Some(Status::InProgress), None)
+        .expect("saves");
+    ann.mark(&key(1), Some(Status::Done), None).expect("saves");
+    bob.mark(&key(2), Some(Status::Blocked), None)
+        .expect("saves");
+    ann.refresh().expect("reads");
+    let undone = ann.undo().expect("undoes");
+    assert_eq!(undone.key, key(1));
+    assert_eq!(ann.progress().status(&key(1)), Status::InProgress);
+    assert_eq!(
+        ann.progress().status(&key(2)),
+        Status::Blocked,
+        "bob's change stays"
+    );
+    let undone = ann.undo().expect("undoes the one before");
+    assert_eq!(
+        undone.change.what,
+        ChangeKind::Status {
+            from: Status::InProgress,
+            to: Status::NotStarted
+        }
+    );
+    assert_eq!(ann.undo(), Err(UndoError::Nothing));
+}
+
+#[test]
+fn undo_is_refused_naming_who_changed_the_task_since() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ann = replica(dir.path(), "ann");
+    let mut bob = replica(dir.path(), "bob");
+    ann.mark(&key(1), Some(Status::Done), None).expect("saves");
+    bob.refresh().expect("reads");
+    bob.mark(&key(1), None, Some("复核中")).expect("saves");
+    // Ann has not even seen it yet: the check is made on the state as written.
+    let refused = ann.undo().expect_err("refused");
+    let UndoError::ChangedSince { by, .. } = &refused else {
+        panic!("{refused:?}");
+    };
+    assert_eq!(by, "bob");
+    assert!(
+        refused.to_string().contains("p:1 was changed by bob at "),
+        "{refused}"
+    );
+    assert_eq!(ann.progress().status(&key(1)), Status::Done);
+    assert_eq!(ann.history(&key(1)).len(), 2, "nothing written");
+}
+
+#[test]
+fn a_replica_without_state_refuses_changes_with_the_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").expect("writes");
+    let mut replica = Replica::new(plan(), Vec::new());
+    let location = Location {
+        dir: file.clone(),
+        v1: None,
+    };
+    let writer = Writer {
+        person: "ann".into(),
+        agency: None,
+        host: "h".into(),
+    };
+    assert!(
+        replica
+            .open_state(Ok(location), writer, Duration::from_secs(1))
+            .is_err()
+    );
+    let error = replica
+        .mark(&key(1), Some(Status::Done), None)
+        .expect_err("refused");
+    assert!(error.is_read_only());
+    assert!(error.to_string().contains("not a directory"), "{error}");
+    assert_eq!(replica.catalog.tasks.len(), 2, "the plans still read");
+}
+
+#[test]
+fn a_failed_write_keeps_the_change_pending_and_the_retry_writes_it_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let state = dir.path().join("state");
+    let mut ann = replica(&state, "ann");
+    ann.mark(&key(1), Some(Status::Done), None).expect("saves");
+    // The log cannot be opened for writing: like a full or read-only disk.
+    let log = state.join("ann@h.jsonl");
+    std::fs::remove_file(&log).expect("removes");
+    std::fs::create_dir(&log).expect("mkdir");
+    let error = ann
+        .mark(&key(2), Some(Status::Blocked), None)
+        .expect_err("fails");
+    assert!(
+        matches!(error, SaveError::Failed { pending: 1, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        ann.progress().status(&key(2)),
+        Status::Blocked,
+        "shown meanwhile"
+    );
+    std::fs::remove_dir(&log).expect("rmdir");
+    assert_eq!(ann.retry(), Some(Ok(())));
+    assert_eq!(ann.retry(), None);
+    let written = std::fs::read_to_string(&log).expect("reads");
+    assert_eq!(written.lines().count(), 1, "{written}");
+    let bob = replica(&state, "bob");
+    assert_eq!(bob.progress().status(&key(2)), Status::Blocked);
+}
+
+#[test]
+fn the_agency_list_has_one_order() {
+    let replica = Replica::new(plan(), Vec::new());
+    let names: Vec<&str> = replica.agencies().iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["知识产权局", "教育部"]);
+}
+
+fn replica_for(dir: &Path, person: &str, agency: Option<&str>) -> Replica {
+    let writer = Writer {
+        person: person.into(),
+        agency: agency.map(String::from),
+        host: "h".into(),
+    };
+    let location = Location {
+        dir: dir.to_path_buf(),
+        v1: None,
+    };
+    let mut replica =
+        Replica::new(plan(), Vec::new()).with_store(Store::open(location, writer).expect("opens"));
+    replica.set_policy(Policy::LeadSetsStatus);
+    replica
+}
+
+#[test]
+fn under_lead_sets_status_a_participant_proposes_and_the_lead_decides() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Task 2: 教育部 leads, 知识产权局 takes part.
+    let mut cnipa = replica_for(dir.path(), "liming", Some("知识产权局"));
+    let written = cnipa
+        .mark(&key(2), Some(Status::Done), Some("已报送"))
+        .expect("saves");
+    assert_eq!(
+        written[0].1.what,
+        ChangeKind::Proposal {
+            from: Status::NotStarted,
+            to: Status::Done
+        }
+    );
+    assert_eq!(
+        cnipa.progress().status(&key(2)),
+        Status::NotStarted,
+        "not applied"
+    );
+    assert_eq!(
+        cnipa.progress().note(&key(2)),
+        "已报送",
+        "notes are open to all"
+    );
+    // The lead sees the proposal, with who made it for which agency.
+    let mut moe = replica_for(dir.path(), "zhou", Some("教育部"));
+    let pending = moe.progress().get(&key(2)).map(|t| t.proposals().len());
+    assert_eq!(pending, Some(1));
+    let proposal = moe.history(&key(2))[0].clone();
+    assert_eq!(proposal.agency.as_deref(), Some("知识产权局"));
+    // The lead's own status change applies, and settles the proposal.
+    moe.mark(&key(2), Some(Status::Done), None).expect("saves");
+    assert_eq!(moe.progress().status(&key(2)), Status::Done);
+    assert_eq!(
+        moe.progress().get(&key(2)).map(|t| t.proposals().len()),
+        Some(0)
+    );
+    // On its own task the participant's agency is the lead and marks directly.
+    cnipa
+        .mark(&key(1), Some(Status::InProgress), None)
+        .expect("saves");
+    assert_eq!(cnipa.progress().status(&key(1)), Status::InProgress);
+    // Withdrawing a proposal by undo.
+    cnipa.refresh().expect("reads");
+    let mut other = replica_for(dir.path(), "wang", Some("知识产权局"));
+    other
+        .mark(&key(2), Some(Status::Blocked), None)
+        .expect("saves");
+    assert_eq!(
+        other.progress().get(&key(2)).map(|t| t.proposals().len()),
+        Some(1)
+    );
+    other.undo().expect("withdraws");
+    assert_eq!(
+        other.progress().get(&key(2)).map(|t| t.proposals().len()),
+        Some(0)
+    );
+    // Without an agency there is no telling: refused, with what to do.
+    let mut nobody = replica_for(dir.path(), "anon", None);
+    let refused = nobody
+        .mark(&key(1), Some(Status::Done), None)
+        .expect_err("refused");
+    assert!(
+        refused.to_string().contains("PLANTRACK_AGENCY"),
+        "{refused}"
+    );
+    assert_eq!(nobody.pending(), 0);
+}
