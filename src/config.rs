@@ -6,6 +6,7 @@
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
 //! lock_timeout = 10                           # seconds a save waits for another's lock
+//! due_soon_days = 15                         # days before a time limit a task turns yellow
 //! ```
 //!
 //! A configuration problem never stops the program: an unknown key, a value
@@ -39,9 +40,12 @@ pub struct Config {
     pub policy: Option<crate::replica::Policy>,
     /// Seconds a save waits for the state's lock.
     pub lock_timeout: Option<u64>,
+    /// Days before its time limit at which a task's light turns yellow.
+    pub due_soon_days: Option<i32>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, lock_timeout, sync_interval, policy";
+const KEYS: &str =
+    "state, lang, plan_dirs, theme, lock_timeout, sync_interval, policy, due_soon_days";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +158,21 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 }
                 _ => warn(wrong("policy", "\"open\" or \"lead-sets-status\"", value)),
             },
+            "due_soon_days" => match value {
+                DeValue::Integer(n) => match i32::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(days) if (0..=366).contains(&days) => config.due_soon_days = Some(days),
+                    _ => warn(wrong(
+                        "due_soon_days",
+                        "a number of days from 0 to 366",
+                        value,
+                    )),
+                },
+                _ => warn(wrong(
+                    "due_soon_days",
+                    "a number of days from 0 to 366",
+                    value,
+                )),
+            },
             "lock_timeout" => match value {
                 DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
                     Ok(seconds) => config.lock_timeout = Some(seconds),
@@ -217,7 +236,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\ndue_soon_days = 10\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -230,6 +249,7 @@ mod tests {
                 sync_interval: Some(300),
                 policy: Some(crate::replica::Policy::LeadSetsStatus),
                 lock_timeout: Some(30),
+                due_soon_days: Some(10),
             }
         );
     }

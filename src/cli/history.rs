@@ -2,7 +2,7 @@
 
 use super::resolve::task_key;
 use super::{Cli, CliError};
-use crate::progress::ChangeKind;
+use crate::progress::{ChangeKind, due_words};
 use crate::store::Writer;
 use crate::text::{display_width, pad_to_width, truncate_to_width};
 use clap::Args;
@@ -88,6 +88,9 @@ pub fn run(
             ChangeKind::Note { from, to } => format!("note    {from:?} → {to:?}"),
             ChangeKind::Proposal { from, to } => {
                 format!("propose {from} → {to} (for the lead agency)")
+            }
+            ChangeKind::Due { from, to } => {
+                format!("due     {} → {}", due_words(*from), due_words(*to))
             }
         };
         writeln!(

@@ -435,6 +435,13 @@ pub static BINDINGS: &[Binding] = &[
         Label::KeyNote,
         false,
     ),
+    bind(
+        TASK_LISTS,
+        &[key('D')],
+        Action::EditDue,
+        Label::KeyDue,
+        false,
+    ),
     bind(TASK_LISTS, &[key('u')], Action::Undo, Label::KeyUndo, false),
     // Always.
     bind(VIEWS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
