@@ -116,15 +116,17 @@ impl Summary {
         }
     }
 
-    /// Catalog positions of the listed tasks in screen order (blocked
-    /// first, then not started).
+    /// Catalog positions of the listed tasks in screen order (red, then
+    /// yellow, then blocked, then not started), each once.
     pub fn listed(&self) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
         self.rows
             .iter()
             .filter_map(|row| match row {
                 Row::Task { at, .. } | Row::LightTask { at, .. } => Some(*at),
                 _ => None,
             })
+            .filter(|at| seen.insert(*at))
             .collect()
     }
 

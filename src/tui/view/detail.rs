@@ -217,14 +217,20 @@ fn limit_field(
     let Some(limit) = limit else { return };
     let lang = data.lang;
     let day = limit.date.map(|d| crate::deadline::display(d, lang));
+    let aside = |text: &str| match lang {
+        crate::i18n::Lang::Zh => format!("（{text}）"),
+        crate::i18n::Lang::En => format!(" ({text})"),
+    };
     let value = match (limit.source, &limit.written, day) {
-        (crate::deadline::Source::Plan, Some(written), Some(day)) => format!("{written}（{day}）"),
+        (crate::deadline::Source::Plan, Some(written), Some(day)) => {
+            format!("{written}{}", aside(&day))
+        }
         (crate::deadline::Source::Plan, Some(written), None) => written.clone(),
         (crate::deadline::Source::Set, _, Some(day)) => {
-            format!("{day}（{}）", i18n::tr(lang, Label::SetLimit))
+            format!("{day}{}", aside(i18n::tr(lang, Label::SetLimit)))
         }
         (crate::deadline::Source::Default, _, Some(day)) => {
-            format!("{day}（{}）", i18n::tr(lang, Label::DefaultLimit))
+            format!("{day}{}", aside(i18n::tr(lang, Label::DefaultLimit)))
         }
         _ => return,
     };

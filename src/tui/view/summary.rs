@@ -101,8 +101,19 @@ impl Columns {
             .chain([display_width(i18n::tr(lang, Label::AllTasks))])
             .max()
             .unwrap_or(0);
-        // marker label ␠ bar ␠ count ␠ percent
-        let fixed = MARKER + 1 + 1 + count + 1 + PERCENT;
+        // marker label ␠ bar ␠ count ␠ percent, and the parts' light counts
+        let lights = report
+            .parts
+            .iter()
+            .map(|p| {
+                light_counts(&p.lights, data)
+                    .iter()
+                    .map(|s| display_width(&s.content))
+                    .sum()
+            })
+            .max()
+            .unwrap_or(0);
+        let fixed = MARKER + 1 + 1 + count + 1 + PERCENT + lights;
         let room = width.saturating_sub(fixed);
         let label = widest_label.min(room.saturating_sub(MIN_BAR));
         let bar = room.saturating_sub(label).clamp(1, MAX_BAR);
@@ -220,7 +231,7 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
                         Span::styled(status_marker(out.status), theme.status(out.status)),
                         theme.light_span(out.light),
                         Span::raw(format!(
-                            "{} ",
+                            " {} ",
                             right(&task_label(report, out), columns.number)
                         )),
                     ];
