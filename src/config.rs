@@ -5,6 +5,7 @@
 //! lang = "zh"                                # interface language: zh or en
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
+//! first_plan = "2021-ip-strategy"             # the plan shown first (default: the shipped one)
 //! lock_timeout = 10                           # seconds a save waits for another's lock
 //! due_soon_days = 15                         # days before a time limit a task turns yellow
 //! ```
@@ -38,14 +39,16 @@ pub struct Config {
     pub sync_interval: Option<u64>,
     /// Who may set a task's status.
     pub policy: Option<crate::replica::Policy>,
+    /// The id of the plan to show first.
+    pub first_plan: Option<String>,
     /// Seconds a save waits for the state's lock.
     pub lock_timeout: Option<u64>,
     /// Days before its time limit at which a task's light turns yellow.
     pub due_soon_days: Option<i32>,
 }
 
-const KEYS: &str =
-    "state, lang, plan_dirs, theme, lock_timeout, sync_interval, policy, due_soon_days";
+const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout, sync_interval, policy, \
+    due_soon_days";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +133,10 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("zh") => config.lang = Some(Lang::Zh),
                 Some("en") => config.lang = Some(Lang::En),
                 _ => warn(wrong("lang", "\"zh\" or \"en\"", value)),
+            },
+            "first_plan" => match value.as_str() {
+                Some(id) => config.first_plan = Some(id.to_string()),
+                None => warn(wrong("first_plan", "a plan id in quotes", value)),
             },
             "theme" => match value.as_str() {
                 Some("dark") => config.theme = Some(Theme::Dark),
@@ -236,7 +243,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\ndue_soon_days = 10\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\nfirst_plan = \"p2\"\ndue_soon_days = 10\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -248,6 +255,7 @@ mod tests {
                 theme: Some(Theme::Light),
                 sync_interval: Some(300),
                 policy: Some(crate::replica::Policy::LeadSetsStatus),
+                first_plan: Some("p2".into()),
                 lock_timeout: Some(30),
                 due_soon_days: Some(10),
             }

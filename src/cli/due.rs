@@ -31,8 +31,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    let lang = cli.lang();
     let mut replica = super::load_plans(cli, err)?;
-    let (key, index) = loaded_task(&replica.catalog, &args.task)?;
+    let (key, index) = loaded_task(&replica.catalog, lang, &args.task)?;
     let plan = &replica.catalog.plans[replica.catalog.tasks[index].plan];
     let to = match deadline::parse(&args.date, deadline::plan_year(plan)) {
         Ok(Typed::Day(day)) => Some(day),
@@ -60,7 +61,6 @@ pub fn run(
     let entry = &replica.catalog.tasks[index];
     let plan = &replica.catalog.plans[entry.plan];
     let limit = deadline::limit_of(plan, &entry.task, replica.progress().get(&key));
-    let lang = cli.lang.or(cli.config.lang).unwrap_or_else(Lang::from_env);
     let in_force = describe(limit.as_ref(), lang);
     let dir = replica
         .state_dir()
@@ -79,13 +79,17 @@ pub fn run(
         });
         writeln!(out, "{report}")?;
     } else if changes.is_empty() {
-        writeln!(
-            out,
-            "{key}: the time limit is already {in_force}; nothing to save ({dir})"
-        )?;
+        let already = match lang {
+            Lang::Zh => format!("任务 {key} 的完成时限已是{in_force}；无需保存（{dir}）"),
+            Lang::En => {
+                format!("{key}: the time limit is already {in_force}; nothing to save ({dir})")
+            }
+        };
+        writeln!(out, "{already}")?;
     } else {
-        writeln!(out, "{key}: time limit {in_force}")?;
-        writeln!(out, "saved to {dir}")?;
+        let label = crate::i18n::labelled(lang, crate::i18n::Label::TimeLimit);
+        writeln!(out, "{key}: {label}{in_force}")?;
+        writeln!(out, "{}", crate::i18n::cli::saved_to(lang, &dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }

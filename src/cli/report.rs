@@ -91,7 +91,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
     )
     .map_err(|error| match error {
         ReportError::NoSuchAgency { query, suggestions } => {
-            super::no_such_agency(&query, &suggestions)
+            super::no_such_agency(ctx.lang, &query, &suggestions)
         }
     })?;
     if let Some(since) = args.since {

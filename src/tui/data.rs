@@ -64,6 +64,9 @@ pub struct Data {
     pub theme: Theme,
     /// Who the changes are recorded as.
     pub user: String,
+    /// Inside a tmux that drops the clipboard sequence: copying says how to
+    /// let it through.
+    pub tmux_blocks_copy: bool,
     /// Passed in so that tests get fixed times.
     pub clock: Box<dyn Fn() -> Timestamp>,
     /// Where the marks are saved, for the banner and the help.
@@ -81,6 +84,15 @@ pub struct Data {
 }
 
 impl Data {
+    /// The agencies' names as the plans write them and in full, which
+    /// wrapping keeps whole.
+    pub fn agency_names(&self) -> Vec<&str> {
+        self.agencies
+            .iter()
+            .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.full.as_deref()))
+            .collect()
+    }
+
     pub fn new(
         catalog: impl Into<Arc<Catalog>>,
         naming: &Naming,
@@ -97,6 +109,7 @@ impl Data {
             lang,
             theme,
             user: String::new(),
+            tmux_blocks_copy: false,
             clock: Box::new(Timestamp::now),
             state_path: None,
             tz: jiff::tz::TimeZone::system(),
