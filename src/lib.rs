@@ -17,6 +17,7 @@ pub mod agencies;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod deadline;
 pub mod i18n;
 pub mod import;
 pub mod model;

@@ -1,7 +1,7 @@
 //! `plantrack undo`: revert your own last change, as the interface's `u` does.
 
 use super::{Cli, CliError};
-use crate::progress::ChangeKind;
+use crate::progress::{ChangeKind, due_words};
 use crate::replica::UndoError;
 use crate::store::Writer;
 use clap::Args;
@@ -37,6 +37,12 @@ pub fn run(
         ChangeKind::Proposal { from, to } => {
             writeln!(out, "undone: {key}: proposal {from} → {to}")?
         }
+        ChangeKind::Due { from, to } => writeln!(
+            out,
+            "undone: {key}: time limit {} → {}",
+            due_words(*from),
+            due_words(*to)
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
