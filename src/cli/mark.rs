@@ -5,7 +5,6 @@ use super::resolve::loaded_task;
 use super::{Cli, CliError};
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Status};
-use crate::store::Writer;
 use clap::Args;
 use std::io::Write;
 use std::process::ExitCode;
@@ -48,7 +47,7 @@ pub fn run(
     let (key, _) = loaded_task(&replica.catalog, &args.task)?;
     if let Err(error) = replica.open_state(
         super::location(cli),
-        Writer::current(),
+        super::writer(cli, &replica)?,
         super::lock_timeout(cli),
     ) {
         return Err(CliError::NotSaved(error.to_string()));
@@ -113,6 +112,9 @@ pub fn run(
                     out,
                     "{key}: proposed {from} → {to}; the lead agency decides (policy lead-sets-status)"
                 )?,
+                ChangeKind::Feedback { agency, to, .. } => {
+                    writeln!(out, "{key}: feedback of {agency}: {}", to.summary())?
+                }
             }
         }
         writeln!(out, "saved to {dir}")?;
@@ -156,14 +158,22 @@ pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) ->
     changes
         .iter()
         .map(|(key, change)| {
-            let what = match &change.what {
-                ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => to.to_string(),
-                ChangeKind::Note { to, .. } => note_arg(to),
-            };
-            format!(
-                "plantrack{options} mark {} {what}",
-                shell_quote(&key.to_string())
-            )
+            let key = shell_quote(&key.to_string());
+            match &change.what {
+                ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => {
+                    format!("plantrack{options} mark {key} {to}")
+                }
+                ChangeKind::Note { to, .. } => {
+                    format!("plantrack{options} mark {key} {}", note_arg(to))
+                }
+                ChangeKind::Feedback { agency, to, .. } => format!(
+                    "plantrack{options} --as {} feedback {key} --progress={} --problems={} --next={}",
+                    shell_quote(agency),
+                    shell_quote(&to.progress),
+                    shell_quote(&to.problems),
+                    shell_quote(&to.next)
+                ),
+            }
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! `--json` to the writer it is given.
 
 mod agencies;
+mod feedback;
 mod import;
 mod list;
 pub mod output;
@@ -66,6 +67,10 @@ pub struct Cli {
         global = true
     )]
     pub lock_timeout: Option<u64>,
+    /// Who records changes, for scripts: AGENCY or NAME@AGENCY (default:
+    /// PLANTRACK_USER / PLANTRACK_AGENCY, else `[me]` in the configuration).
+    #[arg(long = "as", value_name = "[NAME@]AGENCY", global = true)]
+    pub as_who: Option<String>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<crate::i18n::Lang>,
@@ -93,6 +98,8 @@ pub enum Command {
     Mark(mark::MarkArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Record your agency's progress entry on a task: 进展情况, 存在问题, 下一步.
+    Feedback(feedback::FeedbackArgs),
     /// Revert your own last change (refused if someone changed the task since).
     Undo(undo::UndoArgs),
     /// Keep the state in step with other offices through git (or a bundle on a disk).
@@ -111,7 +118,13 @@ pub enum Command {
 /// are refused with the reason).
 pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
     let mut replica = load_plans(cli, warnings)?;
-    match replica.open_state(location(cli), Writer::current(), lock_timeout(cli)) {
+    // Only writes need to know who writes: a lookup with a mistyped
+    // agency still runs, with the reason said once.
+    let writer = writer(cli, &replica).unwrap_or_else(|error| {
+        let _ = writeln!(warnings, "plantrack: {error}");
+        Writer::current()
+    });
+    match replica.open_state(location(cli), writer, lock_timeout(cli)) {
         Ok(notices) => {
             for notice in notices {
                 let _ = writeln!(warnings, "plantrack: {notice}");
@@ -147,6 +160,66 @@ pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliErr
 /// itself is the replica's.
 pub fn location(cli: &Cli) -> Result<Location, StoreError> {
     Replica::locate(cli.state.as_deref().or(cli.config.state.as_deref()))
+}
+
+/// Who records changes: the person and the agency from `--as`, else
+/// `PLANTRACK_USER` / `PLANTRACK_AGENCY`, else `[me]` in the configuration,
+/// else the login name and no agency. The agency is resolved against the
+/// registry (any of its names, stored as the short name) or the loaded
+/// plans' own agency names; anything else is refused with suggestions.
+pub fn writer(cli: &Cli, replica: &Replica) -> Result<Writer, CliError> {
+    let env = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let (as_name, as_agency) = match cli.as_who.as_deref().map(str::trim) {
+        Some(who) => match who.rsplit_once('@') {
+            Some((name, agency)) => (Some(name.trim().to_string()), Some(agency.to_string())),
+            None => (None, Some(who.to_string())),
+        },
+        None => (None, None),
+    };
+    let mut writer = Writer::current();
+    if let Some(name) = as_name
+        .filter(|n| !n.is_empty())
+        .or_else(|| env("PLANTRACK_USER"))
+        .or_else(|| cli.config.me_name.clone())
+    {
+        writer.person = name;
+    }
+    let agency = as_agency
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| env("PLANTRACK_AGENCY"))
+        .or_else(|| cli.config.me_agency.clone());
+    writer.agency = match agency {
+        Some(agency) => Some(resolve_agency(replica, agency.trim())?),
+        None => None,
+    };
+    Ok(writer)
+}
+
+/// The short name of the agency `name` stands for: known to the registry,
+/// or named so in a loaded plan.
+pub fn resolve_agency(replica: &Replica, name: &str) -> Result<String, CliError> {
+    let registry = crate::agencies::Registry::builtin();
+    if let Some(agency) = registry.resolve(name) {
+        return Ok(agency.short.clone());
+    }
+    if replica.agencies().iter().any(|a| a.name == name) {
+        return Ok(name.to_string());
+    }
+    let in_use: Vec<&str> = replica.agencies().iter().map(|a| a.name.as_str()).collect();
+    let suggestions = registry.suggest(name, &in_use);
+    let hint = if suggestions.is_empty() {
+        "run plantrack agencies to see them all".to_string()
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    };
+    Err(CliError::Usage(format!(
+        "you act for \"{name}\" (--as, PLANTRACK_AGENCY or [me] agency), but no agency is called so; {hint}"
+    )))
 }
 
 /// How long a write waits for another process's lock: `--lock-timeout`
@@ -238,6 +311,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
         Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
+        Some(Command::Feedback(args)) => feedback::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
@@ -260,6 +334,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 | Command::History(_)
                 | Command::Sync(_)
                 | Command::Undo(_)
+                | Command::Feedback(_)
                 | Command::Completions(_)
                 | Command::Man(_) => {
                     unreachable!("handled before loading plans")

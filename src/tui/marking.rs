@@ -161,6 +161,7 @@ fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effe
         ChangeKind::Status { to, .. } => (Some(*to), None),
         ChangeKind::Note { to, .. } => (None, Some(to.clone())),
         ChangeKind::Proposal { to, .. } => (Some(*to), None),
+        ChangeKind::Feedback { .. } => (None, None),
     };
     let change = Change::new((data.clock)(), data.user.clone(), what);
     app.progress.record(key.clone(), change);

@@ -222,7 +222,9 @@ impl Worker {
                         key: undone.key,
                         status: match undone.change.what {
                             ChangeKind::Status { to, .. } => Some(to),
-                            ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
+                            ChangeKind::Note { .. }
+                            | ChangeKind::Proposal { .. }
+                            | ChangeKind::Feedback { .. } => None,
                         },
                     },
                     Err(UndoError::Save(error)) => Action::SaveFailed {

@@ -135,6 +135,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
                 i18n::status(lang, *from),
                 i18n::status(lang, *to)
             ),
+            ChangeKind::Feedback { agency, to, .. } => format!("{agency} {}", to.summary()),
         };
         let by = match &change.agency {
             Some(agency) => format!("{} ({agency})", change.by),
