@@ -190,3 +190,138 @@ fn report_for_one_agency_through_the_binary() {
     let out = run(&["report", "--agency", "没有这个部门"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Feedback entries as two agencies of task 4 (lead 知识产权局, with
+/// 教育部) and one of task 55 would write them, on top of the marks.
+fn progress_with_feedback() -> Progress {
+    use plantrack::progress::Feedback;
+    let mut progress = progress();
+    let mut at = 1_719_600_000;
+    let mut entry = |number: u32, agency: &str, by: &str, text: [&str; 3]| {
+        at += 60;
+        let key = TaskKey::new("2020-ip-strategy", number);
+        let from = progress
+            .get(&key)
+            .map(|t| t.feedback_of(agency))
+            .unwrap_or_default();
+        let mut change = Change::new(
+            Timestamp::from_second(at).expect("valid time"),
+            by,
+            ChangeKind::Feedback {
+                agency: agency.into(),
+                from,
+                to: Feedback {
+                    progress: text[0].into(),
+                    problems: text[1].into(),
+                    next: text[2].into(),
+                },
+            },
+        );
+        change.agency = Some(agency.into());
+        progress.record(key, change);
+    };
+    // The participant reports first; the lead's entry still comes first.
+    entry(
+        4,
+        "教育部",
+        "李四",
+        ["遴选试点高校30所", "", "6月底前公布名单"],
+    );
+    entry(4, "知识产权局", "张三", ["通知已起草", "", ""]);
+    entry(
+        4,
+        "知识产权局",
+        "张三",
+        ["通知已印发\n组织申报", "部分高校材料不全", "7月完成评审"],
+    );
+    entry(55, "知识产权局", "张三", ["审查周期降至17个月", "", ""]);
+    progress
+}
+
+fn office(agency: Option<&str>) -> report::office::OfficeReport {
+    report::office::office(
+        &catalog(),
+        &progress_with_feedback(),
+        Registry::builtin(),
+        agency,
+        &[],
+        date(),
+    )
+    .expect("report")
+}
+
+#[test]
+fn office_report_of_an_agency_matches_golden_and_compiles_every_entry() {
+    let built = office(Some("知识产权局"));
+    golden("office-cnipa.md", &report::office::markdown(&built));
+    assert_eq!(
+        built.title,
+        "国家知识产权局关于《2020年深入实施国家知识产权战略加快建设知识产权强国推进计划》落实情况的报告（截至2024年6月28日）"
+    );
+    assert_eq!(
+        built
+            .sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["牵头任务", "参与任务"]
+    );
+    let four = built
+        .rows()
+        .find(|r| r.cells[0] == "4")
+        .expect("task 4 is the lead's");
+    // Both agencies, the lead first, each prefixed; only the latest of the
+    // lead's two entries.
+    assert_eq!(
+        four.cells[report::office::COL_PROGRESS],
+        "知识产权局：通知已印发\n组织申报\n教育部：遴选试点高校30所"
+    );
+    assert_eq!(
+        four.cells[6],
+        "知识产权局：存在问题：部分高校材料不全\n下一步：7月完成评审\n教育部：下一步：6月底前公布名单"
+    );
+    assert_eq!(four.cells[3], "教育部");
+    assert_eq!(four.cells[report::office::COL_STATUS], "已完成");
+}
+
+#[test]
+fn office_report_of_a_participant_shows_its_own_entry() {
+    let built = office(Some("教育部"));
+    let four = built
+        .rows()
+        .find(|r| r.cells[0] == "4")
+        .expect("教育部 takes part in task 4");
+    assert_eq!(four.cells[5], "遴选试点高校30所");
+    assert_eq!(four.cells[6], "下一步：6月底前公布名单");
+}
+
+#[test]
+fn office_report_of_the_plan_by_part_matches_golden_as_csv() {
+    let built = office(None);
+    let text = report::office::csv(&built, false);
+    golden("office-plan.csv", &text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let read: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+        .collect();
+    let expected: Vec<Vec<String>> = report::office::table(&built)
+        .into_iter()
+        .map(|row| row.iter().map(|c| report::csv::defuse(c)).collect())
+        .collect();
+    assert_eq!(read, expected);
+    // Parts, then their groups, in plan order; the note stands in for a
+    // task nobody reported on.
+    assert_eq!(read[1], ["一、深化知识产权领域改革"]);
+    assert_eq!(read[2], ["（一）改革完善知识产权政策"]);
+    assert_eq!(read[3][0], "序号");
+    let eight = read.iter().find(|r| r[0] == "8").expect("task 8");
+    assert_eq!(eight[5], "等待会签\n下周再议");
+    assert_eq!(eight[7], "受阻");
+    let tsv = report::office::tab_separated(&built);
+    assert!(tsv.lines().all(|l| !l.contains('\r')));
+    assert!(tsv.contains("\n4\t出台《组织开展国家知识产权试点示范高校建设工作的通知》。\t知识产权局\t教育部\t\t知识产权局：通知已印发 组织申报 教育部：遴选试点高校30所\t"));
+}

@@ -17,6 +17,16 @@ pub enum Format {
     Json,
 }
 
+/// Which report: the office's table in the units' columns, or the summary
+/// of counts and lists for a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Form {
+    /// 序号 | 工作任务 | 牵头单位 | 参与单位 | 完成时限 | 进展情况 | 存在问题及下一步 | 状态.
+    Office,
+    /// Progress by part and by agency, and the tasks that need attention.
+    Summary,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Markdown (tables, to paste into a document), CSV (for spreadsheets) or JSON.
@@ -25,7 +35,12 @@ pub struct ReportArgs {
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Only progress by part and group, or only by agency (default: both).
+    /// office: the table an office submits, in the units' columns (with --agency:
+    /// its lead tasks, then those it takes part in); summary: counts by part and
+    /// agency and the tasks needing attention. Default: summary.
+    #[arg(long, value_enum)]
+    pub form: Option<Form>,
+    /// Only progress by part and group, or only by agency (default: both; summary form).
     #[arg(long, value_enum)]
     pub by: Option<By>,
     /// Report one agency's tasks only, lead and participating apart (any of its names).
@@ -63,16 +78,42 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             "--bom is for --format csv (JSON and Markdown are read as UTF-8 without one)".into(),
         ));
     }
-    let options = Options {
-        by: args.by,
-        agency: args.agency.clone(),
-        statuses: args.status.clone(),
-    };
     // The clock is read here, at the edge, so that the report itself is a
     // function of its inputs.
     let today = args
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    if args.form == Some(Form::Office) {
+        if args.by.is_some() {
+            return Err(CliError::Usage(
+                "--by is for --form summary; the office form is by part and group, or by agency with --agency".into(),
+            ));
+        }
+        let built = report::office::office(
+            &ctx.catalog,
+            ctx.progress(),
+            Registry::builtin(),
+            args.agency.as_deref(),
+            &args.status,
+            today,
+        )
+        .map_err(|error| match error {
+            ReportError::NoSuchAgency { query, suggestions } => {
+                super::no_such_agency(&query, &suggestions)
+            }
+        })?;
+        let text = match format {
+            Format::Markdown => report::office::markdown(&built),
+            Format::Csv => report::office::csv(&built, args.bom),
+            Format::Json => serde_json::to_string_pretty(&built).unwrap_or_default() + "\n",
+        };
+        return emit(args, text.as_bytes(), out);
+    }
+    let options = Options {
+        by: args.by,
+        agency: args.agency.clone(),
+        statuses: args.status.clone(),
+    };
     let built = report::report(
         &ctx.catalog,
         ctx.progress(),
@@ -90,10 +131,15 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         Format::Csv => report::csv::render(&built, args.bom),
         Format::Json => report::json::render(&built),
     };
+    emit(args, text.as_bytes(), out)
+}
+
+/// To `--output` (whole or not at all), else to stdout.
+fn emit(args: &ReportArgs, bytes: &[u8], out: &mut dyn Write) -> Result<(), CliError> {
     match &args.output {
-        None => out.write_all(text.as_bytes())?,
+        None => out.write_all(bytes)?,
         Some(path) => {
-            write_file(path, text.as_bytes())?;
+            write_file(path, bytes)?;
             writeln!(out, "report written to {}", path.display())?;
         }
     }

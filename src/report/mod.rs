@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod office;
 mod task;
 
 pub use task::{AgencyOut, TaskOut};
