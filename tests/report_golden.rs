@@ -325,3 +325,173 @@ fn office_report_of_the_plan_by_part_matches_golden_as_csv() {
     assert!(tsv.lines().all(|l| !l.contains('\r')));
     assert!(tsv.contains("\n4\t出台《组织开展国家知识产权试点示范高校建设工作的通知》。\t知识产权局\t教育部\t\t知识产权局：通知已印发 组织申报 教育部：遴选试点高校30所\t"));
 }
+
+/// What the office report's sheets should show: per sheet, its name and its
+/// rows (title, header, then groups and tasks).
+fn expected_sheets(built: &report::office::OfficeReport) -> Vec<(String, Vec<Vec<String>>)> {
+    built
+        .sheets
+        .iter()
+        .map(|sheet| {
+            let mut rows = vec![
+                vec![built.title.clone()],
+                report::office::COLUMNS.map(String::from).to_vec(),
+            ];
+            rows.extend(report::office::sheet_rows(sheet));
+            (sheet.name.clone(), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn xlsx_reads_back_cell_for_cell_with_calamine() {
+    use calamine::{Data, Reader, Xlsx};
+    for agency in [Some("知识产权局"), None] {
+        let built = office(agency);
+        let bytes = report::xlsx::render(&built).expect("workbook");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine opens it");
+        let names = book.sheet_names();
+        let expected = expected_sheets(&built);
+        assert_eq!(names.len(), expected.len());
+        for (name, (heading, rows)) in names.iter().zip(&expected) {
+            // Sheet names are the part headings, cut to Excel's 31 characters.
+            assert!(
+                heading.starts_with(
+                    name.trim_end_matches(|c: char| c == ')' || c.is_ascii_digit() || c == '(')
+                ),
+                "{name} / {heading}"
+            );
+            let range = book.worksheet_range(name).expect("sheet");
+            let read: Vec<Vec<String>> = range
+                .rows()
+                .map(|row| {
+                    let mut cells: Vec<String> = row
+                        .iter()
+                        .map(|c| match c {
+                            Data::String(s) => s.clone(),
+                            Data::Empty => String::new(),
+                            other => panic!("every cell is text, not {other:?}"),
+                        })
+                        .collect();
+                    // A merged title or group row reads as its first cell.
+                    while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+                        cells.pop();
+                    }
+                    cells
+                })
+                .collect();
+            let want: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    while r.len() > 1 && r.last().is_some_and(String::is_empty) {
+                        r.pop();
+                    }
+                    r
+                })
+                .collect();
+            assert_eq!(read, want, "sheet {name}");
+        }
+    }
+}
+
+/// The tables of a Word document, read with quick-xml: per table, rows of
+/// cell texts (a line break inside a cell is `\n`), and whether the first
+/// row repeats as a header; and the paragraphs outside tables.
+/// A table read back: whether its first row repeats on each page, its rows.
+type ReadTable = (bool, Vec<Vec<String>>);
+
+fn read_docx(bytes: &[u8]) -> (Vec<String>, Vec<ReadTable>, String) {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").expect("document part"),
+        &mut xml,
+    )
+    .expect("UTF-8");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut paragraphs = Vec::new();
+    let mut tables: Vec<ReadTable> = Vec::new();
+    let (mut in_table, mut in_text) = (false, false);
+    let mut text = String::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:tbl" => {
+                    in_table = true;
+                    tables.push((false, Vec::new()));
+                }
+                b"w:tr" => tables.last_mut().expect("table").1.push(Vec::new()),
+                b"w:tc" => text.clear(),
+                b"w:p" if !in_table => text.clear(),
+                b"w:p" if in_table && !text.is_empty() => text.push('\n'),
+                b"w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                b"w:br" => text.push('\n'),
+                b"w:tblHeader" => {
+                    let table = tables.last_mut().expect("table");
+                    table.0 |= table.1.len() == 1;
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => text.push_str(&t.unescape().expect("text")),
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:tc" => tables
+                    .last_mut()
+                    .and_then(|t| t.1.last_mut())
+                    .expect("row")
+                    .push(text.clone()),
+                b"w:p" if !in_table => paragraphs.push(text.clone()),
+                b"w:tbl" => in_table = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (paragraphs, tables, xml)
+}
+
+#[test]
+fn docx_reads_back_cell_for_cell_with_quick_xml() {
+    let built = office(Some("知识产权局"));
+    let bytes = report::docx::render(&built).expect("document");
+    let (paragraphs, tables, xml) = read_docx(&bytes);
+    assert_eq!(paragraphs[0], built.title);
+    assert_eq!(paragraphs[1], "2024年6月28日");
+    let expected = expected_sheets(&built);
+    assert_eq!(tables.len(), expected.len());
+    assert_eq!(&paragraphs[2..], ["牵头任务", "参与任务"]);
+    for ((header_repeats, rows), (_, want)) in tables.iter().zip(&expected) {
+        assert!(header_repeats, "the header row repeats on each page");
+        assert_eq!(rows, &want[1..].to_vec());
+    }
+    let four = &tables[0].1.iter().find(|r| r[0] == "4").expect("task 4")[5];
+    assert_eq!(
+        four,
+        "知识产权局：通知已印发\n组织申报\n教育部：遴选试点高校30所"
+    );
+    // Landscape A4 and a Chinese font named.
+    assert!(xml.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/styles.xml").expect("styles"),
+        &mut styles,
+    )
+    .expect("UTF-8");
+    assert!(styles.contains(r#"w:eastAsia="仿宋""#));
+
+    // The whole plan: group headings are rows of their own, spanning the table.
+    let built = office(None);
+    let (_, tables, _) = read_docx(&report::docx::render(&built).expect("document"));
+    let expected = expected_sheets(&built);
+    assert_eq!(tables.len(), expected.len());
+    for ((_, rows), (_, want)) in tables.iter().zip(&expected) {
+        assert_eq!(rows, &want[1..].to_vec());
+    }
+}

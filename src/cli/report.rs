@@ -15,6 +15,10 @@ pub enum Format {
     Markdown,
     Csv,
     Json,
+    /// A Word document (the office form; needs -o FILE).
+    Docx,
+    /// An Excel workbook (the office form; needs -o FILE).
+    Xlsx,
 }
 
 /// Which report: the office's table in the units' columns, or the summary
@@ -29,7 +33,8 @@ pub enum Form {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Markdown (tables, to paste into a document), CSV (for spreadsheets) or JSON.
+    /// Markdown (tables, to paste into a document), CSV (for spreadsheets), JSON,
+    /// or, for the office form, docx (Word) and xlsx (Excel).
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
     /// Same as --format json.
@@ -83,7 +88,28 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
     let today = args
         .date
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    if args.form == Some(Form::Office) {
+    let binary = matches!(format, Format::Docx | Format::Xlsx);
+    if binary && args.form == Some(Form::Summary) {
+        return Err(CliError::Usage(
+            "--format docx and xlsx write the office form; leave out --form summary, or use markdown, csv or json".into(),
+        ));
+    }
+    if binary && args.output.is_none() {
+        return Err(CliError::Usage(format!(
+            "a {} file is not text for the terminal: add -o FILE, e.g. -o 进展.{}",
+            if format == Format::Docx {
+                "Word"
+            } else {
+                "Excel"
+            },
+            if format == Format::Docx {
+                "docx"
+            } else {
+                "xlsx"
+            },
+        )));
+    }
+    if binary || args.form == Some(Form::Office) {
         if args.by.is_some() {
             return Err(CliError::Usage(
                 "--by is for --form summary; the office form is by part and group, or by agency with --agency".into(),
@@ -102,12 +128,24 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
                 super::no_such_agency(&query, &suggestions)
             }
         })?;
-        let text = match format {
-            Format::Markdown => report::office::markdown(&built),
-            Format::Csv => report::office::csv(&built, args.bom),
-            Format::Json => serde_json::to_string_pretty(&built).unwrap_or_default() + "\n",
+        let bytes = match format {
+            Format::Markdown => report::office::markdown(&built).into_bytes(),
+            Format::Csv => report::office::csv(&built, args.bom).into_bytes(),
+            Format::Json => {
+                (serde_json::to_string_pretty(&built).unwrap_or_default() + "\n").into_bytes()
+            }
+            Format::Docx => report::docx::render(&built).map_err(|e| {
+                CliError::Output(std::io::Error::other(format!(
+                    "cannot make the Word file: {e}"
+                )))
+            })?,
+            Format::Xlsx => report::xlsx::render(&built).map_err(|e| {
+                CliError::Output(std::io::Error::other(format!(
+                    "cannot make the Excel file: {e}"
+                )))
+            })?,
         };
-        return emit(args, text.as_bytes(), out);
+        return emit(args, &bytes, out);
     }
     let options = Options {
         by: args.by,
@@ -130,6 +168,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),
         Format::Json => report::json::render(&built),
+        Format::Docx | Format::Xlsx => unreachable!("written in the office form above"),
     };
     emit(args, text.as_bytes(), out)
 }

@@ -5,10 +5,12 @@
 //! The date is a parameter, so the same inputs always give the same bytes.
 
 pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod markdown;
 pub mod office;
 mod task;
+pub mod xlsx;
 
 pub use task::{AgencyOut, TaskOut};
 

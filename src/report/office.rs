@@ -347,3 +347,16 @@ pub fn tab_separated(report: &OfficeReport) -> String {
     }
     text
 }
+
+/// One sheet's rows below its header: a group's heading alone on its row,
+/// then the group's tasks. What Word and Excel show under the header row.
+pub fn sheet_rows(sheet: &Sheet) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for block in &sheet.blocks {
+        if let Some(heading) = &block.heading {
+            rows.push(vec![heading.clone()]);
+        }
+        rows.extend(block.rows.iter().map(|r| r.cells.to_vec()));
+    }
+    rows
+}
