@@ -170,7 +170,7 @@ pub fn office(
 }
 
 /// One task's row; `only`: show this agency's entry alone, unprefixed.
-fn row(
+pub fn row(
     catalog: &Catalog,
     progress: &Progress,
     registry: &Registry,
@@ -336,8 +336,13 @@ pub fn csv(report: &OfficeReport, bom: bool) -> String {
 /// pasted: a cell's line breaks and tabs become spaces, since a paste has
 /// no quoting.
 pub fn tab_separated(report: &OfficeReport) -> String {
+    rows_tab_separated(&table(report))
+}
+
+/// Rows as tab-separated lines (see [`tab_separated`]).
+pub fn rows_tab_separated(rows: &[Vec<String>]) -> String {
     let mut text = String::new();
-    for row in table(report) {
+    for row in rows {
         let cells: Vec<String> = row
             .iter()
             .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))

@@ -49,6 +49,9 @@ pub enum Action {
     CopyTask,
     /// Send every task of the list on screen to the clipboard (OSC 52).
     CopyList,
+    /// Send the list on screen as tab-separated rows in the units' columns,
+    /// which Word, WPS and Excel paste as a table.
+    CopyTable,
     /// Print the last copied text to the terminal after the program ends.
     PrintOnExit,
     /// The clipboard sequence could not be written to the terminal.

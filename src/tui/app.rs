@@ -55,6 +55,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             _,
             action @ (Action::CopyTask
             | Action::CopyList
+            | Action::CopyTable
             | Action::PrintOnExit
             | Action::CopyFailed(_)),
         ) => super::meeting::update_copy(app, data, action).unwrap_or_else(|a| common(app, a)),

@@ -366,6 +366,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(
         COPYING,
+        &[key('T')],
+        Action::CopyTable,
+        Label::KeyCopyTable,
+        false,
+    ),
+    bind(
+        COPYING,
         &[key('P')],
         Action::PrintOnExit,
         Label::KeyPrintOnExit,
