@@ -68,6 +68,12 @@ pub enum Action {
     CycleStatus,
     /// Edit the selected task's note.
     EditNote,
+    /// Open the editor of the user's agency's feedback on the task.
+    EditFeedback,
+    /// In the feedback editor: the next field (进展情况 → 存在问题 → 下一步).
+    NextField,
+    /// In the feedback editor: a line break in the text.
+    LineBreak,
     /// Undo this session's last change by recording the previous value again.
     Undo,
     /// A digit typed in the tree: jump to the task with the number typed so far.

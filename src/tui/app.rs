@@ -21,6 +21,11 @@ pub enum Effect {
         status: Option<Status>,
         note: Option<String>,
     },
+    /// Have the replica record the user's agency's feedback on this task.
+    Feedback {
+        key: TaskKey,
+        entry: crate::progress::Feedback,
+    },
     /// Have the replica undo this user's last change.
     Undo,
     /// Send this text to the terminal's clipboard (OSC 52), between frames.
@@ -64,6 +69,9 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         }
         (Overlay::Note(_), action) => {
             super::marking::update_note(app, data, action).unwrap_or_else(|a| common(app, a))
+        }
+        (Overlay::Feedback(_), action) => {
+            super::marking::update_feedback(app, data, action).unwrap_or_else(|a| common(app, a))
         }
         (Overlay::Help { .. }, action) => update_help(app, action),
         (Overlay::None, action) => {
@@ -174,7 +182,11 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             }
         }
         Action::Digit(digit) => jump_to_number(app, data, digit),
-        Action::SetStatus(_) | Action::CycleStatus | Action::EditNote | Action::Undo => {
+        Action::SetStatus(_)
+        | Action::CycleStatus
+        | Action::EditNote
+        | Action::EditFeedback
+        | Action::Undo => {
             return super::marking::update_marks(app, data, action)
                 .unwrap_or_else(|a| common(app, a));
         }

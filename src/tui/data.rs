@@ -64,6 +64,8 @@ pub struct Data {
     pub theme: Theme,
     /// Who the changes are recorded as.
     pub user: String,
+    /// The agency the user acts for, whose feedback they edit.
+    pub agency: Option<String>,
     /// Passed in so that tests get fixed times.
     pub clock: Box<dyn Fn() -> Timestamp>,
     /// Where the marks are saved, for the banner and the help.
@@ -92,6 +94,7 @@ impl Data {
             lang,
             theme,
             user: String::new(),
+            agency: None,
             clock: Box::new(Timestamp::now),
             state_path: None,
             tz: jiff::tz::TimeZone::system(),

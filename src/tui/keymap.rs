@@ -16,6 +16,8 @@ pub enum Mode {
     Search,
     Help,
     Note,
+    /// The feedback editor.
+    Feedback,
     /// The progress summary screen.
     Summary,
     /// One task full screen.
@@ -25,7 +27,7 @@ pub enum Mode {
 impl Mode {
     /// Modes where printable characters are text, not commands.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Search | Mode::Note)
+        matches!(self, Mode::Search | Mode::Note | Mode::Feedback)
     }
 }
 
@@ -62,7 +64,7 @@ pub struct Binding {
     pub hint: bool,
 }
 
-use Mode::{Agencies, AgencyTasks, Focus, Help, Note, Search, Summary, Tree};
+use Mode::{Agencies, AgencyTasks, Feedback, Focus, Help, Note, Search, Summary, Tree};
 
 const LISTS: &[Mode] = &[Tree, Agencies, AgencyTasks];
 /// Every view (not an overlay): where the view keys and `?` work.
@@ -81,6 +83,7 @@ const EVERYWHERE: &[Mode] = &[
     Search,
     Help,
     Note,
+    Feedback,
 ];
 
 const fn bind(
@@ -111,17 +114,31 @@ pub static BINDINGS: &[Binding] = &[
         true,
     ),
     bind(
-        &[Search, Note],
+        &[Search, Note, Feedback],
         &[code(KeyCode::Esc)],
         Action::Back,
         Label::KeyCancel,
         true,
     ),
     bind(
-        &[Note],
+        &[Note, Feedback],
         &[code(KeyCode::Enter)],
         Action::Submit,
         Label::KeySave,
+        true,
+    ),
+    bind(
+        &[Feedback],
+        &[ctrl('j')],
+        Action::LineBreak,
+        Label::KeyLineBreak,
+        true,
+    ),
+    bind(
+        &[Feedback],
+        &[code(KeyCode::Tab)],
+        Action::NextField,
+        Label::KeyNextField,
         true,
     ),
     bind(
@@ -154,35 +171,35 @@ pub static BINDINGS: &[Binding] = &[
         false,
     ),
     bind(
-        &[Search, Note],
+        &[Search, Note, Feedback],
         &[code(KeyCode::Backspace)],
         Action::DeleteBack,
         Label::KeyDelete,
         false,
     ),
     bind(
-        &[Search, Note],
+        &[Search, Note, Feedback],
         &[code(KeyCode::Left)],
         Action::CursorLeft,
         Label::KeyCursorLeft,
         false,
     ),
     bind(
-        &[Search, Note],
+        &[Search, Note, Feedback],
         &[code(KeyCode::Right)],
         Action::CursorRight,
         Label::KeyCursorRight,
         false,
     ),
     bind(
-        &[Search, Note],
+        &[Search, Note, Feedback],
         &[code(KeyCode::Home), ctrl('a')],
         Action::CursorHome,
         Label::KeyLineStart,
         false,
     ),
     bind(
-        &[Search, Note],
+        &[Search, Note, Feedback],
         &[code(KeyCode::End), ctrl('e')],
         Action::CursorEnd,
         Label::KeyLineEnd,
@@ -440,6 +457,13 @@ pub static BINDINGS: &[Binding] = &[
         &[key('e')],
         Action::EditNote,
         Label::KeyNote,
+        false,
+    ),
+    bind(
+        TASK_LISTS,
+        &[key('E')],
+        Action::EditFeedback,
+        Label::KeyFeedback,
         false,
     ),
     bind(TASK_LISTS, &[key('u')], Action::Undo, Label::KeyUndo, false),

@@ -87,6 +87,7 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
     data.user = replica
         .writer()
         .map_or_else(crate::store::current_user, |w| w.person.clone());
+    data.agency = replica.writer().and_then(|w| w.agency.clone());
     data.state_path = replica.state_dir().map(|p| p.display().to_string());
     let read_only = replica.read_only().map(String::from);
     let mut app = App::new(&data, replica.progress().clone());
@@ -218,6 +219,10 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
         match effect {
             // Results come back through `saver.results()`.
             Effect::Mark { key, status, note } => saver.mark(key, status, note, &data.user),
+            Effect::Feedback { key, entry } => {
+                let agency = data.agency.clone().unwrap_or_default();
+                saver.feedback(key, entry, &data.user, &agency);
+            }
             Effect::Undo => saver.undo(),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {

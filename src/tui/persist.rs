@@ -33,6 +33,10 @@ enum Request {
         status: Option<Status>,
         note: Option<String>,
     },
+    Feedback {
+        key: TaskKey,
+        entry: crate::progress::Feedback,
+    },
     Undo,
     /// Retry what failed, then read other writers' changes.
     Poll,
@@ -119,6 +123,20 @@ impl Saver {
             }
         }
         self.send(Request::Mark { key, status, note });
+    }
+
+    /// Asks for the user's agency's feedback on a task to be recorded; kept
+    /// like a mark in case it has to be handed back.
+    pub fn feedback(&self, key: TaskKey, entry: crate::progress::Feedback, by: &str, agency: &str) {
+        let what = ChangeKind::Feedback {
+            agency: agency.to_string(),
+            from: crate::progress::Feedback::default(),
+            to: entry.clone(),
+        };
+        let mut change = Change::new(jiff::Timestamp::now(), by, what);
+        change.agency = Some(agency.to_string());
+        lock(&self.pending).push((key.clone(), change));
+        self.send(Request::Feedback { key, entry });
     }
 
     pub fn undo(&self) {
@@ -211,6 +229,30 @@ impl Worker {
                     }
                     Err(error) => {
                         self.failed += entries;
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                }
+            }
+            Request::Feedback { key, entry } => {
+                let outcome = self.replica.feedback(&key, entry);
+                let progress = self.replica.progress().clone();
+                match outcome {
+                    Ok(_) => {
+                        self.drop_front(self.failed + 1);
+                        self.failed = 0;
+                        self.tell(Action::Saved(progress));
+                    }
+                    Err(error @ SaveError::Refused(_)) => {
+                        let mut pending = lock(&self.pending);
+                        let at = self.failed.min(pending.len());
+                        if at < pending.len() {
+                            pending.remove(at);
+                        }
+                        drop(pending);
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                    Err(error) => {
+                        self.failed += 1;
                         self.tell(Action::SaveFailed { error, progress });
                     }
                 }
