@@ -26,6 +26,7 @@ use std::process::ExitCode;
 
 mod history;
 mod mark;
+mod me;
 mod resolve;
 
 #[derive(Debug, Parser)]
@@ -306,7 +307,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let done = Ok(ExitCode::SUCCESS);
     match &cli.command {
-        None => run_tui(&cli, err),
+        None => run_tui(cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
@@ -344,8 +345,66 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
     }
 }
 
+/// The first start without an agency named anywhere, at a terminal: asks
+/// who the user is and saves it as `[me]` in the configuration file, once.
+fn ask_who_i_am(cli: &mut Cli, err: &mut dyn Write) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    let named = cli.config.me_agency.is_some()
+        || cli.as_who.is_some()
+        || std::env::var("PLANTRACK_AGENCY").is_ok_and(|a| !a.trim().is_empty());
+    if named || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    let Some(path) = cli.config_file.clone().or_else(config::default_path) else {
+        return Ok(());
+    };
+    let replica = load_plans(cli, err)?;
+    let zh = cli
+        .lang
+        .or(cli.config.lang)
+        .unwrap_or_else(crate::i18n::Lang::from_env)
+        == crate::i18n::Lang::Zh;
+    let _ = writeln!(
+        err,
+        "{}",
+        if zh {
+            format!(
+                "plantrack：请填写您的姓名和所在单位，记入每一项更改和反馈（保存到 {}，只问一次）",
+                path.display()
+            )
+        } else {
+            format!(
+                "plantrack: who are you? Your name and agency are recorded with every change and feedback (saved to {}, asked once)",
+                path.display()
+            )
+        }
+    );
+    let login = crate::store::current_user();
+    let stdin = std::io::stdin();
+    let Some((name, agency)) = me::ask(&mut stdin.lock(), err, &replica, &login, zh) else {
+        return Ok(());
+    };
+    match config::save_me(&path, &name, &agency) {
+        Ok(()) => {
+            let _ = writeln!(
+                err,
+                "plantrack: [me] name = {name:?}, agency = {agency:?} → {}",
+                path.display()
+            );
+        }
+        Err(why) => {
+            let _ = writeln!(err, "plantrack: {why}; this time only");
+        }
+    }
+    cli.config.me_name = Some(name);
+    cli.config.me_agency = Some(agency);
+    Ok(())
+}
+
 /// No subcommand: the terminal interface on every loaded plan.
-fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    ask_who_i_am(&mut cli, err)?;
+    let cli = &cli;
     let mut warnings = Vec::new();
     let replica = load(cli, &mut warnings)?;
     let warnings = String::from_utf8_lossy(&warnings).into_owned();
