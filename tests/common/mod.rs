@@ -118,6 +118,9 @@ impl Tui {
         command.env("HOME", dir);
         command.env("XDG_DATA_HOME", dir.join("data"));
         command.env("PLANTRACK_USER", "tester");
+        // An agency named, so the first start does not stop to ask who the
+        // user is (src/cli/me.rs) before the screen these tests read.
+        command.env("PLANTRACK_AGENCY", "知识产权局");
         command.env_remove("PLANTRACK_STATE");
         command.env_remove("NO_COLOR");
         command.env_remove("LC_ALL");
