@@ -11,7 +11,7 @@
 use plantrack::agencies::Registry;
 use plantrack::model::Catalog;
 use plantrack::plan_io;
-use plantrack::search::{Hit, Index};
+use plantrack::search::{Hit, Index, syntax};
 use std::time::Instant;
 
 fn main() -> std::process::ExitCode {
@@ -38,13 +38,17 @@ fn main() -> std::process::ExitCode {
     let repeat: usize = repeat;
     for query in &args[2..] {
         let mut previous: Option<Vec<Hit>> = None;
+        let mut searched = "";
         for (i, c) in query.char_indices() {
             let typed = &query[..i + c.len_utf8()];
+            let within = previous
+                .as_deref()
+                .filter(|_| syntax::narrows(searched, typed));
             let mut times = Vec::new();
             let mut hits = Vec::new();
             for _ in 0..repeat.max(1) {
                 let start = Instant::now();
-                hits = index.search(&catalog, typed, previous.as_deref());
+                hits = index.search(&catalog, typed, within);
                 for hit in hits.iter().take(20) {
                     std::hint::black_box(index.highlight(&catalog, hit, typed));
                 }
@@ -57,6 +61,7 @@ fn main() -> std::process::ExitCode {
                 times[times.len() / 2].as_secs_f64() * 1e3
             );
             previous = Some(hits);
+            searched = typed;
         }
     }
     std::process::ExitCode::SUCCESS

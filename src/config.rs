@@ -5,6 +5,7 @@
 //! lang = "zh"                                # interface language: zh or en
 //! plan_dirs = ["/srv/team/plans"]            # extra places to load plans from
 //! theme = "light"                            # dark or light terminal background
+//! first_plan = "2021-ip-strategy"             # the plan shown first (default: the shipped one)
 //! lock_timeout = 10                           # seconds a save waits for another's lock
 //!
 //! [me]                                       # who records changes and feedback
@@ -41,6 +42,8 @@ pub struct Config {
     pub sync_interval: Option<u64>,
     /// Who may set a task's status.
     pub policy: Option<crate::replica::Policy>,
+    /// The id of the plan to show first.
+    pub first_plan: Option<String>,
     /// Seconds a save waits for the state's lock.
     pub lock_timeout: Option<u64>,
     /// `[me] name`: the person recorded as the author of changes.
@@ -49,7 +52,8 @@ pub struct Config {
     pub me_agency: Option<String>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, lock_timeout, sync_interval, policy, [me]";
+const KEYS: &str =
+    "state, lang, plan_dirs, theme, first_plan, lock_timeout, sync_interval, policy, [me]";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +138,10 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 Some("zh") => config.lang = Some(Lang::Zh),
                 Some("en") => config.lang = Some(Lang::En),
                 _ => warn(wrong("lang", "\"zh\" or \"en\"", value)),
+            },
+            "first_plan" => match value.as_str() {
+                Some(id) => config.first_plan = Some(id.to_string()),
+                None => warn(wrong("first_plan", "a plan id in quotes", value)),
             },
             "theme" => match value.as_str() {
                 Some("dark") => config.theme = Some(Theme::Dark),
@@ -239,7 +247,8 @@ pub fn save_me(path: &Path, name: &str, agency: &str) -> Result<(), String> {
             path.display()
         ));
     }
-    let quote = |text: &str| toml::Value::String(text.to_string()).to_string();
+    // A JSON string is a valid TOML basic string (the same escapes).
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
     let mut text = existing;
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
@@ -299,7 +308,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\nfirst_plan = \"p2\"\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -311,6 +320,7 @@ mod tests {
                 theme: Some(Theme::Light),
                 sync_interval: Some(300),
                 policy: Some(crate::replica::Policy::LeadSetsStatus),
+                first_plan: Some("p2".into()),
                 lock_timeout: Some(30),
                 me_name: None,
                 me_agency: None,

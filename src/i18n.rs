@@ -5,6 +5,9 @@
 
 use crate::progress::Status;
 
+pub mod cli;
+pub mod help;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     Zh,
@@ -41,6 +44,12 @@ pub enum Label {
     SearchPrompt,
     SearchEmpty,
     NoResults,
+    SearchSyntax,
+    SyntaxAll,
+    SyntaxExact,
+    SyntaxAnchors,
+    SyntaxExclude,
+    SyntaxCase,
     Help,
     HelpTitle,
     HelpClose,
@@ -69,7 +78,6 @@ pub enum Label {
     Tasks,
     Done,
     TooSmall,
-    ReadOnly,
     Saved,
     LatestReceived,
     NoneReceived,
@@ -124,8 +132,9 @@ pub enum Label {
     KeySave,
     Task,
     PartShort,
-    HelpMore,
     KeyDelete,
+    KeyDeleteWord,
+    KeyDeleteToStart,
     KeyCursorLeft,
     KeyCursorRight,
     KeyLineStart,
@@ -188,9 +197,16 @@ fn pair(label: Label) -> (&'static str, &'static str) {
             "Search (number, text, agency, pinyin)",
         ),
         SearchEmpty => (
-            "输入编号、文字、部门名或拼音首字母，例如 zlsc",
-            "Type a task number, words, an agency or pinyin initials, e.g. zlsc",
+            "输入编号、文字、部门名或拼音首字母，例如 zlsc；空格分隔的词都要匹配，!词 排除",
+            "Type a task number, words, an agency or pinyin initials, e.g. zlsc; \
+             words separated by spaces must all match, !word excludes",
         ),
+        SearchSyntax => ("搜索语法（同 fzf）", "Search syntax (as in fzf)"),
+        SyntaxAll => ("空格分隔的词都要匹配", "every word must match"),
+        SyntaxExact => ("原样连续出现", "exactly as typed"),
+        SyntaxAnchors => ("在开头 / 在结尾", "at the start / at the end"),
+        SyntaxExclude => ("排除含此词的任务", "exclude"),
+        SyntaxCase => ("有大写时区分大小写", "capitals match case"),
         NoResults => ("没有匹配的任务", "No matching task"),
         Help => ("帮助", "help"),
         HelpTitle => ("按键（Esc 关闭）", "Keys (Esc closes)"),
@@ -223,7 +239,6 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         Tasks => ("任务", "tasks"),
         Done => ("完成", "done"),
         TooSmall => ("窗口太小：至少需要 40×10", "Too small: needs 40×10"),
-        ReadOnly => ("只读", "READ-ONLY"),
         Saved => ("已保存", "saved"),
         LatestReceived => ("最近收到的更改", "latest change received"),
         NoneReceived => ("尚未收到该单位的更改", "none from this agency yet"),
@@ -280,8 +295,9 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeySave => ("保存", "save"),
         Task => ("任务", "Task"),
         PartShort => ("参与", "part"),
-        HelpMore => ("j/k 滚动", "j/k scroll"),
         KeyDelete => ("删除前一个字", "delete back"),
+        KeyDeleteWord => ("删除前一个词", "delete word"),
+        KeyDeleteToStart => ("删除光标前全部", "delete to start"),
         KeyCursorLeft => ("光标左移", "cursor left"),
         KeyCursorRight => ("光标右移", "cursor right"),
         KeyLineStart => ("到行首", "line start"),
@@ -432,6 +448,18 @@ fn copied_what(lang: Lang, what: Copied) -> String {
 /// OSC 52 cannot tell whether the terminal took the text, so the message
 /// says it was sent and names the way out when nothing arrived; short
 /// enough to be read whole at 80 columns.
+/// Copying inside a tmux that drops the sequence: how to let it through.
+pub fn tmux_copy_hint(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => {
+            "tmux 拦下了复制：在 ~/.tmux.conf 加 set -g allow-passthrough on 或 set -g set-clipboard on · 或按 P 退出时打印"
+        }
+        Lang::En => {
+            "tmux drops the copy: add set -g allow-passthrough on (or set-clipboard on) to ~/.tmux.conf · or P prints it on exit"
+        }
+    }
+}
+
 pub fn copied(lang: Lang, what: Copied, bytes: usize) -> String {
     let what = copied_what(lang, what);
     match lang {

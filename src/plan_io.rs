@@ -378,7 +378,8 @@ pub fn load_all(sources: &Sources) -> Loaded {
         match parse(EMBEDDED_PLAN.as_bytes(), &Origin::Embedded) {
             // A plan on disk with the same id is a newer copy: it takes the place.
             Ok(plan) if loaded.plans.iter().any(|(_, p)| p.id == plan.id) => {}
-            Ok(plan) => loaded.plans.push((Origin::Embedded, plan)),
+            // First: the plan every install has, in the same place for all.
+            Ok(plan) => loaded.plans.insert(0, (Origin::Embedded, plan)),
             Err(error) => loaded.errors.push(error),
         }
     }

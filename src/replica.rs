@@ -88,6 +88,8 @@ pub struct Replica {
     pub origins: Vec<Origin>,
     /// Plan files that could not be loaded (each already reported).
     pub plan_errors: usize,
+    /// The language the command line prints in (its lookups read it here).
+    pub lang: crate::i18n::Lang,
     agencies: Vec<AgencyTasks>,
     state: State,
     location: Option<Location>,
@@ -101,12 +103,22 @@ pub struct Replica {
 impl Replica {
     /// Loads the plans; problems met go to `warnings`. `None` when no plan
     /// could be loaded. The state is not read yet ([`Replica::open_state`]).
-    pub fn load_plans(sources: &Sources, warnings: &mut Vec<String>) -> Option<Replica> {
+    /// `first`: the id of the plan to put first (the configuration's
+    /// `first_plan`), when loaded.
+    pub fn load_plans(
+        sources: &Sources,
+        first: Option<&str>,
+        warnings: &mut Vec<String>,
+    ) -> Option<Replica> {
         let Loaded {
-            plans,
+            mut plans,
             errors,
             notices,
         } = plan_io::load_all(sources);
+        if let Some(at) = first.and_then(|id| plans.iter().position(|(_, p)| p.id == id)) {
+            let chosen = plans.remove(at);
+            plans.insert(0, chosen);
+        }
         warnings.extend(errors.iter().map(ToString::to_string));
         warnings.extend(notices.iter().map(ToString::to_string));
         if plans.is_empty() {
@@ -126,6 +138,7 @@ impl Replica {
             catalog: Arc::new(catalog),
             origins,
             plan_errors: 0,
+            lang: crate::i18n::Lang::En,
             agencies,
             state: State::ReadOnly("the state has not been opened".into()),
             location: None,

@@ -12,6 +12,10 @@ fn plantrack(args: &[&str]) -> Output {
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("PLANTRACK_STATE", dir.path().join("state.json"))
         .env_remove("NO_COLOR")
+        // English, as on a server whose locale is C.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("runs")
 }
@@ -36,7 +40,7 @@ fn stderr_of_failure(args: &[&str]) -> String {
 fn show_prints_the_task_with_its_part_group_and_full_agency_names() {
     let text = stdout(&["show", "55"]);
     assert!(
-        text.starts_with("2020-ip-strategy:55  [not_started]\n"),
+        text.starts_with("2020-ip-strategy:55  [not started]\n"),
         "{text}"
     );
     assert!(text.contains("三、促进知识产权创造运用 › （一）提高知识产权审查质量和效率"));
@@ -110,6 +114,42 @@ fn search_ranks_the_phrase_and_marks_it() {
     assert!(first.contains("加强[专利审查]能力建设"), "{text}");
     let text = stdout(&["search", "zlsc", "-n", "1"]);
     assert!(text.contains("加强[专利审查]能力建设"), "{text}");
+}
+
+#[test]
+fn without_a_terminal_the_interface_says_what_to_do_instead() {
+    // Standard input and output are pipes here.
+    let err = stderr_of_failure(&[]);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("plantrack show 55"), "{err}");
+}
+
+#[test]
+fn search_takes_the_fzf_syntax() {
+    let numbers = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "-n", "200"];
+        all.extend_from_slice(args);
+        stdout(&all)
+            .lines()
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_string())
+            .collect()
+    };
+    let both = numbers(&["专利", "商标"]);
+    assert_eq!(both.len(), 5, "{both:?}");
+    for n in &both {
+        assert!(numbers(&["专利"]).contains(n) && numbers(&["商标"]).contains(n));
+    }
+    // Excluding 商标 leaves the 专利 tasks without it.
+    let without = numbers(&["专利", "!商标"]);
+    assert!(without.iter().all(|n| !both.contains(n)), "{without:?}");
+    assert_eq!(without.len() + both.len(), numbers(&["专利"]).len());
+    // Only the lead abbreviation, not scattered letters of English names.
+    let samr = numbers(&["SAMR"]);
+    assert!(samr.len() < numbers(&["samr"]).len());
+    assert!(samr.contains(&"42".to_string()), "{samr:?}");
+    assert_eq!(numbers(&["ZLSC"])[..2], numbers(&["zlsc"])[..2]);
+    let text = stdout(&["search", "^加强", "-n", "1"]);
+    assert!(text.contains("[加强]"), "{text}");
 }
 
 #[test]

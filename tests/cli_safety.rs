@@ -52,7 +52,7 @@ fn a_mark_made_with_a_clock_behind_still_takes_effect() {
     let out = run(dir.path(), &["mark", "2", "in_progress"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("done → in_progress"),
+        text(&out.stdout).contains("done → in progress"),
         "{}",
         text(&out.stdout)
     );

@@ -32,6 +32,22 @@ fn search_by_chinese_text_finds_task_55_and_enter_jumps_there() {
 }
 
 #[test]
+fn words_separated_by_a_space_must_all_match() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.start(80, 24, &[]);
+    tui.wait_text("深化知识产权领域改革");
+    tui.send("/专利 商标");
+    // 5 tasks hold both words (`plantrack search 专利 商标`), against
+    // dozens for 专利 alone; 42 holds them as 商标专利.
+    tui.wait_for("the tasks with both words", |s| {
+        s.contains("/ 专利 商标") && s.contains("5 found") && s.contains(" 42 ")
+    });
+    // C-w takes back the second word: all the 专利 tasks again.
+    tui.send("\x17");
+    tui.wait_for("the 专利 hits", |s| found(s).is_some_and(|n| n > 5));
+}
+
+#[test]
 fn search_by_pinyin_initials_finds_the_chinese_text() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.start(80, 24, &[]);
@@ -46,4 +62,11 @@ fn search_by_pinyin_initials_finds_the_chinese_text() {
     tui.wait_for("the tree again", |s| {
         Tui::selected_line(s).is_some_and(|l| l.contains("一、深化知识产权领域改革"))
     });
+}
+
+/// The hit count the search box shows ("21 found").
+fn found(screen: &str) -> Option<usize> {
+    let before = &screen[..screen.find(" found")?];
+    let digits = before.rsplit(|c: char| !c.is_ascii_digit()).next()?;
+    digits.parse().ok()
 }

@@ -29,7 +29,7 @@ fn a_participant_proposes_and_the_lead_decides() {
     let output = run("国家知识产权局", &["mark", "1", "done"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("t:1: proposed not_started → done; the lead agency decides"),
+        text(&output.stdout).contains("t:1: not started → done; proposed to the lead agency"),
         "{}",
         text(&output.stdout)
     );
@@ -39,12 +39,12 @@ fn a_participant_proposes_and_the_lead_decides() {
     );
     let history = text(&run("教育部", &["history", "1"]).stdout);
     assert!(
-        history.contains("propose not_started → done (for the lead agency)"),
+        history.contains("not started → done (proposed to the lead agency)"),
         "{history}"
     );
     let output = run("教育部", &["mark", "1", "done"]);
     assert!(
-        text(&output.stdout).contains("t:1: not_started → done"),
+        text(&output.stdout).contains("t:1: not started → done"),
         "{}",
         text(&output.stdout)
     );

@@ -11,6 +11,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use plantrack::agencies::Registry;
 use plantrack::model::Catalog;
 use plantrack::search::pinyin::initial_masks;
+use plantrack::search::syntax::{self, Match, Term};
 use plantrack::search::{Field, Hit, Index};
 use plantrack::text::readings;
 use std::collections::HashMap;
@@ -23,25 +24,61 @@ fn names_of(name: &str) -> Vec<String> {
 mod reference {
     use super::*;
 
-    pub struct Query<'q> {
-        text: &'q str,
+    /// One term, compared straightforwardly.
+    pub struct Pattern {
+        how: Match,
+        exclude: bool,
+        case_sensitive: bool,
+        text: String,
         folded: Vec<char>,
-        pinyin: bool,
+        pinyin: Option<String>,
         number: Option<u32>,
     }
 
-    impl<'q> Query<'q> {
-        pub fn new(text: &'q str) -> Self {
+    impl Pattern {
+        fn new(term: Term) -> Self {
+            let case_sensitive = term.text.chars().any(char::is_uppercase);
+            let letters = term.text.bytes().all(|b| b.is_ascii_alphanumeric());
+            let mixed = term.text.bytes().any(|b| b.is_ascii_uppercase())
+                && term.text.bytes().any(|b| b.is_ascii_lowercase());
             Self {
-                text,
-                folded: text.chars().flat_map(char::to_lowercase).collect(),
-                pinyin: !text.is_empty()
-                    && text
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
-                number: text.parse().ok(),
+                how: term.how,
+                exclude: term.exclude,
+                case_sensitive,
+                folded: fold(&term.text, case_sensitive),
+                pinyin: (term.how == Match::Fuzzy && !term.exclude && letters && !mixed)
+                    .then(|| term.text.to_lowercase()),
+                number: if term.how == Match::Fuzzy {
+                    term.text.parse().ok()
+                } else {
+                    None
+                },
+                text: term.text,
             }
         }
+    }
+
+    fn fold(text: &str, case_sensitive: bool) -> Vec<char> {
+        if case_sensitive {
+            text.chars().collect()
+        } else {
+            text.chars().flat_map(char::to_lowercase).collect()
+        }
+    }
+
+    fn matcher(p: &Pattern) -> SkimMatcherV2 {
+        if p.case_sensitive {
+            SkimMatcherV2::default().respect_case()
+        } else {
+            SkimMatcherV2::default().ignore_case()
+        }
+    }
+
+    pub fn parse(query: &str) -> (Vec<Pattern>, Vec<Pattern>) {
+        syntax::parse(query)
+            .into_iter()
+            .map(Pattern::new)
+            .partition(|p| !p.exclude)
     }
 
     fn letter_bit(letter: u8) -> u32 {
@@ -106,26 +143,31 @@ mod reference {
         None
     }
 
-    fn first_occurrence_score(text: &str, wanted: char) -> Option<i64> {
+    /// A text character as one query character: itself, or (unless case
+    /// matters) lower-casing to exactly it.
+    fn same(c: char, wanted: char, case_sensitive: bool) -> bool {
+        c == wanted || (!case_sensitive && c.to_lowercase().eq(std::iter::once(wanted)))
+    }
+
+    fn first_occurrence_score(text: &str, p: &Pattern) -> Option<i64> {
         let position = text
             .chars()
-            .position(|c| c == wanted || c.to_lowercase().eq(std::iter::once(wanted)))?;
+            .position(|c| same(c, p.folded[0], p.case_sensitive))?;
         Some(99 - (position.min(99) as i64))
     }
 
-    fn contains_in_order(text: &str, folded: &[char]) -> bool {
-        let mut wanted = folded.iter().peekable();
+    fn contains_in_order(text: &str, p: &Pattern) -> bool {
+        let mut wanted = p.folded.iter().peekable();
         for c in text.chars() {
             let Some(&&next) = wanted.peek() else { break };
-            if c == next || c.to_lowercase().eq(std::iter::once(next)) {
+            if same(c, next, p.case_sensitive) {
                 wanted.next();
             }
         }
         wanted.peek().is_none()
     }
 
-    fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
-        let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+    fn exact_occurrences(chars: &[char], folded: &[char]) -> Option<(i64, i64)> {
         if folded.is_empty() || chars.len() < folded.len() {
             return None;
         }
@@ -140,47 +182,83 @@ mod reference {
         Some((first? as i64, count))
     }
 
-    fn score_field(text: &str, query: &Query) -> Option<i64> {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let by_pinyin = || {
-            query
-                .pinyin
-                .then(|| pinyin_find(text, &initial_masks(text), query.text))
-                .flatten()
-                .map(|(score, _)| score + 50_000)
-        };
-        if query.folded.len() == 1 {
-            let single = first_occurrence_score(text, query.folded[0]).map(|s| s + 100_000);
-            return single.max(by_pinyin());
+    /// Where an anchored term occupies the field, in characters.
+    fn anchored(chars: &[char], p: &Pattern) -> Option<std::ops::Range<usize>> {
+        let n = p.folded.len();
+        let at_start = chars.starts_with(&p.folded);
+        let at_end = chars.ends_with(&p.folded);
+        match p.how {
+            Match::Prefix if at_start => Some(0..n),
+            Match::Suffix if at_end => Some(chars.len() - n..chars.len()),
+            Match::Whole if chars == p.folded.as_slice() => Some(0..n),
+            _ => None,
         }
-        if !contains_in_order(text, &query.folded) {
-            return by_pinyin();
-        }
-        if let Some((first, count)) = exact_occurrences(text, &query.folded) {
-            return Some(100_000 + 100 * count.min(5) - first.min(99));
-        }
-        by_pinyin().or_else(|| matcher.fuzzy_match(text, query.text))
     }
 
-    pub fn positions(text: &str, query: &Query) -> Vec<usize> {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        if let Some((first, _)) = exact_occurrences(text, &query.folded) {
+    fn score_field(text: &str, p: &Pattern) -> Option<i64> {
+        let chars = fold(text, p.case_sensitive);
+        match p.how {
+            Match::Exact => {
+                let (first, count) = exact_occurrences(&chars, &p.folded)?;
+                return Some(100_000 + 100 * count.min(5) - first.min(99));
+            }
+            Match::Prefix | Match::Suffix | Match::Whole => {
+                return anchored(&chars, p).map(|_| 100_100);
+            }
+            Match::Fuzzy => {}
+        }
+        let by_pinyin = || {
+            p.pinyin
+                .as_deref()
+                .and_then(|pinyin| pinyin_find(text, &initial_masks(text), pinyin))
+                .map(|(score, _)| score + 50_000)
+        };
+        if p.folded.len() == 1 {
+            let single = first_occurrence_score(text, p).map(|s| s + 100_000);
+            return single.max(by_pinyin());
+        }
+        if !contains_in_order(text, p) {
+            return by_pinyin();
+        }
+        if let Some((first, count)) = exact_occurrences(&chars, &p.folded) {
+            return Some(100_000 + 100 * count.min(5) - first.min(99));
+        }
+        by_pinyin().or_else(|| matcher(p).fuzzy_match(text, &p.text))
+    }
+
+    fn positions_of(text: &str, p: &Pattern) -> Option<Vec<usize>> {
+        let chars = fold(text, p.case_sensitive);
+        if p.how != Match::Fuzzy && p.how != Match::Exact {
+            return anchored(&chars, p).map(|r| r.collect());
+        }
+        if let Some((first, _)) = exact_occurrences(&chars, &p.folded) {
             let first = first as usize;
-            return (first..first + query.folded.len()).collect();
+            return Some((first..first + p.folded.len()).collect());
         }
-        if query.pinyin
-            && let Some((_, positions)) = pinyin_find(text, &initial_masks(text), query.text)
+        if p.how == Match::Exact {
+            return None;
+        }
+        if let Some(pinyin) = &p.pinyin
+            && let Some((_, positions)) = pinyin_find(text, &initial_masks(text), pinyin)
         {
-            return positions;
+            return Some(positions);
         }
-        if contains_in_order(text, &query.folded) {
-            matcher
-                .fuzzy_indices(text, query.text)
-                .map(|(_, p)| p)
-                .unwrap_or_default()
+        if contains_in_order(text, p) {
+            matcher(p).fuzzy_indices(text, &p.text).map(|(_, p)| p)
         } else {
-            Vec::new()
+            None
         }
+    }
+
+    pub fn positions(text: &str, wanted: &[Pattern]) -> Vec<usize> {
+        let mut all: Vec<usize> = wanted
+            .iter()
+            .filter_map(|p| positions_of(text, p))
+            .flatten()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        all
     }
 
     pub fn agencies(catalog: &Catalog) -> Vec<Vec<String>> {
@@ -204,59 +282,82 @@ mod reference {
     }
 
     pub fn search(catalog: &Catalog, agencies: &[Vec<String>], query: &str) -> Vec<Hit> {
-        let query = query.trim();
-        if query.is_empty() {
+        let (wanted, excluded) = parse(query);
+        if wanted.is_empty() && excluded.is_empty() {
             return Vec::new();
         }
-        let query = Query::new(query);
         let ids: HashMap<&str, usize> = agencies
             .iter()
             .enumerate()
             .map(|(i, names)| (names[0].as_str(), i))
             .collect();
-        let agency_scores: Vec<Option<(i64, usize)>> = agencies
-            .iter()
-            .map(|names| {
-                names
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, n)| score_field(n, &query).map(|s| (s, i)))
-                    .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)))
-            })
-            .collect();
-        let section_scores: Vec<Option<i64>> = catalog
-            .sections
-            .iter()
-            .map(|s| score_field(&s.heading(), &query))
-            .collect();
+        let excludes = |text: &str| excluded.iter().any(|p| score_field(text, p).is_some());
         let mut hits: Vec<Hit> = (0..catalog.tasks.len())
             .filter_map(|task| {
                 let entry = &catalog.tasks[task];
-                let mut best: Option<(i64, Field)> = None;
-                let mut consider = |score: Option<i64>, field: Field| {
-                    if let Some(score) = score
-                        && best.is_none_or(|(b, _)| score > b)
-                    {
-                        best = Some((score, field));
-                    }
-                };
-                if query.number == Some(entry.task.number) {
-                    consider(Some(1_000_000), Field::Number);
-                }
-                consider(score_field(&entry.task.text, &query), Field::Text);
-                for (position, a) in entry.task.agencies.iter().enumerate() {
-                    let id = ids[a.name.as_str()];
-                    if let Some((score, name)) = agency_scores[id] {
-                        let lead_bonus = if position == 0 { 50 } else { 0 };
-                        consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
-                    }
-                }
+                let mut sections = Vec::new();
                 let mut section = entry.section;
                 while let Some(index) = section {
-                    consider(section_scores[index], Field::Section(index));
+                    sections.push(index);
                     section = catalog.sections[index].parent;
                 }
-                best.map(|(score, field)| Hit { task, score, field })
+                let excluded = excludes(&entry.task.text)
+                    || entry
+                        .task
+                        .agencies
+                        .iter()
+                        .any(|a| agencies[ids[a.name.as_str()]].iter().any(|n| excludes(n)))
+                    || sections
+                        .iter()
+                        .any(|&s| excludes(&catalog.sections[s].heading()));
+                if excluded {
+                    return None;
+                }
+                let mut total = 0;
+                let mut shown: Option<(i64, Field)> = None;
+                for p in &wanted {
+                    let mut best: Option<(i64, Field)> = None;
+                    let mut consider = |score: Option<i64>, field: Field| {
+                        if let Some(score) = score
+                            && best.is_none_or(|(b, _)| score > b)
+                        {
+                            best = Some((score, field));
+                        }
+                    };
+                    if p.number == Some(entry.task.number) {
+                        consider(Some(1_000_000), Field::Number);
+                    }
+                    consider(score_field(&entry.task.text, p), Field::Text);
+                    for (position, a) in entry.task.agencies.iter().enumerate() {
+                        let id = ids[a.name.as_str()];
+                        let by_name = agencies[id]
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, n)| score_field(n, p).map(|s| (s, i)))
+                            .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)));
+                        if let Some((score, name)) = by_name {
+                            let lead_bonus = if position == 0 { 50 } else { 0 };
+                            consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
+                        }
+                    }
+                    for &index in &sections {
+                        consider(
+                            score_field(&catalog.sections[index].heading(), p),
+                            Field::Section(index),
+                        );
+                    }
+                    let (score, field) = best?;
+                    total += score;
+                    if shown.is_none_or(|(s, _)| score > s) {
+                        shown = Some((score, field));
+                    }
+                }
+                let field = shown.map_or(Field::Text, |(_, f)| f);
+                Some(Hit {
+                    task,
+                    score: total,
+                    field,
+                })
             })
             .collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));
@@ -269,7 +370,7 @@ mod reference {
         hit: &Hit,
         query: &str,
     ) -> (String, Vec<usize>) {
-        let query = Query::new(query.trim());
+        let (wanted, _) = parse(query);
         let text = match hit.field {
             Field::Number => {
                 let number = catalog.tasks[hit.task].task.number.to_string();
@@ -280,7 +381,7 @@ mod reference {
             Field::Agency { agency, name } => agencies[agency][name].clone(),
             Field::Section(index) => catalog.sections[index].heading(),
         };
-        let positions = positions(&text, &query);
+        let positions = positions(&text, &wanted);
         (text, positions)
     }
 }
@@ -321,6 +422,27 @@ const QUERIES: &[&str] = &[
     "产权产权",
     "、",
     "2020年",
+    // The fzf syntax: several terms, exact, anchored, excluded, smart case.
+    "专利 商标",
+    "zhuan li",
+    "知识产权局 地理标志",
+    "'知识产权",
+    "'zl",
+    "^加强",
+    "^知识产权局$",
+    "。$",
+    "工作。$",
+    "!专利",
+    "知识产权 !保护",
+    "保护 !^加强",
+    "!市场监管总局 专利",
+    "ZLSC",
+    "ZL sc",
+    "Samr",
+    "CNIPA 审查",
+    "! ' ^ $",
+    "!",
+    "'产权 zl !'",
 ];
 
 #[test]
@@ -333,9 +455,14 @@ fn fast_search_gives_exactly_the_reference_results() {
         let expected = reference::search(&catalog, &agencies, query);
         // Typed one character at a time, narrowing as the TUI does.
         let mut previous: Option<Vec<Hit>> = None;
+        let mut searched = "";
         for (i, c) in query.char_indices() {
             let typed = &query[..i + c.len_utf8()];
-            previous = Some(index.search(&catalog, typed, previous.as_deref()));
+            let within = previous
+                .as_deref()
+                .filter(|_| syntax::narrows(searched, typed));
+            previous = Some(index.search(&catalog, typed, within));
+            searched = typed;
         }
         let narrowed = previous.unwrap_or_default();
         let fresh = index.search(&catalog, query, None);

@@ -53,3 +53,17 @@ fn man_page_is_roff_naming_every_subcommand_and_the_exit_status() {
     }
     assert!(page.contains(".SH \"EXIT STATUS\""));
 }
+
+#[test]
+fn completions_offer_status_words_agencies_and_task_numbers() {
+    let bash = stdout(&["completions", "bash"]);
+    // `plantrack mark 55 <TAB>`, `list --status <TAB>`: the words, both languages.
+    for word in ["in_progress", "已完成", "受阻"] {
+        assert!(bash.contains(word), "{word} missing");
+    }
+    // `plantrack agency <TAB>`: short names; `show <TAB>`: task numbers.
+    assert!(bash.contains("市场监管总局"));
+    assert!(bash.contains(" 100"), "task numbers");
+    let fish = stdout(&["completions", "fish"]);
+    assert!(fish.contains("已完成") && fish.contains("知识产权局"));
+}

@@ -208,7 +208,7 @@ fn mark_and_history_report_what_changed() {
     assert_eq!(
         text(&output.stdout),
         format!(
-            "t:2: not_started → done\nt:2: note \"\" → \"等待财政部\"\nsaved to {}\n",
+            "t:2: not started → done\nt:2: note \"\" → \"等待财政部\"\nsaved to {}\n",
             state.display()
         )
     );
@@ -222,7 +222,7 @@ fn mark_and_history_report_what_changed() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 5, "{stdout}");
     assert!(
-        lines[1].ends_with("+00:00  tester  status  not_started → done"),
+        lines[1].ends_with("+00:00  tester  status  not started → done"),
         "{stdout}"
     );
     assert!(

@@ -228,7 +228,7 @@ fn a_bundle_carries_changes_between_offices_that_share_no_remote() {
     // The author of each change travels with it.
     let history = a.ok(&plan, &["history", "2"]);
     assert!(
-        history.contains("wangfang  status  not_started → blocked"),
+        history.contains("wangfang  status  not started → blocked"),
         "{history}"
     );
     // Taking the same bundle again changes nothing.

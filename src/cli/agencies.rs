@@ -2,6 +2,7 @@
 
 use super::{CliError, list, output};
 use crate::agencies::Registry;
+use crate::i18n::cli::{self as say, Field};
 use crate::progress::{Status, Tally};
 use crate::replica::Replica;
 use crate::roster::{self, AgencyTasks};
@@ -68,13 +69,17 @@ pub fn run_all(ctx: &Replica, args: &AgenciesArgs, out: &mut dyn Write) -> Resul
     if args.json {
         return Ok(output::write_json(out, &summaries)?);
     }
-    let mut rows = vec![vec![
-        "agency".to_string(),
-        "lead".to_string(),
-        "part.".to_string(),
-        "done".to_string(),
-        "full name".to_string(),
-    ]];
+    let mut rows = vec![
+        [
+            Field::Agency,
+            Field::LeadCount,
+            Field::ParticipatingCount,
+            Field::DoneCount,
+            Field::FullName,
+        ]
+        .map(|f| say::field(ctx.lang, f).to_string())
+        .to_vec(),
+    ];
     rows.extend(summaries.iter().map(|s| {
         vec![
             s.name.clone(),
@@ -96,7 +101,7 @@ pub fn run_one(ctx: &Replica, args: &AgencyArgs, out: &mut dyn Write) -> Result<
     let registry = Registry::builtin();
     let roster = roster::roster(&ctx.catalog, registry);
     let agency = roster::find(&roster, registry, &args.name)
-        .map_err(|suggestions| super::no_such_agency(&args.name, &suggestions))?;
+        .map_err(|suggestions| super::no_such_agency(ctx.lang, &args.name, &suggestions))?;
     let keep = |tasks: &[usize]| -> Vec<usize> {
         tasks
             .iter()
@@ -142,14 +147,22 @@ pub fn run_one(ctx: &Replica, args: &AgencyArgs, out: &mut dyn Write) -> Result<
     }
     writeln!(out, "{title}")?;
     writeln!(out)?;
-    writeln!(out, "Lead ({} of {}):", lead.len(), agency.lead.len())?;
+    writeln!(
+        out,
+        "{}",
+        say::agency_tasks(ctx.lang, Field::Lead, lead.len(), agency.lead.len())
+    )?;
     list::write_tasks(ctx, &lead, false, out)?;
     writeln!(out)?;
     writeln!(
         out,
-        "Participating ({} of {}):",
-        participating.len(),
-        agency.participating.len()
+        "{}",
+        say::agency_tasks(
+            ctx.lang,
+            Field::Participating,
+            participating.len(),
+            agency.participating.len()
+        )
     )?;
     list::write_tasks(ctx, &participating, false, out)?;
     Ok(())

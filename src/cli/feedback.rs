@@ -40,7 +40,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let mut replica = super::load_plans(cli, err)?;
-    let (key, _) = loaded_task(&replica.catalog, &args.task)?;
+    let (key, _) = loaded_task(&replica.catalog, cli.lang(), &args.task)?;
     let writer = super::writer(cli, &replica)?;
     if let Err(error) = replica.open_state(super::location(cli), writer, super::lock_timeout(cli)) {
         return Err(CliError::NotSaved(error.to_string()));

@@ -2,6 +2,7 @@
 
 use super::resolve::task_key;
 use super::{Cli, CliError};
+use crate::i18n::cli as say;
 use crate::progress::ChangeKind;
 use crate::store::Writer;
 use crate::text::{display_width, pad_to_width, truncate_to_width};
@@ -27,7 +28,8 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
     let mut context = super::load_plans(cli, err)?;
-    let (key, index) = task_key(&context.catalog, &args.task)?;
+    let lang = cli.lang();
+    let (key, index) = task_key(&context.catalog, lang, &args.task)?;
     let opened = context.open_state(
         super::location(cli),
         super::writer(cli, &context).unwrap_or_else(|_| Writer::current()),
@@ -40,9 +42,10 @@ pub fn run(
     let progress = context.progress();
     let history = context.history(&key);
     if index.is_none() && history.is_empty() {
-        return Err(CliError::Usage(format!(
-            "no loaded plan has task {key}, and the state file has no marks for it; {}",
-            super::resolve::plan_list(&context.catalog)
+        return Err(CliError::Usage(say::no_such_task_nor_marks(
+            lang,
+            &key.to_string(),
+            &super::resolve::plan_list(&context.catalog, lang),
         )));
     }
 
@@ -65,10 +68,10 @@ pub fn run(
             "{key}  {}",
             truncate_to_width(&context.catalog.tasks[i].task.text, 60)
         )?,
-        None => writeln!(out, "{key}  (in no loaded plan; its marks are kept)")?,
+        None => writeln!(out, "{key}  {}", say::not_in_loaded_plan(lang))?,
     }
     if history.is_empty() {
-        writeln!(out, "no changes recorded; status {}", progress.status(&key))?;
+        writeln!(out, "{}", say::no_changes(lang, progress.status(&key)))?;
         return Ok(ExitCode::SUCCESS);
     }
     let zone = TimeZone::system();
@@ -88,11 +91,13 @@ pub fn run(
             .strftime("%Y-%m-%d %H:%M:%S %:z")
             .to_string();
         let what = match &change.what {
-            ChangeKind::Status { from, to } => format!("status  {from} → {to}"),
-            ChangeKind::Note { from, to } => format!("note    {from:?} → {to:?}"),
-            ChangeKind::Proposal { from, to } => {
-                format!("propose {from} → {to} (for the lead agency)")
-            }
+            ChangeKind::Status { from, to } => say::status_change(lang, *from, *to),
+            ChangeKind::Note { from, to } => say::note_change(lang, from, to),
+            ChangeKind::Proposal { from, to } => format!(
+                "{} ({})",
+                say::status_change(lang, *from, *to),
+                crate::i18n::tr(lang, crate::i18n::Label::ProposalSent)
+            ),
             ChangeKind::Feedback { agency, to, .. } if to.is_empty() => {
                 format!("feedback of {agency} cleared")
             }
@@ -108,12 +113,8 @@ pub fn run(
     }
     writeln!(
         out,
-        "now: {}{}",
-        progress.status(&key),
-        match progress.note(&key) {
-            "" => String::new(),
-            note => format!(", note {note:?}"),
-        }
+        "{}",
+        say::now(lang, progress.status(&key), progress.note(&key))
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 use super::task_out::TaskOut;
 use super::{CliError, output};
 use crate::agencies::Registry;
+use crate::i18n::{Lang, cli as say};
 use crate::progress::Status;
 use crate::replica::Replica;
 use crate::roster;
@@ -16,17 +17,17 @@ pub struct ListArgs {
     /// Only tasks of this part: its number (3) or numeral (三).
     #[arg(long)]
     pub part: Option<String>,
-    /// Only tasks in this status (not_started, in_progress, done, blocked).
+    /// Only tasks in this status (not_started, in_progress, done, blocked; 未开始, 进行中, 已完成, 受阻).
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
     #[arg(long)]
     pub json: bool,
 }
 
+/// Before the language is known (clap parses the options together), so
+/// the message names the words of both.
 pub fn parse_status(text: &str) -> Result<Status, String> {
-    Status::parse(text).ok_or_else(|| {
-        format!("\"{text}\" is not a status; use not_started, in_progress, done or blocked")
-    })
+    Status::parse(text).ok_or_else(|| say::not_a_status(Lang::En, text))
 }
 
 pub fn run(ctx: &Replica, args: &ListArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -35,7 +36,7 @@ pub fn run(ctx: &Replica, args: &ListArgs, out: &mut dyn Write) -> Result<(), Cl
         let registry = Registry::builtin();
         let roster = roster::roster(&ctx.catalog, registry);
         let agency = roster::find(&roster, registry, query)
-            .map_err(|suggestions| super::no_such_agency(query, &suggestions))?;
+            .map_err(|suggestions| super::no_such_agency(ctx.lang, query, &suggestions))?;
         tasks = agency.tasks().map(|(t, _)| t).collect();
     }
     if let Some(part) = &args.part {
@@ -107,9 +108,7 @@ fn part_ranges(ctx: &Replica, part: &str) -> Result<Vec<std::ops::Range<usize>>,
         })
         .collect();
     if ranges.is_empty() {
-        return Err(CliError::Usage(format!(
-            "no plan has a part \"{part}\"; give its position (1, 2 …) or numeral (一, 二 …)"
-        )));
+        return Err(CliError::Usage(say::no_such_part(ctx.lang, part)));
     }
     Ok(ranges)
 }

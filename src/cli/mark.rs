@@ -3,6 +3,7 @@
 
 use super::resolve::loaded_task;
 use super::{Cli, CliError};
+use crate::i18n::{self, cli as say};
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Status};
 use clap::Args;
@@ -32,19 +33,16 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    let lang = cli.lang();
     let status = args
         .status
         .as_deref()
         .map(|word| {
-            Status::parse(word).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "\"{word}\" is not a status; use not_started, in_progress, done or blocked (or 未开始, 进行中, 已完成, 受阻)"
-                ))
-            })
+            Status::parse(word).ok_or_else(|| CliError::Usage(say::not_a_status(lang, word)))
         })
         .transpose()?;
     let mut replica = super::load_plans(cli, err)?;
-    let (key, _) = loaded_task(&replica.catalog, &args.task)?;
+    let (key, _) = loaded_task(&replica.catalog, lang, &args.task)?;
     if let Err(error) = replica.open_state(
         super::location(cli),
         super::writer(cli, &replica)?,
@@ -95,29 +93,40 @@ pub fn run(
     } else if changes.is_empty() {
         writeln!(
             out,
-            "{key} is already {}{}; nothing to save ({dir})",
-            saved.status(&key),
-            if args.note.is_some() {
-                " with that note"
-            } else {
-                ""
-            },
+            "{}",
+            say::already(
+                lang,
+                &key.to_string(),
+                saved.status(&key),
+                args.note.is_some(),
+                &dir
+            )
         )?;
     } else {
         for (_, change) in &changes {
             match &change.what {
-                ChangeKind::Status { from, to } => writeln!(out, "{key}: {from} → {to}")?,
-                ChangeKind::Note { from, to } => writeln!(out, "{key}: note {from:?} → {to:?}")?,
+                ChangeKind::Status { from, to } => writeln!(
+                    out,
+                    "{key}: {} → {}",
+                    i18n::status(lang, *from),
+                    i18n::status(lang, *to)
+                )?,
+                ChangeKind::Note { from, to } => {
+                    writeln!(out, "{key}: {}", say::note_set(lang, from, to))?;
+                }
                 ChangeKind::Proposal { from, to } => writeln!(
                     out,
-                    "{key}: proposed {from} → {to}; the lead agency decides (policy lead-sets-status)"
+                    "{key}: {} → {}; {}",
+                    i18n::status(lang, *from),
+                    i18n::status(lang, *to),
+                    i18n::tr(lang, i18n::Label::ProposalSent)
                 )?,
                 ChangeKind::Feedback { agency, to, .. } => {
                     writeln!(out, "{key}: feedback of {agency}: {}", to.summary())?
                 }
             }
         }
-        writeln!(out, "saved to {dir}")?;
+        writeln!(out, "{}", say::saved_to(lang, &dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -16,10 +16,14 @@ mod undo;
 mod validate;
 
 use crate::config::{self, Config};
+use crate::i18n::{self, Lang};
 use crate::replica::{self, Replica};
 use crate::store::{Location, StoreError, Writer};
 use crate::terminal_text::TextOnly;
 use clap::{Parser, Subcommand};
+
+#[cfg(test)]
+mod tests;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,7 +78,7 @@ pub struct Cli {
     pub as_who: Option<String>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
-    pub lang: Option<crate::i18n::Lang>,
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -105,12 +109,22 @@ pub enum Command {
     Undo(undo::UndoArgs),
     /// Keep the state in step with other offices through git (or a bundle on a disk).
     Sync(sync::SyncArgs),
-    /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
+    /// Progress by part and by agency, or the office form in the units' columns: Markdown, CSV, JSON, Word or Excel.
     Report(report::ReportArgs),
     /// Print a shell completion script (bash, zsh, fish) to stdout.
     Completions(shell::CompletionsArgs),
     /// Print the manual page (roff) to stdout.
     Man(shell::ManArgs),
+}
+
+impl Cli {
+    /// The language of every output: `--lang`, else the configuration's
+    /// `lang`, else the locale (C and en_US mean English).
+    pub fn lang(&self) -> Lang {
+        self.lang
+            .or(self.config.lang)
+            .unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// Loads plans and state as the command line asks, printing every problem
@@ -132,7 +146,8 @@ pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
             }
         }
         Err(error) => {
-            let _ = writeln!(warnings, "plantrack: {error}; statuses are not shown");
+            let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
+            let _ = writeln!(warnings, "plantrack: {text}");
         }
     }
     Ok(replica)
@@ -147,12 +162,20 @@ pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliErr
         data_dir().as_deref(),
     );
     let mut problems = Vec::new();
-    let loaded = Replica::load_plans(&sources, &mut problems);
+    let first = cli.config.first_plan.as_deref();
+    let loaded = Replica::load_plans(&sources, first, &mut problems);
     for problem in &problems {
         let _ = writeln!(warnings, "plantrack: {problem}");
     }
-    let mut replica = loaded.ok_or(CliError::NoPlans)?;
+    let mut replica = loaded.ok_or(CliError::NoPlans(cli.lang()))?;
+    if let Some(first) = first
+        && replica.catalog.plans.first().is_none_or(|p| p.id != first)
+    {
+        let text = i18n::cli::no_first_plan(cli.lang(), first);
+        let _ = writeln!(warnings, "plantrack: {text}");
+    }
     replica.set_policy(cli.config.policy.unwrap_or_default());
+    replica.lang = cli.lang();
     Ok(replica)
 }
 
@@ -232,15 +255,8 @@ pub fn lock_timeout(cli: &Cli) -> std::time::Duration {
         .map_or(crate::store::LOCK_TIMEOUT, std::time::Duration::from_secs)
 }
 
-fn no_such_agency(query: &str, suggestions: &[String]) -> CliError {
-    let hint = if suggestions.is_empty() {
-        "run plantrack agencies to see them all".to_string()
-    } else {
-        format!("did you mean {}?", suggestions.join(", "))
-    };
-    CliError::Usage(format!(
-        "no agency in the loaded plans is called \"{query}\"; {hint}"
-    ))
+fn no_such_agency(lang: Lang, query: &str, suggestions: &[String]) -> CliError {
+    CliError::Usage(i18n::cli::no_such_agency(lang, query, suggestions))
 }
 
 /// The user's data directory (`~/.local/share/plantrack` on Linux).
@@ -250,10 +266,8 @@ pub fn data_dir() -> Option<PathBuf> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error(
-        "no plan could be loaded; fix the files named above, or run without --plan/--plans to use the built-in plan"
-    )]
-    NoPlans,
+    #[error("{}", i18n::cli::no_plans(*.0))]
+    NoPlans(Lang),
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
@@ -273,8 +287,109 @@ pub enum CliError {
     Output(#[from] std::io::Error),
 }
 
+/// The command line as clap parses it, with its `--help` in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    let command = <Cli as clap::CommandFactory>::command();
+    match lang {
+        Lang::En => command,
+        Lang::Zh => in_chinese(command, None),
+    }
+}
+
+/// `command` and its subcommands with the help of `i18n::help`, and clap's
+/// own words (usage, headings, -h, -V) in Chinese.
+fn in_chinese(command: clap::Command, name: Option<&str>) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut command = command;
+    if name.is_none() {
+        let (short, _) = i18n::help::PROGRAM
+            .split_once('\n')
+            .unwrap_or((i18n::help::PROGRAM, ""));
+        command = command
+            .about(short)
+            .long_about(i18n::help::PROGRAM)
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(i18n::help::arg(None, "version")),
+            )
+            // clap's own `help` subcommand would list itself in English;
+            // `-h` after any subcommand does the same.
+            .disable_help_subcommand(true);
+    } else if let Some(about) = i18n::help::about(name) {
+        command = command.about(about).long_about(None::<&str>);
+    }
+    command
+        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(i18n::help::arg(name, "help")),
+        )
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let help = i18n::help::arg(name, arg.get_id().as_str());
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help).long_help(None::<&str>),
+                None => arg,
+            }
+        })
+        .mut_subcommands(|sub| {
+            let sub_name = sub.get_name().to_string();
+            in_chinese(sub, Some(&sub_name))
+        })
+}
+
+/// The language before the command line is parsed, for `--help` and
+/// clap's errors: `--lang` as typed, else the configuration's, else the
+/// locale.
+fn early_lang(args: &[std::ffi::OsString]) -> Lang {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value_of = |flag: &str| {
+        args.iter().enumerate().find_map(|(i, arg)| {
+            if *arg == flag {
+                args.get(i + 1).copied()
+            } else {
+                arg.strip_prefix(flag)?.strip_prefix('=')
+            }
+        })
+    };
+    let from_flag = value_of("--lang").and_then(|v| match v {
+        "zh" => Some(Lang::Zh),
+        "en" => Some(Lang::En),
+        _ => None,
+    });
+    from_flag
+        .or_else(|| {
+            let path = value_of("--config")
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("PLANTRACK_CONFIG").map(PathBuf::from))
+                .or_else(config::default_path)?;
+            // Its warnings are printed once, after parsing.
+            config::load(&path, false).0.lang
+        })
+        .unwrap_or_else(Lang::from_env)
+}
+
 pub fn main() -> ExitCode {
-    let mut cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let matches = command(early_lang(&args)).get_matches_from(args);
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let stdout = std::io::stdout();
     // Every byte for the terminal passes the one filter that keeps control
     // sequences in notes and plan files from reaching it.
@@ -359,11 +474,7 @@ fn ask_who_i_am(cli: &mut Cli, err: &mut dyn Write) -> Result<(), CliError> {
         return Ok(());
     };
     let replica = load_plans(cli, err)?;
-    let zh = cli
-        .lang
-        .or(cli.config.lang)
-        .unwrap_or_else(crate::i18n::Lang::from_env)
-        == crate::i18n::Lang::Zh;
+    let zh = cli.lang() == Lang::Zh;
     let _ = writeln!(
         err,
         "{}",
@@ -403,6 +514,13 @@ fn ask_who_i_am(cli: &mut Cli, err: &mut dyn Write) -> Result<(), CliError> {
 
 /// No subcommand: the terminal interface on every loaded plan.
 fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+    use std::io::IsTerminal;
+    // Without this, a cron job or a pipe met "No such device or address",
+    // and TERM=dumb (Emacs shells, some CI) a screen of escape sequences.
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if dumb || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(i18n::cli::needs_terminal(cli.lang(), dumb)));
+    }
     ask_who_i_am(&mut cli, err)?;
     let cli = &cli;
     let mut warnings = Vec::new();
@@ -413,11 +531,11 @@ fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let _ = err.write_all(warnings.as_bytes());
 
     let options = crate::tui::Options {
-        lang: cli
-            .lang
-            .or(cli.config.lang)
-            .unwrap_or_else(crate::i18n::Lang::from_env),
+        lang: cli.lang(),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
+        first_start: cli.lang.is_none()
+            && cli.config.lang.is_none()
+            && location(cli).is_ok_and(|l| !l.dir.exists() && l.v1.is_none()),
         warnings: warnings.lines().map(String::from).collect(),
         sync_every: cli.config.sync_interval.map(std::time::Duration::from_secs),
         recovery: {

@@ -125,7 +125,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         )
         .map_err(|error| match error {
             ReportError::NoSuchAgency { query, suggestions } => {
-                super::no_such_agency(&query, &suggestions)
+                super::no_such_agency(ctx.lang, &query, &suggestions)
             }
         })?;
         let bytes = match format {
@@ -161,7 +161,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
     )
     .map_err(|error| match error {
         ReportError::NoSuchAgency { query, suggestions } => {
-            super::no_such_agency(&query, &suggestions)
+            super::no_such_agency(ctx.lang, &query, &suggestions)
         }
     })?;
     let text = match format {

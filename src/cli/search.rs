@@ -3,6 +3,7 @@
 use super::task_out::TaskOut;
 use super::{CliError, output};
 use crate::agencies::Registry;
+use crate::i18n::cli as say;
 use crate::replica::Replica;
 use crate::search::{Field, Index};
 use serde::Serialize;
@@ -10,7 +11,9 @@ use std::io::Write;
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Words, a task number, an agency name, or pinyin (zlsc, zhuanli).
+    /// Words, a task number, an agency name, or pinyin (zlsc, zhuanli). All
+    /// words must match; 'word exactly, ^word at the start, word$ at the
+    /// end, !word excludes; a capital makes a word case-sensitive.
     pub query: Vec<String>,
     /// At most this many results.
     #[arg(long, short = 'n', default_value_t = 20)]
@@ -33,9 +36,7 @@ struct SearchHit {
 pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let query = args.query.join(" ");
     if query.trim().is_empty() {
-        return Err(CliError::Usage(
-            "give something to search for, e.g. plantrack search 专利审查".into(),
-        ));
+        return Err(CliError::Usage(say::empty_query(ctx.lang)));
     }
     let registry = Registry::builtin();
     // Not freed, as the context (see `cli::run`).
@@ -68,7 +69,7 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
         return Ok(output::write_json(out, &rows)?);
     }
     if hits.is_empty() {
-        writeln!(out, "no task matches \"{query}\"")?;
+        writeln!(out, "{}", say::no_match(ctx.lang, &query))?;
         return Ok(());
     }
     let styled = output::styled();
@@ -107,8 +108,8 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
     if hits.len() > shown.len() {
         writeln!(
             out,
-            "… {} more (--limit to see them)",
-            hits.len() - shown.len()
+            "{}",
+            say::more_hits(ctx.lang, hits.len() - shown.len())
         )?;
     }
     Ok(())

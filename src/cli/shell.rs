@@ -23,9 +23,63 @@ pub struct CompletionsArgs {
 pub struct ManArgs {}
 
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut command = Cli::command();
+    let mut command = with_candidates(Cli::command());
     clap_complete::generate(args.shell, &mut command, "plantrack", out);
     Ok(())
+}
+
+/// The status words (both languages) the commands take.
+const STATUS_WORDS: &[&str] = &[
+    "not_started",
+    "in_progress",
+    "done",
+    "blocked",
+    "未开始",
+    "进行中",
+    "已完成",
+    "受阻",
+];
+
+/// The command as completion scripts see it: status arguments offer the
+/// status words, agency arguments the registry's short names, task
+/// arguments the built-in plan's task numbers, instead of file names.
+/// Only the scripts get these lists; parsing keeps its own checks (which
+/// take more spellings and say what is wrong in the user's language).
+fn with_candidates(command: clap::Command) -> clap::Command {
+    use clap::builder::{PossibleValue, PossibleValuesParser};
+    let statuses = PossibleValuesParser::new(STATUS_WORDS.iter().map(|w| PossibleValue::new(*w)));
+    let agencies: Vec<PossibleValue> = crate::agencies::Registry::builtin()
+        .all()
+        .iter()
+        .map(|a| PossibleValue::new(a.short.as_str()))
+        .collect();
+    let numbers: Vec<PossibleValue> = crate::plan_io::parse(
+        crate::plan_io::EMBEDDED_PLAN.as_bytes(),
+        &crate::plan_io::Origin::Embedded,
+    )
+    .map(|plan| {
+        crate::model::Catalog::new(vec![plan])
+            .tasks
+            .iter()
+            // clap takes &'static str here (without its "string" feature);
+            // the process ends once the script is written.
+            .map(|t| PossibleValue::new(&*Box::leak(t.task.number.to_string().into_boxed_str())))
+            .collect()
+    })
+    .unwrap_or_default();
+    command.mut_subcommands(|sub| {
+        let name = sub.get_name().to_string();
+        sub.mut_args(|arg| match (name.as_str(), arg.get_id().as_str()) {
+            (_, "status") => arg.value_parser(statuses.clone()),
+            ("agency", "name") | (_, "agency") => {
+                arg.value_parser(PossibleValuesParser::new(agencies.clone()))
+            }
+            ("show" | "mark" | "history", "task") => {
+                arg.value_parser(PossibleValuesParser::new(numbers.clone()))
+            }
+            _ => arg,
+        })
+    })
 }
 
 /// What a script can rely on; the same words are in README.md and

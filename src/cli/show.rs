@@ -3,6 +3,8 @@
 use super::resolve::loaded_tasks;
 use super::task_out::TaskOut;
 use super::{CliError, output};
+use crate::i18n::cli::{self as say, Field};
+use crate::i18n::{self, Lang};
 use crate::model::{Role, Task};
 use crate::replica::Replica;
 use std::io::Write;
@@ -16,7 +18,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(ctx: &Replica, args: &ShowArgs, out: &mut dyn Write) -> Result<(), CliError> {
-    let indices = loaded_tasks(&ctx.catalog, &args.task)?;
+    let indices = loaded_tasks(&ctx.catalog, ctx.lang, &args.task)?;
     let tasks: Vec<TaskOut> = indices.iter().map(|&t| TaskOut::new(ctx, t)).collect();
     if args.json {
         return Ok(output::write_json(out, &tasks)?);
@@ -26,21 +28,31 @@ pub fn run(ctx: &Replica, args: &ShowArgs, out: &mut dyn Write) -> Result<(), Cl
             writeln!(out)?;
         }
         let model = ctx.catalog.tasks.get(at).map(|entry| &entry.task);
-        write_task(out, task, model)?;
+        write_task(out, ctx.lang, task, model)?;
     }
     Ok(())
 }
 
-fn write_task(out: &mut dyn Write, task: &TaskOut, model: Option<&Task>) -> std::io::Result<()> {
+fn write_task(
+    out: &mut dyn Write,
+    lang: Lang,
+    task: &TaskOut,
+    model: Option<&Task>,
+) -> std::io::Result<()> {
     let notes = model.map(|t| t.source_notes.as_slice()).unwrap_or_default();
     let mark = if notes.iter().any(|n| n.corrected.is_some()) {
-        "  [text corrected]"
+        say::text_corrected(lang)
     } else if notes.is_empty() {
         ""
     } else {
-        "  [source text damaged]"
+        say::text_damaged(lang)
     };
-    writeln!(out, "{}  [{}]{mark}", task.key, task.status)?;
+    writeln!(
+        out,
+        "{}  [{}]{mark}",
+        task.key,
+        i18n::status(lang, task.status)
+    )?;
     if !task.sections.is_empty() {
         writeln!(out, "{}", task.sections.join(" › "))?;
     }
@@ -51,11 +63,11 @@ fn write_task(out: &mut dyn Write, task: &TaskOut, model: Option<&Task>) -> std:
     let mut participating_labelled = false;
     for agency in &task.agencies {
         let label = match agency.role {
-            Role::Lead => "lead",
+            Role::Lead => say::field(lang, Field::Lead),
             Role::Participating if participating_labelled => "",
             Role::Participating => {
                 participating_labelled = true;
-                "participating"
+                say::field(lang, Field::Participating)
             }
         };
         let mut names = agency.full_name.clone().unwrap_or_default();
@@ -68,7 +80,7 @@ fn write_task(out: &mut dyn Write, task: &TaskOut, model: Option<&Task>) -> std:
         rows.push(vec![
             String::new(),
             "按职责分别负责".into(),
-            "each within its own remit".into(),
+            say::per_remit(lang).into(),
         ]);
     }
     if let Some(others) = &task.others {
@@ -76,57 +88,57 @@ fn write_task(out: &mut dyn Write, task: &TaskOut, model: Option<&Task>) -> std:
     }
     output::write_table(out, &rows, None)?;
     if !task.responsibility.is_empty() {
-        writeln!(out, "as written: {}", task.responsibility)?;
+        writeln!(
+            out,
+            "{}{}",
+            say::field(lang, Field::AsWritten),
+            task.responsibility
+        )?;
     }
     if let Some(model) = model {
-        write_plan_details(out, model)?;
+        write_plan_details(out, lang, model)?;
     }
     if !task.note.is_empty() {
-        writeln!(out, "note: {}", task.note)?;
+        writeln!(out, "{}{}", say::field(lang, Field::Note), task.note)?;
     }
     Ok(())
 }
 
 /// What the plan says beyond the agencies: time limit, scope, whose list
 /// each sentence carries, and every change made to the official wording.
-fn write_plan_details(out: &mut dyn Write, task: &Task) -> std::io::Result<()> {
+fn write_plan_details(out: &mut dyn Write, lang: Lang, task: &Task) -> std::io::Result<()> {
     if let Some(number) = &task.written_number {
-        writeln!(out, "numbered in the document: {number}")?;
+        writeln!(out, "{}", say::written_number(lang, number))?;
     }
     if let Some(limit) = &task.time_limit {
-        match &limit.date {
-            Some(date) => writeln!(out, "time limit: {} (by {date})", limit.written)?,
-            None => writeln!(out, "time limit: {}", limit.written)?,
-        }
-    }
-    if let Some(scope) = &task.scope {
-        writeln!(out, "scope: {scope}")?;
-    }
-    if task.lead_assumed {
         writeln!(
             out,
-            "lead: the plan names no lead for this task; the first agency listed is taken as lead"
+            "{}",
+            say::time_limit(
+                lang,
+                &limit.written,
+                limit.date.as_ref().map(ToString::to_string)
+            )
         )?;
     }
+    if let Some(scope) = &task.scope {
+        writeln!(out, "{}", say::scope(lang, scope))?;
+    }
+    if task.lead_assumed {
+        writeln!(out, "{}", say::lead_assumed(lang))?;
+    }
     if !task.lists.is_empty() {
-        writeln!(out, "agency lists, each after the sentences it covers:")?;
+        writeln!(out, "{}", say::agency_lists(lang))?;
         for (i, list) in task.lists.iter().enumerate() {
             writeln!(out, "  {}. {}（{}）", i + 1, list.text, list.responsibility)?;
         }
     }
     for note in &task.source_notes {
-        match &note.corrected {
-            Some(new) => writeln!(
-                out,
-                "corrected: “{}” → “{new}” ({})",
-                note.found, note.reason
-            )?,
-            None => writeln!(
-                out,
-                "damaged in the source: “{}” ({})",
-                note.found, note.reason
-            )?,
-        }
+        writeln!(
+            out,
+            "{}",
+            say::source_note(lang, &note.found, note.corrected.as_deref(), &note.reason)
+        )?;
     }
     Ok(())
 }

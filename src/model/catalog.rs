@@ -156,6 +156,12 @@ impl Catalog {
         TaskKey::new(self.plans[entry.plan].id.clone(), entry.task.number)
     }
 
+    /// The short label of the task's plan (its id) where several plans are
+    /// loaded, for lists that mix them; None with one plan.
+    pub fn plan_label(&self, task: usize) -> Option<&str> {
+        (self.plans.len() > 1).then(|| self.plans[self.tasks[task].plan].id.as_str())
+    }
+
     pub fn find(&self, key: &TaskKey) -> Option<usize> {
         let plan = self.plan_index(&key.plan)?;
         self.by_key.get(&(plan, key.number)).copied()

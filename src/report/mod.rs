@@ -84,6 +84,9 @@ pub struct PlanSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionProgress {
     pub plan: String,
+    /// The section's position in the catalog, to find it by.
+    #[serde(skip)]
+    pub section: usize,
     /// 0 for a part (一、…), 1 for a group (（一）…), deeper below.
     pub depth: usize,
     pub heading: String,
@@ -231,6 +234,7 @@ pub fn report(
                 let section = &catalog.sections[index];
                 rows.push(SectionProgress {
                     plan: plan.id.clone(),
+                    section: index,
                     depth: section.depth,
                     heading: section.heading(),
                     counts: Tally::of_range(&statuses, section.all_tasks.clone()).into(),

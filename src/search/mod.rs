@@ -7,12 +7,14 @@
 //! task texts are scanned per task.
 
 pub mod pinyin;
+pub mod syntax;
 
 use crate::model::Catalog;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::Scratch;
 use std::collections::HashMap;
+use syntax::{Match, Term};
 
 /// Which part of a task matched the query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +41,6 @@ pub struct Hit {
 /// Every name one agency can be searched by, with their pinyin masks.
 #[derive(Debug)]
 pub struct AgencyNames {
-    /// The name as the plans write it.
-    pub name_in_plan: String,
     pub names: Vec<String>,
     masks: Vec<Box<[u32]>>,
 }
@@ -116,51 +116,114 @@ pub struct Index {
     with_pinyin: bool,
 }
 
-/// A query prepared once per keystroke.
-struct Query<'q> {
-    text: &'q str,
-    /// The lower-cased query.
+/// One term of a query (see [`syntax`]), prepared once per keystroke.
+struct Pattern {
+    how: Match,
+    case_sensitive: bool,
+    /// The term as typed, for the fuzzy scorer.
+    text: String,
+    /// The term lower-cased, unless it is case-sensitive.
     folded: Vec<char>,
     /// The same, one needle per character.
     needles: Vec<Needle>,
-    /// The query itself when each of its characters matches only itself:
+    /// The term itself when each of its characters matches only itself:
     /// then an exact occurrence is a plain substring.
     literal: Option<String>,
-    pinyin: bool,
+    /// The term as pinyin, lower-cased.
+    pinyin: Option<String>,
     /// The ASCII letters among the needles: a text without one of them
-    /// cannot hold the query as written.
+    /// cannot hold the term as written.
     letters: u32,
-    /// The first letter of a pinyin query.
+    /// The first letter of the pinyin.
     pinyin_first: u32,
     number: Option<u32>,
 }
 
-impl<'q> Query<'q> {
-    fn new(text: &'q str) -> Self {
-        let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-        let needles: Vec<Needle> = folded.iter().copied().map(Needle::new).collect();
+impl Pattern {
+    fn new(term: Term) -> Self {
+        let pinyin = term.pinyin();
+        let Term {
+            text,
+            how,
+            case_sensitive,
+            ..
+        } = term;
+        let (folded, needles): (Vec<char>, Vec<Needle>) = if case_sensitive {
+            text.chars().map(|c| (c, Needle::Exact(c))).unzip()
+        } else {
+            text.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| (c, Needle::new(c)))
+                .unzip()
+        };
         let literal = needles
             .iter()
             .all(|n| matches!(n, Needle::Exact(_)))
             .then(|| folded.iter().collect());
         let letters = needles
             .iter()
-            .filter_map(|n| match n {
-                Needle::Letter(lower, _) => Some(pinyin::letter_bit(*lower)),
+            .filter_map(|n| match *n {
+                Needle::Letter(lower, _) => Some(pinyin::letter_bit(lower)),
+                Needle::Exact(c) if c.is_ascii_alphabetic() => {
+                    Some(pinyin::letter_bit(c.to_ascii_lowercase() as u8))
+                }
                 _ => None,
             })
             .fold(0, |bits, bit| bits | bit);
         Self {
+            how,
+            case_sensitive,
+            number: (how == Match::Fuzzy).then(|| text.parse().ok()).flatten(),
+            pinyin_first: pinyin
+                .as_deref()
+                .and_then(|p| p.bytes().next())
+                .map_or(0, pinyin::letter_bit),
             text,
-            folded: folded.clone(),
+            folded,
             needles,
             literal,
-            pinyin: pinyin::is_pinyin_query(text),
+            pinyin,
             letters,
-            pinyin_first: text.bytes().next().map_or(0, pinyin::letter_bit),
-            number: text.parse().ok(),
         }
     }
+}
+
+/// A query prepared once per keystroke: the terms every task must match,
+/// and those none may.
+struct Query {
+    wanted: Vec<Pattern>,
+    excluded: Vec<Pattern>,
+}
+
+impl Query {
+    fn new(text: &str) -> Self {
+        let mut query = Self {
+            wanted: Vec::new(),
+            excluded: Vec::new(),
+        };
+        for term in syntax::parse(text) {
+            let list = if term.exclude {
+                &mut query.excluded
+            } else {
+                &mut query.wanted
+            };
+            list.push(Pattern::new(term));
+        }
+        query
+    }
+
+    fn is_empty(&self) -> bool {
+        self.wanted.is_empty() && self.excluded.is_empty()
+    }
+
+    fn pinyin(&self) -> bool {
+        self.wanted.iter().any(|p| p.pinyin.is_some())
+    }
+}
+
+/// Whether a query needs an index with pinyin (see [`Index::build_for`]).
+pub fn needs_pinyin(query: &str) -> bool {
+    syntax::parse(query).iter().any(|t| t.pinyin().is_some())
 }
 
 /// A number typed exactly is what the user wants, above any text match.
@@ -182,7 +245,7 @@ impl Index {
         names_of: impl Fn(&str) -> Vec<String>,
         query: &str,
     ) -> Self {
-        Self::build_with(catalog, names_of, pinyin::is_pinyin_query(query.trim()))
+        Self::build_with(catalog, names_of, needs_pinyin(query))
     }
 
     fn build_with(
@@ -217,11 +280,7 @@ impl Index {
                         }
                     }
                     let masks = names.iter().map(|n| masks_of(n)).collect();
-                    agencies.push(AgencyNames {
-                        name_in_plan: a.name.clone(),
-                        names,
-                        masks,
-                    });
+                    agencies.push(AgencyNames { names, masks });
                     to_u32(agencies.len() - 1)
                 })
             });
@@ -262,71 +321,119 @@ impl Index {
     }
 
     /// Matches, best first; ties keep catalog order (plan, then document
-    /// order). `within` narrows to the hits of a shorter query the user has
-    /// just extended, which is valid because a longer query only ever
-    /// matches a subset.
+    /// order). A task matches when each wanted term matches one of its
+    /// fields and no excluded term any; its score is the sum of its terms'
+    /// best, and it shows the field of the best one. `within` narrows to the
+    /// hits of a shorter query the user has just extended (see
+    /// [`syntax::narrows`]).
     pub fn search(&self, catalog: &Catalog, query: &str, within: Option<&[Hit]>) -> Vec<Hit> {
-        let query = query.trim();
+        let query = Query::new(query);
         if query.is_empty() {
             return Vec::new();
         }
-        let query = Query::new(query);
         debug_assert!(
-            self.with_pinyin || !query.pinyin,
+            self.with_pinyin || !query.pinyin(),
             "a pinyin query needs an index built with pinyin"
         );
         let mut scratch = Scratch::default();
-        let agency_scores: Vec<Option<(i64, usize)>> = self
+        // Per wanted term, per agency and per section.
+        let agency_scores: Vec<Vec<Option<(i64, usize)>>> = query
+            .wanted
+            .iter()
+            .map(|p| {
+                self.agencies
+                    .iter()
+                    .map(|a| best_name(a, p, &mut scratch))
+                    .collect()
+            })
+            .collect();
+        let section_scores: Vec<Vec<Option<i64>>> = query
+            .wanted
+            .iter()
+            .map(|p| {
+                self.headings
+                    .iter()
+                    .zip(&self.section_masks)
+                    .map(|(heading, masks)| score_field(heading, masks, Bits::ANY, p, &mut scratch))
+                    .collect()
+            })
+            .collect();
+        let excluded_agencies: Vec<bool> = self
             .agencies
             .iter()
-            .map(|a| best_name(a, &query, &mut scratch))
+            .map(|a| a.names.iter().any(|n| excludes(&query, n, &mut scratch)))
             .collect();
-        let section_scores: Vec<Option<i64>> = self
+        let excluded_sections: Vec<bool> = self
             .headings
             .iter()
-            .zip(&self.section_masks)
-            .map(|(heading, masks)| score_field(heading, masks, Bits::ANY, &query, &mut scratch))
+            .map(|h| excludes(&query, h, &mut scratch))
             .collect();
 
         let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
             let doc = &self.tasks[task];
-            let mut best: Option<(i64, Field)> = None;
-            let mut consider = |score: Option<i64>, field: Field| {
-                if let Some(score) = score
-                    && best.is_none_or(|(b, _)| score > b)
-                {
-                    best = Some((score, field));
-                }
-            };
-            if query.number == Some(doc.number) {
-                consider(Some(NUMBER_SCORE), Field::Number);
-            }
-            consider(
-                score_field(
-                    &self.texts[doc.text.0..doc.text.1],
-                    &self.masks[doc.masks.0..doc.masks.1],
-                    doc.bits,
-                    &query,
-                    scratch,
-                ),
-                Field::Text,
-            );
+            let text = &self.texts[doc.text.0..doc.text.1];
+            let masks = &self.masks[doc.masks.0..doc.masks.1];
             let task_agencies = &self.task_agencies[doc.agencies.0..doc.agencies.1];
-            for (position, &id) in task_agencies.iter().enumerate() {
-                let id = id as usize;
-                if let Some((score, name)) = agency_scores[id] {
-                    // Searching for an agency, its lead tasks come first.
-                    let lead_bonus = if position == 0 { 50 } else { 0 };
-                    consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
+            let mut total = 0;
+            let mut shown: Option<(i64, Field)> = None;
+            for (term, pattern) in query.wanted.iter().enumerate() {
+                let mut best: Option<(i64, Field)> = None;
+                let mut consider = |score: Option<i64>, field: Field| {
+                    if let Some(score) = score
+                        && best.is_none_or(|(b, _)| score > b)
+                    {
+                        best = Some((score, field));
+                    }
+                };
+                if pattern.number == Some(doc.number) {
+                    consider(Some(NUMBER_SCORE), Field::Number);
+                }
+                consider(
+                    score_field(text, masks, doc.bits, pattern, scratch),
+                    Field::Text,
+                );
+                for (position, &id) in task_agencies.iter().enumerate() {
+                    let id = id as usize;
+                    if let Some((score, name)) = agency_scores[term][id] {
+                        // Searching for an agency, its lead tasks come first.
+                        let lead_bonus = if position == 0 { 50 } else { 0 };
+                        consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
+                    }
+                }
+                let mut section = doc.section;
+                while section != NO_SECTION {
+                    let index = section as usize;
+                    consider(section_scores[term][index], Field::Section(index));
+                    section = self.section_parents[index];
+                }
+                let (score, field) = best?;
+                total += score;
+                if shown.is_none_or(|(s, _)| score > s) {
+                    shown = Some((score, field));
                 }
             }
-            let mut section = doc.section;
-            while section != NO_SECTION {
-                let index = section as usize;
-                consider(section_scores[index], Field::Section(index));
-                section = self.section_parents[index];
+            if !query.excluded.is_empty() {
+                let mut section = doc.section;
+                while section != NO_SECTION {
+                    if excluded_sections[section as usize] {
+                        return None;
+                    }
+                    section = self.section_parents[section as usize];
+                }
+                if task_agencies
+                    .iter()
+                    .any(|&id| excluded_agencies[id as usize])
+                    || excludes(&query, text, scratch)
+                {
+                    return None;
+                }
             }
-            best.map(|(score, field)| Hit { task, score, field })
+            let field = shown.map_or(Field::Text, |(_, field)| field);
+            Some(Hit {
+                task,
+                score: total,
+                field,
+            })
         };
 
         let candidates: Vec<usize> = match within {
@@ -340,7 +447,7 @@ impl Index {
                 }
                 // The one exception to "longer queries match a subset": typing
                 // 16 after 1 finds task 16 by its number although 1 did not.
-                if let Some(number) = query.number {
+                for number in query.wanted.iter().filter_map(|p| p.number) {
                     for task in catalog.find_number(number) {
                         marked[task] = true;
                     }
@@ -355,7 +462,7 @@ impl Index {
     /// The text a hit matched in, and the character positions to highlight.
     /// Computed only for the rows on screen.
     pub fn highlight(&self, catalog: &Catalog, hit: &Hit, query: &str) -> (String, Vec<usize>) {
-        let query = Query::new(query.trim());
+        let query = Query::new(query);
         let (text, masks): (String, &[u32]) = match hit.field {
             Field::Number => {
                 let number = catalog.tasks[hit.task].task.number.to_string();
@@ -372,7 +479,15 @@ impl Index {
             ),
             Field::Section(index) => (self.headings[index].clone(), &self.section_masks[index]),
         };
-        let positions = positions_in(&text, masks, &query).unwrap_or_default();
+        // Every wanted term that matches the field shown.
+        let mut positions: Vec<usize> = query
+            .wanted
+            .iter()
+            .filter_map(|p| positions_in(&text, masks, p))
+            .flatten()
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
         (text, positions)
     }
 }
@@ -470,91 +585,171 @@ impl Index {
     }
 }
 
-fn best_name(agency: &AgencyNames, query: &Query, scratch: &mut Scratch) -> Option<(i64, usize)> {
+fn best_name(
+    agency: &AgencyNames,
+    pattern: &Pattern,
+    scratch: &mut Scratch,
+) -> Option<(i64, usize)> {
     agency
         .names
         .iter()
         .zip(&agency.masks)
         .enumerate()
         .filter_map(|(i, (name, masks))| {
-            score_field(name, masks, Bits::ANY, query, scratch).map(|s| (s, i))
+            score_field(name, masks, Bits::ANY, pattern, scratch).map(|s| (s, i))
         })
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
 
+/// Whether any excluded term occurs in `text`.
+fn excludes(query: &Query, text: &str, scratch: &mut Scratch) -> bool {
+    query
+        .excluded
+        .iter()
+        .any(|p| score_field(text, &[], Bits::ANY, p, scratch).is_some())
+}
+
 thread_local! {
     static MATCHER: SkimMatcherV2 = SkimMatcherV2::default().ignore_case();
+    static CASED_MATCHER: SkimMatcherV2 = SkimMatcherV2::default().respect_case();
+}
+
+fn fuzzy_matcher(pattern: &Pattern) -> &'static std::thread::LocalKey<SkimMatcherV2> {
+    if pattern.case_sensitive {
+        &CASED_MATCHER
+    } else {
+        &MATCHER
+    }
 }
 
 /// Scores by kind of match, so that kinds never mix within a band: a number
-/// typed exactly, then the query as written (exact substring), then pinyin
-/// spelling consecutive characters, then scattered fuzzy matches. The skim
-/// scorer's word-boundary bonuses mean little in Chinese, so exact matches
-/// rank by how often and how early the phrase occurs instead.
+/// typed exactly, then the term as written (exact substring, or anchored),
+/// then pinyin spelling consecutive characters, then scattered fuzzy
+/// matches. The skim scorer's word-boundary bonuses mean little in Chinese,
+/// so exact matches rank by how often and how early the phrase occurs
+/// instead.
 const EXACT_SCORE: i64 = 100_000;
 const PINYIN_SCORE: i64 = 50_000;
+/// A term anchored at the start or end of a field occurs there once.
+const ANCHORED_SCORE: i64 = EXACT_SCORE + 100;
 
-/// Best score of one field, or None. `bits` may say more than the text
-/// holds (never less).
+/// Best score of one field for one term, or None. `bits` may say more than
+/// the text holds (never less).
 fn score_field(
     text: &str,
     masks: &[u32],
     bits: Bits,
-    query: &Query,
+    pattern: &Pattern,
     scratch: &mut Scratch,
 ) -> Option<i64> {
+    // A letter of the term missing from the text: no match as written.
+    let as_written = pattern.letters & !bits.ascii == 0;
+    match pattern.how {
+        Match::Fuzzy => {}
+        Match::Exact => {
+            return as_written
+                .then(|| exact_occurrences_capped(text, pattern))
+                .flatten()
+                .map(|(first, count)| EXACT_SCORE + 100 * count - first);
+        }
+        Match::Prefix | Match::Suffix | Match::Whole => {
+            return (as_written && anchored(text, pattern)).then_some(ANCHORED_SCORE);
+        }
+    }
     let mut by_pinyin = || {
-        (query.pinyin && bits.initials & query.pinyin_first != 0)
-            .then(|| pinyin::find_with(scratch, text, masks, query.text))
-            .flatten()
+        pattern
+            .pinyin
+            .as_deref()
+            .filter(|_| bits.initials & pattern.pinyin_first != 0)
+            .and_then(|pinyin| pinyin::find_with(scratch, text, masks, pinyin))
             .map(|(score, ..)| score + PINYIN_SCORE)
     };
-    // A letter of the query missing from the text: no match as written.
-    let as_written = query.letters & !bits.ascii == 0;
-    if query.needles.len() == 1 {
+    if pattern.needles.len() == 1 {
         let single = as_written
-            .then(|| first_occurrence_score(text, query.needles[0]))
+            .then(|| first_occurrence_score(text, pattern.needles[0]))
             .flatten()
             .map(|s| s + EXACT_SCORE);
         return single.max(by_pinyin());
     }
-    if !as_written || !contains_in_order(text, &query.needles) {
+    if !as_written || !contains_in_order(text, &pattern.needles) {
         return by_pinyin();
     }
-    if let Some((first, count)) = exact_occurrences_capped(text, query) {
+    if let Some((first, count)) = exact_occurrences_capped(text, pattern) {
         return Some(EXACT_SCORE + 100 * count - first);
     }
-    by_pinyin().or_else(|| MATCHER.with(|m| m.fuzzy_match(text, query.text)))
+    by_pinyin().or_else(|| fuzzy_matcher(pattern).with(|m| m.fuzzy_match(text, &pattern.text)))
 }
 
-fn positions_in(text: &str, masks: &[u32], query: &Query) -> Option<Vec<usize>> {
-    if let Some((first, _)) = exact_occurrences(text, &query.folded) {
-        let first = usize::try_from(first).unwrap_or(0);
-        return Some((first..first + query.folded.len()).collect());
+/// The text's characters as a term compares them: lower-cased unless the
+/// term is case-sensitive.
+fn compared(text: &str, case_sensitive: bool) -> impl DoubleEndedIterator<Item = char> + '_ {
+    text.chars().flat_map(move |c| {
+        let same = case_sensitive.then_some(c);
+        let folded = (!case_sensitive).then(|| c.to_lowercase());
+        same.into_iter().chain(folded.into_iter().flatten())
+    })
+}
+
+/// Whether an anchored term sits where its anchor says.
+fn anchored(text: &str, pattern: &Pattern) -> bool {
+    let wanted = &pattern.folded;
+    match pattern.how {
+        Match::Prefix => {
+            let mut chars = compared(text, pattern.case_sensitive);
+            wanted.iter().all(|&w| chars.next() == Some(w))
+        }
+        Match::Suffix => {
+            let mut chars = compared(text, pattern.case_sensitive).rev();
+            wanted.iter().rev().all(|&w| chars.next() == Some(w))
+        }
+        Match::Whole => compared(text, pattern.case_sensitive).eq(wanted.iter().copied()),
+        Match::Fuzzy | Match::Exact => false,
     }
-    if query.pinyin
-        && let Some((_, positions)) = pinyin::find(text, masks, query.text)
+}
+
+fn positions_in(text: &str, masks: &[u32], pattern: &Pattern) -> Option<Vec<usize>> {
+    let length = pattern.folded.len();
+    match pattern.how {
+        Match::Prefix | Match::Whole => {
+            return anchored(text, pattern).then(|| (0..length).collect());
+        }
+        Match::Suffix => {
+            let end = compared(text, pattern.case_sensitive).count();
+            return anchored(text, pattern).then(|| (end - length..end).collect());
+        }
+        Match::Exact | Match::Fuzzy => {}
+    }
+    if let Some((first, _)) = exact_occurrences(text, pattern) {
+        let first = usize::try_from(first).unwrap_or(0);
+        return Some((first..first + length).collect());
+    }
+    if pattern.how == Match::Exact {
+        return None;
+    }
+    if let Some(pinyin) = &pattern.pinyin
+        && let Some((_, positions)) = pinyin::find(text, masks, pinyin)
     {
         return Some(positions);
     }
-    if contains_in_order(text, &query.needles) {
-        MATCHER.with(|m| m.fuzzy_indices(text, query.text).map(|(_, p)| p))
+    if contains_in_order(text, &pattern.needles) {
+        fuzzy_matcher(pattern).with(|m| m.fuzzy_indices(text, &pattern.text).map(|(_, p)| p))
     } else {
         None
     }
 }
 
-/// Where the query first occurs as written (case-folded), in characters, and
-/// how many times it occurs.
-fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
-    let chars: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+/// Where the term first occurs as written (case-folded unless
+/// case-sensitive), in characters, and how many times it occurs.
+fn exact_occurrences(text: &str, pattern: &Pattern) -> Option<(i64, i64)> {
+    let folded = &pattern.folded;
+    let chars: Vec<char> = compared(text, pattern.case_sensitive).collect();
     if folded.is_empty() || chars.len() < folded.len() {
         return None;
     }
     let mut first = None;
     let mut count = 0;
     for (i, window) in chars.windows(folded.len()).enumerate() {
-        if window == folded {
+        if window == folded.as_slice() {
             first.get_or_insert(i);
             count += 1;
         }
@@ -563,21 +758,21 @@ fn exact_occurrences(text: &str, folded: &[char]) -> Option<(i64, i64)> {
 }
 
 /// [`exact_occurrences`] as the score uses it: the first position capped at
-/// 99 and the count at 5. A query of characters that only match themselves
-/// (Chinese, digits) is looked for with `str::find` in the text as it is,
-/// without lower-casing the text into a vector first.
-fn exact_occurrences_capped(text: &str, query: &Query) -> Option<(i64, i64)> {
-    let Some(literal) = &query.literal else {
-        let (first, count) = exact_occurrences(text, &query.folded)?;
+/// 99 and the count at 5. A term of characters that only match themselves
+/// (Chinese, digits, any case-sensitive term) is looked for with `str::find`
+/// in the text as it is, without lower-casing the text into a vector first.
+fn exact_occurrences_capped(text: &str, pattern: &Pattern) -> Option<(i64, i64)> {
+    let Some(literal) = &pattern.literal else {
+        let (first, count) = exact_occurrences(text, pattern)?;
         return Some((first.min(99), count.min(5)));
     };
     let start = text.find(literal.as_str())?;
-    // Positions count lower-cased characters, and a few characters
+    // Positions count compared characters, and a few characters
     // lower-case to two (İ).
     let first: usize = text[..start]
         .chars()
         .map(|c| {
-            if c.is_ascii() || lowercases_to_itself(c) {
+            if pattern.case_sensitive || c.is_ascii() || lowercases_to_itself(c) {
                 1
             } else {
                 c.to_lowercase().len()

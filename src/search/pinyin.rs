@@ -64,15 +64,6 @@ impl MaskCache {
     }
 }
 
-/// Whether a query can be matched by pinyin at all: lower-case letters and
-/// digits, no spaces.
-pub fn is_pinyin_query(query: &str) -> bool {
-    !query.is_empty()
-        && query
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
 /// Buffers one searching thread reuses from task to task: matching
 /// allocated a character vector, a set and a stack per task before, which
 /// was a quarter of a keystroke at 100k tasks.
@@ -309,13 +300,5 @@ mod tests {
         assert_eq!(fewest_chars(b"zl"), 2);
         assert_eq!(fewest_chars(b"zhuanli"), 2);
         assert_eq!(fewest_chars(b"lt2020"), 6);
-    }
-
-    #[test]
-    fn only_lowercase_ascii_queries_are_pinyin() {
-        assert!(is_pinyin_query("zlsc"));
-        assert!(!is_pinyin_query("专利"));
-        assert!(!is_pinyin_query("zl sc"));
-        assert!(!is_pinyin_query(""));
     }
 }

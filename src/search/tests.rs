@@ -204,3 +204,109 @@ fn an_index_for_one_query_finds_what_the_full_index_finds() {
         }
     }
 }
+
+fn found(query: &str) -> Vec<u32> {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    numbers(&catalog, &index.search(&catalog, query, None))
+}
+
+#[test]
+fn every_term_must_match_some_field() {
+    // 专利 in 55's text only; 审查 in 55 and 56; an agency and a text word.
+    assert_eq!(found("审查 专利"), [55]);
+    // 专利; 专项 with 力 in its section's heading (加大保护力度).
+    assert_eq!(found("zhuan li"), [55, 53]);
+    assert_eq!(found("公安部 昆仑"), [53]);
+    assert_eq!(found("知识产权局 商标"), [56]);
+    assert!(found("专利 昆仑").is_empty());
+}
+
+#[test]
+fn exact_terms_do_not_match_scattered_characters() {
+    // 质…评 occurs scattered in 55 and 56, together in neither.
+    assert_eq!(found("质评"), [55, 56]);
+    assert!(found("'质评").is_empty());
+    assert_eq!(found("'质量评价"), [56, 55]);
+}
+
+#[test]
+fn anchors_hold_a_term_to_the_start_or_end_of_a_field() {
+    assert_eq!(found("^加强"), [55]);
+    assert_eq!(found("^专利"), Vec::<u32>::new());
+    assert_eq!(found("行动。$"), [42, 53]);
+    // 53 is led by 公安部.
+    assert_eq!(found("^公安部$"), [53, 42]);
+    assert_eq!(found("^公安$"), Vec::<u32>::new());
+}
+
+#[test]
+fn excluded_terms_leave_out_tasks_with_them_in_any_field() {
+    assert_eq!(found("审查 !商标"), [55]);
+    // Excluded by an agency name and by a section heading.
+    assert_eq!(found("行动 !SAMR"), [53]);
+    assert_eq!(found("!保护力度"), [55, 56]);
+    // Only exclusions: everything else, in catalog order.
+    assert_eq!(found("!公安部"), [55, 56]);
+}
+
+#[test]
+fn smart_case_upper_case_terms_match_case_sensitively() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    // Mixed case is neither the abbreviation nor pinyin.
+    assert_eq!(found("SAMR"), [42]);
+    assert!(found("Samr").is_empty());
+    assert!(found("sAMR").is_empty());
+    // Pinyin has no case: ZLSC finds what zlsc finds.
+    assert_eq!(found("ZLSC"), found("zlsc"));
+    let hits = index.search(&catalog, "SAMR", None);
+    let (text, positions) = index.highlight(&catalog, &hits[0], "SAMR");
+    assert_eq!((text.as_str(), positions), ("SAMR", vec![0, 1, 2, 3]));
+}
+
+#[test]
+fn the_task_shows_its_best_term_with_every_term_highlighted() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "质量 专利", None);
+    assert_eq!(numbers(&catalog, &hits), [55]);
+    assert_eq!(hits[0].field, Field::Text);
+    let (_, positions) = index.highlight(&catalog, &hits[0], "质量 专利");
+    // 加强专利审查能力建设，完善质量评价机制。
+    assert_eq!(positions, [2, 3, 13, 14]);
+    // The score adds up the terms'.
+    let one = index.search(&catalog, "专利", None)[0].score;
+    let other = index.search(&catalog, "质量", None);
+    let other = other
+        .iter()
+        .find(|h| h.task == hits[0].task)
+        .map(|h| h.score);
+    assert_eq!(Some(hits[0].score), other.map(|s| s + one));
+}
+
+#[test]
+fn narrowing_with_operators_gives_the_same_result_as_a_fresh_search() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    for query in [
+        "审查 !商标",
+        "!公安部 行动",
+        "^加强 专利$",
+        "行动。$",
+        "'质量 评价",
+    ] {
+        let mut previous: Option<Vec<Hit>> = None;
+        let mut searched = String::new();
+        for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+            let typed = &query[..end];
+            let within = previous
+                .as_deref()
+                .filter(|_| syntax::narrows(&searched, typed));
+            let narrowed = index.search(&catalog, typed, within);
+            assert_eq!(narrowed, index.search(&catalog, typed, None), "at {typed}");
+            previous = Some(narrowed);
+            searched = typed.to_string();
+        }
+    }
+}

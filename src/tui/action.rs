@@ -85,6 +85,10 @@ pub enum Action {
     Paste(String),
     /// Delete the character before the cursor.
     DeleteBack,
+    /// Delete everything before the cursor (C-u, as in readline and fzf).
+    DeleteToStart,
+    /// Delete the word before the cursor (C-w).
+    DeleteWordBack,
     /// Move the text cursor left.
     CursorLeft,
     /// Move the text cursor right.

@@ -42,6 +42,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     }
     let redraw_before = app.dirty;
     app.dirty = true;
+    let (screen_before, message_before) = (app.screen, app.message.clone());
     let effects = match (&app.overlay, action) {
         // The loop's reports apply whatever is open.
         (
@@ -83,6 +84,10 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             unhandled.unwrap_or_else(|a| update_view(app, data, a))
         }
     };
+    // A message about the view left behind would read as about the new one.
+    if app.screen != screen_before && app.message == message_before {
+        app.message = None;
+    }
     app.dirty |= redraw_before;
     effects
 }
@@ -92,8 +97,8 @@ fn update_help(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Action::Down | Action::ScrollDown => *scroll += 1,
-        Action::Up | Action::ScrollUp => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::Up => *scroll = scroll.saturating_sub(1),
         Action::PageDown => *scroll += 10,
         Action::PageUp => *scroll = scroll.saturating_sub(10),
         Action::Top => *scroll = 0,
@@ -123,17 +128,15 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
     let detail = app.focus == Pane::Detail;
     let page = isize::try_from(app.list_height() / 2).unwrap_or(1).max(1);
     match action {
-        Action::Up | Action::ScrollUp if detail => {
-            app.detail_scroll = app.detail_scroll.saturating_sub(1)
-        }
-        Action::Down | Action::ScrollDown if detail => app.detail_scroll += 1,
+        Action::Up if detail => app.detail_scroll = app.detail_scroll.saturating_sub(1),
+        Action::Down if detail => app.detail_scroll += 1,
         Action::PageUp if detail => {
             app.detail_scroll = app.detail_scroll.saturating_sub(page.unsigned_abs())
         }
         Action::PageDown if detail => app.detail_scroll += page.unsigned_abs(),
         Action::Top if detail => app.detail_scroll = 0,
-        Action::Up | Action::ScrollUp => move_by(app, -1),
-        Action::Down | Action::ScrollDown => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, 1),
         Action::PageUp => move_by(app, -page),
         Action::PageDown => move_by(app, page),
         Action::Top => move_by(app, isize::MIN / 2),
@@ -289,7 +292,21 @@ fn back(app: &mut App) {
     }
 }
 
+/// A pause longer than this between two digits starts a new number: `55`,
+/// a look at the screen, then `12` means task 12, not 5512. Typing a number
+/// takes well under a second a digit (a longer pause is a new thought);
+/// vim's `timeoutlen`, for the same question about keys, is one second.
+const DIGIT_PAUSE: jiff::SignedDuration = jiff::SignedDuration::from_secs(1);
+
 fn jump_to_number(app: &mut App, data: &Data, digit: u32) {
+    let now = (data.clock)();
+    if app
+        .digit_typed_at
+        .is_some_and(|at| now.duration_since(at) >= DIGIT_PAUSE)
+    {
+        app.digits.clear();
+    }
+    app.digit_typed_at = Some(now);
     app.digits.push(char::from_digit(digit, 10).unwrap_or('0'));
     let Ok(number) = app.digits.parse::<u32>() else {
         app.digits.clear();

@@ -66,6 +66,9 @@ pub struct Data {
     pub user: String,
     /// The agency the user acts for, whose feedback they edit.
     pub agency: Option<String>,
+    /// Inside a tmux that drops the clipboard sequence: copying says how to
+    /// let it through.
+    pub tmux_blocks_copy: bool,
     /// Passed in so that tests get fixed times.
     pub clock: Box<dyn Fn() -> Timestamp>,
     /// Where the marks are saved, for the banner and the help.
@@ -78,6 +81,15 @@ pub struct Data {
 }
 
 impl Data {
+    /// The agencies' names as the plans write them and in full, which
+    /// wrapping keeps whole.
+    pub fn agency_names(&self) -> Vec<&str> {
+        self.agencies
+            .iter()
+            .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.full.as_deref()))
+            .collect()
+    }
+
     pub fn new(
         catalog: impl Into<Arc<Catalog>>,
         naming: &Naming,
@@ -95,6 +107,7 @@ impl Data {
             theme,
             user: String::new(),
             agency: None,
+            tmux_blocks_copy: false,
             clock: Box::new(Timestamp::now),
             state_path: None,
             tz: jiff::tz::TimeZone::system(),

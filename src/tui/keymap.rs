@@ -55,13 +55,68 @@ const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
 }
 
+const BACKSPACE: Key = code(KeyCode::Backspace);
+const BACK_TAB: Key = code(KeyCode::BackTab);
+const DOWN: Key = code(KeyCode::Down);
+const END: Key = code(KeyCode::End);
+const ENTER: Key = code(KeyCode::Enter);
+const ESC: Key = code(KeyCode::Esc);
+const HOME: Key = code(KeyCode::Home);
+const LEFT: Key = code(KeyCode::Left);
+const PAGE_DOWN: Key = code(KeyCode::PageDown);
+const PAGE_UP: Key = code(KeyCode::PageUp);
+const RIGHT: Key = code(KeyCode::Right);
+const TAB: Key = code(KeyCode::Tab);
+const UP: Key = code(KeyCode::Up);
+
+/// One row of the table: `keys` do `action` in `modes`; `label` says what
+/// in the help.
 pub struct Binding {
     pub modes: &'static [Mode],
     pub keys: &'static [Key],
     pub action: Action,
     pub label: Label,
-    /// Shown in the status bar, not only in the help.
-    pub hint: bool,
+    pub shown: Shown,
+}
+
+/// Where a binding is listed: every one in the `?` help; the few a
+/// newcomer needs first in the status bar too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    InHelp,
+    InHelpAndStatusBar,
+}
+
+/// A binding listed in the `?` help.
+const fn listed(
+    modes: &'static [Mode],
+    keys: &'static [Key],
+    action: Action,
+    label: Label,
+) -> Binding {
+    Binding {
+        modes,
+        keys,
+        action,
+        label,
+        shown: Shown::InHelp,
+    }
+}
+
+/// A binding listed in the `?` help and hinted in the status bar.
+const fn hinted(
+    modes: &'static [Mode],
+    keys: &'static [Key],
+    action: Action,
+    label: Label,
+) -> Binding {
+    Binding {
+        modes,
+        keys,
+        action,
+        label,
+        shown: Shown::InHelpAndStatusBar,
+    }
 }
 
 use Mode::{Agencies, AgencyTasks, Feedback, Focus, Help, Note, Search, Summary, Tree};
@@ -86,403 +141,78 @@ const EVERYWHERE: &[Mode] = &[
     Feedback,
 ];
 
-const fn bind(
-    modes: &'static [Mode],
-    keys: &'static [Key],
-    action: Action,
-    label: Label,
-    hint: bool,
-) -> Binding {
-    Binding {
-        modes,
-        keys,
-        action,
-        label,
-        hint,
-    }
-}
-
 /// In the order the help lists them. Mode-specific entries come before the
 /// general ones they override (Esc in a text box cancels, it does not quit).
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Text boxes.
-    bind(
-        &[Search],
-        &[code(KeyCode::Enter)],
-        Action::Activate,
-        Label::KeyJump,
-        true,
-    ),
-    bind(
-        &[Search, Note, Feedback],
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        Label::KeyCancel,
-        true,
-    ),
-    bind(
-        &[Note, Feedback],
-        &[code(KeyCode::Enter)],
-        Action::Submit,
-        Label::KeySave,
-        true,
-    ),
-    bind(
-        &[Feedback],
-        &[ctrl('j')],
-        Action::LineBreak,
-        Label::KeyLineBreak,
-        true,
-    ),
-    bind(
-        &[Feedback],
-        &[code(KeyCode::Tab)],
-        Action::NextField,
-        Label::KeyNextField,
-        true,
-    ),
-    bind(
-        &[Search],
-        &[code(KeyCode::Down), ctrl('n'), ctrl('j')],
-        Action::Down,
-        Label::KeyDown,
-        true,
-    ),
-    bind(
-        &[Search],
-        &[code(KeyCode::Up), ctrl('p'), ctrl('k')],
-        Action::Up,
-        Label::KeyUp,
-        true,
-    ),
+    hinted(&[Search],                                &[ENTER],                      Action::Activate,                      Label::KeyJump),
+    hinted(&[Search, Note, Feedback],                &[ESC],                        Action::Back,                          Label::KeyCancel),
+    hinted(&[Note, Feedback],                        &[ENTER],                      Action::Submit,                        Label::KeySave),
+    hinted(&[Feedback],                              &[ctrl('j')],                  Action::LineBreak,                     Label::KeyLineBreak),
+    hinted(&[Feedback],                              &[TAB],                        Action::NextField,                     Label::KeyNextField),
+    hinted(&[Search],                                &[DOWN, ctrl('n'), ctrl('j')], Action::Down,                          Label::KeyDown),
+    hinted(&[Search],                                &[UP, ctrl('p'), ctrl('k')],   Action::Up,                            Label::KeyUp),
     // In a text box every letter is text: copying takes Ctrl.
-    bind(
-        &[Search],
-        &[ctrl('y')],
-        Action::CopyTask,
-        Label::KeyCopy,
-        false,
-    ),
-    bind(
-        &[Search],
-        &[ctrl('l')],
-        Action::CopyList,
-        Label::KeyCopyList,
-        false,
-    ),
-    bind(
-        &[Search, Note, Feedback],
-        &[code(KeyCode::Backspace)],
-        Action::DeleteBack,
-        Label::KeyDelete,
-        false,
-    ),
-    bind(
-        &[Search, Note, Feedback],
-        &[code(KeyCode::Left)],
-        Action::CursorLeft,
-        Label::KeyCursorLeft,
-        false,
-    ),
-    bind(
-        &[Search, Note, Feedback],
-        &[code(KeyCode::Right)],
-        Action::CursorRight,
-        Label::KeyCursorRight,
-        false,
-    ),
-    bind(
-        &[Search, Note, Feedback],
-        &[code(KeyCode::Home), ctrl('a')],
-        Action::CursorHome,
-        Label::KeyLineStart,
-        false,
-    ),
-    bind(
-        &[Search, Note, Feedback],
-        &[code(KeyCode::End), ctrl('e')],
-        Action::CursorEnd,
-        Label::KeyLineEnd,
-        false,
-    ),
+    listed(&[Search],                                &[ctrl('y')],                  Action::CopyTask,                      Label::KeyCopy),
+    listed(&[Search],                                &[ctrl('l')],                  Action::CopyList,                      Label::KeyCopyList),
+    listed(&[Search, Note, Feedback],                &[BACKSPACE],                  Action::DeleteBack,                    Label::KeyDelete),
+    listed(&[Search, Note],                          &[ctrl('w')],                  Action::DeleteWordBack,                Label::KeyDeleteWord),
+    listed(&[Search, Note],                          &[ctrl('u')],                  Action::DeleteToStart,                 Label::KeyDeleteToStart),
+    listed(&[Search, Note, Feedback],                &[LEFT],                       Action::CursorLeft,                    Label::KeyCursorLeft),
+    listed(&[Search, Note, Feedback],                &[RIGHT],                      Action::CursorRight,                   Label::KeyCursorRight),
+    listed(&[Search, Note, Feedback],                &[HOME, ctrl('a')],            Action::CursorHome,                    Label::KeyLineStart),
+    listed(&[Search, Note, Feedback],                &[END, ctrl('e')],             Action::CursorEnd,                     Label::KeyLineEnd),
     // The help overlay.
-    bind(
-        &[Help],
-        &[code(KeyCode::Esc), key('?'), key('q')],
-        Action::Back,
-        Label::HelpClose,
-        true,
-    ),
+    hinted(&[Help],                                  &[ESC, key('?'), key('q')],    Action::Back,                          Label::HelpClose),
     // The focus view.
-    bind(
-        &[Focus],
-        &[key('n'), code(KeyCode::Right)],
-        Action::NextTask,
-        Label::KeyNextTask,
-        true,
-    ),
-    bind(
-        &[Focus],
-        &[key('p'), code(KeyCode::Left)],
-        Action::PrevTask,
-        Label::KeyPrevTask,
-        true,
-    ),
-    bind(
-        &[Focus],
-        &[code(KeyCode::Esc), key('q')],
-        Action::Back,
-        Label::KeyBack,
-        true,
-    ),
+    hinted(&[Focus],                                 &[key('n'), RIGHT],            Action::NextTask,                      Label::KeyNextTask),
+    hinted(&[Focus],                                 &[key('p'), LEFT],             Action::PrevTask,                      Label::KeyPrevTask),
+    hinted(&[Focus],                                 &[ESC, key('q')],              Action::Back,                          Label::KeyBack),
     // The summary.
-    bind(
-        &[Summary],
-        &[code(KeyCode::Enter)],
-        Action::Activate,
-        Label::KeyJumpOrOpen,
-        true,
-    ),
-    bind(
-        &[Summary],
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        Label::KeyBack,
-        false,
-    ),
+    hinted(&[Summary],                               &[ENTER],                      Action::Activate,                      Label::KeyJumpOrOpen),
+    listed(&[Summary],                               &[ESC],                        Action::Back,                          Label::KeyBack),
     // Moving.
-    bind(
-        BROWSING,
-        &[key('j'), code(KeyCode::Down)],
-        Action::Down,
-        Label::KeyDown,
-        false,
-    ),
-    bind(
-        BROWSING,
-        &[key('k'), code(KeyCode::Up)],
-        Action::Up,
-        Label::KeyUp,
-        false,
-    ),
-    bind(
-        BROWSING,
-        &[key('g'), code(KeyCode::Home)],
-        Action::Top,
-        Label::KeyTop,
-        false,
-    ),
-    bind(
-        BROWSING,
-        &[key('G'), code(KeyCode::End)],
-        Action::Bottom,
-        Label::KeyBottom,
-        false,
-    ),
-    bind(
-        BROWSING,
-        &[ctrl('d'), code(KeyCode::PageDown)],
-        Action::PageDown,
-        Label::KeyPageDown,
-        false,
-    ),
-    bind(
-        BROWSING,
-        &[ctrl('u'), code(KeyCode::PageUp)],
-        Action::PageUp,
-        Label::KeyPageUp,
-        false,
-    ),
-    bind(
-        &[Tree],
-        &[key('h'), code(KeyCode::Left)],
-        Action::Collapse,
-        Label::KeyCollapse,
-        false,
-    ),
-    bind(
-        &[Tree],
-        &[key('l'), code(KeyCode::Right)],
-        Action::Expand,
-        Label::KeyExpand,
-        false,
-    ),
-    bind(
-        LISTS,
-        &[code(KeyCode::Enter)],
-        Action::Activate,
-        Label::KeyOpen,
-        true,
-    ),
-    bind(
-        &[Agencies, AgencyTasks],
-        &[code(KeyCode::Esc), key('h'), code(KeyCode::Left)],
-        Action::Back,
-        Label::KeyBack,
-        true,
-    ),
-    bind(
-        &[Tree],
-        &[code(KeyCode::Esc)],
-        Action::Back,
-        Label::KeyBack,
-        false,
-    ),
-    bind(
-        LISTS,
-        &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        Action::SwitchPane,
-        Label::KeyPane,
-        false,
-    ),
-    bind(&[Tree], &[], Action::Digit(0), Label::KeyDigits, false),
+    listed(BROWSING,                                 &[key('j'), DOWN],             Action::Down,                          Label::KeyDown),
+    listed(BROWSING,                                 &[key('k'), UP],               Action::Up,                            Label::KeyUp),
+    listed(BROWSING,                                 &[key('g'), HOME],             Action::Top,                           Label::KeyTop),
+    listed(BROWSING,                                 &[key('G'), END],              Action::Bottom,                        Label::KeyBottom),
+    listed(BROWSING,                                 &[ctrl('d'), PAGE_DOWN],       Action::PageDown,                      Label::KeyPageDown),
+    listed(BROWSING,                                 &[ctrl('u'), PAGE_UP],         Action::PageUp,                        Label::KeyPageUp),
+    listed(&[Tree],                                  &[key('h'), LEFT],             Action::Collapse,                      Label::KeyCollapse),
+    listed(&[Tree],                                  &[key('l'), RIGHT],            Action::Expand,                        Label::KeyExpand),
+    hinted(LISTS,                                    &[ENTER],                      Action::Activate,                      Label::KeyOpen),
+    hinted(&[Agencies, AgencyTasks],                 &[ESC, key('h'), LEFT],        Action::Back,                          Label::KeyBack),
+    listed(&[Tree],                                  &[ESC],                        Action::Back,                          Label::KeyBack),
+    listed(LISTS,                                    &[TAB, BACK_TAB],              Action::SwitchPane,                    Label::KeyPane),
+    listed(&[Tree],                                  &[],                           Action::Digit(0),                      Label::KeyDigits),
     // Views.
-    bind(
-        VIEWS,
-        &[key('/')],
-        Action::OpenSearch,
-        Label::KeySearch,
-        true,
-    ),
-    bind(
-        &[Tree, Agencies, AgencyTasks, Summary],
-        &[key('a')],
-        Action::ShowAgencies,
-        Label::KeyAgencies,
-        true,
-    ),
-    bind(
-        &[Agencies, AgencyTasks, Summary, Focus],
-        &[key('t')],
-        Action::ShowTree,
-        Label::KeyTree,
-        true,
-    ),
-    bind(
-        &[Tree, Agencies, AgencyTasks, Focus],
-        &[key('r')],
-        Action::ShowSummary,
-        Label::KeySummary,
-        false,
-    ),
-    bind(
-        &[Tree, AgencyTasks, Summary],
-        &[key('z'), key('F')],
-        Action::OpenFocus,
-        Label::KeyFocus,
-        false,
-    ),
+    hinted(VIEWS,                                    &[key('/')],                   Action::OpenSearch,                    Label::KeySearch),
+    hinted(&[Tree, Agencies, AgencyTasks, Summary],  &[key('a')],                   Action::ShowAgencies,                  Label::KeyAgencies),
+    hinted(&[Agencies, AgencyTasks, Summary, Focus], &[key('t')],                   Action::ShowTree,                      Label::KeyTree),
+    listed(&[Tree, Agencies, AgencyTasks, Focus],    &[key('r')],                   Action::ShowSummary,                   Label::KeySummary),
+    listed(&[Tree, AgencyTasks, Summary],            &[key('z'), key('F')],         Action::OpenFocus,                     Label::KeyFocus),
     // Copying.
-    bind(COPYING, &[key('y')], Action::CopyTask, Label::KeyCopy, true),
-    bind(
-        COPYING,
-        &[key('Y')],
-        Action::CopyList,
-        Label::KeyCopyList,
-        false,
-    ),
-    bind(
-        COPYING,
-        &[key('T')],
-        Action::CopyTable,
-        Label::KeyCopyTable,
-        false,
-    ),
-    bind(
-        COPYING,
-        &[key('P')],
-        Action::PrintOnExit,
-        Label::KeyPrintOnExit,
-        false,
-    ),
-    bind(
-        &[Tree],
-        &[key('p')],
-        Action::NextPlan,
-        Label::KeyNextPlan,
-        false,
-    ),
-    bind(
-        LISTS,
-        &[key('f')],
-        Action::CycleFilter,
-        Label::KeyFilter,
-        false,
-    ),
-    bind(
-        &[Agencies],
-        &[key('s')],
-        Action::CycleSort,
-        Label::KeySort,
-        true,
-    ),
+    hinted(COPYING,                                  &[key('y')],                   Action::CopyTask,                      Label::KeyCopy),
+    listed(COPYING,                                  &[key('Y')],                   Action::CopyList,                      Label::KeyCopyList),
+    listed(COPYING,                                  &[key('T')],                   Action::CopyTable,                     Label::KeyCopyTable),
+    listed(COPYING,                                  &[key('P')],                   Action::PrintOnExit,                   Label::KeyPrintOnExit),
+    listed(&[Tree],                                  &[key('p')],                   Action::NextPlan,                      Label::KeyNextPlan),
+    listed(LISTS,                                    &[key('f')],                   Action::CycleFilter,                   Label::KeyFilter),
+    hinted(&[Agencies],                              &[key('s')],                   Action::CycleSort,                     Label::KeySort),
     // Marking.
-    bind(
-        TASK_LISTS,
-        &[key('d')],
-        Action::SetStatus(Status::Done),
-        Label::KeyDone,
-        true,
-    ),
-    bind(
-        TASK_LISTS,
-        &[key('i')],
-        Action::SetStatus(Status::InProgress),
-        Label::KeyInProgress,
-        false,
-    ),
-    bind(
-        TASK_LISTS,
-        &[key('b')],
-        Action::SetStatus(Status::Blocked),
-        Label::KeyBlocked,
-        false,
-    ),
-    bind(
-        TASK_LISTS,
-        &[key('o')],
-        Action::SetStatus(Status::NotStarted),
-        Label::KeyNotStarted,
-        false,
-    ),
-    bind(
-        TASK_LISTS,
-        &[key(' ')],
-        Action::CycleStatus,
-        Label::KeyCycle,
-        false,
-    ),
-    bind(
-        TASK_LISTS,
-        &[key('e')],
-        Action::EditNote,
-        Label::KeyNote,
-        false,
-    ),
-    bind(
-        TASK_LISTS,
-        &[key('E')],
-        Action::EditFeedback,
-        Label::KeyFeedback,
-        false,
-    ),
-    bind(TASK_LISTS, &[key('u')], Action::Undo, Label::KeyUndo, false),
+    hinted(TASK_LISTS,                               &[key('d')],                   Action::SetStatus(Status::Done),       Label::KeyDone),
+    listed(TASK_LISTS,                               &[key('i')],                   Action::SetStatus(Status::InProgress), Label::KeyInProgress),
+    listed(TASK_LISTS,                               &[key('b')],                   Action::SetStatus(Status::Blocked),    Label::KeyBlocked),
+    listed(TASK_LISTS,                               &[key('o')],                   Action::SetStatus(Status::NotStarted), Label::KeyNotStarted),
+    listed(TASK_LISTS,                               &[key(' ')],                   Action::CycleStatus,                   Label::KeyCycle),
+    listed(TASK_LISTS,                               &[key('e')],                   Action::EditNote,                      Label::KeyNote),
+    listed(TASK_LISTS,                               &[key('E')],                   Action::EditFeedback,                  Label::KeyFeedback),
+    listed(TASK_LISTS,                               &[key('u')],                   Action::Undo,                          Label::KeyUndo),
     // Always.
-    bind(VIEWS, &[key('?')], Action::OpenHelp, Label::KeyHelp, true),
-    bind(
-        &[Tree, Agencies, AgencyTasks, Summary],
-        &[key('q')],
-        Action::Quit,
-        Label::KeyQuit,
-        true,
-    ),
-    bind(
-        EVERYWHERE,
-        &[ctrl('c')],
-        Action::Quit,
-        Label::KeyQuit,
-        false,
-    ),
+    hinted(VIEWS,                                    &[key('?')],                   Action::OpenHelp,                      Label::KeyHelp),
+    hinted(&[Tree, Agencies, AgencyTasks, Summary],  &[key('q')],                   Action::Quit,                          Label::KeyQuit),
+    listed(EVERYWHERE,                               &[ctrl('c')],                  Action::Quit,                          Label::KeyQuit),
 ];
 
 /// Chinese input methods send the full-width forms of ASCII (ｊ ？ ／ ：) and
@@ -571,7 +301,7 @@ pub fn hints(mode: Mode) -> impl Iterator<Item = (String, Label)> {
     // `?` first: when the line is cut short, the way to all keys remains.
     let help = bindings_for(mode).filter(|b| b.action == Action::OpenHelp);
     help.chain(bindings_for(mode).filter(|b| b.action != Action::OpenHelp))
-        .filter(|b| b.hint)
+        .filter(|b| b.shown == Shown::InHelpAndStatusBar)
         .filter_map(|b| b.keys.first().map(|k| (key_name(*k), b.label)))
 }
 

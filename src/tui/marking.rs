@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::app::Effect;
 use super::data::Data;
+use super::line_edit;
 use super::state::{App, FeedbackBox, NoteBox, Overlay, SaveState};
 use crate::i18n::{self, Label};
 use crate::progress::{Change, ChangeKind, Status};
@@ -316,6 +317,12 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
                 note.cursor -= 1;
                 note.text.remove(note.cursor);
             }
+        }
+        Action::DeleteWordBack => {
+            line_edit::delete_word_back(&mut note.text, &mut note.cursor);
+        }
+        Action::DeleteToStart => {
+            line_edit::delete_to_start(&mut note.text, &mut note.cursor);
         }
         Action::CursorLeft => note.cursor = note.cursor.saturating_sub(1),
         Action::CursorRight => note.cursor = (note.cursor + 1).min(note.text.len()),

@@ -119,8 +119,8 @@ pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Result<Vec<
         return Err(action);
     };
     match action {
-        Action::Up | Action::ScrollUp => app.dirty = summary.step(-1),
-        Action::Down | Action::ScrollDown => app.dirty = summary.step(1),
+        Action::Up => app.dirty = summary.step(-1),
+        Action::Down => app.dirty = summary.step(1),
         Action::PageUp => app.dirty = summary.step(-page),
         Action::PageDown => app.dirty = summary.step(page),
         Action::Top => app.dirty = summary.step(isize::MIN / 2),
@@ -143,16 +143,10 @@ fn open_section(app: &mut App, data: &Data, row: usize) {
     let Some(part) = app.summary.as_ref().and_then(|s| s.report.parts.get(row)) else {
         return;
     };
-    // The report names a section by plan and heading; both together are
-    // what the catalog has too.
-    let Some(index) =
-        data.catalog.sections.iter().position(|s| {
-            data.catalog.plans[s.plan].id == part.plan && s.heading() == part.heading
-        })
-    else {
+    let index = part.section;
+    let Some(section) = data.catalog.sections.get(index) else {
         return;
     };
-    let section = &data.catalog.sections[index];
     app.tree.plan = section.plan;
     let mut open = Some(index);
     while let Some(i) = open {
@@ -215,8 +209,8 @@ pub fn update_focus(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         Action::NextTask | Action::PrevTask => app.dirty = false,
         // A long text at a small size scrolls; the view stops the scroll
         // at the last line.
-        Action::Down | Action::ScrollDown => spot.scroll += 1,
-        Action::Up | Action::ScrollUp => spot.scroll = spot.scroll.saturating_sub(1),
+        Action::Down => spot.scroll += 1,
+        Action::Up => spot.scroll = spot.scroll.saturating_sub(1),
         Action::PageDown => spot.scroll += 10,
         Action::PageUp => spot.scroll = spot.scroll.saturating_sub(10),
         Action::Top => spot.scroll = 0,
@@ -332,7 +326,11 @@ fn task_out(app: &App, data: &Data, task: usize) -> TaskOut {
 }
 
 fn copy(app: &mut App, data: &Data, text: String, what: Copied) -> Vec<Effect> {
-    app.set_message(i18n::copied(data.lang, what, text.len()));
+    let mut message = i18n::copied(data.lang, what, text.len());
+    if data.tmux_blocks_copy {
+        message = i18n::tmux_copy_hint(data.lang).to_string();
+    }
+    app.set_message(message);
     app.clip.last = Some((text.clone(), what));
     vec![Effect::Copy(text)]
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod backend;
 pub mod data;
 pub mod keymap;
+pub mod line_edit;
 pub mod lists;
 pub mod marking;
 pub mod meeting;
@@ -49,6 +50,8 @@ pub struct Options {
     pub warnings: Vec<String>,
     /// Sync in the background this often (the configuration's `sync_interval`).
     pub sync_every: Option<Duration>,
+    /// No language chosen and nothing marked yet: say how to switch.
+    pub first_start: bool,
     /// How marks left unsaved by a hang-up are handed to the user.
     pub recovery: terminal::Recovery,
     /// Where the file of those commands may go (the user's own directories).
@@ -88,6 +91,7 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
         .writer()
         .map_or_else(crate::store::current_user, |w| w.person.clone());
     data.agency = replica.writer().and_then(|w| w.agency.clone());
+    data.tmux_blocks_copy = tmux_blocks_copy();
     data.state_path = replica.state_dir().map(|p| p.display().to_string());
     let read_only = replica.read_only().map(String::from);
     let mut app = App::new(&data, replica.progress().clone());
@@ -106,6 +110,8 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
     let saver = Saver::spawn(replica, results, receiver)?;
     if let Some(first) = options.warnings.first() {
         app.set_error(first.clone());
+    } else if options.first_start {
+        app.set_message(crate::i18n::cli::FIRST_START.to_string());
     }
 
     terminal::install_panic_hook();
@@ -233,4 +239,25 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
         }
     }
     false
+}
+
+/// Inside tmux, whether it will drop the clipboard sequence: it passes a
+/// program's OSC 52 on only with `allow-passthrough` (for the wrapped
+/// sequence) or `set-clipboard on`. Asked once at start, of tmux itself.
+fn tmux_blocks_copy() -> bool {
+    if std::env::var_os("TMUX").is_none() {
+        return false;
+    }
+    let option = |name: &str| {
+        std::process::Command::new("tmux")
+            .args(["show-options", "-gqv", name])
+            .output()
+            .ok()
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    // Unknown (no tmux binary, an old tmux): say nothing rather than guess.
+    match (option("allow-passthrough"), option("set-clipboard")) {
+        (Some(passthrough), Some(clipboard)) => passthrough != "on" && clipboard != "on",
+        _ => false,
+    }
 }

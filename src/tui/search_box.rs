@@ -4,9 +4,10 @@
 use super::action::Action;
 use super::app::Effect;
 use super::data::Data;
+use super::line_edit;
 use super::lists::Cursor;
 use super::state::{App, Overlay};
-use crate::search::Hit;
+use crate::search::{Hit, syntax};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchBox {
@@ -30,13 +31,7 @@ impl SearchBox {
 
     fn research(&mut self, data: &Data) {
         let query = self.text();
-        // A query extended at its end matches a subset of what it matched
-        // before, so only those hits need scoring again — except a number,
-        // which matches task numbers that its prefix did not (5 → 55).
-        let narrows = !self.searched.trim().is_empty()
-            && query.starts_with(&self.searched)
-            && query.trim().parse::<u32>().is_err();
-        let within = narrows.then_some(self.hits.as_slice());
+        let within = syntax::narrows(&self.searched, &query).then_some(self.hits.as_slice());
         self.hits = data.index.search(&data.catalog, &query, within);
         self.searched = query;
         self.list = Cursor::default();
@@ -83,12 +78,24 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
             search.query.remove(search.cursor);
             search.research(data);
         }
+        Action::DeleteWordBack | Action::DeleteToStart => {
+            let deleted = if action == Action::DeleteWordBack {
+                line_edit::delete_word_back(&mut search.query, &mut search.cursor)
+            } else {
+                line_edit::delete_to_start(&mut search.query, &mut search.cursor)
+            };
+            if !deleted {
+                app.dirty = false;
+                return Ok(Vec::new());
+            }
+            search.research(data);
+        }
         Action::CursorLeft => search.cursor = search.cursor.saturating_sub(1),
         Action::CursorRight => search.cursor = (search.cursor + 1).min(search.query.len()),
         Action::CursorHome => search.cursor = 0,
         Action::CursorEnd => search.cursor = search.query.len(),
-        Action::Up | Action::ScrollUp => app.dirty = search.list.step(-1, search.hits.len()),
-        Action::Down | Action::ScrollDown => app.dirty = search.list.step(1, search.hits.len()),
+        Action::Up => app.dirty = search.list.step(-1, search.hits.len()),
+        Action::Down => app.dirty = search.list.step(1, search.hits.len()),
         Action::Activate => {
             if let Some(task) = search.selected_hit().map(|h| h.task) {
                 app.overlay = Overlay::None;

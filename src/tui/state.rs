@@ -105,6 +105,9 @@ pub struct App {
     pub detail_scroll: usize,
     /// Digits typed in the tree so far: the task number being jumped to.
     pub digits: String,
+    /// When the last of `digits` was typed: after a pause the next digit
+    /// starts a new number.
+    pub digit_typed_at: Option<jiff::Timestamp>,
     pub message: Option<(String, bool)>,
     pub save: SaveState,
     /// Why nothing can be marked: the state could not be read at start, or
@@ -149,6 +152,7 @@ impl App {
             agency_tasks: AgencyTasks::default(),
             detail_scroll: 0,
             digits: String::new(),
+            digit_typed_at: None,
             message: None,
             save: SaveState::Idle,
             read_only: None,
@@ -224,12 +228,22 @@ impl App {
             .copied()
     }
 
+    /// A new message; "saved" is said only with the message of the change
+    /// that was saved, not with whatever is said next.
     pub fn set_message(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), false));
+        self.forget_saved();
     }
 
     pub fn set_error(&mut self, text: impl Into<String>) {
         self.message = Some((text.into(), true));
+        self.forget_saved();
+    }
+
+    fn forget_saved(&mut self) {
+        if self.save == SaveState::Saved {
+            self.save = SaveState::Idle;
+        }
     }
 
     pub fn rebuild_tree(&mut self, data: &Data) {

@@ -68,6 +68,56 @@ fn typed_digits_jump_to_that_task_number() {
 }
 
 #[test]
+fn a_pause_between_digits_starts_a_new_number() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let mut data = data(Lang::En);
+    let seconds = Rc::new(Cell::new(1_700_000_000_i64));
+    let now = Rc::clone(&seconds);
+    data.clock = Box::new(move || jiff::Timestamp::from_second(now.get()).expect("a valid time"));
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Collapse]);
+    run(&mut app, &data, [Action::Digit(5), Action::Digit(5)]);
+    assert_eq!(selected_number(&app, &data), Some(55));
+    // Less than a second later: still the same number (55 → 5 would be 555).
+    run(&mut app, &data, [Action::Digit(1)]);
+    assert_eq!(app.digits, "551");
+    // A pause, then 1 1: task 11, not 55111.
+    seconds.set(seconds.get() + 2);
+    run(&mut app, &data, [Action::Digit(1), Action::Digit(1)]);
+    assert_eq!(app.digits, "11");
+    assert_eq!(selected_number(&app, &data), Some(11));
+    assert_eq!(
+        app.message
+            .as_ref()
+            .map(|(text, error)| (text.as_str(), *error)),
+        Some(("go to task 11", false)),
+        "the number typed shows in the status bar"
+    );
+}
+
+#[test]
+fn a_message_goes_when_the_view_changes_and_saved_only_follows_a_save() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::Collapse, Action::Digit(5), Action::Digit(5)],
+    );
+    assert!(app.message.is_some());
+    run(&mut app, &data, [Action::ShowAgencies]);
+    assert_eq!(app.message, None, "a message of the tree, gone with it");
+    app.save = SaveState::Saved;
+    run(
+        &mut app,
+        &data,
+        [Action::ShowTree, Action::Digit(5), Action::Digit(6)],
+    );
+    assert_eq!(app.save, SaveState::Idle, "a jump is not a save");
+}
+
+#[test]
 fn search_shows_hits_per_keystroke_and_enter_jumps_to_the_task() {
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);

@@ -15,6 +15,9 @@ pub fn plantrack(dir: &Path, args: &[&str]) -> Command {
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("PLANTRACK_STATE", dir.join("state.json"))
         .env_remove("PLANTRACK_CONFIG")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     command
 }

@@ -37,6 +37,10 @@ pub fn plantrack(plan: &Path, state: &Path, args: &[&str]) -> Command {
         .env("PLANTRACK_USER", "tester")
         .env("TZ", "UTC")
         .env("PLANTRACK_HOST", "test")
+        // The English words these tests read, whatever the machine's locale.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env_remove("PLANTRACK_STATE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -232,6 +232,25 @@ fn y_copies_the_selected_task_and_says_so_with_its_size() {
 }
 
 #[test]
+fn inside_a_tmux_that_drops_the_copy_y_says_how_to_let_it_through() {
+    let mut data = data(Lang::En);
+    data.tmux_blocks_copy = true;
+    let mut app = app(&data, 80, 24);
+    let effects = run(
+        &mut app,
+        &data,
+        [Action::Digit(5), Action::Digit(5), Action::CopyTask],
+    );
+    // Still sent: the user may turn the option on and press y again.
+    assert_eq!(effects, [Effect::Copy(task_55_text())]);
+    assert!(
+        message(&app).contains("set -g allow-passthrough on"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
 fn y_on_a_section_copies_nothing_and_says_why() {
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);

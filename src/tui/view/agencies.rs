@@ -1,7 +1,7 @@
 //! The agency list (lead / participating counts and a progress bar), one
 //! agency's summary, and one agency's tasks with the lead ones first.
 
-use super::{ListView, fit, panel, selectable, titled_panel, window, wrap};
+use super::{ListView, fit, numbered, panel, selectable, titled_panel, window, wrap};
 use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Status, Tally};
@@ -185,7 +185,7 @@ pub fn render_tasks(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
                 Span::raw(if selected { "> " } else { "  " }),
                 role,
                 Span::styled(status_marker(status), data.theme.status(status)),
-                Span::raw(format!("{:>4} ", entry.task.number)),
+                Span::raw(numbered(data, task)),
                 Span::raw(entry.task.text.clone()),
             ];
             // Up to the number.

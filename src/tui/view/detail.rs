@@ -2,7 +2,7 @@
 //! who leads and who takes part (with full names), its status, note and
 //! history; or a section's heading, text and progress.
 
-use super::{ListView, agency_fields, field, panel, wrap};
+use super::{ListView, agency_fields, field, panel, wrap, wrap_keeping};
 use crate::i18n::{self, Label};
 use crate::model::AgencyRef;
 use crate::progress::{ChangeKind, Tally};
@@ -146,7 +146,11 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
             theme.status(status),
         ),
     ])];
-    lines.extend(wrap(&entry.task.text, width).into_iter().map(Line::from));
+    lines.extend(
+        wrap_keeping(&entry.task.text, width, &data.agency_names())
+            .into_iter()
+            .map(Line::from),
+    );
     lines.push(Line::default());
     for (depth, section) in data.catalog.section_path(task).into_iter().enumerate() {
         let label = if depth == 0 {

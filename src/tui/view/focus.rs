@@ -2,7 +2,7 @@
 //! to a comfortable measure with wide margins and the block is centred, so
 //! that people reading a shared screen from afar see one thing at a time.
 
-use super::{agency_fields, field, panel, wrap};
+use super::{agency_fields, field, panel, wrap_keeping};
 use crate::i18n::{self, Label};
 use crate::model::AgencyRef;
 use crate::text::display_width;
@@ -76,7 +76,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
         Line::default(),
     ];
     lines.extend(
-        hang_punctuation(wrap(&entry.task.text, width))
+        wrap_keeping(&entry.task.text, width, &data.agency_names())
             .into_iter()
             .map(Line::from),
     );
@@ -97,36 +97,8 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     lines
 }
 
-/// Chinese typesetting never starts a line with a comma or a full stop
-/// (避头点): such a mark hangs at the end of the line before, in the margin,
-/// which the focus view has plenty of.
-fn hang_punctuation(mut lines: Vec<String>) -> Vec<String> {
-    const CLOSING: &[char] = &[
-        '，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '』', '”', '’', '…',
-    ];
-    for i in 1..lines.len() {
-        while let Some(c) = lines[i].chars().next().filter(|c| CLOSING.contains(c)) {
-            lines[i].remove(0);
-            lines[i - 1].push(c);
-        }
-    }
-    lines.retain(|l| !l.is_empty());
-    lines
-}
-
 /// Short names here: on a shared screen the full names crowd the text, and
 /// everyone in the room knows them.
 fn agency_name(agency: &AgencyRef) -> String {
     agency.name.clone()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hang_punctuation;
-
-    #[test]
-    fn no_line_starts_with_a_comma_or_full_stop() {
-        let lines = vec!["推进知".to_string(), "，识产".into(), "。".into()];
-        assert_eq!(hang_punctuation(lines), ["推进知，", "识产。"]);
-    }
 }

@@ -49,21 +49,25 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usi
     // Two columns when they fit, so that every key shows at 80×24.
     let columns = if inner_width >= 60 { 2 } else { 1 };
     let column_width = inner_width / columns;
-    let per_column = entries.len().div_ceil(columns);
-    let mut lines: Vec<Line> = (0..per_column)
-        .map(|row| {
-            let mut spans = Vec::new();
-            for column in 0..columns {
-                if let Some(entry) = entries.get(column * per_column + row) {
-                    let cell = fit(entry.clone(), column_width.saturating_sub(1));
-                    let pad = column_width.saturating_sub(cell.width());
-                    spans.extend(cell.spans);
-                    spans.push(Span::raw(" ".repeat(pad)));
-                }
-            }
-            Line::from(spans)
+    let mut lines = in_columns(&entries, columns, column_width);
+    lines.push(Line::default());
+    lines.push(fit(
+        vec![Span::styled(
+            i18n::tr(lang, Label::SearchSyntax),
+            data.theme.title,
+        )],
+        inner_width,
+    ));
+    let syntax: Vec<Vec<Span>> = SEARCH_SYNTAX
+        .iter()
+        .map(|&(example, label)| {
+            vec![
+                Span::styled(pad_to_width(example, 12), data.theme.key),
+                Span::raw(i18n::tr(lang, label)),
+            ]
         })
         .collect();
+    lines.extend(in_columns(&syntax, columns, column_width));
     lines.push(Line::default());
     let markers: Vec<Span> = Status::ALL
         .iter()
@@ -84,4 +88,32 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usi
     let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
     let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The query syntax the search box shares with fzf, by example.
+const SEARCH_SYNTAX: &[(&str, Label)] = &[
+    ("专利 商标", Label::SyntaxAll),
+    ("'词", Label::SyntaxExact),
+    ("^词  词$", Label::SyntaxAnchors),
+    ("!词", Label::SyntaxExclude),
+    ("ZLSC  SAMR", Label::SyntaxCase),
+];
+
+/// Entries filled down the first column, then the next.
+fn in_columns<'a>(entries: &[Vec<Span<'a>>], columns: usize, column_width: usize) -> Vec<Line<'a>> {
+    let per_column = entries.len().div_ceil(columns);
+    (0..per_column)
+        .map(|row| {
+            let mut spans = Vec::new();
+            for column in 0..columns {
+                if let Some(entry) = entries.get(column * per_column + row) {
+                    let cell = fit(entry.clone(), column_width.saturating_sub(1));
+                    let pad = column_width.saturating_sub(cell.width());
+                    spans.extend(cell.spans);
+                    spans.push(Span::raw(" ".repeat(pad)));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
 }

@@ -15,7 +15,7 @@ mod status_bar;
 mod summary;
 mod tree;
 
-pub use lines::{fit, highlight, wrap};
+pub use lines::{fit, highlight, wrap, wrap_keeping};
 
 use super::data::Data;
 use super::state::{App, Overlay, Pane, Screen};
@@ -83,7 +83,9 @@ fn render_body(frame: &mut Frame, body: Rect, app: &App, data: &Data) {
     }
     let (list, detail) = if app.wide() {
         let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+            // The tree's rows (indent, marker, number, text) need the room
+            // more than the wrapped detail does.
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(body);
         (Some(list), Some(detail))
     } else if app.focus == Pane::Detail {
@@ -130,7 +132,8 @@ pub struct ListView {
 pub fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &str, width: usize) {
     let label = i18n::labelled(data.lang, label);
     let indent = crate::text::display_width(&label);
-    for (i, part) in wrap(value, width.saturating_sub(indent).max(4))
+    let names = data.agency_names();
+    for (i, part) in wrap_keeping(value, width.saturating_sub(indent).max(4), &names)
         .into_iter()
         .enumerate()
     {
@@ -140,6 +143,16 @@ pub fn field(lines: &mut Vec<Line<'static>>, data: &Data, label: Label, value: &
             Span::raw(" ".repeat(indent))
         };
         lines.push(fit(vec![head, Span::raw(part)], width));
+    }
+}
+
+/// A task's number as a list row starts: `  55 `, or with its plan's label
+/// where the list mixes plans (`2020-ip-strategy:55 `).
+pub fn numbered(data: &Data, task: usize) -> String {
+    let number = data.catalog.tasks[task].task.number;
+    match data.catalog.plan_label(task) {
+        Some(label) => format!(" {label}:{number} "),
+        None => format!("{number:>4} "),
     }
 }
 

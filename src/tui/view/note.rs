@@ -24,7 +24,7 @@ pub fn render(frame: &mut Frame, body: Rect, data: &Data, note: &NoteBox) {
     let title = format!(
         " {} · {} {} ",
         i18n::tr(lang, Label::NoteTitle),
-        i18n::tr(lang, Label::Tasks),
+        i18n::tr(lang, Label::Task),
         number
     );
     let block = panel(Span::styled(title, data.theme.title), true, data)

@@ -2,7 +2,7 @@
 //! characters highlighted; when wide, the selected hit's detail beside them.
 
 use super::lines::around_match;
-use super::{ListView, fit, highlight, panel, selectable, titled_panel, window};
+use super::{ListView, fit, highlight, numbered, panel, selectable, titled_panel, window};
 use crate::i18n::{self, Label};
 use crate::search::Field;
 use crate::text::display_width;
@@ -127,12 +127,15 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
             match hit.field {
                 Field::Number => {
                     spans.push(Span::raw(" "));
+                    if let Some(label) = data.catalog.plan_label(hit.task) {
+                        spans.push(Span::raw(format!("{label}:")));
+                    }
                     spans.push(Span::styled(format!("{:>3}", text), theme.matched));
                     gutter = 4;
                     spans.push(Span::raw(format!(" {}", entry.task.text)));
                 }
                 Field::Text => {
-                    spans.push(Span::raw(format!("{:>4} ", entry.task.number)));
+                    spans.push(Span::raw(numbered(data, hit.task)));
                     let (text, positions) = around_match(&text, &positions, room);
                     spans.extend(highlight(
                         &text,
@@ -142,7 +145,7 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
                     ));
                 }
                 Field::Agency { .. } | Field::Section(_) => {
-                    spans.push(Span::raw(format!("{:>4} ", entry.task.number)));
+                    spans.push(Span::raw(numbered(data, hit.task)));
                     spans.extend(highlight(&text, &positions, theme.dim, theme.matched));
                     spans.push(Span::raw(format!(" · {}", entry.task.text)));
                 }

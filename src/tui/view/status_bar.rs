@@ -4,6 +4,7 @@
 use super::fit;
 use crate::i18n::{self, Label};
 use crate::progress::Tally;
+use crate::text::display_width;
 use crate::tui::data::Data;
 use crate::tui::keymap;
 use crate::tui::lists::Filter;
@@ -45,7 +46,7 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         .get(app.tree.plan)
         .map(|p| Tally::of_range(&app.statuses, p.tasks.clone()))
         .unwrap_or_default();
-    let spans = vec![
+    let mut spans = vec![
         Span::styled(format!("{} ", i18n::tr(lang, Label::AppName)), theme.title),
         tab(Label::TreeView, shown == Screen::Tree),
         Span::raw(" "),
@@ -67,6 +68,16 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
             theme.dim,
         ),
     ];
+    // Which plan the tree and the tally are of, when there is a choice.
+    let plans = &data.catalog.plans;
+    if plans.len() > 1
+        && let Some(plan) = plans.get(app.tree.plan)
+    {
+        spans.push(Span::styled(
+            format!("  {} {}/{}", plan.id, app.tree.plan + 1, plans.len()),
+            theme.title,
+        ));
+    }
     frame.render_widget(Paragraph::new(fit(spans, area.width.into())), area);
 }
 
@@ -103,9 +114,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         }
         spans.push(Span::raw(" │ "));
     }
+    // Whole hints only: "q 退…" helps nobody.
+    let mut used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
     for (key, label) in keymap::hints(app.mode()) {
+        let text = format!(" {}  ", i18n::tr(lang, label));
+        let width = display_width(&key) + display_width(text.trim_end());
+        if used + width > usize::from(area.width) {
+            break;
+        }
+        used += display_width(&key) + display_width(&text);
         spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(format!(" {}  ", i18n::tr(lang, label))));
+        spans.push(Span::raw(text));
     }
     frame.render_widget(Paragraph::new(fit(spans, area.width.into())), area);
 }

@@ -1,0 +1,124 @@
+//! Every subcommand's human output in Chinese and in English, compared with
+//! tests/golden/cli-zh.txt and cli-en.txt. After an intended change,
+//! regenerate with `UPDATE_GOLDEN=1 cargo test --test cli_lang` and read
+//! the diff. Also: where the language comes from when none is given.
+
+mod cli_support;
+
+use cli_support::plantrack;
+use std::path::Path;
+
+/// What one run prints, stdout then stderr, with the temporary directory
+/// and the times of changes (made now) written as placeholders.
+fn run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut command = plantrack(dir, args);
+    command.env("TZ", "UTC").env("PLANTRACK_USER", "tester");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let out = command.output().expect("runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = text.replace(&dir.display().to_string(), "DIR");
+    text.lines()
+        .map(|line| {
+            // "2026-11-29 17:38:31 +00:00  tester  …"
+            let stamped = line.len() > 27
+                && line.as_bytes()[4] == b'-'
+                && line.as_bytes()[10] == b' '
+                && line[..4].bytes().all(|b| b.is_ascii_digit());
+            if stamped {
+                format!("TIME{}", &line[26..])
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+const SESSION: &[&[&str]] = &[
+    &["mark", "55", "进行中", "--note", "审查员扩招"],
+    &["mark", "５５", "done"],
+    &["mark", "55", "已完成"],
+    &["show", "55"],
+    &["show", "82"],
+    &["history", "55"],
+    &["history", "56"],
+    &["list", "--part", "四"],
+    &["list", "--status", "已完成"],
+    &["agency", "公安部"],
+    &["search", "专利", "商标"],
+    &["search", "xqzv"],
+    &["show", "999"],
+    &["show", "abc"],
+    &["agency", "国防科技部"],
+    &["list", "--part", "九"],
+];
+
+fn session(lang: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut all = String::new();
+    for args in SESSION {
+        let mut with_lang = vec!["--lang", lang];
+        with_lang.extend_from_slice(args);
+        all.push_str(&format!("$ plantrack {}\n", with_lang.join(" ")));
+        all.push_str(&run(dir.path(), &with_lang, &[]));
+        all.push_str("\n\n");
+    }
+    all
+}
+
+fn compare(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).expect("golden file");
+    assert!(
+        expected == actual,
+        "{name} differs; UPDATE_GOLDEN=1 cargo test --test cli_lang, then read the diff\n{actual}"
+    );
+}
+
+#[test]
+fn every_subcommand_speaks_chinese() {
+    compare("cli-zh.txt", &session("zh"));
+}
+
+#[test]
+fn every_subcommand_speaks_english() {
+    compare("cli-en.txt", &session("en"));
+}
+
+#[test]
+fn the_language_comes_from_the_flag_the_configuration_or_the_locale() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let show = |args: &[&str], env: &[(&str, &str)]| run(dir.path(), args, env);
+    let first_line = |text: String| text.lines().next().unwrap_or_default().to_string();
+    let english = "2020-ip-strategy:55  [not started]";
+    let chinese = "2020-ip-strategy:55  [未开始]";
+    assert_eq!(first_line(show(&["show", "55"], &[])), english, "LANG=C");
+    let en_us = [("LANG", "en_US.UTF-8")];
+    assert_eq!(first_line(show(&["show", "55"], &en_us)), english);
+    let zh_cn = [("LANG", "zh_CN.UTF-8")];
+    assert_eq!(first_line(show(&["show", "55"], &zh_cn)), chinese);
+    assert_eq!(
+        first_line(show(&["--lang", "en", "show", "55"], &zh_cn)),
+        english
+    );
+    let config = dir.path().join("config/plantrack/config.toml");
+    std::fs::create_dir_all(config.parent().expect("a parent")).expect("config dir");
+    std::fs::write(&config, "lang = \"zh\"\n").expect("config");
+    assert_eq!(first_line(show(&["show", "55"], &[])), chinese, "config");
+    assert_eq!(
+        first_line(show(&["--lang", "en", "show", "55"], &[])),
+        english
+    );
+}
