@@ -8,6 +8,10 @@
 //! first_plan = "2021-ip-strategy"             # the plan shown first (default: the shipped one)
 //! lock_timeout = 10                           # seconds a save waits for another's lock
 //! due_soon_days = 15                         # days before a time limit a task turns yellow
+//!
+//! [me]                                       # who records changes and feedback
+//! name = "张三"
+//! agency = "知识产权局"                       # any name the agency registry knows
 //! ```
 //!
 //! A configuration problem never stops the program: an unknown key, a value
@@ -45,10 +49,14 @@ pub struct Config {
     pub lock_timeout: Option<u64>,
     /// Days before its time limit at which a task's light turns yellow.
     pub due_soon_days: Option<i32>,
+    /// `[me] name`: the person recorded as the author of changes.
+    pub me_name: Option<String>,
+    /// `[me] agency`: the agency the person acts for, as written.
+    pub me_agency: Option<String>,
 }
 
 const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout, sync_interval, policy, \
-    due_soon_days";
+    due_soon_days, [me]";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,12 +209,87 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                     None => warn(wrong("plan_dirs", "a list of paths in quotes", value)),
                 }
             }
+            "me" => match value {
+                DeValue::Table(me) => {
+                    for (field, value) in me.iter() {
+                        let (line, column) = line_column(text, field.span().start);
+                        let text = value.get_ref().as_str().map(|t| t.trim().to_string());
+                        let message = match (field.get_ref().as_ref(), text) {
+                            ("name", Some(name)) if !name.is_empty() => {
+                                config.me_name = Some(name);
+                                continue;
+                            }
+                            ("agency", Some(agency)) if !agency.is_empty() => {
+                                config.me_agency = Some(agency);
+                                continue;
+                            }
+                            ("name" | "agency", _) => wrong(
+                                &format!("me.{}", field.get_ref()),
+                                "a name in quotes",
+                                value.get_ref(),
+                            ),
+                            (other, _) => format!(
+                                "unknown key \"me.{other}\" is ignored (known: me.name, me.agency)"
+                            ),
+                        };
+                        warnings.push(Warning {
+                            line,
+                            column,
+                            message,
+                        });
+                    }
+                }
+                _ => warn(wrong("me", "a table ([me] with name and agency)", value)),
+            },
             unknown => warn(format!(
                 "unknown key \"{unknown}\" is ignored (known keys: {KEYS})"
             )),
         }
     }
     (config, warnings)
+}
+
+/// Records who the user is in the configuration file at `path`, as a `[me]`
+/// table appended to what is there (the file and its directory are created
+/// when missing). Refused, leaving the file alone, when it has a `[me]`
+/// already.
+pub fn save_me(path: &Path, name: &str, agency: &str) -> Result<(), String> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    if existing.lines().any(|l| l.trim() == "[me]") {
+        return Err(format!(
+            "{} already has a [me] table; edit it there",
+            path.display()
+        ));
+    }
+    // A JSON string is a valid TOML basic string (the same escapes).
+    let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "\n[me]\nname = {}\nagency = {}\n",
+        quote(name),
+        quote(agency)
+    ));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    // Whole or not at all: a configuration cut short would lose settings.
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    std::io::Write::write_all(&mut temp, text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))?;
+    Ok(())
 }
 
 fn wrong(key: &str, wanted: &str, value: &DeValue<'_>) -> String {
@@ -258,8 +341,35 @@ mod tests {
                 first_plan: Some("p2".into()),
                 lock_timeout: Some(30),
                 due_soon_days: Some(10),
+                me_name: None,
+                me_agency: None,
             }
         );
+    }
+
+    #[test]
+    fn me_names_the_person_and_agency_and_a_saved_me_reads_back() {
+        let (config, warnings) =
+            parse_here("lang = \"zh\"\n[me]\nname = \"张三\"\nagency = \"国家知识产权局\"\n");
+        assert_eq!(warnings, []);
+        assert_eq!(config.me_name.as_deref(), Some("张三"));
+        assert_eq!(config.me_agency.as_deref(), Some("国家知识产权局"));
+
+        let (_, warnings) = parse_here("[me]\nname = 3\nrole = \"x\"\n");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(warnings[0].line, 2);
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sub/config.toml");
+        std::fs::create_dir_all(dir.path().join("sub")).expect("dir");
+        std::fs::write(&path, "lang = \"en\"").expect("write");
+        save_me(&path, "李\"四", "知识产权局").expect("saved");
+        let (config, warnings) = load(&path, true);
+        assert_eq!(warnings, Vec::<String>::new());
+        assert_eq!(config.lang, Some(Lang::En));
+        assert_eq!(config.me_name.as_deref(), Some("李\"四"));
+        assert_eq!(config.me_agency.as_deref(), Some("知识产权局"));
+        assert!(save_me(&path, "王五", "商务部").is_err());
     }
 
     #[test]

@@ -150,11 +150,59 @@ pub enum ChangeKind {
         from: Option<jiff::civil::Date>,
         to: Option<jiff::civil::Date>,
     },
+    /// One agency's own progress entry on a task. Each agency keeps its
+    /// own: an entry replaces only the same agency's previous one.
+    Feedback {
+        agency: String,
+        from: Feedback,
+        to: Feedback,
+    },
 }
 
 /// A time limit in a change, in plain words: the day, or the plan's own.
 pub fn due_words(date: Option<jiff::civil::Date>) -> String {
     date.map_or_else(|| "the plan's".to_string(), |d| d.to_string())
+}
+
+/// What an agency reports on a task: 进展情况 (required in a new entry),
+/// 存在问题 and 下一步 (optional). Line breaks are kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    pub progress: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next: String,
+}
+
+impl Feedback {
+    pub fn is_empty(&self) -> bool {
+        self.progress.is_empty() && self.problems.is_empty() && self.next.is_empty()
+    }
+
+    /// The entry on one line, for histories: `进展：…；问题：…；下一步：…`.
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("进展：{}", self.progress)];
+        if !self.problems.is_empty() {
+            parts.push(format!("问题：{}", self.problems));
+        }
+        if !self.next.is_empty() {
+            parts.push(format!("下一步：{}", self.next));
+        }
+        parts.join("；").replace('\n', " / ")
+    }
+}
+
+/// An agency's latest entry on a task: who wrote it, and since when it has
+/// been as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyFeedback<'a> {
+    pub agency: &'a str,
+    pub entry: &'a Feedback,
+    pub by: &'a str,
+    /// The time of the change that made the entry what it is.
+    pub since: Timestamp,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -187,9 +235,10 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match c.what {
                 ChangeKind::Status { to, .. } => Some(to),
-                ChangeKind::Note { .. } | ChangeKind::Proposal { .. } | ChangeKind::Due { .. } => {
-                    None
-                }
+                ChangeKind::Note { .. }
+                | ChangeKind::Proposal { .. }
+                | ChangeKind::Due { .. }
+                | ChangeKind::Feedback { .. } => None,
             })
             .unwrap_or_default()
     }
@@ -223,6 +272,43 @@ impl TaskProgress {
     pub fn as_of(&self, at: Timestamp) -> TaskProgress {
         let end = self.history.partition_point(|c| c.at <= at);
         TaskProgress::from_history(self.history[..end].to_vec())
+    }
+
+    /// One agency's current entry (empty when it has none, or cleared it).
+    pub fn feedback_of(&self, agency: &str) -> Feedback {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|c| match &c.what {
+                ChangeKind::Feedback { agency: a, to, .. } if a == agency => Some(to.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every agency's latest non-empty entry, in the order the agencies
+    /// first gave one.
+    pub fn feedback(&self) -> Vec<AgencyFeedback<'_>> {
+        let mut latest: Vec<AgencyFeedback<'_>> = Vec::new();
+        for change in &self.history {
+            let ChangeKind::Feedback { agency, to, .. } = &change.what else {
+                continue;
+            };
+            let entry = AgencyFeedback {
+                agency,
+                entry: to,
+                by: &change.by,
+                since: change.at,
+            };
+            match latest.iter_mut().find(|f| f.agency == agency) {
+                // An entry saved again unchanged does not reset "since".
+                Some(known) if known.entry == to => {}
+                Some(known) => *known = entry,
+                None => latest.push(entry),
+            }
+        }
+        latest.retain(|f| !f.entry.is_empty());
+        latest
     }
 
     /// Proposals made since the latest status change: what the lead has
@@ -310,6 +396,13 @@ impl Progress {
                 .filter(|(_, t)| !t.history.is_empty())
                 .collect(),
         }
+    }
+
+    /// See [`TaskProgress::feedback`].
+    pub fn feedback(&self, key: &TaskKey) -> Vec<AgencyFeedback<'_>> {
+        self.get(key)
+            .map(TaskProgress::feedback)
+            .unwrap_or_default()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&TaskKey, &TaskProgress)> {

@@ -7,7 +7,7 @@
 use crate::agencies::Registry;
 use crate::model::{Catalog, TaskKey};
 use crate::plan_io::{self, Loaded, Origin, Sources};
-use crate::progress::{Change, ChangeKind, Progress, Status};
+use crate::progress::{Change, ChangeKind, Feedback, Progress, Status};
 use crate::roster::{self, AgencyTasks};
 use crate::store::{Draft, Location, Store, StoreError, Writer};
 use crate::sync::{self, SyncError};
@@ -359,6 +359,46 @@ impl Replica {
         self.write(|progress| due_draft(key, progress, to), &mut |_| {})
     }
 
+    /// Records the writer's agency's own progress entry on a task (it
+    /// replaces only that agency's previous entry). Refused when the writer
+    /// has not named an agency, or the entry has no 进展情况. Returns the
+    /// change written (none when the entry is already so).
+    pub fn feedback(
+        &mut self,
+        key: &TaskKey,
+        entry: Feedback,
+    ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
+        let agency = self.writer().and_then(|w| w.agency.clone()).ok_or_else(|| {
+            SaveError::Refused(
+                "feedback is kept per agency: say which agency you act for with [me] agency in the configuration, --as AGENCY or PLANTRACK_AGENCY (e.g. PLANTRACK_AGENCY=知识产权局)".into(),
+            )
+        })?;
+        if entry.progress.trim().is_empty() {
+            return Err(SaveError::Refused(
+                "进展情况 (--progress) is required in a feedback entry".into(),
+            ));
+        }
+        let make = |progress: &Progress| {
+            let from = progress
+                .get(key)
+                .map(|t| t.feedback_of(&agency))
+                .unwrap_or_default();
+            if from == entry {
+                return Vec::new();
+            }
+            vec![Draft {
+                key: key.clone(),
+                what: ChangeKind::Feedback {
+                    agency: agency.clone(),
+                    from,
+                    to: entry.clone(),
+                },
+                undoes: None,
+            }]
+        };
+        self.write(make, &mut |_| {})
+    }
+
     /// Writes what `make` decides, first retrying anything pending. On a
     /// failed write the changes are made here anyway, kept pending and
     /// retried by [`Replica::retry`].
@@ -588,7 +628,9 @@ impl Replica {
                             let (status, note) = match &change.what {
                                 ChangeKind::Status { to, .. } => (Some(*to), None),
                                 ChangeKind::Note { to, .. } => (None, Some(to.as_str())),
-                                ChangeKind::Proposal { .. } => (None, None),
+                                ChangeKind::Proposal { .. } | ChangeKind::Feedback { .. } => {
+                                    (None, None)
+                                }
                                 ChangeKind::Due { to, .. } => {
                                     return due_draft(key, progress, *to);
                                 }
@@ -720,6 +762,14 @@ fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
         ChangeKind::Proposal { from, to } => ChangeKind::Proposal {
             from: *to,
             to: *from,
+        },
+        ChangeKind::Feedback { agency, from, .. } => ChangeKind::Feedback {
+            agency: agency.clone(),
+            from: progress
+                .get(key)
+                .map(|t| t.feedback_of(agency))
+                .unwrap_or_default(),
+            to: from.clone(),
         },
     };
     Ok(Draft {

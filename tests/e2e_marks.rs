@@ -54,7 +54,7 @@ fn a_mark_is_still_there_after_quitting_and_coming_back() {
         Tui::selected_line(s).is_some_and(|l| l.contains("[x]   55"))
     });
     again.send("\r");
-    again.wait_text("tester not started → done");
+    again.wait_text("tester (知识产权局) not started → done");
 }
 
 #[test]

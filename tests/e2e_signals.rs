@@ -93,6 +93,8 @@ fn a_closed_terminal_with_an_unsaved_change_ends_at_once_and_keeps_the_change() 
     command.env("HOME", sandbox.path());
     command.env("XDG_DATA_HOME", sandbox.path().join("data"));
     command.env("PLANTRACK_USER", "tester");
+    // Named, so the first start does not stop to ask who the user is.
+    command.env("PLANTRACK_AGENCY", "知识产权局");
     command.env_remove("PLANTRACK_STATE");
     let mut child = pair.slave.spawn_command(command).expect("start");
     drop(pair.slave);

@@ -190,3 +190,308 @@ fn report_for_one_agency_through_the_binary() {
     let out = run(&["report", "--agency", "没有这个部门"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Feedback entries as two agencies of task 4 (lead 知识产权局, with
+/// 教育部) and one of task 55 would write them, on top of the marks.
+fn progress_with_feedback() -> Progress {
+    use plantrack::progress::Feedback;
+    let mut progress = progress();
+    let mut at = 1_719_600_000;
+    let mut entry = |number: u32, agency: &str, by: &str, text: [&str; 3]| {
+        at += 60;
+        let key = TaskKey::new("2020-ip-strategy", number);
+        let from = progress
+            .get(&key)
+            .map(|t| t.feedback_of(agency))
+            .unwrap_or_default();
+        let mut change = Change::new(
+            Timestamp::from_second(at).expect("valid time"),
+            by,
+            ChangeKind::Feedback {
+                agency: agency.into(),
+                from,
+                to: Feedback {
+                    progress: text[0].into(),
+                    problems: text[1].into(),
+                    next: text[2].into(),
+                },
+            },
+        );
+        change.agency = Some(agency.into());
+        progress.record(key, change);
+    };
+    // The participant reports first; the lead's entry still comes first.
+    entry(
+        4,
+        "教育部",
+        "李四",
+        ["遴选试点高校30所", "", "6月底前公布名单"],
+    );
+    entry(4, "知识产权局", "张三", ["通知已起草", "", ""]);
+    entry(
+        4,
+        "知识产权局",
+        "张三",
+        ["通知已印发\n组织申报", "部分高校材料不全", "7月完成评审"],
+    );
+    entry(55, "知识产权局", "张三", ["审查周期降至17个月", "", ""]);
+    progress
+}
+
+fn office(agency: Option<&str>) -> report::office::OfficeReport {
+    report::office::office(
+        &catalog(),
+        &progress_with_feedback(),
+        Registry::builtin(),
+        agency,
+        &[],
+        date(),
+    )
+    .expect("report")
+}
+
+#[test]
+fn office_report_of_an_agency_matches_golden_and_compiles_every_entry() {
+    let built = office(Some("知识产权局"));
+    golden("office-cnipa.md", &report::office::markdown(&built));
+    assert_eq!(
+        built.title,
+        "国家知识产权局关于《2020年深入实施国家知识产权战略加快建设知识产权强国推进计划》落实情况的报告（截至2024年6月28日）"
+    );
+    assert_eq!(
+        built
+            .sheets
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
+        ["牵头任务", "参与任务"]
+    );
+    let four = built
+        .rows()
+        .find(|r| r.cells[0] == "4")
+        .expect("task 4 is the lead's");
+    // Both agencies, the lead first, each prefixed; only the latest of the
+    // lead's two entries.
+    assert_eq!(
+        four.cells[report::office::COL_PROGRESS],
+        "知识产权局：通知已印发\n组织申报\n教育部：遴选试点高校30所"
+    );
+    assert_eq!(
+        four.cells[6],
+        "知识产权局：存在问题：部分高校材料不全\n下一步：7月完成评审\n教育部：下一步：6月底前公布名单"
+    );
+    assert_eq!(four.cells[3], "教育部");
+    assert_eq!(four.cells[report::office::COL_STATUS], "已完成");
+}
+
+#[test]
+fn office_report_of_a_participant_shows_its_own_entry() {
+    let built = office(Some("教育部"));
+    let four = built
+        .rows()
+        .find(|r| r.cells[0] == "4")
+        .expect("教育部 takes part in task 4");
+    assert_eq!(four.cells[5], "遴选试点高校30所");
+    assert_eq!(four.cells[6], "下一步：6月底前公布名单");
+}
+
+#[test]
+fn office_report_of_the_plan_by_part_matches_golden_as_csv() {
+    let built = office(None);
+    let text = report::office::csv(&built, false);
+    golden("office-plan.csv", &text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let read: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+        .collect();
+    let expected: Vec<Vec<String>> = report::office::table(&built)
+        .into_iter()
+        .map(|row| row.iter().map(|c| report::csv::defuse(c)).collect())
+        .collect();
+    assert_eq!(read, expected);
+    // Parts, then their groups, in plan order; the note stands in for a
+    // task nobody reported on.
+    assert_eq!(read[1], ["一、深化知识产权领域改革"]);
+    assert_eq!(read[2], ["（一）改革完善知识产权政策"]);
+    assert_eq!(read[3][0], "序号");
+    let eight = read.iter().find(|r| r[0] == "8").expect("task 8");
+    assert_eq!(eight[5], "等待会签\n下周再议");
+    assert_eq!(eight[7], "受阻");
+    let tsv = report::office::tab_separated(&built);
+    assert!(tsv.lines().all(|l| !l.contains('\r')));
+    assert!(tsv.contains("\n4\t出台《组织开展国家知识产权试点示范高校建设工作的通知》。\t知识产权局\t教育部\t\t知识产权局：通知已印发 组织申报 教育部：遴选试点高校30所\t"));
+}
+
+/// What the office report's sheets should show: per sheet, its name and its
+/// rows (title, header, then groups and tasks).
+fn expected_sheets(built: &report::office::OfficeReport) -> Vec<(String, Vec<Vec<String>>)> {
+    built
+        .sheets
+        .iter()
+        .map(|sheet| {
+            let mut rows = vec![
+                vec![built.title.clone()],
+                report::office::COLUMNS.map(String::from).to_vec(),
+            ];
+            rows.extend(report::office::sheet_rows(sheet));
+            (sheet.name.clone(), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn xlsx_reads_back_cell_for_cell_with_calamine() {
+    use calamine::{Data, Reader, Xlsx};
+    for agency in [Some("知识产权局"), None] {
+        let built = office(agency);
+        let bytes = report::xlsx::render(&built).expect("workbook");
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine opens it");
+        let names = book.sheet_names();
+        let expected = expected_sheets(&built);
+        assert_eq!(names.len(), expected.len());
+        for (name, (heading, rows)) in names.iter().zip(&expected) {
+            // Sheet names are the part headings, cut to Excel's 31 characters.
+            assert!(
+                heading.starts_with(
+                    name.trim_end_matches(|c: char| c == ')' || c.is_ascii_digit() || c == '(')
+                ),
+                "{name} / {heading}"
+            );
+            let range = book.worksheet_range(name).expect("sheet");
+            let read: Vec<Vec<String>> = range
+                .rows()
+                .map(|row| {
+                    let mut cells: Vec<String> = row
+                        .iter()
+                        .map(|c| match c {
+                            Data::String(s) => s.clone(),
+                            Data::Empty => String::new(),
+                            other => panic!("every cell is text, not {other:?}"),
+                        })
+                        .collect();
+                    // A merged title or group row reads as its first cell.
+                    while cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+                        cells.pop();
+                    }
+                    cells
+                })
+                .collect();
+            let want: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    while r.len() > 1 && r.last().is_some_and(String::is_empty) {
+                        r.pop();
+                    }
+                    r
+                })
+                .collect();
+            assert_eq!(read, want, "sheet {name}");
+        }
+    }
+}
+
+/// The tables of a Word document, read with quick-xml: per table, rows of
+/// cell texts (a line break inside a cell is `\n`), and whether the first
+/// row repeats as a header; and the paragraphs outside tables.
+/// A table read back: whether its first row repeats on each page, its rows.
+type ReadTable = (bool, Vec<Vec<String>>);
+
+fn read_docx(bytes: &[u8]) -> (Vec<String>, Vec<ReadTable>, String) {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").expect("document part"),
+        &mut xml,
+    )
+    .expect("UTF-8");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut paragraphs = Vec::new();
+    let mut tables: Vec<ReadTable> = Vec::new();
+    let (mut in_table, mut in_text) = (false, false);
+    let mut text = String::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:tbl" => {
+                    in_table = true;
+                    tables.push((false, Vec::new()));
+                }
+                b"w:tr" => tables.last_mut().expect("table").1.push(Vec::new()),
+                b"w:tc" => text.clear(),
+                b"w:p" if !in_table => text.clear(),
+                b"w:p" if in_table && !text.is_empty() => text.push('\n'),
+                b"w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                b"w:br" => text.push('\n'),
+                b"w:tblHeader" => {
+                    let table = tables.last_mut().expect("table");
+                    table.0 |= table.1.len() == 1;
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => text.push_str(&t.unescape().expect("text")),
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:tc" => tables
+                    .last_mut()
+                    .and_then(|t| t.1.last_mut())
+                    .expect("row")
+                    .push(text.clone()),
+                b"w:p" if !in_table => paragraphs.push(text.clone()),
+                b"w:tbl" => in_table = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    (paragraphs, tables, xml)
+}
+
+#[test]
+fn docx_reads_back_cell_for_cell_with_quick_xml() {
+    let built = office(Some("知识产权局"));
+    let bytes = report::docx::render(&built).expect("document");
+    let (paragraphs, tables, xml) = read_docx(&bytes);
+    assert_eq!(paragraphs[0], built.title);
+    assert_eq!(paragraphs[1], "2024年6月28日");
+    let expected = expected_sheets(&built);
+    assert_eq!(tables.len(), expected.len());
+    assert_eq!(&paragraphs[2..], ["牵头任务", "参与任务"]);
+    for ((header_repeats, rows), (_, want)) in tables.iter().zip(&expected) {
+        assert!(header_repeats, "the header row repeats on each page");
+        assert_eq!(rows, &want[1..].to_vec());
+    }
+    let four = &tables[0].1.iter().find(|r| r[0] == "4").expect("task 4")[5];
+    assert_eq!(
+        four,
+        "知识产权局：通知已印发\n组织申报\n教育部：遴选试点高校30所"
+    );
+    // Landscape A4 and a Chinese font named.
+    assert!(xml.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"#));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/styles.xml").expect("styles"),
+        &mut styles,
+    )
+    .expect("UTF-8");
+    assert!(styles.contains(r#"w:eastAsia="仿宋""#));
+
+    // The whole plan: group headings are rows of their own, spanning the table.
+    let built = office(None);
+    let (_, tables, _) = read_docx(&report::docx::render(&built).expect("document"));
+    let expected = expected_sheets(&built);
+    assert_eq!(tables.len(), expected.len());
+    for ((_, rows), (_, want)) in tables.iter().zip(&expected) {
+        assert_eq!(rows, &want[1..].to_vec());
+    }
+}

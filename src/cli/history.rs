@@ -32,7 +32,7 @@ pub fn run(
     let (key, index) = task_key(&context.catalog, lang, &args.task)?;
     let opened = context.open_state(
         super::location(cli),
-        Writer::current(),
+        super::writer(cli, &context).unwrap_or_else(|_| Writer::current()),
         super::lock_timeout(cli),
     );
     opened.map_err(CliError::Store)?;
@@ -75,9 +75,13 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let zone = TimeZone::system();
+    let who = |c: &crate::progress::Change| match &c.agency {
+        Some(agency) => format!("{} ({agency})", c.by),
+        None => c.by.clone(),
+    };
     let who_width = history
         .iter()
-        .map(|c| display_width(&c.by))
+        .map(|c| display_width(&who(c)))
         .max()
         .unwrap_or(0);
     for change in history {
@@ -108,11 +112,17 @@ pub fn run(
                     day(to)
                 )
             }
+            ChangeKind::Feedback { agency, to, .. } if to.is_empty() => {
+                format!("feedback of {agency} cleared")
+            }
+            ChangeKind::Feedback { agency, to, .. } => {
+                format!("feedback of {agency}: {}", to.summary())
+            }
         };
         writeln!(
             out,
             "{when}  {}  {what}",
-            pad_to_width(&change.by, who_width)
+            pad_to_width(&who(change), who_width)
         )?;
     }
     writeln!(

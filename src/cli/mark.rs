@@ -6,7 +6,6 @@ use super::{Cli, CliError};
 use crate::i18n::{self, cli as say};
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Status};
-use crate::store::Writer;
 use clap::Args;
 use std::io::Write;
 use std::process::ExitCode;
@@ -46,7 +45,7 @@ pub fn run(
     let (key, _) = loaded_task(&replica.catalog, lang, &args.task)?;
     if let Err(error) = replica.open_state(
         super::location(cli),
-        Writer::current(),
+        super::writer(cli, &replica)?,
         super::lock_timeout(cli),
     ) {
         return Err(CliError::NotSaved(error.to_string()));
@@ -124,6 +123,9 @@ pub fn run(
                 )?,
                 // `mark` makes no time-limit change; `due` prints its own.
                 ChangeKind::Due { .. } => {}
+                ChangeKind::Feedback { agency, to, .. } => {
+                    writeln!(out, "{key}: feedback of {agency}: {}", to.summary())?
+                }
             }
         }
         writeln!(out, "{}", say::saved_to(lang, &dir))?;
@@ -167,20 +169,26 @@ pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) ->
     changes
         .iter()
         .map(|(key, change)| {
-            let (command, what) = match &change.what {
+            let key = shell_quote(&key.to_string());
+            match &change.what {
                 ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => {
-                    ("mark", to.to_string())
+                    format!("plantrack{options} mark {key} {to}")
                 }
-                ChangeKind::Note { to, .. } => ("mark", note_arg(to)),
-                ChangeKind::Due { to, .. } => (
-                    "due",
-                    to.map_or_else(|| "none".to_string(), |d| d.to_string()),
+                ChangeKind::Note { to, .. } => {
+                    format!("plantrack{options} mark {key} {}", note_arg(to))
+                }
+                ChangeKind::Due { to, .. } => format!(
+                    "plantrack{options} due {key} {}",
+                    to.map_or_else(|| "none".to_string(), |d| d.to_string())
                 ),
-            };
-            format!(
-                "plantrack{options} {command} {} {what}",
-                shell_quote(&key.to_string())
-            )
+                ChangeKind::Feedback { agency, to, .. } => format!(
+                    "plantrack{options} --as {} feedback {key} --progress={} --problems={} --next={}",
+                    shell_quote(agency),
+                    shell_quote(&to.progress),
+                    shell_quote(&to.problems),
+                    shell_quote(&to.next)
+                ),
+            }
         })
         .collect()
 }

@@ -2,6 +2,7 @@
 //! `--json` to the writer it is given.
 
 mod agencies;
+mod feedback;
 mod import;
 mod list;
 pub mod output;
@@ -31,6 +32,7 @@ use std::process::ExitCode;
 mod due;
 mod history;
 mod mark;
+mod me;
 mod resolve;
 
 #[derive(Debug, Parser)]
@@ -72,6 +74,10 @@ pub struct Cli {
         global = true
     )]
     pub lock_timeout: Option<u64>,
+    /// Who records changes, for scripts: AGENCY or NAME@AGENCY (default:
+    /// PLANTRACK_USER / PLANTRACK_AGENCY, else `[me]` in the configuration).
+    #[arg(long = "as", value_name = "[NAME@]AGENCY", global = true)]
+    pub as_who: Option<String>,
     /// Interface language; default from LC_ALL / LC_MESSAGES / LANG (zh* → Chinese).
     #[arg(long, value_enum, global = true)]
     pub lang: Option<Lang>,
@@ -101,11 +107,13 @@ pub enum Command {
     Due(due::DueArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
+    /// Record your agency's progress entry on a task: 进展情况, 存在问题, 下一步.
+    Feedback(feedback::FeedbackArgs),
     /// Revert your own last change (refused if someone changed the task since).
     Undo(undo::UndoArgs),
     /// Keep the state in step with other offices through git (or a bundle on a disk).
     Sync(sync::SyncArgs),
-    /// Progress by part and by agency, blocked and not-started tasks: Markdown, CSV or JSON.
+    /// Progress by part and by agency, or the office form in the units' columns: Markdown, CSV, JSON, Word or Excel.
     Report(report::ReportArgs),
     /// Print a shell completion script (bash, zsh, fish) to stdout.
     Completions(shell::CompletionsArgs),
@@ -129,7 +137,13 @@ impl Cli {
 /// are refused with the reason).
 pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
     let mut replica = load_plans(cli, warnings)?;
-    match replica.open_state(location(cli), Writer::current(), lock_timeout(cli)) {
+    // Only writes need to know who writes: a lookup with a mistyped
+    // agency still runs, with the reason said once.
+    let writer = writer(cli, &replica).unwrap_or_else(|error| {
+        let _ = writeln!(warnings, "plantrack: {error}");
+        Writer::current()
+    });
+    match replica.open_state(location(cli), writer, lock_timeout(cli)) {
         Ok(notices) => {
             for notice in notices {
                 let _ = writeln!(warnings, "plantrack: {notice}");
@@ -214,6 +228,66 @@ pub fn end_of_day(text: &str) -> Result<(jiff::civil::Date, jiff::Timestamp), Cl
 /// itself is the replica's.
 pub fn location(cli: &Cli) -> Result<Location, StoreError> {
     Replica::locate(cli.state.as_deref().or(cli.config.state.as_deref()))
+}
+
+/// Who records changes: the person and the agency from `--as`, else
+/// `PLANTRACK_USER` / `PLANTRACK_AGENCY`, else `[me]` in the configuration,
+/// else the login name and no agency. The agency is resolved against the
+/// registry (any of its names, stored as the short name) or the loaded
+/// plans' own agency names; anything else is refused with suggestions.
+pub fn writer(cli: &Cli, replica: &Replica) -> Result<Writer, CliError> {
+    let env = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let (as_name, as_agency) = match cli.as_who.as_deref().map(str::trim) {
+        Some(who) => match who.rsplit_once('@') {
+            Some((name, agency)) => (Some(name.trim().to_string()), Some(agency.to_string())),
+            None => (None, Some(who.to_string())),
+        },
+        None => (None, None),
+    };
+    let mut writer = Writer::current();
+    if let Some(name) = as_name
+        .filter(|n| !n.is_empty())
+        .or_else(|| env("PLANTRACK_USER"))
+        .or_else(|| cli.config.me_name.clone())
+    {
+        writer.person = name;
+    }
+    let agency = as_agency
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| env("PLANTRACK_AGENCY"))
+        .or_else(|| cli.config.me_agency.clone());
+    writer.agency = match agency {
+        Some(agency) => Some(resolve_agency(replica, agency.trim())?),
+        None => None,
+    };
+    Ok(writer)
+}
+
+/// The short name of the agency `name` stands for: known to the registry,
+/// or named so in a loaded plan.
+pub fn resolve_agency(replica: &Replica, name: &str) -> Result<String, CliError> {
+    let registry = crate::agencies::Registry::builtin();
+    if let Some(agency) = registry.resolve(name) {
+        return Ok(agency.short.clone());
+    }
+    if replica.agencies().iter().any(|a| a.name == name) {
+        return Ok(name.to_string());
+    }
+    let in_use: Vec<&str> = replica.agencies().iter().map(|a| a.name.as_str()).collect();
+    let suggestions = registry.suggest(name, &in_use);
+    let hint = if suggestions.is_empty() {
+        "run plantrack agencies to see them all".to_string()
+    } else {
+        format!("did you mean {}?", suggestions.join(", "))
+    };
+    Err(CliError::Usage(format!(
+        "you act for \"{name}\" (--as, PLANTRACK_AGENCY or [me] agency), but no agency is called so; {hint}"
+    )))
 }
 
 /// How long a write waits for another process's lock: `--lock-timeout`
@@ -392,12 +466,13 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     let done = Ok(ExitCode::SUCCESS);
     match &cli.command {
-        None => run_tui(&cli, err),
+        None => run_tui(cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Due(args)) => due::run(&cli, args, out, err),
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
         Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
+        Some(Command::Feedback(args)) => feedback::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
@@ -433,6 +508,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 | Command::Due(_)
                 | Command::Sync(_)
                 | Command::Undo(_)
+                | Command::Feedback(_)
                 | Command::Completions(_)
                 | Command::Man(_) => {
                     unreachable!("handled before loading plans")
@@ -442,8 +518,60 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
     }
 }
 
+/// The first start without an agency named anywhere, at a terminal: asks
+/// who the user is and saves it as `[me]` in the configuration file, once.
+fn ask_who_i_am(cli: &mut Cli, err: &mut dyn Write) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    let named = cli.config.me_agency.is_some()
+        || cli.as_who.is_some()
+        || std::env::var("PLANTRACK_AGENCY").is_ok_and(|a| !a.trim().is_empty());
+    if named || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    let Some(path) = cli.config_file.clone().or_else(config::default_path) else {
+        return Ok(());
+    };
+    let replica = load_plans(cli, err)?;
+    let zh = cli.lang() == Lang::Zh;
+    let _ = writeln!(
+        err,
+        "{}",
+        if zh {
+            format!(
+                "plantrack：请填写您的姓名和所在单位，记入每一项更改和反馈（保存到 {}，只问一次）",
+                path.display()
+            )
+        } else {
+            format!(
+                "plantrack: who are you? Your name and agency are recorded with every change and feedback (saved to {}, asked once)",
+                path.display()
+            )
+        }
+    );
+    let login = crate::store::current_user();
+    let stdin = std::io::stdin();
+    let Some((name, agency)) = me::ask(&mut stdin.lock(), err, &replica, &login, zh) else {
+        return Ok(());
+    };
+    match config::save_me(&path, &name, &agency) {
+        Ok(()) => {
+            let _ = writeln!(
+                err,
+                "plantrack: [me] name = {name:?}, agency = {agency:?} → {}",
+                path.display()
+            );
+        }
+        Err(why) => {
+            let _ = writeln!(err, "plantrack: {why}; this time only");
+        }
+    }
+    cli.config.me_name = Some(name);
+    cli.config.me_agency = Some(agency);
+    Ok(())
+}
+
 /// No subcommand: the terminal interface on every loaded plan.
-fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
+fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     use std::io::IsTerminal;
     // Without this, a cron job or a pipe met "No such device or address",
     // and TERM=dumb (Emacs shells, some CI) a screen of escape sequences.
@@ -451,6 +579,8 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
     if dumb || !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::Usage(i18n::cli::needs_terminal(cli.lang(), dumb)));
     }
+    ask_who_i_am(&mut cli, err)?;
+    let cli = &cli;
     let mut warnings = Vec::new();
     let replica = load(cli, &mut warnings)?;
     let warnings = String::from_utf8_lossy(&warnings).into_owned();

@@ -15,17 +15,37 @@ pub enum Format {
     Markdown,
     Csv,
     Json,
+    /// A Word document (the office form; needs -o FILE).
+    Docx,
+    /// An Excel workbook (the office form; needs -o FILE).
+    Xlsx,
+}
+
+/// Which report: the office's table in the units' columns, or the summary
+/// of counts and lists for a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Form {
+    /// 序号 | 工作任务 | 牵头单位 | 参与单位 | 完成时限 | 进展情况 | 存在问题及下一步 | 状态.
+    Office,
+    /// Progress by part and by agency, and the tasks that need attention.
+    Summary,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Markdown (tables, to paste into a document), CSV (for spreadsheets) or JSON.
+    /// Markdown (tables, to paste into a document), CSV (for spreadsheets), JSON,
+    /// or, for the office form, docx (Word) and xlsx (Excel).
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     pub format: Format,
     /// Same as --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Only progress by part and group, or only by agency (default: both).
+    /// office: the table an office submits, in the units' columns (with --agency:
+    /// its lead tasks, then those it takes part in); summary: counts by part and
+    /// agency and the tasks needing attention. Default: summary.
+    #[arg(long, value_enum)]
+    pub form: Option<Form>,
+    /// Only progress by part and group, or only by agency (default: both; summary form).
     #[arg(long, value_enum)]
     pub by: Option<By>,
     /// Report one agency's tasks only, lead and participating apart (any of its names).
@@ -82,6 +102,65 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         .date
         .or(day.map(|d| d.today))
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let binary = matches!(format, Format::Docx | Format::Xlsx);
+    if binary && args.form == Some(Form::Summary) {
+        return Err(CliError::Usage(
+            "--format docx and xlsx write the office form; leave out --form summary, or use markdown, csv or json".into(),
+        ));
+    }
+    if binary && args.output.is_none() {
+        return Err(CliError::Usage(format!(
+            "a {} file is not text for the terminal: add -o FILE, e.g. -o 进展.{}",
+            if format == Format::Docx {
+                "Word"
+            } else {
+                "Excel"
+            },
+            if format == Format::Docx {
+                "docx"
+            } else {
+                "xlsx"
+            },
+        )));
+    }
+    if binary || args.form == Some(Form::Office) {
+        if args.by.is_some() {
+            return Err(CliError::Usage(
+                "--by is for --form summary; the office form is by part and group, or by agency with --agency".into(),
+            ));
+        }
+        let built = report::office::office(
+            &ctx.catalog,
+            ctx.progress(),
+            Registry::builtin(),
+            args.agency.as_deref(),
+            &args.status,
+            today,
+        )
+        .map_err(|error| match error {
+            ReportError::NoSuchAgency { query, suggestions } => {
+                super::no_such_agency(ctx.lang, &query, &suggestions)
+            }
+        })?;
+        let bytes = match format {
+            Format::Markdown => report::office::markdown(&built).into_bytes(),
+            Format::Csv => report::office::csv(&built, args.bom).into_bytes(),
+            Format::Json => {
+                (serde_json::to_string_pretty(&built).unwrap_or_default() + "\n").into_bytes()
+            }
+            Format::Docx => report::docx::render(&built).map_err(|e| {
+                CliError::Output(std::io::Error::other(format!(
+                    "cannot make the Word file: {e}"
+                )))
+            })?,
+            Format::Xlsx => report::xlsx::render(&built).map_err(|e| {
+                CliError::Output(std::io::Error::other(format!(
+                    "cannot make the Excel file: {e}"
+                )))
+            })?,
+        };
+        return emit(args, &bytes, out);
+    }
     let mut built = report::report(
         &ctx.catalog,
         ctx.progress(),
@@ -117,11 +196,17 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),
         Format::Json => report::json::render(&built),
+        Format::Docx | Format::Xlsx => unreachable!("written in the office form above"),
     };
+    emit(args, text.as_bytes(), out)
+}
+
+/// To `--output` (whole or not at all), else to stdout.
+fn emit(args: &ReportArgs, bytes: &[u8], out: &mut dyn Write) -> Result<(), CliError> {
     match &args.output {
-        None => out.write_all(text.as_bytes())?,
+        None => out.write_all(bytes)?,
         Some(path) => {
-            write_file(path, text.as_bytes())?;
+            write_file(path, bytes)?;
             writeln!(out, "report written to {}", path.display())?;
         }
     }

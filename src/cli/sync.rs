@@ -2,7 +2,6 @@
 //! through git, or carry it on a disk as a bundle.
 
 use super::{Cli, CliError};
-use crate::store::Writer;
 use crate::sync::SyncError;
 use clap::Args;
 use std::io::Write;
@@ -41,7 +40,7 @@ pub fn run(
     let mut replica = super::load_plans(cli, err)?;
     replica.open_state(
         super::location(cli),
-        Writer::current(),
+        super::writer(cli, &replica)?,
         super::lock_timeout(cli),
     )?;
     for notice in replica.take_notices() {

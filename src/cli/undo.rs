@@ -3,7 +3,6 @@
 use super::{Cli, CliError};
 use crate::progress::{ChangeKind, due_words};
 use crate::replica::UndoError;
-use crate::store::Writer;
 use clap::Args;
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,7 +20,7 @@ pub fn run(
     replica
         .open_state(
             super::location(cli),
-            Writer::current(),
+            super::writer(cli, &replica)?,
             super::lock_timeout(cli),
         )
         .map_err(|e| CliError::NotSaved(e.to_string()))?;
@@ -42,6 +41,11 @@ pub fn run(
             "undone: {key}: time limit {} → {}",
             due_words(*from),
             due_words(*to)
+        )?,
+        ChangeKind::Feedback { agency, to, .. } => writeln!(
+            out,
+            "undone: {key}: feedback of {agency} is now {:?}",
+            to.summary()
         )?,
     }
     Ok(ExitCode::SUCCESS)

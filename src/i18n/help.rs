@@ -20,9 +20,12 @@ pub fn about(command: Option<&str>) -> Option<&'static str> {
             "设定任务的完成时限（2020-09-30、9月底、2020年三季度、Q3、年底；none 恢复计划时限）。"
         }
         "history" => "任务的每次变更：时间、人员、从 → 到。",
-        "report" => "按部分和部门的进度、受阻和未开始的任务：Markdown、CSV 或 JSON。",
+        "report" => {
+            "按部分和部门的进度、受阻和未开始的任务，或各单位报送的表格：Markdown、CSV、JSON、Word 或 Excel。"
+        }
         "completions" => "输出 shell 补全脚本（bash、zsh、fish）。",
         "man" => "输出手册页（roff 格式）。",
+        "feedback" => "记录本单位对一项任务的反馈：进展情况、存在问题、下一步。",
         "undo" => "撤销你自己的上一次更改（若之后有人改过该任务则拒绝，并说明是谁、何时）。",
         "sync" => "通过 git 与其他单位同步状态（或用 bundle 文件经移动盘交换）。",
         _ => return None,
@@ -38,6 +41,14 @@ pub const PROGRAM: &str = "跟踪政府工作计划：浏览任务、快速查�
 pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
     let specific = match (command, id) {
         (Some("show"), "task") => "任务编号（55）或 计划:编号。",
+        (Some("feedback"), "task") => "任务：计划:编号；只有一个已加载的计划含此编号时可只写编号。",
+        (Some("feedback"), "progress") => "进展情况（必填；换行保留，如 bash 中的 $'一\\n二'）。",
+        (Some("feedback"), "problems") => "存在问题。",
+        (Some("feedback"), "next") => "下一步工作。",
+        (Some("feedback"), "json") => "以 JSON 输出结果。",
+        (Some("report"), "form") => {
+            "office：各单位报送的表格（序号、工作任务、牵头单位、参与单位、完成时限、进展情况、存在问题及下一步、状态）；summary：按部分和部门的进度统计和需关注的任务。默认 summary；docx 和 xlsx 总是 office。"
+        }
         (Some("mark" | "history"), "task") => {
             "任务：计划:编号；只有一个已加载的计划含此编号时可只写编号。"
         }
@@ -91,7 +102,9 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
         (Some("import"), "corrections") => {
             "原文损坏文字的更正文件（默认：输出文件名加 .corrections.toml，存在时使用）。"
         }
-        (Some("report"), "format") => "Markdown（表格，可粘贴进文档）、CSV（电子表格）或 JSON。",
+        (Some("report"), "format") => {
+            "Markdown（表格，可粘贴进文档）、CSV（电子表格）、JSON，或报送表格的 docx（Word）和 xlsx（Excel）。"
+        }
         (Some("report"), "json") => "同 --format json。",
         (Some("report"), "by") => "只按部分和小组，或只按部门统计进度（默认两者都有）。",
         (Some("report"), "agency") => "只报告一个部门的任务，牵头和参与分开（任一名称）。",
@@ -113,6 +126,9 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
         "plan_files" => "加载此计划文件（可重复）；取代默认的计划位置。",
         "plan_dirs" => "加载此目录中的每个 *.json（可重复）；取代默认的计划位置。",
         "state" => "进度状态文件（团队可共用一个）。",
+        "as_who" => {
+            "以谁的身份记录（脚本用）：单位 或 姓名@单位（默认 PLANTRACK_USER / PLANTRACK_AGENCY，否则配置文件的 [me]）。"
+        }
         "config_file" => "配置文件（默认 ~/.config/plantrack/config.toml）。",
         "lang" => "界面语言；默认取自 LC_ALL / LC_MESSAGES / LANG（zh* 为中文）。",
         "lock_timeout" => {

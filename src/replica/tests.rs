@@ -253,3 +253,91 @@ fn under_lead_sets_status_a_participant_proposes_and_the_lead_decides() {
     );
     assert_eq!(nobody.pending(), 0);
 }
+
+fn entry(progress: &str, problems: &str, next: &str) -> Feedback {
+    Feedback {
+        progress: progress.into(),
+        problems: problems.into(),
+        next: next.into(),
+    }
+}
+
+#[test]
+fn each_agency_keeps_its_own_feedback_and_its_history() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lead = replica_for(dir.path(), "张三", Some("知识产权局"));
+    let mut partner = replica_for(dir.path(), "李四", Some("教育部"));
+    lead.feedback(&key(2), entry("已起草方案", "", "征求意见"))
+        .expect("saves");
+    partner
+        .feedback(&key(2), entry("开设课程\n培训师资", "经费", ""))
+        .expect("saves");
+    // The partner's entry never replaces the lead's.
+    partner.refresh().expect("reads");
+    let shown = partner.progress().feedback(&key(2));
+    let agencies: Vec<&str> = shown.iter().map(|f| f.agency).collect();
+    assert_eq!(agencies, ["知识产权局", "教育部"]);
+    assert_eq!(shown[0].entry, &entry("已起草方案", "", "征求意见"));
+    assert_eq!(
+        shown[1].entry.progress, "开设课程\n培训师资",
+        "line breaks kept"
+    );
+    assert_eq!(shown[1].by, "李四");
+
+    // Edited twice: both earlier versions stay in the history, each with
+    // what it replaced.
+    lead.refresh().expect("reads");
+    let first_since = lead.progress().feedback(&key(2))[0].since;
+    lead.feedback(&key(2), entry("方案已报批", "", ""))
+        .expect("saves");
+    lead.feedback(&key(2), entry("方案已印发", "", ""))
+        .expect("saves");
+    let mine: Vec<(&Feedback, &Feedback)> = lead
+        .history(&key(2))
+        .iter()
+        .filter_map(|c| match &c.what {
+            ChangeKind::Feedback { agency, from, to } if agency == "知识产权局" => {
+                Some((from, to))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(mine.len(), 3);
+    assert_eq!(mine[1].0.progress, "已起草方案");
+    assert_eq!(mine[2].0.progress, "方案已报批");
+    let now = lead.progress().feedback(&key(2));
+    assert_eq!(now[0].entry.progress, "方案已印发");
+    assert!(now[0].since > first_since);
+    assert_eq!(now[1].entry.progress, "开设课程\n培训师资");
+
+    // The same entry again is nothing to save and does not move "since".
+    let since = now[0].since;
+    assert!(
+        lead.feedback(&key(2), entry("方案已印发", "", ""))
+            .expect("saves")
+            .is_empty()
+    );
+    assert_eq!(lead.progress().feedback(&key(2))[0].since, since);
+
+    // Undo gives back the lead's previous entry, leaving the partner's.
+    lead.undo().expect("undoes");
+    let now = lead.progress().feedback(&key(2));
+    assert_eq!(now[0].entry.progress, "方案已报批");
+    assert_eq!(now[1].entry.progress, "开设课程\n培训师资");
+}
+
+#[test]
+fn feedback_needs_an_agency_and_a_progress_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut nobody = replica(dir.path(), "ann");
+    assert!(matches!(
+        nobody.feedback(&key(1), entry("做了", "", "")),
+        Err(SaveError::Refused(_))
+    ));
+    let mut lead = replica_for(dir.path(), "张三", Some("知识产权局"));
+    assert!(matches!(
+        lead.feedback(&key(1), entry("  ", "问题", "")),
+        Err(SaveError::Refused(_))
+    ));
+    assert!(lead.history(&key(1)).is_empty());
+}

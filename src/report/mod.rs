@@ -5,10 +5,13 @@
 //! The date is a parameter, so the same inputs always give the same bytes.
 
 pub mod csv;
+pub mod docx;
 pub mod json;
 pub mod markdown;
+pub mod office;
 pub mod period;
 mod task;
+pub mod xlsx;
 
 pub use period::Period;
 pub use task::{AgencyOut, LimitOut, TaskOut, UpdatedOut};

@@ -84,6 +84,10 @@ pub fn change_zh(change: &ChangeKind) -> String {
             format!("提议状态：{}→{}", status(from), status(to))
         }
         ChangeKind::Due { from, to } => format!("完成时限：{}→{}", day(from), day(to)),
+        ChangeKind::Feedback { agency, to, .. } if to.is_empty() => {
+            format!("反馈（{agency}）：清除")
+        }
+        ChangeKind::Feedback { agency, to, .. } => format!("反馈（{agency}）：{}", to.summary()),
     }
 }
 

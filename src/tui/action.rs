@@ -49,6 +49,9 @@ pub enum Action {
     CopyTask,
     /// Send every task of the list on screen to the clipboard (OSC 52).
     CopyList,
+    /// Send the list on screen as tab-separated rows in the units' columns,
+    /// which Word, WPS and Excel paste as a table.
+    CopyTable,
     /// Print the last copied text to the terminal after the program ends.
     PrintOnExit,
     /// The clipboard sequence could not be written to the terminal.
@@ -67,6 +70,12 @@ pub enum Action {
     EditNote,
     /// Open the editor on the task's time limit.
     EditDue,
+    /// Open the editor of the user's agency's feedback on the task.
+    EditFeedback,
+    /// In the feedback editor: the next field (进展情况 → 存在问题 → 下一步).
+    NextField,
+    /// In the feedback editor: a line break in the text.
+    LineBreak,
     /// Undo this session's last change by recording the previous value again.
     Undo,
     /// A digit typed in the tree: jump to the task with the number typed so far.

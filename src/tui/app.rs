@@ -26,6 +26,11 @@ pub enum Effect {
         key: TaskKey,
         to: Option<jiff::civil::Date>,
     },
+    /// Have the replica record the user's agency's feedback on this task.
+    Feedback {
+        key: TaskKey,
+        entry: crate::progress::Feedback,
+    },
     /// Have the replica undo this user's last change.
     Undo,
     /// Send this text to the terminal's clipboard (OSC 52), between frames.
@@ -61,6 +66,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             _,
             action @ (Action::CopyTask
             | Action::CopyList
+            | Action::CopyTable
             | Action::PrintOnExit
             | Action::CopyFailed(_)),
         ) => super::meeting::update_copy(app, data, action).unwrap_or_else(|a| common(app, a)),
@@ -69,6 +75,9 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         }
         (Overlay::Note(_), action) => {
             super::marking::update_note(app, data, action).unwrap_or_else(|a| common(app, a))
+        }
+        (Overlay::Feedback(_), action) => {
+            super::marking::update_feedback(app, data, action).unwrap_or_else(|a| common(app, a))
         }
         (Overlay::Help { .. }, action) => update_help(app, action),
         (Overlay::None, action) => {
@@ -185,6 +194,7 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         | Action::CycleStatus
         | Action::EditNote
         | Action::EditDue
+        | Action::EditFeedback
         | Action::Undo => {
             return super::marking::update_marks(app, data, action)
                 .unwrap_or_else(|a| common(app, a));

@@ -64,6 +64,8 @@ pub struct Data {
     pub theme: Theme,
     /// Who the changes are recorded as.
     pub user: String,
+    /// The agency the user acts for, whose feedback they edit.
+    pub agency: Option<String>,
     /// Inside a tmux that drops the clipboard sequence: copying says how to
     /// let it through.
     pub tmux_blocks_copy: bool,
@@ -109,6 +111,7 @@ impl Data {
             lang,
             theme,
             user: String::new(),
+            agency: None,
             tmux_blocks_copy: false,
             clock: Box::new(Timestamp::now),
             state_path: None,

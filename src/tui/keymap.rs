@@ -16,6 +16,8 @@ pub enum Mode {
     Search,
     Help,
     Note,
+    /// The feedback editor.
+    Feedback,
     /// The progress summary screen.
     Summary,
     /// One task full screen.
@@ -25,7 +27,7 @@ pub enum Mode {
 impl Mode {
     /// Modes where printable characters are text, not commands.
     fn takes_text(self) -> bool {
-        matches!(self, Mode::Search | Mode::Note)
+        matches!(self, Mode::Search | Mode::Note | Mode::Feedback)
     }
 }
 
@@ -117,7 +119,7 @@ const fn hinted(
     }
 }
 
-use Mode::{Agencies, AgencyTasks, Focus, Help, Note, Search, Summary, Tree};
+use Mode::{Agencies, AgencyTasks, Feedback, Focus, Help, Note, Search, Summary, Tree};
 
 const LISTS: &[Mode] = &[Tree, Agencies, AgencyTasks];
 /// Every view (not an overlay): where the view keys and `?` work.
@@ -136,6 +138,7 @@ const EVERYWHERE: &[Mode] = &[
     Search,
     Help,
     Note,
+    Feedback,
 ];
 
 /// In the order the help lists them. Mode-specific entries come before the
@@ -144,20 +147,22 @@ const EVERYWHERE: &[Mode] = &[
 pub static BINDINGS: &[Binding] = &[
     // Text boxes.
     hinted(&[Search],                                &[ENTER],                      Action::Activate,                      Label::KeyJump),
-    hinted(&[Search, Note],                          &[ESC],                        Action::Back,                          Label::KeyCancel),
-    hinted(&[Note],                                  &[ENTER],                      Action::Submit,                        Label::KeySave),
+    hinted(&[Search, Note, Feedback],                &[ESC],                        Action::Back,                          Label::KeyCancel),
+    hinted(&[Note, Feedback],                        &[ENTER],                      Action::Submit,                        Label::KeySave),
+    hinted(&[Feedback],                              &[ctrl('j')],                  Action::LineBreak,                     Label::KeyLineBreak),
+    hinted(&[Feedback],                              &[TAB],                        Action::NextField,                     Label::KeyNextField),
     hinted(&[Search],                                &[DOWN, ctrl('n'), ctrl('j')], Action::Down,                          Label::KeyDown),
     hinted(&[Search],                                &[UP, ctrl('p'), ctrl('k')],   Action::Up,                            Label::KeyUp),
     // In a text box every letter is text: copying takes Ctrl.
     listed(&[Search],                                &[ctrl('y')],                  Action::CopyTask,                      Label::KeyCopy),
     listed(&[Search],                                &[ctrl('l')],                  Action::CopyList,                      Label::KeyCopyList),
-    listed(&[Search, Note],                          &[BACKSPACE],                  Action::DeleteBack,                    Label::KeyDelete),
+    listed(&[Search, Note, Feedback],                &[BACKSPACE],                  Action::DeleteBack,                    Label::KeyDelete),
     listed(&[Search, Note],                          &[ctrl('w')],                  Action::DeleteWordBack,                Label::KeyDeleteWord),
     listed(&[Search, Note],                          &[ctrl('u')],                  Action::DeleteToStart,                 Label::KeyDeleteToStart),
-    listed(&[Search, Note],                          &[LEFT],                       Action::CursorLeft,                    Label::KeyCursorLeft),
-    listed(&[Search, Note],                          &[RIGHT],                      Action::CursorRight,                   Label::KeyCursorRight),
-    listed(&[Search, Note],                          &[HOME, ctrl('a')],            Action::CursorHome,                    Label::KeyLineStart),
-    listed(&[Search, Note],                          &[END, ctrl('e')],             Action::CursorEnd,                     Label::KeyLineEnd),
+    listed(&[Search, Note, Feedback],                &[LEFT],                       Action::CursorLeft,                    Label::KeyCursorLeft),
+    listed(&[Search, Note, Feedback],                &[RIGHT],                      Action::CursorRight,                   Label::KeyCursorRight),
+    listed(&[Search, Note, Feedback],                &[HOME, ctrl('a')],            Action::CursorHome,                    Label::KeyLineStart),
+    listed(&[Search, Note, Feedback],                &[END, ctrl('e')],             Action::CursorEnd,                     Label::KeyLineEnd),
     // The help overlay.
     hinted(&[Help],                                  &[ESC, key('?'), key('q')],    Action::Back,                          Label::HelpClose),
     // The focus view.
@@ -190,6 +195,7 @@ pub static BINDINGS: &[Binding] = &[
     // Copying.
     hinted(COPYING,                                  &[key('y')],                   Action::CopyTask,                      Label::KeyCopy),
     listed(COPYING,                                  &[key('Y')],                   Action::CopyList,                      Label::KeyCopyList),
+    listed(COPYING,                                  &[key('T')],                   Action::CopyTable,                     Label::KeyCopyTable),
     listed(COPYING,                                  &[key('P')],                   Action::PrintOnExit,                   Label::KeyPrintOnExit),
     listed(&[Tree],                                  &[key('p')],                   Action::NextPlan,                      Label::KeyNextPlan),
     listed(LISTS,                                    &[key('f')],                   Action::CycleFilter,                   Label::KeyFilter),
@@ -202,6 +208,7 @@ pub static BINDINGS: &[Binding] = &[
     listed(TASK_LISTS,                               &[key(' ')],                   Action::CycleStatus,                   Label::KeyCycle),
     listed(TASK_LISTS,                               &[key('e')],                   Action::EditNote,                      Label::KeyNote),
     listed(TASK_LISTS,                               &[key('D')],                   Action::EditDue,                       Label::KeyDue),
+    listed(TASK_LISTS,                               &[key('E')],                   Action::EditFeedback,                  Label::KeyFeedback),
     listed(TASK_LISTS,                               &[key('u')],                   Action::Undo,                          Label::KeyUndo),
     // Always.
     hinted(VIEWS,                                    &[key('?')],                   Action::OpenHelp,                      Label::KeyHelp),

@@ -6,7 +6,7 @@ use super::action::Action;
 use super::app::Effect;
 use super::data::Data;
 use super::line_edit;
-use super::state::{App, BoxKind, NoteBox, Overlay, SaveState};
+use super::state::{App, BoxKind, FeedbackBox, NoteBox, Overlay, SaveState};
 use crate::i18n::{self, Label};
 use crate::progress::{Change, ChangeKind, Status};
 use crate::replica::{SaveError, UndoError};
@@ -97,8 +97,36 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 return Ok(vec![Effect::Undo]);
             }
         }
-        Action::SetStatus(_) | Action::CycleStatus | Action::EditNote | Action::EditDue
+        Action::SetStatus(_)
+        | Action::CycleStatus
+        | Action::EditNote
+        | Action::EditDue
+        | Action::EditFeedback
             if refuse(app, data) => {}
+        Action::EditFeedback => {
+            let Some(task) = app.current_task() else {
+                return Ok(no_task(app, data));
+            };
+            let Some(agency) = &data.agency else {
+                app.set_error(i18n::tr(data.lang, Label::NoAgency));
+                return Ok(Vec::new());
+            };
+            let entry = app
+                .progress
+                .get(&data.catalog.key(task))
+                .map(|t| t.feedback_of(agency))
+                .unwrap_or_default();
+            let fields = [entry.progress, entry.problems, entry.next].map(|t| t.chars().collect());
+            app.overlay = Overlay::Feedback(FeedbackBox {
+                task,
+                cursor: 0,
+                field: 0,
+                fields,
+            });
+            if let Overlay::Feedback(editor) = &mut app.overlay {
+                editor.cursor = editor.fields[0].len();
+            }
+        }
         Action::SetStatus(status) => return Ok(set_status(app, data, status)),
         Action::CycleStatus => {
             let Some(task) = app.current_task() else {
@@ -195,6 +223,10 @@ fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effe
             key: key.clone(),
             to: *to,
         },
+        ChangeKind::Feedback { to, .. } => Effect::Feedback {
+            key: key.clone(),
+            entry: to.clone(),
+        },
     };
     let change = Change::new((data.clock)(), data.user.clone(), what);
     app.progress.record(key.clone(), change);
@@ -202,6 +234,105 @@ fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effe
     app.refresh_lights(data, task);
     app.refresh_filtered(data);
     vec![effect]
+}
+
+/// The feedback editor's keys; the action back when it is not one of them.
+/// Unlike the one-line boxes, pasted line breaks stay line breaks.
+pub fn update_feedback(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
+    let Overlay::Feedback(editor) = &mut app.overlay else {
+        return Err(action);
+    };
+    let text = &mut editor.fields[editor.field];
+    match action {
+        Action::Input(c) => {
+            text.insert(editor.cursor, c);
+            editor.cursor += 1;
+        }
+        Action::LineBreak => {
+            text.insert(editor.cursor, '\n');
+            editor.cursor += 1;
+        }
+        Action::Paste(pasted) => {
+            let pasted: Vec<char> = pasted
+                .replace("\r\n", "\n")
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' => Some('\n'),
+                    '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            let n = pasted.len();
+            text.splice(editor.cursor..editor.cursor, pasted);
+            editor.cursor += n;
+        }
+        Action::DeleteBack => {
+            if editor.cursor > 0 {
+                editor.cursor -= 1;
+                text.remove(editor.cursor);
+            }
+        }
+        Action::CursorLeft => editor.cursor = editor.cursor.saturating_sub(1),
+        Action::CursorRight => editor.cursor = (editor.cursor + 1).min(text.len()),
+        Action::CursorHome => editor.cursor = 0,
+        Action::CursorEnd => editor.cursor = text.len(),
+        Action::NextField => {
+            editor.field = (editor.field + 1) % editor.fields.len();
+            editor.cursor = editor.fields[editor.field].len();
+        }
+        Action::Back => app.overlay = Overlay::None,
+        Action::Submit => {
+            let task = editor.task;
+            let [progress, problems, next] = editor
+                .fields
+                .clone()
+                .map(|f| f.iter().collect::<String>().trim().to_string());
+            if progress.is_empty() {
+                // Kept open: what was typed in the other fields is not lost.
+                editor.field = 0;
+                editor.cursor = 0;
+                app.set_error(i18n::tr(data.lang, Label::ProgressRequired));
+                return Ok(Vec::new());
+            }
+            app.overlay = Overlay::None;
+            let key = data.catalog.key(task);
+            let entry = crate::progress::Feedback {
+                progress,
+                problems,
+                next,
+            };
+            let agency = data.agency.clone().unwrap_or_default();
+            let from = app
+                .progress
+                .get(&key)
+                .map(|t| t.feedback_of(&agency))
+                .unwrap_or_default();
+            if from == entry {
+                return Ok(Vec::new());
+            }
+            app.set_message(format!(
+                "{} · {}",
+                i18n::tr(data.lang, Label::FeedbackTitle),
+                data.catalog.tasks[task].task.number
+            ));
+            let mut change = Change::new(
+                (data.clock)(),
+                data.user.clone(),
+                ChangeKind::Feedback {
+                    agency: agency.clone(),
+                    from,
+                    to: entry.clone(),
+                },
+            );
+            change.agency = Some(agency);
+            app.progress.record(key.clone(), change);
+            app.dirty = true;
+            return Ok(vec![Effect::Feedback { key, entry }]);
+        }
+        other => return Err(other),
+    }
+    Ok(Vec::new())
 }
 
 /// The note editor's keys; the action back when it is not one of them.

@@ -11,7 +11,7 @@ use super::state::{self, App, Overlay, Pane, Screen};
 use super::summary::{Row, Summary};
 use crate::clipboard::{self, Passthrough};
 use crate::i18n::{self, Copied, Label};
-use crate::report::TaskOut;
+use crate::report::{TaskOut, office};
 use std::io::{self, Write};
 
 /// The focus view: the list it was opened from, the task shown, and how
@@ -290,6 +290,21 @@ pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
                 return Ok(Vec::new());
             }
             let text = clipboard::tasks_text(&tasks);
+            return Ok(copy(app, data, text, Copied::Tasks(tasks.len())));
+        }
+        Action::CopyTable => {
+            let tasks = shown_tasks(app);
+            if tasks.is_empty() {
+                app.set_error(i18n::tr(lang, Label::NothingToCopy));
+                return Ok(Vec::new());
+            }
+            let mut rows = vec![office::COLUMNS.map(String::from).to_vec()];
+            rows.extend(tasks.iter().map(|&t| {
+                office::row(&data.catalog, &app.progress, data.registry, t, None)
+                    .cells
+                    .to_vec()
+            }));
+            let text = office::rows_tab_separated(&rows);
             return Ok(copy(app, data, text, Copied::Tasks(tasks.len())));
         }
         Action::PrintOnExit => match &app.clip.last {

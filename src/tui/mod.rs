@@ -93,6 +93,7 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
     data.user = replica
         .writer()
         .map_or_else(crate::store::current_user, |w| w.person.clone());
+    data.agency = replica.writer().and_then(|w| w.agency.clone());
     data.tmux_blocks_copy = tmux_blocks_copy();
     data.state_path = replica.state_dir().map(|p| p.display().to_string());
     data.rules = options.day.rules;
@@ -230,6 +231,10 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
             // Results come back through `saver.results()`.
             Effect::Mark { key, status, note } => saver.mark(key, status, note, &data.user),
             Effect::Due { key, to } => saver.due(key, to, &data.user),
+            Effect::Feedback { key, entry } => {
+                let agency = data.agency.clone().unwrap_or_default();
+                saver.feedback(key, entry, &data.user, &agency);
+            }
             Effect::Undo => saver.undo(),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {

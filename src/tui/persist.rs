@@ -37,6 +37,10 @@ enum Request {
         key: TaskKey,
         to: Option<jiff::civil::Date>,
     },
+    Feedback {
+        key: TaskKey,
+        entry: crate::progress::Feedback,
+    },
     Undo,
     /// Retry what failed, then read other writers' changes.
     Poll,
@@ -132,6 +136,20 @@ impl Saver {
         self.send(Request::Due { key, to });
     }
 
+    /// Asks for the user's agency's feedback on a task to be recorded; kept
+    /// like a mark in case it has to be handed back.
+    pub fn feedback(&self, key: TaskKey, entry: crate::progress::Feedback, by: &str, agency: &str) {
+        let what = ChangeKind::Feedback {
+            agency: agency.to_string(),
+            from: crate::progress::Feedback::default(),
+            to: entry.clone(),
+        };
+        let mut change = Change::new(jiff::Timestamp::now(), by, what);
+        change.agency = Some(agency.to_string());
+        lock(&self.pending).push((key.clone(), change));
+        self.send(Request::Feedback { key, entry });
+    }
+
     pub fn undo(&self) {
         self.send(Request::Undo);
     }
@@ -204,7 +222,7 @@ impl Worker {
                         let outcome = self.replica.set_due(&key, to);
                         (key, 1, outcome)
                     }
-                    Request::Undo | Request::Poll => return,
+                    Request::Undo | Request::Poll | Request::Feedback { .. } => return,
                 };
                 let progress = self.replica.progress().clone();
                 match outcome {
@@ -236,6 +254,30 @@ impl Worker {
                     }
                 }
             }
+            Request::Feedback { key, entry } => {
+                let outcome = self.replica.feedback(&key, entry);
+                let progress = self.replica.progress().clone();
+                match outcome {
+                    Ok(_) => {
+                        self.drop_front(self.failed + 1);
+                        self.failed = 0;
+                        self.tell(Action::Saved(progress));
+                    }
+                    Err(error @ SaveError::Refused(_)) => {
+                        let mut pending = lock(&self.pending);
+                        let at = self.failed.min(pending.len());
+                        if at < pending.len() {
+                            pending.remove(at);
+                        }
+                        drop(pending);
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                    Err(error) => {
+                        self.failed += 1;
+                        self.tell(Action::SaveFailed { error, progress });
+                    }
+                }
+            }
             Request::Undo => {
                 let action = match self.replica.undo() {
                     Ok(undone) => Action::Undone {
@@ -245,7 +287,8 @@ impl Worker {
                             ChangeKind::Status { to, .. } => Some(to),
                             ChangeKind::Note { .. }
                             | ChangeKind::Proposal { .. }
-                            | ChangeKind::Due { .. } => None,
+                            | ChangeKind::Due { .. }
+                            | ChangeKind::Feedback { .. } => None,
                         },
                     },
                     Err(UndoError::Save(error)) => Action::SaveFailed {

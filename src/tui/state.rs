@@ -45,12 +45,24 @@ pub enum BoxKind {
     Due,
 }
 
+/// The feedback editor: the user's agency's entry on a task, three fields
+/// (进展情况, 存在问题, 下一步), each of several lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedbackBox {
+    pub task: usize,
+    pub fields: [Vec<char>; 3],
+    /// Which field has the cursor.
+    pub field: usize,
+    pub cursor: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     None,
     Search(SearchBox),
     Help { scroll: usize },
     Note(NoteBox),
+    Feedback(FeedbackBox),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,6 +190,7 @@ impl App {
             (Overlay::Search(_), _) => Mode::Search,
             (Overlay::Help { .. }, _) => Mode::Help,
             (Overlay::Note(_), _) => Mode::Note,
+            (Overlay::Feedback(_), _) => Mode::Feedback,
             (Overlay::None, screen) => screen_mode(screen),
         }
     }

@@ -528,3 +528,73 @@ fn each_agency_shows_when_a_change_for_it_last_came_in() {
     assert!(error);
     assert_eq!(message, "sync failed: network is down");
 }
+
+#[test]
+fn feedback_editor_keeps_line_breaks_typed_and_pasted_and_saves_on_enter() {
+    let mut data = data(Lang::Zh);
+    // Without an agency there is no feedback to edit: said, not opened.
+    let mut first = app(&data, 120, 40);
+    run(
+        &mut first,
+        &data,
+        [Action::Digit(5), Action::Digit(5), Action::EditFeedback],
+    );
+    assert_eq!(first.overlay, Overlay::None);
+    assert!(
+        first.message.as_ref().is_some_and(|m| m.1),
+        "an error is shown"
+    );
+
+    data.agency = Some("知识产权局".into());
+    let mut app = app(&data, 120, 40);
+    run(
+        &mut app,
+        &data,
+        [Action::Digit(5), Action::Digit(5), Action::EditFeedback],
+    );
+    assert!(matches!(app.overlay, Overlay::Feedback(_)));
+    run(&mut app, &data, type_text("已起草"));
+    run(&mut app, &data, [Action::LineBreak]);
+    run(&mut app, &data, type_text("q?"));
+    run(
+        &mut app,
+        &data,
+        [
+            Action::NextField,
+            Action::Paste("经费不足\r\n人手紧张".into()),
+            Action::NextField,
+        ],
+    );
+    run(&mut app, &data, type_text("七月印发"));
+    insta::assert_snapshot!("feedback_editor_120x40", fixture::screen(&app, &data));
+    let effects = run(&mut app, &data, [Action::Submit]);
+    let entry = crate::progress::Feedback {
+        progress: "已起草\nq?".into(),
+        problems: "经费不足\n人手紧张".into(),
+        next: "七月印发".into(),
+    };
+    assert_eq!(
+        effects,
+        [Effect::Feedback {
+            key: TaskKey::new("p", 55),
+            entry: entry.clone()
+        }]
+    );
+    assert_eq!(app.overlay, Overlay::None);
+    let shown = app.progress.feedback(&TaskKey::new("p", 55));
+    assert_eq!(shown[0].entry, &entry, "shown at once");
+
+    // 进展情况 is required: the editor stays open with what was typed.
+    run(&mut app, &data, [Action::EditFeedback]);
+    for _ in 0..8 {
+        run(&mut app, &data, [Action::DeleteBack]);
+    }
+    assert!(run(&mut app, &data, [Action::Submit]).is_empty());
+    let Overlay::Feedback(editor) = &app.overlay else {
+        panic!("still open");
+    };
+    assert_eq!(
+        editor.fields[1].iter().collect::<String>(),
+        "经费不足\n人手紧张"
+    );
+}

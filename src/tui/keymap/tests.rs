@@ -164,6 +164,7 @@ fn modes_text(modes: &[Mode]) -> String {
             Mode::Search => "search box",
             Mode::Help => "help",
             Mode::Note => "note editor",
+            Mode::Feedback => "feedback editor",
         };
         names.push(name);
     }

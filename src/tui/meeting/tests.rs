@@ -475,3 +475,28 @@ fn the_loop_writes_the_exact_osc52_bytes() {
     let out = TaskOut::of(&data.catalog, &progress, data.registry, 3);
     assert_eq!(clipboard::task_text(&out), task_55_text());
 }
+
+#[test]
+fn t_copies_the_list_as_tab_separated_rows_in_the_units_columns() {
+    let data = data(Lang::Zh);
+    let mut app = app(&data, 120, 40);
+    run(
+        &mut app,
+        &data,
+        [Action::ShowAgencies, Action::Down, Action::Activate],
+    );
+    let effects = run(&mut app, &data, [Action::CopyTable]);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("one copy: {effects:?}");
+    };
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows[0], crate::report::office::COLUMNS);
+    let numbers: Vec<&str> = rows[1..].iter().map(|r| r[0]).collect();
+    assert_eq!(
+        numbers,
+        ["11", "20", "55", "60"],
+        "the list's tasks, lead first"
+    );
+    assert!(rows.iter().all(|r| r.len() == 8), "{rows:?}");
+    assert_eq!(rows[3][7], "未开始");
+}

@@ -54,6 +54,82 @@ fn agency_text(data: &Data, agency: &AgencyRef) -> String {
     }
 }
 
+/// Every agency's latest entry, with who wrote it and since when it is
+/// unchanged: what the lead agency compiles its report from. Line breaks
+/// in an entry are kept.
+fn feedback_lines(
+    lines: &mut Vec<Line<'static>>,
+    app: &App,
+    data: &Data,
+    task: usize,
+    width: usize,
+) {
+    let mut feedback = app.progress.feedback(&data.catalog.key(task));
+    if feedback.is_empty() {
+        return;
+    }
+    // The lead first, then the participants as the plan lists them, as the
+    // report compiles them.
+    let registry = crate::agencies::Registry::builtin();
+    let order: Vec<&str> = data.catalog.tasks[task]
+        .task
+        .agencies
+        .iter()
+        .map(|a| registry.canonical(&a.name))
+        .collect();
+    feedback.sort_by_key(|f| {
+        order
+            .iter()
+            .position(|a| *a == f.agency)
+            .unwrap_or(usize::MAX)
+    });
+    let (theme, lang) = (&data.theme, data.lang);
+    lines.push(Line::from(Span::styled(
+        i18n::labelled(lang, Label::Feedback),
+        theme.label,
+    )));
+    for entry in feedback {
+        let since = entry
+            .since
+            .to_zoned_datetime(data.tz.clone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string();
+        lines.push(Line::from(vec![
+            Span::styled("· ", theme.dim),
+            Span::styled(entry.agency.to_string(), theme.title),
+            Span::styled(
+                format!(
+                    " {} · {} {since}",
+                    entry.by,
+                    i18n::tr(lang, Label::FeedbackSince)
+                ),
+                theme.dim,
+            ),
+        ]));
+        for (label, text) in [
+            (Label::FeedbackProgress, &entry.entry.progress),
+            (Label::FeedbackProblems, &entry.entry.problems),
+            (Label::FeedbackNext, &entry.entry.next),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            let mut first = true;
+            for paragraph in text.split('\n') {
+                let body = if first {
+                    format!("{}{paragraph}", i18n::labelled(lang, label))
+                } else {
+                    paragraph.to_string()
+                };
+                first = false;
+                for part in wrap(&body, width.saturating_sub(2)) {
+                    lines.push(Line::from(format!("  {part}")));
+                }
+            }
+        }
+    }
+}
+
 fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'static>> {
     let theme = &data.theme;
     let lang = data.lang;
@@ -109,6 +185,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
         note
     };
     field(&mut lines, data, Label::Note, note, width);
+    feedback_lines(&mut lines, app, data, task, width);
     lines.push(Line::from(Span::styled(
         i18n::labelled(lang, Label::History),
         theme.label,
@@ -160,6 +237,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
                     day(to)
                 )
             }
+            ChangeKind::Feedback { agency, to, .. } => format!("{agency} {}", to.summary()),
         };
         let by = match &change.agency {
             Some(agency) => format!("{} ({agency})", change.by),

@@ -5,6 +5,7 @@
 
 mod agencies;
 mod detail;
+mod feedback;
 mod focus;
 mod help;
 #[cfg(test)]
@@ -68,6 +69,7 @@ pub fn render(frame: &mut Frame, app: &App, data: &Data) {
     match &app.overlay {
         Overlay::Help { scroll } => help::render(frame, body, app, data, *scroll),
         Overlay::Note(note) => note::render(frame, body, data, note),
+        Overlay::Feedback(editor) => feedback::render(frame, body, data, editor),
         _ => {}
     }
     status_bar::render(frame, status, app, data);

@@ -280,3 +280,47 @@ fn without_colour_matches_are_bold_underlined_and_selection_reversed() {
         .expect("a selected row");
     assert!(selected_row[5].modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn the_detail_shows_every_agency_s_latest_feedback_and_since_when() {
+    use crate::model::TaskKey;
+    use crate::progress::{Change, ChangeKind, Feedback, Progress};
+    let data = data(Lang::Zh);
+    let mut progress = Progress::default();
+    let key = TaskKey::new("p", 55);
+    for (second, agency, by, text) in [
+        (0, "教育部", "李四", "遴选试点高校"),
+        (60, "知识产权局", "张三", "通知已起草"),
+        (120, "知识产权局", "张三", "通知已印发\n组织申报"),
+    ] {
+        let at = jiff::Timestamp::from_second(1_719_600_000 + second).expect("time");
+        progress.record(
+            key.clone(),
+            Change::new(
+                at,
+                by,
+                ChangeKind::Feedback {
+                    agency: agency.into(),
+                    from: Feedback::default(),
+                    to: Feedback {
+                        progress: text.into(),
+                        problems: String::new(),
+                        next: "七月评审".into(),
+                    },
+                },
+            ),
+        );
+    }
+    let mut app = app(&data, 120, 40);
+    run(
+        &mut app,
+        &data,
+        [
+            Action::Reloaded(progress),
+            Action::Digit(5),
+            Action::Digit(5),
+            Action::Activate,
+        ],
+    );
+    insta::assert_snapshot!("detail_feedback_120x40", screen(&app, &data));
+}

@@ -1,0 +1,367 @@
+//! The report an office submits, in the units' own columns:
+//! 序号 | 工作任务 | 牵头单位 | 参与单位 | 完成时限 | 进展情况 | 存在问题及下一步 | 状态.
+//!
+//! Built once ([`office`]) and written by every format (Markdown, CSV, Word,
+//! Excel, tab-separated rows), so they all show the same cells. Pure: the
+//! date is a parameter.
+//!
+//! 进展情况 of a task compiles every agency's latest feedback entry, each
+//! prefixed with its agency, the lead first, then the participants in plan
+//! order, then any other agency that reported; in one agency's report its
+//! participating tasks show only its own entry, unprefixed. A task nobody
+//! reported on shows its note, if any.
+
+use super::{ReportError, date_zh, status_zh};
+use crate::agencies::Registry;
+use crate::model::{Catalog, Role};
+use crate::progress::{Progress, Status};
+use crate::roster;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// The column headings, in order.
+pub const COLUMNS: [&str; 8] = [
+    "序号",
+    "工作任务",
+    "牵头单位",
+    "参与单位",
+    "完成时限",
+    "进展情况",
+    "存在问题及下一步",
+    "状态",
+];
+
+/// Column positions, for writers that treat a column specially.
+pub const COL_PROGRESS: usize = 5;
+pub const COL_STATUS: usize = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OfficeReport {
+    /// `国家知识产权局关于《…》落实情况的报告（截至2020年6月30日）`.
+    pub title: String,
+    pub date: Date,
+    /// One per part of the plan, or, for one agency, its lead tasks then its
+    /// participating tasks. Empty sheets are left out.
+    pub sheets: Vec<Sheet>,
+}
+
+/// A part of the report: a sheet in Excel, a heading in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sheet {
+    pub name: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Rows under one group heading (none for the tasks directly in a part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub heading: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The cells, in [`COLUMNS`] order; line breaks are kept.
+    pub cells: [String; 8],
+    pub status: Status,
+}
+
+impl OfficeReport {
+    /// Every row, in order.
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        self.sheets
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .flat_map(|b| &b.rows)
+    }
+}
+
+/// The office report of one agency (`agency`, any of its names) or of every
+/// loaded plan by part and group, listing the tasks in `statuses` (all when
+/// empty), as of `today`.
+pub fn office(
+    catalog: &Catalog,
+    progress: &Progress,
+    registry: &Registry,
+    agency: Option<&str>,
+    statuses: &[Status],
+    today: Date,
+) -> Result<OfficeReport, ReportError> {
+    let plan_title = match catalog.plans.as_slice() {
+        [only] => format!("《{}》", only.title),
+        _ => "工作计划".to_string(),
+    };
+    let wanted =
+        |t: &usize| statuses.is_empty() || statuses.contains(&progress.status(&catalog.key(*t)));
+    let block = |heading: Option<String>,
+                 tasks: &mut dyn Iterator<Item = usize>,
+                 only: Option<&str>| Block {
+        heading,
+        rows: tasks
+            .filter(wanted)
+            .map(|t| row(catalog, progress, registry, t, only))
+            .collect(),
+    };
+    let dated = format!("（截至{}）", date_zh(today));
+
+    if let Some(query) = agency {
+        let roster = roster::roster(catalog, registry);
+        let found = roster::find(&roster, registry, query).map_err(|suggestions| {
+            ReportError::NoSuchAgency {
+                query: query.to_string(),
+                suggestions,
+            }
+        })?;
+        let name = registry
+            .resolve(&found.name)
+            .map_or(found.name.clone(), |a| a.full.clone());
+        let own = registry.canonical(&found.name).to_string();
+        let sheets = [
+            ("牵头任务", &found.lead, None),
+            ("参与任务", &found.participating, Some(own.as_str())),
+        ]
+        .into_iter()
+        .map(|(title, tasks, only)| Sheet {
+            name: title.to_string(),
+            blocks: vec![block(None, &mut tasks.iter().copied(), only)],
+        })
+        .filter(|s| s.blocks.iter().any(|b| !b.rows.is_empty()))
+        .collect();
+        return Ok(OfficeReport {
+            title: format!("{name}关于{plan_title}落实情况的报告{dated}"),
+            date: today,
+            sheets,
+        });
+    }
+
+    let mut sheets = Vec::new();
+    for plan in &catalog.plans {
+        if !plan.loose_tasks.is_empty() {
+            sheets.push(Sheet {
+                name: plan.title.clone(),
+                blocks: vec![block(None, &mut plan.loose_tasks.clone(), None)],
+            });
+        }
+        for &part in &plan.top_sections {
+            let section = &catalog.sections[part];
+            let mut blocks = vec![block(None, &mut section.own_tasks.clone(), None)];
+            for &group in &section.children {
+                let group = &catalog.sections[group];
+                blocks.push(block(
+                    Some(group.heading()),
+                    &mut group.all_tasks.clone(),
+                    None,
+                ));
+            }
+            blocks.retain(|b| !b.rows.is_empty());
+            if !blocks.is_empty() {
+                sheets.push(Sheet {
+                    name: section.heading(),
+                    blocks,
+                });
+            }
+        }
+    }
+    Ok(OfficeReport {
+        title: format!("关于{plan_title}落实情况的报告{dated}"),
+        date: today,
+        sheets,
+    })
+}
+
+/// One task's row; `only`: show this agency's entry alone, unprefixed.
+pub fn row(
+    catalog: &Catalog,
+    progress: &Progress,
+    registry: &Registry,
+    task: usize,
+    only: Option<&str>,
+) -> Row {
+    let entry = &catalog.tasks[task];
+    let key = catalog.key(task);
+    let status = progress.status(&key);
+    let names = |role: Role| -> Vec<&str> {
+        entry
+            .task
+            .agencies
+            .iter()
+            .filter(|a| a.role == role)
+            .map(|a| a.name.as_str())
+            .collect()
+    };
+    let mut participants = names(Role::Participating).join("、");
+    if let Some(others) = &entry.task.others {
+        if !participants.is_empty() {
+            participants.push('，');
+        }
+        participants.push_str(others);
+    }
+    // The order entries are compiled in: the plan's agencies as listed (the
+    // lead first), then anyone else who reported.
+    let order: Vec<String> = entry
+        .task
+        .agencies
+        .iter()
+        .map(|a| registry.canonical(&a.name).to_string())
+        .collect();
+    let mut feedback = progress.feedback(&key);
+    feedback.retain(|f| only.is_none_or(|own| f.agency == own));
+    feedback.sort_by_key(|f| {
+        order
+            .iter()
+            .position(|a| a == f.agency)
+            .unwrap_or(usize::MAX)
+    });
+    let prefix = |agency: &str, text: &str| {
+        if only.is_some() {
+            text.to_string()
+        } else {
+            format!("{agency}：{text}")
+        }
+    };
+    let mut progress_text: Vec<String> = feedback
+        .iter()
+        .map(|f| prefix(f.agency, &f.entry.progress))
+        .collect();
+    if progress_text.is_empty() && !progress.note(&key).is_empty() {
+        progress_text.push(progress.note(&key).to_string());
+    }
+    let problems_next: Vec<String> = feedback
+        .iter()
+        .filter(|f| !f.entry.problems.is_empty() || !f.entry.next.is_empty())
+        .map(|f| {
+            let mut parts = Vec::new();
+            if !f.entry.problems.is_empty() {
+                parts.push(format!("存在问题：{}", f.entry.problems));
+            }
+            if !f.entry.next.is_empty() {
+                parts.push(format!("下一步：{}", f.entry.next));
+            }
+            prefix(f.agency, &parts.join("\n"))
+        })
+        .collect();
+    Row {
+        cells: [
+            entry
+                .task
+                .written_number
+                .clone()
+                .unwrap_or_else(|| key.number.to_string()),
+            entry.task.text.clone(),
+            names(Role::Lead).join("、"),
+            participants,
+            entry
+                .task
+                .time_limit
+                .as_ref()
+                .map(|l| l.written.clone())
+                .unwrap_or_default(),
+            progress_text.join("\n"),
+            problems_next.join("\n"),
+            status_zh(status).to_string(),
+        ],
+        status,
+    }
+}
+
+/// The report as Markdown: the title, then a table per part and group.
+/// Line breaks inside a cell become `<br>`.
+pub fn markdown(report: &OfficeReport) -> String {
+    let mut text = format!("# {}\n", report.title);
+    for sheet in &report.sheets {
+        text.push_str(&format!("\n## {}\n", sheet.name));
+        for block in &sheet.blocks {
+            if let Some(heading) = &block.heading {
+                text.push_str(&format!("\n### {heading}\n"));
+            }
+            text.push_str(&format!("\n| {} |\n", COLUMNS.join(" | ")));
+            text.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
+            for row in &block.rows {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|cell| {
+                        cell.split('\n')
+                            .map(super::markdown::cell)
+                            .collect::<Vec<_>>()
+                            .join("<br>")
+                    })
+                    .collect();
+                text.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+        }
+    }
+    text
+}
+
+/// The rows as cells: the title row, then for each part and group a row with
+/// its heading alone, the column headings, and the tasks. Line breaks stay
+/// inside their cells.
+pub fn table(report: &OfficeReport) -> Vec<Vec<String>> {
+    let mut rows = vec![vec![report.title.clone()]];
+    for sheet in &report.sheets {
+        rows.push(vec![sheet.name.clone()]);
+        for block in &sheet.blocks {
+            if let Some(heading) = &block.heading {
+                rows.push(vec![heading.clone()]);
+            }
+            rows.push(COLUMNS.map(String::from).to_vec());
+            rows.extend(block.rows.iter().map(|r| r.cells.to_vec()));
+        }
+    }
+    rows
+}
+
+/// The report as CSV, the rows of [`table`]; cells that a spreadsheet would
+/// run as a formula are defused.
+pub fn csv(report: &OfficeReport, bom: bool) -> String {
+    let mut writer = ::csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for row in table(report) {
+        let row: Vec<String> = row.iter().map(|c| super::csv::defuse(c)).collect();
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    if bom {
+        format!("{}{text}", super::csv::BOM)
+    } else {
+        text
+    }
+}
+
+/// Tab-separated rows, what Word, WPS and Excel make a table of when
+/// pasted: a cell's line breaks and tabs become spaces, since a paste has
+/// no quoting.
+pub fn tab_separated(report: &OfficeReport) -> String {
+    rows_tab_separated(&table(report))
+}
+
+/// Rows as tab-separated lines (see [`tab_separated`]).
+pub fn rows_tab_separated(rows: &[Vec<String>]) -> String {
+    let mut text = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        text.push_str(&cells.join("\t"));
+        text.push('\n');
+    }
+    text
+}
+
+/// One sheet's rows below its header: a group's heading alone on its row,
+/// then the group's tasks. What Word and Excel show under the header row.
+pub fn sheet_rows(sheet: &Sheet) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for block in &sheet.blocks {
+        if let Some(heading) = &block.heading {
+            rows.push(vec![heading.clone()]);
+        }
+        rows.extend(block.rows.iter().map(|r| r.cells.to_vec()));
+    }
+    rows
+}
