@@ -7,6 +7,7 @@
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,8 @@ struct Shared {
     raw: Mutex<Vec<u8>>,
     /// Signalled whenever output arrives or the child closes the terminal.
     changed: Condvar,
+    /// The reader has seen the end of the output: every byte is in `raw`.
+    closed: AtomicBool,
 }
 
 pub struct Tui {
@@ -129,6 +132,7 @@ impl Tui {
             parser: Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)),
             raw: Mutex::new(Vec::new()),
             changed: Condvar::new(),
+            closed: AtomicBool::new(false),
         });
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let feed = shared.clone();
@@ -148,6 +152,9 @@ impl Tui {
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 if n > 0 {
                     parser.process(&buffer[..n]);
+                }
+                if n == 0 {
+                    feed.closed.store(true, Ordering::SeqCst);
                 }
                 drop(parser);
                 feed.changed.notify_all();
@@ -263,10 +270,26 @@ impl Tui {
     }
 
     /// Waits for the program to end by itself, within the deadline.
+    /// Waits for the child's exit and then for the last of its output: the
+    /// exit can be seen before the reader has read what was written just
+    /// before it (e.g. the print on exit), and `raw()` must hold it all.
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
+                let mut parser = self.shared.parser.lock().expect("parser lock");
+                while !self.shared.closed.load(Ordering::SeqCst) {
+                    assert!(
+                        Instant::now() < deadline,
+                        "plantrack exited but its terminal output never ended"
+                    );
+                    parser = self
+                        .shared
+                        .changed
+                        .wait_timeout(parser, Duration::from_millis(50))
+                        .expect("parser lock")
+                        .0;
+                }
                 return status;
             }
             assert!(
