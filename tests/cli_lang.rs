@@ -57,6 +57,8 @@ const SESSION: &[&[&str]] = &[
     &["show", "abc"],
     &["agency", "国防科技部"],
     &["list", "--part", "九"],
+    &["undo"],
+    &["undo"],
 ];
 
 fn session(lang: &str) -> String {

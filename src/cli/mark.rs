@@ -105,24 +105,9 @@ pub fn run(
         )?;
     } else {
         for (_, change) in &changes {
-            match &change.what {
-                ChangeKind::Status { from, to } => writeln!(
-                    out,
-                    "{key}: {} → {}",
-                    i18n::status(lang, *from),
-                    i18n::status(lang, *to)
-                )?,
-                ChangeKind::Note { from, to } => {
-                    writeln!(out, "{key}: {}", say::note_set(lang, from, to))?;
-                }
-                ChangeKind::Proposal { from, to } => writeln!(
-                    out,
-                    "{key}: {} → {}; {}",
-                    i18n::status(lang, *from),
-                    i18n::status(lang, *to),
-                    i18n::tr(lang, i18n::Label::ProposalSent)
-                )?,
-            }
+            let what = i18n::Confirmed::of(&change.what);
+            let line = i18n::confirmation(lang, &key.to_string(), what, false, true);
+            writeln!(out, "{line}")?;
         }
         writeln!(out, "{}", say::saved_to(lang, &dir))?;
     }

@@ -1,7 +1,6 @@
 //! `plantrack undo`: revert your own last change, as the interface's `u` does.
 
 use super::{Cli, CliError};
-use crate::progress::ChangeKind;
 use crate::replica::UndoError;
 use crate::store::Writer;
 use clap::Args;
@@ -30,13 +29,8 @@ pub fn run(
         Err(UndoError::Save(error)) => return Err(CliError::NotSaved(error.to_string())),
         Err(refused) => return Err(CliError::Refused(refused.to_string())),
     };
-    let key = &undone.key;
-    match &undone.change.what {
-        ChangeKind::Status { from, to } => writeln!(out, "undone: {key}: {from} → {to}")?,
-        ChangeKind::Note { from, to } => writeln!(out, "undone: {key}: note {from:?} → {to:?}")?,
-        ChangeKind::Proposal { from, to } => {
-            writeln!(out, "undone: {key}: proposal {from} → {to}")?
-        }
-    }
+    let what = crate::i18n::Confirmed::of(&undone.change.what);
+    let line = crate::i18n::confirmation(cli.lang(), &undone.key.to_string(), what, true, true);
+    writeln!(out, "{line}")?;
     Ok(ExitCode::SUCCESS)
 }

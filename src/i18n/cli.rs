@@ -111,14 +111,6 @@ pub fn note_change(lang: Lang, from: &str, to: &str) -> String {
     )
 }
 
-/// A note set by `mark`: `note "" → "等待"`.
-pub fn note_set(lang: Lang, from: &str, to: &str) -> String {
-    match lang {
-        Lang::Zh => format!("备注 {from:?} → {to:?}"),
-        Lang::En => format!("note {from:?} → {to:?}"),
-    }
-}
-
 pub fn not_in_loaded_plan(lang: Lang) -> String {
     pick(
         lang,
