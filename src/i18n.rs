@@ -5,6 +5,7 @@
 
 use crate::progress::Status;
 
+pub mod clap_zh;
 pub mod cli;
 pub mod help;
 

@@ -59,6 +59,10 @@ const SESSION: &[&[&str]] = &[
     &["list", "--part", "九"],
     &["undo"],
     &["undo"],
+    // clap's own parse errors: Chinese written by us, English clap's.
+    &["shwo", "55"],
+    &["show"],
+    &["list", "--frob"],
 ];
 
 fn session(lang: &str) -> String {

@@ -311,7 +311,23 @@ fn early_lang(args: &[std::ffi::OsString]) -> Lang {
 
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let matches = command(early_lang(&args)).get_matches_from(args);
+    let lang = early_lang(&args);
+    let matches = match command(lang).try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) => {
+            // let-chains need Rust 1.88; rust-version is going to 1.85.
+            let chinese = (lang == Lang::Zh)
+                .then(|| i18n::clap_zh::render(&error))
+                .flatten();
+            match chinese {
+                Some(text) => {
+                    let _ = std::io::stderr().write_all(text.as_bytes());
+                    return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+                }
+                None => error.exit(),
+            }
+        }
+    };
     let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
