@@ -8,6 +8,7 @@ use crate::progress::Status;
 pub mod clap_zh;
 pub mod cli;
 pub mod help;
+pub mod store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {

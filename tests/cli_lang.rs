@@ -65,14 +65,27 @@ const SESSION: &[&[&str]] = &[
     &["list", "--frob"],
 ];
 
+/// With a state file that is empty (cut short): every command that reads
+/// or writes it says what is wrong and what to do.
+const DAMAGED_STATE: &[&[&str]] = &[
+    &["mark", "55", "done"],
+    &["show", "55"],
+    &["undo"],
+    &["history", "55"],
+];
+
 fn session(lang: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
+    commands(dir.path(), lang, SESSION)
+}
+
+fn commands(dir: &Path, lang: &str, commands: &[&[&str]]) -> String {
     let mut all = String::new();
-    for args in SESSION {
+    for args in commands {
         let mut with_lang = vec!["--lang", lang];
         with_lang.extend_from_slice(args);
         all.push_str(&format!("$ plantrack {}\n", with_lang.join(" ")));
-        all.push_str(&run(dir.path(), &with_lang, &[]));
+        all.push_str(&run(dir, &with_lang, &[]));
         all.push_str("\n\n");
     }
     all
@@ -101,6 +114,22 @@ fn every_subcommand_speaks_chinese() {
 #[test]
 fn every_subcommand_speaks_english() {
     compare("cli-en.txt", &session("en"));
+}
+
+fn damaged_state(lang: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("state.json"), "").expect("empty state");
+    commands(dir.path(), lang, DAMAGED_STATE)
+}
+
+#[test]
+fn state_file_errors_speak_chinese() {
+    compare("cli-state-zh.txt", &damaged_state("zh"));
+}
+
+#[test]
+fn state_file_errors_speak_english() {
+    compare("cli-state-en.txt", &damaged_state("en"));
 }
 
 #[test]

@@ -49,7 +49,7 @@ pub fn run(
         Writer::current(),
         super::lock_timeout(cli),
     ) {
-        return Err(CliError::NotSaved(error.to_string()));
+        return Err(CliError::NotSaved(i18n::store::describe(&error, lang)));
     }
     for notice in replica.take_notices() {
         let _ = writeln!(err, "plantrack: {notice}");

@@ -132,7 +132,8 @@ pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
             }
         }
         Err(error) => {
-            let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
+            let why = i18n::store::describe(&error, cli.lang());
+            let text = i18n::cli::statuses_not_shown(cli.lang(), &why);
             let _ = writeln!(warnings, "plantrack: {text}");
         }
     }
@@ -347,12 +348,13 @@ pub fn main() -> ExitCode {
         }
         cli.config = config;
     }
+    let lang = cli.lang();
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
         // `plantrack list | head` closes the pipe early: that is not a failure.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(err, "plantrack: {error}");
+            let _ = writeln!(err, "plantrack: {}", error.describe(lang));
             ExitCode::from(match error {
                 CliError::Usage(_) => 2,
                 _ => 1,
@@ -396,6 +398,23 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                     unreachable!("handled before loading plans")
                 }
             }
+        }
+    }
+}
+
+impl CliError {
+    /// The message in the user's language where it is more than a string
+    /// made earlier in that language.
+    fn describe(&self, lang: Lang) -> String {
+        let nothing_saved = i18n::cli::nothing_saved(lang);
+        match self {
+            CliError::Store(error) => i18n::store::describe(error, lang),
+            CliError::NotSaved(why) => format!("{why}\nplantrack: {nothing_saved}"),
+            CliError::NotSavedRetry(why, again) => format!(
+                "{why}\nplantrack: {nothing_saved}{}\n  {again}",
+                i18n::cli::to_record_later(lang)
+            ),
+            other => other.to_string(),
         }
     }
 }

@@ -23,7 +23,7 @@ pub fn run(
             Writer::current(),
             super::lock_timeout(cli),
         )
-        .map_err(|e| CliError::NotSaved(e.to_string()))?;
+        .map_err(|e| CliError::NotSaved(crate::i18n::store::describe(&e, cli.lang())))?;
     let undone = match replica.undo() {
         Ok(undone) => undone,
         Err(UndoError::Save(error)) => return Err(CliError::NotSaved(error.to_string())),

@@ -420,3 +420,16 @@ mod tests {
         assert_eq!(change(Lang::En), "status  not started → blocked");
     }
 }
+
+pub fn nothing_saved(lang: Lang) -> String {
+    pick(lang, "什么也没有保存".into(), "nothing was saved".into())
+}
+
+/// Follows [`nothing_saved`], before the command to run.
+pub fn to_record_later(lang: Lang) -> String {
+    pick(
+        lang,
+        "；要稍后记录，请运行：".into(),
+        "; to record it later, run:".into(),
+    )
+}
