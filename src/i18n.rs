@@ -8,7 +8,9 @@ use crate::progress::Status;
 pub mod clap_zh;
 pub mod cli;
 pub mod help;
+pub mod import;
 pub mod store;
+pub mod validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {

@@ -371,10 +371,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         Some(Command::History(args)) => history::run(&cli, args, out, err),
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
         Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
-        Some(Command::Import(args)) => import::run(args, out, err).and(done),
+        Some(Command::Import(args)) => import::run(cli.lang(), args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
-        Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
+        Some(Command::Validate(args)) if !args.files.is_empty() => {
+            validate::run(cli.lang(), args, None, out)
+        }
         Some(command) => {
             // Freeing 100k tasks one by one takes longer than the search
             // itself; the process ends right after, and the OS frees it all
@@ -386,7 +388,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Agencies(args) => agencies::run_all(&ctx, args, out).and(done),
                 Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
-                Command::Validate(args) => validate::run(args, Some(&ctx), out),
+                Command::Validate(args) => validate::run(cli.lang(), args, Some(&ctx), out),
                 Command::Report(args) => report::run(&ctx, args, out).and(done),
                 Command::Import(_)
                 | Command::Mark(_)
