@@ -143,7 +143,13 @@ const NOTICE: &str = "某县人民政府关于做好秋季防汛工作的通知
 
 const PLAN_FILES: &[&[&str]] = &[
     &["import", "notice.txt", "-o", "plans/notice.json"],
-    &["import", "notice.txt", "--allow-partial", "-o", "plans/notice.json"],
+    &[
+        "import",
+        "notice.txt",
+        "--allow-partial",
+        "-o",
+        "plans/notice.json",
+    ],
     &["validate", "plans/notice.json", "empty.json", "v3.json"],
     &["import", "missing.txt"],
 ];
