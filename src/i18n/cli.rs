@@ -400,6 +400,19 @@ pub fn not_a_number(lang: Lang, arg: &str) -> String {
 /// for an 80-column status bar. README tells of the configuration's `lang`.
 pub const FIRST_START: &str = "中文界面：--lang zh · English: --lang en";
 
+pub fn nothing_saved(lang: Lang) -> String {
+    pick(lang, "什么也没有保存".into(), "nothing was saved".into())
+}
+
+/// Follows [`nothing_saved`], before the command to run.
+pub fn to_record_later(lang: Lang) -> String {
+    pick(
+        lang,
+        "；要稍后记录，请运行：".into(),
+        "; to record it later, run:".into(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,17 +432,4 @@ mod tests {
         assert_eq!(change(Lang::Zh), "状态  未开始 → 受阻");
         assert_eq!(change(Lang::En), "status  not started → blocked");
     }
-}
-
-pub fn nothing_saved(lang: Lang) -> String {
-    pick(lang, "什么也没有保存".into(), "nothing was saved".into())
-}
-
-/// Follows [`nothing_saved`], before the command to run.
-pub fn to_record_later(lang: Lang) -> String {
-    pick(
-        lang,
-        "；要稍后记录，请运行：".into(),
-        "; to record it later, run:".into(),
-    )
 }
