@@ -197,11 +197,12 @@ fn claim(owners: &mut HashMap<String, Owner>, form: String, agency: usize, rank:
 #[derive(Debug)]
 pub struct Registry {
     agencies: Vec<Agency>,
-    /// Normalised name → position in `agencies`.
-    index: HashMap<String, usize>,
-    /// Per agency, its normalised names and pinyin forms, computed once
-    /// because `suggest` scores every one of them.
-    fuzzy_names: Vec<Vec<String>>,
+    /// Normalised written name → position in `agencies`.
+    written: HashMap<String, usize>,
+    /// See [`Registry::pinyin`].
+    pinyin: OnceLock<HashMap<String, usize>>,
+    /// See [`Registry::fuzzy_names`].
+    fuzzy_names: OnceLock<Vec<Vec<String>>>,
 }
 
 impl Registry {
@@ -250,43 +251,84 @@ impl Registry {
                 }
             }
         }
-        // Pinyin comes after the written names, so that a written name always
-        // wins over a computed one that happens to spell the same.
-        for (i, agency) in agencies.iter().enumerate() {
-            for form in agency.pinyin_forms() {
-                claim(&mut owners, normalise(&form), i, 0);
-            }
-            for form in agency.pinyin_spellings() {
-                claim(&mut owners, normalise(&form), i, 1);
-            }
-        }
-        let index = owners
+        let written = owners
             .into_iter()
             .filter_map(|(name, owner)| match owner {
-                Owner::Written(i) | Owner::Derived { agency: i, .. } => Some((name, i)),
-                Owner::Ambiguous { .. } => None,
-            })
-            .collect();
-        let fuzzy_names = agencies
-            .iter()
-            .map(|agency| {
-                let mut names: Vec<String> = agency.names().map(normalise).collect();
-                let pinyin = agency.pinyin_forms().into_iter();
-                names.extend(
-                    pinyin
-                        .chain(agency.pinyin_spellings())
-                        .map(|form| normalise(&form)),
-                );
-                names.sort();
-                names.dedup();
-                names
+                Owner::Written(i) => Some((name, i)),
+                Owner::Derived { .. } | Owner::Ambiguous { .. } => None,
             })
             .collect();
         Ok(Registry {
             agencies,
-            index,
-            fuzzy_names,
+            written,
+            pinyin: OnceLock::new(),
+            fuzzy_names: OnceLock::new(),
         })
+    }
+
+    /// Pinyin forms → agency, built on the first lookup that needs one:
+    /// plans name agencies by written names, so loading a plan never pays
+    /// for the pinyin of 150 agencies and their polyphonic spellings.
+    fn pinyin(&self) -> &HashMap<String, usize> {
+        self.pinyin.get_or_init(|| {
+            let mut owners: HashMap<String, Owner> = HashMap::new();
+            for (i, agency) in self.agencies.iter().enumerate() {
+                for form in agency.pinyin_forms() {
+                    claim(&mut owners, normalise(&form), i, 0);
+                }
+                for form in agency.pinyin_spellings() {
+                    claim(&mut owners, normalise(&form), i, 1);
+                }
+            }
+            owners
+                .into_iter()
+                .filter_map(|(name, owner)| match owner {
+                    Owner::Written(i) | Owner::Derived { agency: i, .. } => Some((name, i)),
+                    Owner::Ambiguous { .. } => None,
+                })
+                .collect()
+        })
+    }
+
+    /// Per agency, its normalised names and pinyin forms, for `suggest`
+    /// (which scores every one of them): built on the first suggestion.
+    fn fuzzy_names(&self) -> &[Vec<String>] {
+        self.fuzzy_names.get_or_init(|| {
+            self.agencies
+                .iter()
+                .map(|agency| {
+                    let mut names: Vec<String> = agency.names().map(normalise).collect();
+                    let pinyin = agency.pinyin_forms().into_iter();
+                    names.extend(
+                        pinyin
+                            .chain(agency.pinyin_spellings())
+                            .map(|form| normalise(&form)),
+                    );
+                    names.sort();
+                    names.dedup();
+                    names
+                })
+                .collect()
+        })
+    }
+
+    /// A normalised name: written names first, so that a written name
+    /// always wins over a computed pinyin form that happens to spell the
+    /// same. Pinyin spells every Chinese character it knows, so a key with
+    /// one (a plan's agency name) never builds the pinyin index; a rare
+    /// character without a reading still finds its form in the index.
+    fn lookup(&self, key: &str) -> Option<usize> {
+        let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
+        self.written
+            .get(key)
+            .or_else(|| {
+                let could_be_pinyin = key
+                    .chars()
+                    .filter(|&c| han(c))
+                    .all(|c| pinyin_full(&c.to_string()) == c.to_string());
+                could_be_pinyin.then(|| self.pinyin().get(key)).flatten()
+            })
+            .copied()
     }
 
     /// The agency any of whose names is `name`. Case, full-width Latin letters
@@ -295,14 +337,14 @@ impl Registry {
     #[must_use]
     pub fn resolve(&self, name: &str) -> Option<&Agency> {
         let key = normalise(name);
-        let found = self.index.get(&key).or_else(|| {
+        let found = self.lookup(&key).or_else(|| {
             // "shi chang jian guan" or "S A M R": pinyin and abbreviations
             // are indexed without spaces.
             key.contains(' ')
-                .then(|| self.index.get(&key.replace(' ', "")))
+                .then(|| self.lookup(&key.replace(' ', "")))
                 .flatten()
         });
-        found.map(|&i| &self.agencies[i])
+        found.map(|i| &self.agencies[i])
     }
 
     /// The short name of the agency `name_in_plan` stands for, or the name
@@ -335,7 +377,7 @@ impl Registry {
         let mut scored: Vec<(i64, &str)> = self
             .agencies
             .iter()
-            .zip(&self.fuzzy_names)
+            .zip(self.fuzzy_names())
             .filter_map(|(agency, names)| {
                 let score = best_score(&mut names.iter().map(String::as_str))?;
                 Some((score, agency.short.as_str()))
@@ -871,5 +913,17 @@ mod tests {
             .filter(|name| registry.resolve(name).is_none())
             .collect();
         assert!(missing.is_empty(), "unknown: {missing:?}");
+    }
+
+    #[test]
+    fn written_names_resolve_without_building_the_pinyin_index() {
+        let registry = Registry::from_json(include_str!("agencies.json")).expect("valid");
+        assert_eq!(registry.canonical("国家知识产权局"), "知识产权局");
+        assert_eq!(registry.names_of("知识产权局")[0], "知识产权局");
+        assert_eq!(registry.canonical("没有这个部门"), "没有这个部门");
+        assert!(registry.pinyin.get().is_none());
+        assert!(registry.fuzzy_names.get().is_none());
+        assert_eq!(registry.canonical("zscqj"), "知识产权局");
+        assert!(registry.pinyin.get().is_some());
     }
 }

@@ -7,6 +7,7 @@
 //! theme = "light"                            # dark or light terminal background
 //! first_plan = "2021-ip-strategy"             # the plan shown first (default: the shipped one)
 //! lock_timeout = 10                           # seconds a save waits for another's lock
+//! due_soon_days = 15                         # days before a time limit a task turns yellow
 //! ```
 //!
 //! A configuration problem never stops the program: an unknown key, a value
@@ -42,9 +43,12 @@ pub struct Config {
     pub first_plan: Option<String>,
     /// Seconds a save waits for the state's lock.
     pub lock_timeout: Option<u64>,
+    /// Days before its time limit at which a task's light turns yellow.
+    pub due_soon_days: Option<i32>,
 }
 
-const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout, sync_interval, policy";
+const KEYS: &str = "state, lang, plan_dirs, theme, first_plan, lock_timeout, sync_interval, policy, \
+    due_soon_days";
 
 /// Something wrong in the file, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,6 +165,21 @@ pub fn parse(text: &str, base: &Path, home: Option<&Path>) -> (Config, Vec<Warni
                 }
                 _ => warn(wrong("policy", "\"open\" or \"lead-sets-status\"", value)),
             },
+            "due_soon_days" => match value {
+                DeValue::Integer(n) => match i32::from_str_radix(n.as_str(), n.radix()) {
+                    Ok(days) if (0..=366).contains(&days) => config.due_soon_days = Some(days),
+                    _ => warn(wrong(
+                        "due_soon_days",
+                        "a number of days from 0 to 366",
+                        value,
+                    )),
+                },
+                _ => warn(wrong(
+                    "due_soon_days",
+                    "a number of days from 0 to 366",
+                    value,
+                )),
+            },
             "lock_timeout" => match value {
                 DeValue::Integer(n) => match u64::from_str_radix(n.as_str(), n.radix()) {
                     Ok(seconds) => config.lock_timeout = Some(seconds),
@@ -224,7 +243,7 @@ mod tests {
     #[test]
     fn every_key_is_read_and_paths_are_expanded() {
         let (config, warnings) = parse_here(
-            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\nfirst_plan = \"p2\"\n",
+            "state = \"~/team/state.json\"\nlang = \"en\"\nplan_dirs = [\"plans\", \"/srv/plans\"]\ntheme = \"light\"\nlock_timeout = 30\nsync_interval = 300\npolicy = \"lead-sets-status\"\nfirst_plan = \"p2\"\ndue_soon_days = 10\n",
         );
         assert_eq!(warnings, []);
         assert_eq!(
@@ -238,6 +257,7 @@ mod tests {
                 policy: Some(crate::replica::Policy::LeadSetsStatus),
                 first_plan: Some("p2".into()),
                 lock_timeout: Some(30),
+                due_soon_days: Some(10),
             }
         );
     }

@@ -165,6 +165,16 @@ pub enum Label {
     ListBySentence,
     Corrected,
     DamagedInSource,
+    // Time limits and lights (issue 12).
+    PlanDefault,
+    DefaultLimit,
+    SetLimit,
+    DueTitle,
+    DueKeys,
+    KeyDue,
+    LightRed,
+    LightYellow,
+    LightGreen,
 }
 
 /// The label in the given language.
@@ -312,6 +322,18 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeyJumpOrOpen => ("跳转", "go to"),
         AllTasks => ("全部任务", "All tasks"),
         TimeLimit => ("完成时限", "Time limit"),
+        PlanDefault => ("按计划", "the plan's"),
+        DefaultLimit => ("计划默认，年底", "the plan's default: its year's end"),
+        SetLimit => ("已调整", "set by staff"),
+        DueTitle => ("完成时限", "Time limit"),
+        DueKeys => (
+            "如 2020-09-30、9月底、三季度、年底、Q3；none 恢复计划时限 · Enter 保存 · Esc 取消",
+            "e.g. 2020-09-30, 9月底, 三季度, 年底, Q3; none: the plan's · Enter save · Esc cancel",
+        ),
+        KeyDue => ("设定完成时限", "set the time limit"),
+        LightRed => ("逾期", "overdue"),
+        LightYellow => ("临近时限或滞后", "due soon or behind"),
+        LightGreen => ("正常推进", "on track"),
         Scope => ("适用范围", "Scope"),
         LeadAssumed => (
             "原文未写明牵头部门，按排列首位确定",
@@ -329,6 +351,18 @@ pub fn labelled(lang: Lang, label: Label) -> String {
         Lang::Zh => format!("{}：", tr(lang, label)),
         Lang::En => format!("{}: ", tr(lang, label)),
     }
+}
+
+pub fn light(lang: Lang, light: crate::deadline::Light) -> &'static str {
+    use crate::deadline::Light;
+    tr(
+        lang,
+        match light {
+            Light::Red => Label::LightRed,
+            Light::Yellow => Label::LightYellow,
+            Light::Green => Label::LightGreen,
+        },
+    )
 }
 
 pub fn status(lang: Lang, status: Status) -> &'static str {
@@ -375,6 +409,11 @@ pub enum Confirmed<'a> {
         from: Status,
         to: Status,
     },
+    /// A time limit: none is the plan's own.
+    Due {
+        from: Option<jiff::civil::Date>,
+        to: Option<jiff::civil::Date>,
+    },
 }
 
 impl<'a> Confirmed<'a> {
@@ -387,6 +426,10 @@ impl<'a> Confirmed<'a> {
             },
             ChangeKind::Note { to, .. } => Confirmed::Note { to },
             ChangeKind::Proposal { from, to } => Confirmed::Proposed {
+                from: *from,
+                to: *to,
+            },
+            ChangeKind::Due { from, to } => Confirmed::Due {
                 from: *from,
                 to: *to,
             },
@@ -418,6 +461,18 @@ pub fn confirmation(lang: Lang, task: &str, what: Confirmed, undone: bool, saved
         }
         Confirmed::Proposed { from, to } => {
             format!("{} ({})", arrow(from, to), tr(lang, Label::ProposalSent))
+        }
+        Confirmed::Due { from, to } => {
+            let words = |d: Option<jiff::civil::Date>| match (d, zh) {
+                (Some(d), _) => d.to_string(),
+                (None, true) => "按计划".to_string(),
+                (None, false) => "the plan's".to_string(),
+            };
+            if zh {
+                format!("时限 {} → {}", words(from), words(to))
+            } else {
+                format!("time limit {} → {}", words(from), words(to))
+            }
         }
     };
     let undone = match (undone, zh) {
@@ -461,6 +516,19 @@ pub fn hits(lang: Lang, count: usize) -> String {
 }
 
 /// `受阻任务（1项）` / `Blocked tasks (1)`: a task list's heading.
+/// 逾期任务（按牵头部门，3项） / Overdue (by lead agency): 3.
+pub fn light_list_heading(lang: Lang, light: crate::deadline::Light, count: usize) -> String {
+    use crate::deadline::Light;
+    match (lang, light) {
+        (Lang::Zh, Light::Red) => format!("逾期任务（按牵头部门，{count}项）"),
+        (Lang::Zh, Light::Yellow) => format!("临近时限或滞后任务（按牵头部门，{count}项）"),
+        (Lang::Zh, Light::Green) => format!("正常推进任务（{count}项）"),
+        (Lang::En, Light::Red) => format!("Overdue, by lead agency ({count})"),
+        (Lang::En, Light::Yellow) => format!("Due soon or behind, by lead agency ({count})"),
+        (Lang::En, Light::Green) => format!("On track ({count})"),
+    }
+}
+
 pub fn task_list_heading(lang: Lang, status: Status, count: usize) -> String {
     match lang {
         Lang::Zh => format!("{}任务（{count}项）", self::status(lang, status)),

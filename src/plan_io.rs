@@ -2,6 +2,7 @@
 //! and say exactly where a file is wrong.
 
 use crate::model::{FORMAT_VERSION, Plan, READABLE_VERSIONS, Section, Task};
+use crate::plan_cache;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,12 @@ pub enum LoadError {
 pub const MAX_PLAN_BYTES: u64 = 1 << 30;
 
 pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
+    load_file_cached(path, None)
+}
+
+/// [`load_file`], served from the plan cache in `cache` when it holds this
+/// exact file (see [`crate::plan_cache`]), and filling it otherwise.
+pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadError> {
     use std::io::Read;
     let origin = Origin::File(path.to_path_buf());
     let unreadable = |e: std::io::Error| LoadError::Unreadable {
@@ -90,7 +97,20 @@ pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(too_large(path));
     }
-    parse(&bytes, &origin)
+    let Some(dir) = cache else {
+        return parse(&bytes, &origin);
+    };
+    let key = plan_cache::Key::of(&meta, &bytes);
+    let entry = plan_cache::entry_path(dir, path);
+    if let Some(plan) = plan_cache::read(&entry, &key) {
+        return Ok(plan);
+    }
+    let plan = parse(&bytes, &origin)?;
+    drop(bytes);
+    // Best effort: a read-only or full cache directory only costs the
+    // next start its speed.
+    let _ = plan_cache::write(&entry, &plan, &key);
+    Ok(plan)
 }
 
 fn too_large(path: &Path) -> LoadError {
@@ -320,6 +340,8 @@ pub struct Sources {
     pub files: Vec<PathBuf>,
     /// Add the built-in plan unless a plan on disk has its id.
     pub embedded: bool,
+    /// Where parsed plans are cached; `None` parses every file every time.
+    pub cache: Option<PathBuf>,
 }
 
 impl Sources {
@@ -333,6 +355,7 @@ impl Sources {
             dirs,
             files: Vec::new(),
             embedded: true,
+            cache: plan_cache::default_dir(),
         }
     }
 }
@@ -369,7 +392,7 @@ pub fn load_all(sources: &Sources) -> Loaded {
         if !seen_paths.insert(canonical) {
             continue;
         }
-        match load_file(&path) {
+        match load_file_cached(&path, sources.cache.as_deref()) {
             Ok(plan) => add_unique(&mut loaded, Origin::File(path), plan),
             Err(error) => loaded.errors.push(error),
         }
@@ -532,6 +555,7 @@ mod tests {
             dirs: vec![dir.path().to_path_buf()],
             files: vec![],
             embedded: true,
+            cache: None,
         });
         assert_eq!(loaded.errors.len(), 1);
         assert!(loaded.errors[0].to_string().contains("a-broken.json:1:1"));
@@ -552,6 +576,7 @@ mod tests {
             dirs: vec![dir.path().to_path_buf()],
             files: vec![],
             embedded: false,
+            cache: None,
         });
         assert_eq!(loaded.plans.len(), 1);
         assert!(loaded.notices[0].contains("b.json: skipped, plan id \"t\" is already loaded"));
@@ -597,6 +622,7 @@ mod tests {
             dirs: vec![dir.path().to_path_buf()],
             files: vec![],
             embedded: false,
+            cache: None,
         });
         assert_eq!(loaded.plans.len(), 1);
         let errors: Vec<String> = loaded.errors.iter().map(ToString::to_string).collect();

@@ -144,6 +144,17 @@ pub enum ChangeKind {
         from: Status,
         to: Status,
     },
+    /// The time limit set by staff; `None` is the plan's own (or its
+    /// default), so `to: None` gives the task back to the plan.
+    Due {
+        from: Option<jiff::civil::Date>,
+        to: Option<jiff::civil::Date>,
+    },
+}
+
+/// A time limit in a change, in plain words: the day, or the plan's own.
+pub fn due_words(date: Option<jiff::civil::Date>) -> String {
+    date.map_or_else(|| "the plan's".to_string(), |d| d.to_string())
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -176,7 +187,9 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match c.what {
                 ChangeKind::Status { to, .. } => Some(to),
-                ChangeKind::Note { .. } | ChangeKind::Proposal { .. } => None,
+                ChangeKind::Note { .. } | ChangeKind::Proposal { .. } | ChangeKind::Due { .. } => {
+                    None
+                }
             })
             .unwrap_or_default()
     }
@@ -187,9 +200,29 @@ impl TaskProgress {
             .rev()
             .find_map(|c| match &c.what {
                 ChangeKind::Note { to, .. } => Some(to.as_str()),
-                ChangeKind::Status { .. } | ChangeKind::Proposal { .. } => None,
+                _ => None,
             })
             .unwrap_or("")
+    }
+
+    /// The time limit staff set last; `None` when none is set (or the last
+    /// change gave the task back to the plan's).
+    pub fn due(&self) -> Option<jiff::civil::Date> {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|c| match c.what {
+                ChangeKind::Due { to, .. } => Some(to),
+                _ => None,
+            })
+            .flatten()
+    }
+
+    /// This history as it stood at the end of `at` (changes made after it
+    /// left out): every as-of view is a fold of this.
+    pub fn as_of(&self, at: Timestamp) -> TaskProgress {
+        let end = self.history.partition_point(|c| c.at <= at);
+        TaskProgress::from_history(self.history[..end].to_vec())
     }
 
     /// Proposals made since the latest status change: what the lead has
@@ -264,6 +297,19 @@ impl Progress {
 
     pub fn note(&self, key: &TaskKey) -> &str {
         self.get(key).map_or("", TaskProgress::note)
+    }
+
+    /// Every task as it stood at `at`: the state of a past day, rebuilt
+    /// from the history.
+    pub fn as_of(&self, at: Timestamp) -> Progress {
+        Progress {
+            tasks: self
+                .tasks
+                .iter()
+                .map(|(key, t)| (key.clone(), t.as_of(at)))
+                .filter(|(_, t)| !t.history.is_empty())
+                .collect(),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&TaskKey, &TaskProgress)> {

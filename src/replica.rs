@@ -98,6 +98,10 @@ pub struct Replica {
     /// The state as read, with the pending changes on top.
     progress: Progress,
     policy: Policy,
+    /// The day lights are shown for, when the caller gave one.
+    day: Option<crate::deadline::Day>,
+    /// Set for a view of a past day: nothing may be written.
+    as_of: Option<jiff::Timestamp>,
 }
 
 impl Replica {
@@ -145,11 +149,45 @@ impl Replica {
             pending: Vec::new(),
             progress: Progress::default(),
             policy: Policy::Open,
+            day: None,
+            as_of: None,
         }
     }
 
     pub fn set_policy(&mut self, policy: Policy) {
         self.policy = policy;
+    }
+
+    /// The day lights are shown for (the caller reads the clock).
+    pub fn set_day(&mut self, day: crate::deadline::Day) {
+        self.day = Some(day);
+    }
+
+    pub fn day(&self) -> Option<crate::deadline::Day> {
+        self.day
+    }
+
+    /// From now on, the state as it stood at the end of `at`, rebuilt from
+    /// the history; read-only, since a change made to the past would be
+    /// recorded today.
+    pub fn view_as_of(&mut self, at: jiff::Timestamp) {
+        self.progress = self.progress.as_of(at);
+        self.as_of = Some(at);
+    }
+
+    /// The end of the past day this replica shows, if it shows one.
+    pub fn as_of(&self) -> Option<jiff::Timestamp> {
+        self.as_of
+    }
+
+    /// Every catalog task's light on the replica's day (none without one).
+    pub fn lights(&self) -> Vec<Option<crate::deadline::Light>> {
+        let Some(day) = self.day else {
+            return vec![None; self.catalog.tasks.len()];
+        };
+        let limits = crate::deadline::limits(&self.catalog, &self.progress);
+        let statuses = self.progress.statuses(&self.catalog);
+        crate::deadline::lights(&self.catalog, &limits, &statuses, day.rules, day.today)
     }
 
     /// Under "lead-sets-status", whether a status change by this writer on
@@ -310,6 +348,17 @@ impl Replica {
         self.write(make, waiting)
     }
 
+    /// Sets (or, with `None`, gives back to the plan) a task's time limit,
+    /// decided on the state as it is when written: nothing is written when
+    /// the limit is already so.
+    pub fn set_due(
+        &mut self,
+        key: &TaskKey,
+        to: Option<jiff::civil::Date>,
+    ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
+        self.write(|progress| due_draft(key, progress, to), &mut |_| {})
+    }
+
     /// Writes what `make` decides, first retrying anything pending. On a
     /// failed write the changes are made here anyway, kept pending and
     /// retried by [`Replica::retry`].
@@ -321,6 +370,12 @@ impl Replica {
     where
         F: Fn(&Progress) -> Vec<Draft>,
     {
+        if let Some(at) = self.as_of {
+            return Err(SaveError::Refused(format!(
+                "this is the state as of {}, which is read-only; leave --as-of out to make changes",
+                at.strftime("%Y-%m-%d")
+            )));
+        }
         let State::Open(store) = &mut self.state else {
             return Err(SaveError::ReadOnly(
                 self.read_only().unwrap_or_default().to_string(),
@@ -534,6 +589,9 @@ impl Replica {
                                 ChangeKind::Status { to, .. } => (Some(*to), None),
                                 ChangeKind::Note { to, .. } => (None, Some(to.as_str())),
                                 ChangeKind::Proposal { .. } => (None, None),
+                                ChangeKind::Due { to, .. } => {
+                                    return due_draft(key, progress, *to);
+                                }
                             };
                             drafts_for(key, progress, status, note)
                         })
@@ -602,6 +660,21 @@ fn drafts_for(
     drafts
 }
 
+/// The time-limit change that sets `to`, unless it is already so.
+fn due_draft(key: &TaskKey, current: &Progress, to: Option<jiff::civil::Date>) -> Vec<Draft> {
+    let from = current
+        .get(key)
+        .and_then(crate::progress::TaskProgress::due);
+    if from == to {
+        return Vec::new();
+    }
+    vec![Draft {
+        key: key.clone(),
+        what: ChangeKind::Due { from, to },
+        undoes: None,
+    }]
+}
+
 /// The change that reverts `person`'s latest change not yet undone (and not
 /// itself an undo).
 fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
@@ -637,6 +710,12 @@ fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
             from: progress.note(key).to_string(),
             to: from.clone(),
         },
+        ChangeKind::Due { from, .. } => ChangeKind::Due {
+            from: progress
+                .get(key)
+                .and_then(crate::progress::TaskProgress::due),
+            to: *from,
+        },
         // Withdrawn: the same proposal the other way, naming the one it undoes.
         ChangeKind::Proposal { from, to } => ChangeKind::Proposal {
             from: *to,
@@ -667,6 +746,7 @@ pub fn plan_sources(
             dirs: dirs.to_vec(),
             files: files.to_vec(),
             embedded: false,
+            cache: crate::plan_cache::default_dir(),
         }
     }
 }

@@ -11,6 +11,8 @@ fn plantrack(args: &[&str]) -> Output {
         .env("HOME", dir.path())
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("PLANTRACK_STATE", dir.path().join("state.json"))
+        // Lights for a fixed day early in the plan's year: all on track.
+        .env("PLANTRACK_TODAY", "2020-06-01")
         .env_remove("NO_COLOR")
         // English, as on a server whose locale is C.
         .env("LANG", "C.UTF-8")
@@ -87,7 +89,7 @@ fn agency_by_any_name_lists_lead_tasks_first() {
             .expect("participating section");
         assert!(lead < participating, "{name}: {text}");
         assert!(
-            text[lead..participating].contains(" 42  [ ]  市场监管总局"),
+            text[lead..participating].contains(" 42  [ ]○  市场监管总局"),
             "{text}"
         );
     }

@@ -23,7 +23,7 @@ fn marking_a_task_done_changes_the_counts() {
     mark_55_done(&mut tui);
     let screen = tui.screen();
     assert!(
-        Tui::selected_line(&screen).is_some_and(|l| l.contains("[x]  55")),
+        Tui::selected_line(&screen).is_some_and(|l| l.contains("[x]   55")),
         "{screen}"
     );
     assert!(screen.contains("三、促进知识产权创造运用"), "{screen}");
@@ -51,7 +51,7 @@ fn a_mark_is_still_there_after_quitting_and_coming_back() {
     again.wait_text("done 1/100");
     again.send("55");
     again.wait_for("55 marked done", |s| {
-        Tui::selected_line(s).is_some_and(|l| l.contains("[x]  55"))
+        Tui::selected_line(s).is_some_and(|l| l.contains("[x]   55"))
     });
     again.send("\r");
     again.wait_text("tester not started → done");

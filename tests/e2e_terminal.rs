@@ -19,7 +19,7 @@ fn resized_to_60x20_the_screen_is_still_usable() {
             && s.lines().nth(1).is_some_and(|l| l.ends_with('┐'))
             && s.lines().last().is_some_and(|l| l.starts_with("? help"))
     });
-    assert!(screen.contains("[ ]   1 "), "{screen}");
+    assert!(screen.contains("[ ]○   1 "), "{screen}");
     tui.resize(30, 8);
     tui.wait_text("Too small: needs 40×10");
     tui.resize(80, 24);

@@ -10,6 +10,8 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use plantrack::agencies::Registry;
 use plantrack::model::Catalog;
+use plantrack::plan_cache;
+use plantrack::plan_io::load_file_cached;
 use plantrack::search::pinyin::initial_masks;
 use plantrack::search::syntax::{self, Match, Term};
 use plantrack::search::{Field, Hit, Index};
@@ -448,7 +450,28 @@ const QUERIES: &[&str] = &[
 #[test]
 fn fast_search_gives_exactly_the_reference_results() {
     let vocabulary = synth::Vocabulary::from_source(synth::SOURCE);
-    let catalog = Catalog::new(vec![synth::generate(&vocabulary, 1_500, 11)]);
+    let plan = synth::generate(&vocabulary, 1_500, 11);
+    // Once as parsed from the JSON, once as served from the plan cache.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, plantrack::plan_io::to_json(&plan)).expect("write plan");
+    let cache = dir.path().join("cache");
+    let parsed = load_file_cached(&path, Some(&cache)).expect("parses");
+    let bytes = std::fs::read(&path).expect("read plan");
+    let key = plan_cache::Key::of(&std::fs::metadata(&path).expect("metadata"), &bytes);
+    let entry = plan_cache::entry_path(&cache, &path);
+    assert!(
+        plan_cache::read(&entry, &key).is_some(),
+        "the cache was filled"
+    );
+    let cached = load_file_cached(&path, Some(&cache)).expect("from the cache");
+    assert_eq!(parsed, plan);
+    for plan in [parsed, cached] {
+        same_as_reference(Catalog::new(vec![plan]));
+    }
+}
+
+fn same_as_reference(catalog: Catalog) {
     let index = Index::build(&catalog, names_of);
     let agencies = reference::agencies(&catalog);
     for query in QUERIES {

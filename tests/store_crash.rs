@@ -57,7 +57,9 @@ fn notes_in(progress: &Progress) -> BTreeSet<String> {
         .flat_map(|(_, task)| task.history())
         .filter_map(|change| match &change.what {
             ChangeKind::Note { to, .. } => Some(to.clone()),
-            ChangeKind::Status { .. } | ChangeKind::Proposal { .. } => None,
+            ChangeKind::Status { .. } | ChangeKind::Proposal { .. } | ChangeKind::Due { .. } => {
+                None
+            }
         })
         .collect()
 }

@@ -72,7 +72,9 @@ fn notes(progress: &Progress) -> BTreeSet<String> {
         .flat_map(|(_, t)| t.history())
         .filter_map(|c| match &c.what {
             ChangeKind::Note { to, .. } => Some(to.clone()),
-            ChangeKind::Status { .. } | ChangeKind::Proposal { .. } => None,
+            ChangeKind::Status { .. } | ChangeKind::Proposal { .. } | ChangeKind::Due { .. } => {
+                None
+            }
         })
         .collect()
 }

@@ -94,6 +94,20 @@ pub fn run(
                 say::status_change(lang, *from, *to),
                 crate::i18n::tr(lang, crate::i18n::Label::ProposalSent)
             ),
+            ChangeKind::Due { from, to } => {
+                let day = |d: &Option<jiff::civil::Date>| {
+                    d.map_or_else(
+                        || crate::i18n::tr(lang, crate::i18n::Label::PlanDefault).to_string(),
+                        |d| crate::deadline::display(d, lang),
+                    )
+                };
+                format!(
+                    "{}{} → {}",
+                    crate::i18n::labelled(lang, crate::i18n::Label::TimeLimit),
+                    day(from),
+                    day(to)
+                )
+            }
         };
         writeln!(
             out,

@@ -3,6 +3,7 @@
 use super::task_out::TaskOut;
 use super::{CliError, output};
 use crate::agencies::Registry;
+use crate::deadline::Light;
 use crate::i18n::{Lang, cli as say};
 use crate::progress::Status;
 use crate::replica::Replica;
@@ -20,8 +21,19 @@ pub struct ListArgs {
     /// Only tasks in this status (not_started, in_progress, done, blocked; 未开始, 进行中, 已完成, 受阻).
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
+    /// Only tasks with this light today (red: overdue, yellow: due soon or behind, green: on track).
+    #[arg(long, value_parser = parse_light)]
+    pub light: Option<Light>,
+    /// The tasks as they stood at the end of this day (YYYY-MM-DD), rebuilt from the history.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+pub fn parse_light(text: &str) -> Result<Light, String> {
+    Light::parse(text)
+        .ok_or_else(|| format!("\"{text}\" is not a light; use red, yellow or green (红, 黄, 绿)"))
 }
 
 /// Before the language is known (clap parses the options together), so
@@ -46,6 +58,10 @@ pub fn run(ctx: &Replica, args: &ListArgs, out: &mut dyn Write) -> Result<(), Cl
     if let Some(status) = args.status {
         tasks.retain(|&t| ctx.progress().status(&ctx.catalog.key(t)) == status);
     }
+    if let Some(light) = args.light {
+        let lights = ctx.lights();
+        tasks.retain(|&t| lights[t] == Some(light));
+    }
     write_tasks(ctx, &tasks, args.json, out)
 }
 
@@ -61,6 +77,7 @@ pub fn write_tasks(
         return Ok(output::write_json(out, &rows)?);
     }
     let several_plans = ctx.catalog.plans.len() > 1;
+    let lights = ctx.lights();
     let rows: Vec<Vec<String>> = tasks
         .iter()
         .map(|&t| {
@@ -73,7 +90,11 @@ pub fn write_tasks(
                 } else {
                     format!("{:>3}", key.number)
                 },
-                format!("[{}]", status.marker()),
+                format!(
+                    "[{}]{}",
+                    status.marker(),
+                    lights[t].map_or(' ', crate::deadline::Light::symbol)
+                ),
                 entry
                     .task
                     .lead()

@@ -150,12 +150,18 @@ pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) ->
     changes
         .iter()
         .map(|(key, change)| {
-            let what = match &change.what {
-                ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => to.to_string(),
-                ChangeKind::Note { to, .. } => note_arg(to),
+            let (command, what) = match &change.what {
+                ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => {
+                    ("mark", to.to_string())
+                }
+                ChangeKind::Note { to, .. } => ("mark", note_arg(to)),
+                ChangeKind::Due { to, .. } => (
+                    "due",
+                    to.map_or_else(|| "none".to_string(), |d| d.to_string()),
+                ),
             };
             format!(
-                "plantrack{options} mark {} {what}",
+                "plantrack{options} {command} {} {what}",
                 shell_quote(&key.to_string())
             )
         })

@@ -15,6 +15,7 @@ mod undo;
 mod validate;
 
 use crate::config::{self, Config};
+use crate::deadline::{self, DUE_SOON_DAYS, Day, Rules};
 use crate::i18n::{self, Lang};
 use crate::replica::{self, Replica};
 use crate::store::{Location, StoreError, Writer};
@@ -27,6 +28,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod due;
 mod history;
 mod mark;
 mod resolve;
@@ -95,6 +97,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Record a task's status and/or note in the state file.
     Mark(mark::MarkArgs),
+    /// Set a task's time limit (2020-09-30, 9月底, 2020年三季度, Q3, 年底; none: the plan's own).
+    Due(due::DueArgs),
     /// Show every change recorded for a task: when, who, from → to.
     History(history::HistoryArgs),
     /// Revert your own last change (refused if someone changed the task since).
@@ -162,8 +166,48 @@ pub fn load_plans(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliErr
         let _ = writeln!(warnings, "plantrack: {text}");
     }
     replica.set_policy(cli.config.policy.unwrap_or_default());
+    replica.set_day(day(cli)?);
     replica.lang = cli.lang();
     Ok(replica)
+}
+
+/// The day the lights are for: today where the user is, unless
+/// `PLANTRACK_TODAY` (YYYY-MM-DD) says otherwise (demonstrations, tests,
+/// a report prepared ahead); the due-soon days from the configuration.
+pub fn day(cli: &Cli) -> Result<Day, CliError> {
+    let today = match std::env::var("PLANTRACK_TODAY") {
+        Ok(text) if !text.trim().is_empty() => text.trim().parse().map_err(|_| {
+            CliError::Usage(format!(
+                "PLANTRACK_TODAY is \"{text}\"; it must be a date like 2020-06-30, or unset"
+            ))
+        })?,
+        _ => jiff::ZonedDateTime::now().date(),
+    };
+    Ok(Day {
+        today,
+        rules: Rules {
+            due_soon_days: cli.config.due_soon_days.unwrap_or(DUE_SOON_DAYS),
+        },
+    })
+}
+
+/// `--as-of DATE`: the end of that day where the user is, as a time every
+/// change up to it is before.
+pub fn end_of_day(text: &str) -> Result<(jiff::civil::Date, jiff::Timestamp), CliError> {
+    let date = match deadline::parse(text, None) {
+        Ok(deadline::Typed::Day(date)) => date,
+        Ok(deadline::Typed::PlanDefault) | Err(_) => {
+            return Err(CliError::Usage(format!(
+                "--as-of \"{text}\" is not a date; write it like 2020-06-30"
+            )));
+        }
+    };
+    let end = date
+        .tomorrow()
+        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::system()))
+        .map(|z| z.timestamp() - jiff::SignedDuration::from_nanos(1))
+        .map_err(|e| CliError::Usage(format!("--as-of \"{text}\": {e}")))?;
+    Ok((date, end))
 }
 
 /// Where the state lives: `--state`, else `PLANTRACK_STATE` (clap reads
@@ -369,6 +413,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         None => run_tui(&cli, err),
         Some(Command::Mark(args)) => mark::run(&cli, args, out, err),
         Some(Command::History(args)) => history::run(&cli, args, out, err),
+        Some(Command::Due(args)) => due::run(&cli, args, out, err),
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
         Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
         Some(Command::Import(args)) => import::run(cli.lang(), args, out, err).and(done),
@@ -381,7 +426,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
             // Freeing 100k tasks one by one takes longer than the search
             // itself; the process ends right after, and the OS frees it all
             // at once.
-            let ctx = std::mem::ManuallyDrop::new(load(&cli, err)?);
+            let mut ctx = std::mem::ManuallyDrop::new(load(&cli, err)?);
+            let as_of = match command {
+                Command::List(args) => args.as_of.as_deref(),
+                Command::Report(args) => args.as_of.as_deref(),
+                _ => None,
+            };
+            if let Some(text) = as_of {
+                let (date, end) = end_of_day(text)?;
+                ctx.view_as_of(end);
+                if let Some(day) = ctx.day() {
+                    ctx.set_day(Day { today: date, ..day });
+                }
+            }
             match command {
                 Command::Show(args) => show::run(&ctx, args, out).and(done),
                 Command::List(args) => list::run(&ctx, args, out).and(done),
@@ -393,6 +450,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Import(_)
                 | Command::Mark(_)
                 | Command::History(_)
+                | Command::Due(_)
                 | Command::Sync(_)
                 | Command::Undo(_)
                 | Command::Completions(_)
@@ -455,6 +513,10 @@ fn run_tui(cli: &Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             .into_iter()
             .chain(location(cli).ok().map(|l| l.dir))
             .collect(),
+        day: day(cli)?,
+        fixed_today: std::env::var("PLANTRACK_TODAY")
+            .ok()
+            .and_then(|t| t.trim().parse().ok()),
     };
     let unsaved = crate::tui::run(replica, options)?;
     if !unsaved.is_empty() {

@@ -41,7 +41,13 @@ pub struct ReportArgs {
     /// Write the report to FILE (replaced as a whole, never half-written) instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The date the report is for, YYYY-MM-DD (default: today).
+    /// Progress as it stood at the end of this day (YYYY-MM-DD), rebuilt from the history; also the report's date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Add the section 本期进展: every task whose status, note or time limit changed from this day on, with who and when.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub since: Option<Date>,
+    /// Only the date printed on the report (default: the --as-of day, else today); progress is still today's unless --as-of is given.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<Date>,
 }
@@ -63,17 +69,20 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             "--bom is for --format csv (JSON and Markdown are read as UTF-8 without one)".into(),
         ));
     }
+    // The clock is read at the edge (the replica's day: today, or the
+    // --as-of day), so that the report itself is a function of its inputs.
+    let day = ctx.day();
     let options = Options {
         by: args.by,
         agency: args.agency.clone(),
         statuses: args.status.clone(),
+        day,
     };
-    // The clock is read here, at the edge, so that the report itself is a
-    // function of its inputs.
     let today = args
         .date
+        .or(day.map(|d| d.today))
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let built = report::report(
+    let mut built = report::report(
         &ctx.catalog,
         ctx.progress(),
         Registry::builtin(),
@@ -85,6 +94,25 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             super::no_such_agency(ctx.lang, &query, &suggestions)
         }
     })?;
+    if let Some(since) = args.since {
+        let zone = jiff::tz::TimeZone::system();
+        let start = |d: Date| d.to_zoned_datetime(zone.clone()).map(|z| z.timestamp());
+        let from = start(since).map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
+        let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
+        if until < from {
+            return Err(CliError::Usage(format!(
+                "--since {since} is after the --as-of day; the period would be empty"
+            )));
+        }
+        built.period = Some(report::period::period(
+            &ctx.catalog,
+            ctx.progress(),
+            Registry::builtin(),
+            since,
+            (from, until),
+            day,
+        ));
+    }
     let text = match format {
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),

@@ -8,6 +8,10 @@ pub use crate::report::TaskOut;
 
 impl TaskOut {
     pub fn new(ctx: &Replica, task: usize) -> Self {
-        Self::of(&ctx.catalog, ctx.progress(), Registry::builtin(), task)
+        let out = Self::of(&ctx.catalog, ctx.progress(), Registry::builtin(), task);
+        match ctx.day() {
+            Some(day) => out.lit(&ctx.catalog, task, day),
+            None => out,
+        }
     }
 }

@@ -16,6 +16,9 @@ pub fn about(command: Option<&str>) -> Option<&'static str> {
             "把官方计划（文本、网页、Word、Excel 或 CSV 分工表）转换为计划 JSON，列出每处修复、疑问和未知部门。"
         }
         "mark" => "在状态文件中记录任务的状态和 / 或备注。",
+        "due" => {
+            "设定任务的完成时限（2020-09-30、9月底、2020年三季度、Q3、年底；none 恢复计划时限）。"
+        }
         "history" => "任务的每次变更：时间、人员、从 → 到。",
         "report" => "按部分和部门的进度、受阻和未开始的任务：Markdown、CSV 或 JSON。",
         "completions" => "输出 shell 补全脚本（bash、zsh、fish）。",
@@ -50,7 +53,21 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
             "把本机的全部更改写入文件（git bundle），供无网络连接的单位用移动盘带去。"
         }
         (Some("sync"), "from_bundle") => "接收另一单位用 --bundle 写出的更改。",
-        (Some("mark"), "json") => "以 JSON 输出结果。",
+        (Some("mark" | "due"), "json") => "以 JSON 输出结果。",
+        (Some("due"), "task") => "任务：计划:编号；只有一个已加载的计划含此编号时可只写编号。",
+        (Some("due"), "date") => {
+            "2020-09-30、2020年9月30日、9月底、2020年三季度、Q3、上半年、年底（不写年份时按计划年度）；none：恢复计划本身的时限。"
+        }
+        (Some("list"), "light") => {
+            "只列今天亮此灯的任务（red 逾期、yellow 临近时限或滞后、green 正常推进）。"
+        }
+        (Some("list"), "as_of") => "按此日（YYYY-MM-DD）结束时的状态列出任务，由历史记录重建。",
+        (Some("report"), "as_of") => {
+            "按此日（YYYY-MM-DD）结束时的进展报告，由历史记录重建；也是报告日期。"
+        }
+        (Some("report"), "since") => {
+            "增加“本期进展”一节：自此日起状态、备注或完成时限有变化的每项任务，注明经办人和时间。"
+        }
         (Some("history"), "json") => "以 JSON 输出历史（时间为 UTC，RFC 3339）。",
         (Some("list"), "agency") => {
             "只列此部门的任务（任一名称：市场监管总局、国家市场监督管理总局、SAMR、scjgzj）。"
@@ -83,7 +100,9 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
         }
         (Some("report"), "bom") => "CSV 以字节顺序标记开头，使 Excel 正确显示中文。",
         (Some("report"), "output") => "把报告写入 FILE（整体替换，不会写一半）而不是标准输出。",
-        (Some("report"), "date") => "报告的日期，YYYY-MM-DD（默认今天）。",
+        (Some("report"), "date") => {
+            "只是报告上印的日期（默认 --as-of 的日期，否则今天）；不给 --as-of 时进展仍是今天的。"
+        }
         (Some("completions"), "shell") => "bash、zsh 或 fish（elvish 和 powershell 也可以）。",
         _ => "",
     };

@@ -90,6 +90,11 @@ fn tables() -> &'static Tables {
 
 /// The simplified form of one character (itself when it has none).
 pub fn simplified_char(c: char) -> char {
+    // Most of what is folded (English names, pinyin) is ASCII, which has no
+    // traditional form: no table lookup for it.
+    if c.is_ascii() {
+        return c;
+    }
     tables().to_simplified.get(&c).copied().unwrap_or(c)
 }
 

@@ -5,6 +5,9 @@ mod catalog;
 
 pub use catalog::{Catalog, PlanInfo, SectionRef, TaskEntry};
 
+// Encode/Decode: the binary form of the plan cache (`plan_cache`, which
+// flattens the recursive `Plan` and `Section` itself).
+use bitcode::{Decode, Encode};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -62,7 +65,7 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Unique within the plan; with the plan id it keys progress.
@@ -106,7 +109,7 @@ pub struct Task {
 
 /// A time limit as the plan writes it (2020年12月底前完成, 持续推进), and the
 /// last day it allows when it names one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
 #[serde(deny_unknown_fields)]
 pub struct TimeLimit {
     pub written: String,
@@ -116,7 +119,7 @@ pub struct TimeLimit {
 }
 
 /// One of several agency lists in a task, with the sentences before it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
 #[serde(deny_unknown_fields)]
 pub struct TaskList {
     /// The sentences the list follows (since the previous list).
@@ -130,7 +133,7 @@ pub struct TaskList {
 
 /// A change to the official text (from the plan's corrections file) or
 /// damage in it that could not be repaired.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
 #[serde(deny_unknown_fields)]
 pub struct SourceNote {
     /// The text as found in the source.
@@ -146,7 +149,7 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyRef {
     /// The name as the plan writes it (usually a short name).
@@ -154,7 +157,9 @@ pub struct AgencyRef {
     pub role: Role,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Encode, Decode,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Lead,

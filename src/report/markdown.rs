@@ -4,6 +4,7 @@
 //! the office's weekly report as it is.
 
 use super::{Counts, Report, TaskOut, date_zh, status_zh, task_label};
+use crate::deadline::{Light, Source};
 use crate::import::han_numeral;
 use std::fmt::Write;
 
@@ -45,6 +46,19 @@ pub fn render(report: &Report) -> String {
         None => {
             doc.heading("总体进展");
             doc.line(&tally_sentence("全部任务", &report.overall));
+            for list in &report.light_lists {
+                let what = match list.light {
+                    Light::Red => "逾期任务",
+                    Light::Yellow => "临近时限或滞后任务",
+                    Light::Green => "正常推进任务",
+                };
+                doc.heading(&format!(
+                    "{} {what}（{}项）",
+                    list.light.symbol(),
+                    list.tasks.len()
+                ));
+                doc.list(report, &list.tasks);
+            }
             if !report.parts.is_empty() {
                 doc.heading("分部分进展");
                 parts(&mut doc, report);
@@ -63,7 +77,51 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    if let Some(period) = &report.period {
+        doc.heading(&format!(
+            "本期进展（{}至{}，{}项）",
+            date_zh(period.since),
+            date_zh(report.date),
+            period.tasks.len()
+        ));
+        doc.period(report, period);
+    }
     doc.text
+}
+
+/// 2020年9月30日 ● 逾期, or with the plan's words; empty without a limit.
+fn limit_cell(task: &TaskOut) -> String {
+    let Some(limit) = &task.time_limit else {
+        return String::new();
+    };
+    let day = limit.date.map(date_zh);
+    let mut text = match (limit.source, &limit.written, day) {
+        (Source::Plan, Some(written), _) => written.clone(),
+        (Source::Set, _, Some(day)) => format!("{day}（调整）"),
+        (Source::Default, _, Some(day)) => format!("{day}（默认）"),
+        _ => String::new(),
+    };
+    if let Some(light) = task.light {
+        let word = match light {
+            Light::Red => "逾期",
+            Light::Yellow => "临近",
+            Light::Green => "正常",
+        };
+        text = format!("{} {word} {text}", light.symbol());
+    }
+    cell(&text)
+}
+
+/// 张三 2020年6月3日: who changed the task last, and when (UTC day).
+fn updated_cell(task: &TaskOut) -> String {
+    match &task.last_updated {
+        Some(u) => cell(&format!(
+            "{} {}",
+            u.by,
+            date_zh(u.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+        )),
+        None => "—".to_string(),
+    }
 }
 
 /// 全部任务100项：已完成3项（3%），进行中2项，受阻1项，未开始94项。
@@ -210,7 +268,18 @@ impl Doc {
             self.line("无。");
             return;
         }
-        self.header(&["序号", "任务", "牵头部门", "参与部门", "备注"], 5);
+        self.header(
+            &[
+                "序号",
+                "任务",
+                "牵头部门",
+                "参与部门",
+                "备注",
+                "完成时限",
+                "最近更新",
+            ],
+            7,
+        );
         for task in tasks {
             self.row(&[
                 task_label(report, task),
@@ -218,7 +287,56 @@ impl Doc {
                 cell(task.lead()),
                 cell(&task.participating().join("、")),
                 cell(&task.note),
+                limit_cell(task),
+                updated_cell(task),
             ]);
+        }
+    }
+
+    /// 本期进展: each task changed in the period, its state at the end of
+    /// it, and every change with who and when.
+    fn period(&mut self, report: &Report, period: &super::Period) {
+        if period.tasks.is_empty() {
+            self.line("本期无进展记录。");
+            return;
+        }
+        self.header(
+            &["序号", "任务", "状态", "本期变化", "时间（UTC）", "经办人"],
+            6,
+        );
+        for entry in &period.tasks {
+            for (i, change) in entry.changes.iter().enumerate() {
+                let first = i == 0;
+                let when = change
+                    .at
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string();
+                let by = match &change.agency {
+                    Some(agency) => format!("{}（{agency}）", change.by),
+                    None => change.by.clone(),
+                };
+                self.row(&[
+                    if first {
+                        task_label(report, &entry.task)
+                    } else {
+                        String::new()
+                    },
+                    if first {
+                        cell(&entry.task.text)
+                    } else {
+                        String::new()
+                    },
+                    if first {
+                        status_zh(entry.task.status).to_string()
+                    } else {
+                        String::new()
+                    },
+                    cell(&super::period::change_zh(&change.change)),
+                    when,
+                    cell(&by),
+                ]);
+            }
         }
     }
 
@@ -230,9 +348,20 @@ impl Doc {
             return;
         }
         if with_lead {
-            self.header(&["序号", "任务", "牵头部门", "状态", "备注"], 5);
+            self.header(
+                &[
+                    "序号",
+                    "任务",
+                    "牵头部门",
+                    "状态",
+                    "备注",
+                    "完成时限",
+                    "最近更新",
+                ],
+                7,
+            );
         } else {
-            self.header(&["序号", "任务", "状态", "备注"], 4);
+            self.header(&["序号", "任务", "状态", "备注", "完成时限", "最近更新"], 6);
         }
         for task in tasks {
             let mut cells = vec![task_label(report, task), cell(&task.text)];
@@ -241,6 +370,8 @@ impl Doc {
             }
             cells.push(status_zh(task.status).to_string());
             cells.push(cell(&task.note));
+            cells.push(limit_cell(task));
+            cells.push(updated_cell(task));
             self.row(&cells);
         }
     }

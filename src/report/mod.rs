@@ -7,11 +7,14 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod period;
 mod task;
 
-pub use task::{AgencyOut, TaskOut};
+pub use period::Period;
+pub use task::{AgencyOut, LimitOut, TaskOut, UpdatedOut};
 
 use crate::agencies::Registry;
+use crate::deadline::{self, Light};
 use crate::model::Catalog;
 use crate::progress::{Progress, Status, Tally};
 use crate::roster::{self, AgencyTasks};
@@ -34,6 +37,8 @@ pub struct Options {
     /// Which tasks to list; empty means blocked and not started (whole-plan
     /// report) or every status (agency report).
     pub statuses: Vec<Status>,
+    /// The day the tasks' lights are for; none: no lights.
+    pub day: Option<crate::deadline::Day>,
 }
 
 /// The statuses listed when the user names none: what a meeting must talk about.
@@ -88,6 +93,38 @@ pub struct SectionProgress {
     pub depth: usize,
     pub heading: String,
     pub counts: Counts,
+    /// Lights of its tasks (all zero when the report has no day).
+    pub lights: LightCounts,
+}
+
+/// How many tasks are red and yellow (and green).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LightCounts {
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+}
+
+impl LightCounts {
+    fn of(lights: impl IntoIterator<Item = Option<Light>>) -> Self {
+        let mut counts = LightCounts::default();
+        for light in lights.into_iter().flatten() {
+            match light {
+                Light::Red => counts.red += 1,
+                Light::Yellow => counts.yellow += 1,
+                Light::Green => counts.green += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// Tasks of one light, grouped by lead agency (agencies in the roster's
+/// order), each in plan order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LightList {
+    pub light: Light,
+    pub tasks: Vec<TaskOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -97,6 +134,8 @@ pub struct AgencyProgress {
     pub full_name: Option<String>,
     pub lead: Counts,
     pub participating: Counts,
+    /// Lights of the tasks it leads.
+    pub lead_lights: LightCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,6 +173,10 @@ pub struct Report {
     pub task_lists: Vec<TaskList>,
     /// Set with `--agency`; the breakdowns above are then empty.
     pub agency: Option<AgencyReport>,
+    /// Red, then yellow tasks: what a meeting takes first (only with a day).
+    pub light_lists: Vec<LightList>,
+    /// What changed since a date (`--since`), when asked for.
+    pub period: Option<Period>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -157,7 +200,13 @@ pub fn report(
     // One status per task, looked up once: every table below sums ranges of it.
     let statuses = progress.statuses(catalog);
     let tally = |tasks: &[usize]| Counts::from(Tally::of(tasks.iter().map(|&t| statuses[t])));
-    let task_out = |t: usize| TaskOut::of(catalog, progress, registry, t);
+    let task_out = |t: usize| {
+        let out = TaskOut::of(catalog, progress, registry, t);
+        match options.day {
+            Some(day) => out.lit(catalog, t, day),
+            None => out,
+        }
+    };
     let plans: Vec<PlanSummary> = catalog
         .plans
         .iter()
@@ -175,7 +224,20 @@ pub fn report(
         _ => "工作计划".to_string(),
     };
     let roster = roster::roster(catalog, registry);
+    let lights = match options.day {
+        Some(day) => deadline::lights(
+            catalog,
+            &deadline::limits(catalog, progress),
+            &statuses,
+            day.rules,
+            day.today,
+        ),
+        None => vec![None; catalog.tasks.len()],
+    };
+    let light_counts =
+        |tasks: &mut dyn Iterator<Item = usize>| LightCounts::of(tasks.map(|t| lights[t]));
     let agency_progress = |agency: &AgencyTasks| AgencyProgress {
+        lead_lights: light_counts(&mut agency.lead.iter().copied()),
         name: agency.name.clone(),
         full_name: registry.resolve(&agency.name).map(|a| a.full.clone()),
         lead: tally(&agency.lead),
@@ -217,6 +279,8 @@ pub fn report(
                 participating_tasks: listed(&agency.participating),
                 progress,
             }),
+            light_lists: Vec::new(),
+            period: None,
         });
     }
 
@@ -235,6 +299,7 @@ pub fn report(
                     depth: section.depth,
                     heading: section.heading(),
                     counts: Tally::of_range(&statuses, section.all_tasks.clone()).into(),
+                    lights: light_counts(&mut section.all_tasks.clone()),
                 });
                 stack.extend(section.children.iter().rev());
             }
@@ -271,7 +336,41 @@ pub fn report(
         listed: wanted.to_vec(),
         task_lists,
         agency: None,
+        light_lists: light_lists(&roster, &lights, &task_out),
+        period: None,
     })
+}
+
+/// Red and yellow tasks, each once, under its lead agency in the roster's
+/// order (tasks without a lead last); empty lists left out.
+fn light_lists(
+    roster: &[AgencyTasks],
+    lights: &[Option<Light>],
+    task_out: &dyn Fn(usize) -> TaskOut,
+) -> Vec<LightList> {
+    let mut seen = vec![false; lights.len()];
+    let mut order: Vec<usize> = Vec::new();
+    for agency in roster {
+        for &t in &agency.lead {
+            if !seen[t] {
+                seen[t] = true;
+                order.push(t);
+            }
+        }
+    }
+    order.extend((0..lights.len()).filter(|&t| !seen[t]));
+    [Light::Red, Light::Yellow]
+        .into_iter()
+        .map(|light| LightList {
+            light,
+            tasks: order
+                .iter()
+                .filter(|&&t| lights[t] == Some(light))
+                .map(|&t| task_out(t))
+                .collect(),
+        })
+        .filter(|l| !l.tasks.is_empty())
+        .collect()
 }
 
 /// Status words as a Chinese progress report writes them.

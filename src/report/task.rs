@@ -4,6 +4,7 @@
 //! interface can build it as well as the command line.
 
 use crate::agencies::Registry;
+use crate::deadline::{self, Day, Light, Source};
 use crate::model::{Catalog, Role};
 use crate::progress::{Progress, Status};
 use serde::Serialize;
@@ -32,6 +33,28 @@ pub struct TaskOut {
     pub responsibility: String,
     pub status: Status,
     pub note: String,
+    /// The time limit in force and where it comes from (`set` by staff,
+    /// the `plan`'s words, or the plan's `default`).
+    pub time_limit: Option<LimitOut>,
+    /// Red, yellow or green on the day asked; none for done tasks, tasks
+    /// without a dated limit, and outputs given no day.
+    pub light: Option<Light>,
+    /// The latest change to the task: who and when.
+    pub last_updated: Option<UpdatedOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LimitOut {
+    pub date: Option<jiff::civil::Date>,
+    pub source: Source,
+    pub written: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpdatedOut {
+    pub at: jiff::Timestamp,
+    pub by: String,
+    pub agency: Option<String>,
 }
 
 impl TaskOut {
@@ -70,7 +93,34 @@ impl TaskOut {
             responsibility: entry.task.responsibility.clone(),
             status: progress.status(&key),
             note: progress.note(&key).to_string(),
+            time_limit: deadline::limit_of(
+                &catalog.plans[entry.plan],
+                &entry.task,
+                progress.get(&key),
+            )
+            .map(|l| LimitOut {
+                date: l.date,
+                source: l.source,
+                written: l.written,
+            }),
+            light: None,
+            last_updated: progress
+                .get(&key)
+                .and_then(|p| p.last_change())
+                .map(|c| UpdatedOut {
+                    at: c.at,
+                    by: c.by.clone(),
+                    agency: c.agency.clone(),
+                }),
         }
+    }
+
+    /// With the task's light on `day`; `task` is its catalog position.
+    pub fn lit(mut self, catalog: &Catalog, task: usize, day: Day) -> Self {
+        let start = deadline::plan_start(&catalog.plans[catalog.tasks[task].plan]);
+        let limit = self.time_limit.as_ref().and_then(|l| l.date);
+        self.light = day.rules.light(self.status, limit, start, day.today);
+        self
     }
 
     /// The lead agency's name as written, or "" when the task names none.

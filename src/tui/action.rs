@@ -65,6 +65,8 @@ pub enum Action {
     CycleStatus,
     /// Edit the selected task's note.
     EditNote,
+    /// Open the editor on the task's time limit.
+    EditDue,
     /// Undo this session's last change by recording the previous value again.
     Undo,
     /// A digit typed in the tree: jump to the task with the number typed so far.

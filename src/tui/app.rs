@@ -21,6 +21,11 @@ pub enum Effect {
         status: Option<Status>,
         note: Option<String>,
     },
+    /// Have the replica set this task's time limit (`None`: the plan's).
+    Due {
+        key: TaskKey,
+        to: Option<jiff::civil::Date>,
+    },
     /// Have the replica undo this user's last change.
     Undo,
     /// Send this text to the terminal's clipboard (OSC 52), between frames.
@@ -182,7 +187,11 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             }
         }
         Action::Digit(digit) => jump_to_number(app, data, digit),
-        Action::SetStatus(_) | Action::CycleStatus | Action::EditNote | Action::Undo => {
+        Action::SetStatus(_)
+        | Action::CycleStatus
+        | Action::EditNote
+        | Action::EditDue
+        | Action::Undo => {
             return super::marking::update_marks(app, data, action)
                 .unwrap_or_else(|a| common(app, a));
         }

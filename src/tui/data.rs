@@ -76,6 +76,11 @@ pub struct Data {
     /// Names for the summary and the copied text, the same the `report`
     /// and `show` subcommands use, so both say the same.
     pub registry: &'static Registry,
+    /// When a task turns yellow before its limit.
+    pub rules: crate::deadline::Rules,
+    /// The day the lights are for, when not the clock's (`PLANTRACK_TODAY`,
+    /// or the day of a view as of a past date).
+    pub fixed_today: Option<jiff::civil::Date>,
 }
 
 impl Data {
@@ -109,7 +114,15 @@ impl Data {
             state_path: None,
             tz: jiff::tz::TimeZone::system(),
             registry: Registry::builtin(),
+            rules: crate::deadline::Rules::default(),
+            fixed_today: None,
         }
+    }
+
+    /// The day it is now where the user is: what the lights are for.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.fixed_today
+            .unwrap_or_else(|| (self.clock)().to_zoned_datetime(self.tz.clone()).date())
     }
 }
 

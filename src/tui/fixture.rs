@@ -112,6 +112,9 @@ pub fn data(lang: Lang) -> Data {
     data.clock = Box::new(|| Timestamp::from_second(1_700_000_000).expect("fixed time"));
     data.tz = jiff::tz::TimeZone::UTC;
     data.state_path = Some("/tmp/state.json".into());
+    // Early in the plan's year (2020): every task on track (green), so the
+    // lists other tests check stay as they are; light tests set their own.
+    data.fixed_today = Some(jiff::civil::date(2020, 6, 1));
     data
 }
 

@@ -201,6 +201,7 @@ pub static BINDINGS: &[Binding] = &[
     listed(TASK_LISTS,                               &[key('o')],                   Action::SetStatus(Status::NotStarted), Label::KeyNotStarted),
     listed(TASK_LISTS,                               &[key(' ')],                   Action::CycleStatus,                   Label::KeyCycle),
     listed(TASK_LISTS,                               &[key('e')],                   Action::EditNote,                      Label::KeyNote),
+    listed(TASK_LISTS,                               &[key('D')],                   Action::EditDue,                       Label::KeyDue),
     listed(TASK_LISTS,                               &[key('u')],                   Action::Undo,                          Label::KeyUndo),
     // Always.
     hinted(VIEWS,                                    &[key('?')],                   Action::OpenHelp,                      Label::KeyHelp),

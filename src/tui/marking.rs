@@ -6,7 +6,7 @@ use super::action::Action;
 use super::app::Effect;
 use super::data::Data;
 use super::line_edit;
-use super::state::{App, NoteBox, Overlay, SaveState};
+use super::state::{App, BoxKind, NoteBox, Overlay, SaveState};
 use crate::i18n::{self, Confirmed, Label, confirmation};
 use crate::progress::{Change, ChangeKind, Status};
 use crate::replica::{SaveError, UndoError};
@@ -106,7 +106,8 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 return Ok(vec![Effect::Undo]);
             }
         }
-        Action::SetStatus(_) | Action::CycleStatus | Action::EditNote if refuse(app, data) => {}
+        Action::SetStatus(_) | Action::CycleStatus | Action::EditNote | Action::EditDue
+            if refuse(app, data) => {}
         Action::SetStatus(status) => return Ok(set_status(app, data, status)),
         Action::CycleStatus => {
             let Some(task) = app.current_task() else {
@@ -126,6 +127,27 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             let text: Vec<char> = app.progress.note(&data.catalog.key(task)).chars().collect();
             app.overlay = Overlay::Note(NoteBox {
                 task,
+                kind: BoxKind::Note,
+                cursor: text.len(),
+                text,
+            });
+        }
+        Action::EditDue => {
+            let Some(task) = app.current_task() else {
+                return Ok(no_task(app, data));
+            };
+            // The limit staff set, to change; empty when the plan's applies.
+            let text: Vec<char> = app
+                .progress
+                .get(&data.catalog.key(task))
+                .and_then(crate::progress::TaskProgress::due)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+                .chars()
+                .collect();
+            app.overlay = Overlay::Note(NoteBox {
+                task,
+                kind: BoxKind::Due,
                 cursor: text.len(),
                 text,
             });
@@ -173,16 +195,28 @@ fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
 /// the replica's progress replaces this provisional one when it answers.
 fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effect> {
     let key = data.catalog.key(task);
-    let (status, note) = match &what {
-        ChangeKind::Status { to, .. } => (Some(*to), None),
-        ChangeKind::Note { to, .. } => (None, Some(to.clone())),
-        ChangeKind::Proposal { to, .. } => (Some(*to), None),
+    let effect = match &what {
+        ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => Effect::Mark {
+            key: key.clone(),
+            status: Some(*to),
+            note: None,
+        },
+        ChangeKind::Note { to, .. } => Effect::Mark {
+            key: key.clone(),
+            status: None,
+            note: Some(to.clone()),
+        },
+        ChangeKind::Due { to, .. } => Effect::Due {
+            key: key.clone(),
+            to: *to,
+        },
     };
     let change = Change::new((data.clock)(), data.user.clone(), what);
     app.progress.record(key.clone(), change);
     app.statuses[task] = app.progress.status(&key);
+    app.refresh_lights(data, task);
     app.refresh_filtered(data);
-    vec![Effect::Mark { key, status, note }]
+    vec![effect]
 }
 
 /// The note editor's keys; the action back when it is not one of them.
@@ -219,6 +253,40 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
         Action::CursorHome => note.cursor = 0,
         Action::CursorEnd => note.cursor = note.text.len(),
         Action::Back => app.overlay = Overlay::None,
+        Action::Submit if note.kind == BoxKind::Due => {
+            let task = note.task;
+            let typed: String = note.text.iter().collect();
+            let plan = &data.catalog.plans[data.catalog.tasks[task].plan];
+            let year = crate::deadline::plan_year(plan);
+            let to = match crate::deadline::parse(&typed, year) {
+                // Left open with the text as typed, to be corrected.
+                Err(error) => {
+                    app.set_error(error.to_string());
+                    return Ok(Vec::new());
+                }
+                Ok(crate::deadline::Typed::Day(day)) => Some(day),
+                Ok(crate::deadline::Typed::PlanDefault) => None,
+            };
+            app.overlay = Overlay::None;
+            let key = data.catalog.key(task);
+            let from = app
+                .progress
+                .get(&key)
+                .and_then(crate::progress::TaskProgress::due);
+            if from == to {
+                return Ok(Vec::new());
+            }
+            app.set_message(format!(
+                "{} · {} · {}",
+                i18n::tr(data.lang, Label::TimeLimit),
+                data.catalog.tasks[task].task.number,
+                to.map_or_else(
+                    || i18n::tr(data.lang, Label::PlanDefault).to_string(),
+                    |d| crate::deadline::display(d, data.lang)
+                )
+            ));
+            return Ok(record(app, data, task, ChangeKind::Due { from, to }));
+        }
         Action::Submit => {
             let task = note.task;
             let to: String = note.text.iter().collect::<String>().trim().to_string();

@@ -56,6 +56,9 @@ pub struct Options {
     pub recovery: terminal::Recovery,
     /// Where the file of those commands may go (the user's own directories).
     pub keep_dirs: Vec<PathBuf>,
+    /// The lights' rules (and the day, when fixed).
+    pub day: crate::deadline::Day,
+    pub fixed_today: Option<jiff::civil::Date>,
 }
 
 /// The registry's names: full names in the detail, one row per agency
@@ -92,6 +95,8 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
         .map_or_else(crate::store::current_user, |w| w.person.clone());
     data.tmux_blocks_copy = tmux_blocks_copy();
     data.state_path = replica.state_dir().map(|p| p.display().to_string());
+    data.rules = options.day.rules;
+    data.fixed_today = options.fixed_today;
     let read_only = replica.read_only().map(String::from);
     let mut app = App::new(&data, replica.progress().clone());
     app.read_only = read_only;
@@ -224,6 +229,7 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
         match effect {
             // Results come back through `saver.results()`.
             Effect::Mark { key, status, note } => saver.mark(key, status, note, &data.user),
+            Effect::Due { key, to } => saver.due(key, to, &data.user),
             Effect::Undo => saver.undo(),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {

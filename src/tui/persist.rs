@@ -33,6 +33,10 @@ enum Request {
         status: Option<Status>,
         note: Option<String>,
     },
+    Due {
+        key: TaskKey,
+        to: Option<jiff::civil::Date>,
+    },
     Undo,
     /// Retry what failed, then read other writers' changes.
     Poll,
@@ -121,6 +125,13 @@ impl Saver {
         self.send(Request::Mark { key, status, note });
     }
 
+    /// Asks for a task's time limit to be set (`None`: the plan's again).
+    pub fn due(&self, key: TaskKey, to: Option<jiff::civil::Date>, by: &str) {
+        let what = ChangeKind::Due { from: None, to };
+        lock(&self.pending).push((key.clone(), Change::new(jiff::Timestamp::now(), by, what)));
+        self.send(Request::Due { key, to });
+    }
+
     pub fn undo(&self) {
         self.send(Request::Undo);
     }
@@ -176,15 +187,25 @@ impl Worker {
 
     fn handle(&mut self, request: Request) {
         match request {
-            Request::Mark { key, status, note } => {
-                let entries = usize::from(status.is_some()) + usize::from(note.is_some());
+            request @ (Request::Mark { .. } | Request::Due { .. }) => {
                 let results = self.results.clone();
                 let mut waiting = |holder: &str| {
                     let _ = results.send(Action::SaveWaiting(holder.to_string()));
                 };
-                let outcome =
-                    self.replica
-                        .mark_waiting(&key, status, note.as_deref(), &mut waiting);
+                let (key, entries, outcome) = match request {
+                    Request::Mark { key, status, note } => {
+                        let entries = usize::from(status.is_some()) + usize::from(note.is_some());
+                        let outcome =
+                            self.replica
+                                .mark_waiting(&key, status, note.as_deref(), &mut waiting);
+                        (key, entries, outcome)
+                    }
+                    Request::Due { key, to } => {
+                        let outcome = self.replica.set_due(&key, to);
+                        (key, 1, outcome)
+                    }
+                    Request::Undo | Request::Poll => return,
+                };
                 let progress = self.replica.progress().clone();
                 match outcome {
                     Ok(written) => {

@@ -7,6 +7,7 @@ use super::lists::{self, Cursor, Filter, Node, Row, Sort};
 use super::meeting::{Clip, Spotlight};
 use super::search_box::SearchBox;
 use super::summary::Summary;
+use crate::deadline::{self, Light, Limit};
 use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Progress, Status};
@@ -31,8 +32,17 @@ pub enum Pane {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteBox {
     pub task: usize,
+    /// What the line is typed for.
+    pub kind: BoxKind,
     pub text: Vec<char>,
     pub cursor: usize,
+}
+
+/// The one-line editor serves the note and the time limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoxKind {
+    Note,
+    Due,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +95,10 @@ pub struct App {
     pub progress: Progress,
     /// Status of every catalog task, kept in step with `progress`.
     pub statuses: Vec<Status>,
+    /// Time limit in force and light of every catalog task, kept in step
+    /// with `progress` and the clock.
+    pub limits: Vec<Option<Limit>>,
+    pub lights: Vec<Option<Light>>,
     pub screen: Screen,
     pub overlay: Overlay,
     pub focus: Pane,
@@ -127,9 +141,13 @@ impl App {
     pub fn new(data: &Data, progress: Progress) -> App {
         let statuses = progress.statuses(&data.catalog);
         let received = latest_received(&progress, &data.user);
+        let limits = deadline::limits(&data.catalog, &progress);
+        let lights = deadline::lights(&data.catalog, &limits, &statuses, data.rules, data.today());
         let mut app = App {
             progress,
             statuses,
+            limits,
+            lights,
             screen: Screen::Tree,
             overlay: Overlay::None,
             focus: Pane::List,
@@ -270,6 +288,14 @@ impl App {
     /// After marks: statuses again, and the filtered lists with them.
     pub fn refresh_statuses(&mut self, data: &Data) {
         self.statuses = self.progress.statuses(&data.catalog);
+        self.limits = deadline::limits(&data.catalog, &self.progress);
+        self.lights = deadline::lights(
+            &data.catalog,
+            &self.limits,
+            &self.statuses,
+            data.rules,
+            data.today(),
+        );
         self.received = latest_received(&self.progress, &data.user);
         self.refresh_filtered(data);
         // Only a summary on screen is worth building again now; showing it
@@ -279,6 +305,24 @@ impl App {
         {
             self.summary = Some(summary.rebuilt(data, &self.progress));
         }
+    }
+
+    /// One task's limit and light again, after a mark on it.
+    pub fn refresh_lights(&mut self, data: &Data, task: usize) {
+        let entry = &data.catalog.tasks[task];
+        let plan = &data.catalog.plans[entry.plan];
+        let limit = deadline::limit_of(
+            plan,
+            &entry.task,
+            self.progress.get(&data.catalog.key(task)),
+        );
+        self.lights[task] = data.rules.light(
+            self.statuses[task],
+            limit.as_ref().and_then(|l| l.date),
+            deadline::plan_start(plan),
+            data.today(),
+        );
+        self.limits[task] = limit;
     }
 
     /// A filtered list loses or gains rows when statuses change.

@@ -24,6 +24,14 @@ pub enum Row {
     AgencyHeader,
     /// `report.agencies[i]`.
     Agency(usize),
+    /// `report.light_lists[i]`'s heading.
+    LightHeading(usize),
+    /// `report.light_lists[list].tasks[task]`, at catalog position `at`.
+    LightTask {
+        list: usize,
+        task: usize,
+        at: usize,
+    },
     /// `report.task_lists[i]`'s heading.
     ListHeading(usize),
     /// `report.task_lists[list].tasks[task]`, at catalog position `at`.
@@ -60,16 +68,17 @@ pub struct Summary {
 impl Summary {
     /// The report of every loaded plan as of the data's clock, in rows.
     pub fn build(data: &Data, progress: &Progress) -> Summary {
-        let today = (data.clock)().to_zoned_datetime(data.tz.clone()).date();
+        let today = data.today();
+        let options = report::Options {
+            day: Some(crate::deadline::Day {
+                today,
+                rules: data.rules,
+            }),
+            ..report::Options::default()
+        };
         // Whole-plan options cannot fail: only an unknown agency can.
-        let report = report::report(
-            &data.catalog,
-            progress,
-            data.registry,
-            &report::Options::default(),
-            today,
-        )
-        .unwrap_or_else(|_| empty_report(today));
+        let report = report::report(&data.catalog, progress, data.registry, &options, today)
+            .unwrap_or_else(|_| empty_report(today));
         let rows = rows(&report, data);
         Summary {
             report,
@@ -95,23 +104,29 @@ impl Summary {
         self.report.task_lists.get(list)?.tasks.get(task)
     }
 
+    pub fn light_task_out(&self, list: usize, task: usize) -> Option<&TaskOut> {
+        self.report.light_lists.get(list)?.tasks.get(task)
+    }
+
     /// The catalog position of the selected task row, if it is one.
     pub fn selected_task(&self) -> Option<usize> {
         match self.selected_row()? {
-            Row::Task { at, .. } => Some(at),
+            Row::Task { at, .. } | Row::LightTask { at, .. } => Some(at),
             _ => None,
         }
     }
 
-    /// Catalog positions of the listed tasks in screen order (blocked
-    /// first, then not started).
+    /// Catalog positions of the listed tasks in screen order (red, then
+    /// yellow, then blocked, then not started), each once.
     pub fn listed(&self) -> Vec<usize> {
+        let mut seen = std::collections::HashSet::new();
         self.rows
             .iter()
             .filter_map(|row| match row {
-                Row::Task { at, .. } => Some(*at),
+                Row::Task { at, .. } | Row::LightTask { at, .. } => Some(*at),
                 _ => None,
             })
+            .filter(|at| seen.insert(*at))
             .collect()
     }
 
@@ -133,11 +148,25 @@ impl Summary {
 }
 
 fn rows(report: &Report, data: &Data) -> Vec<Row> {
-    let mut rows = vec![
+    let mut rows = Vec::new();
+    // Time first: what is overdue or close to its limit, by lead agency.
+    for (list, lights) in report.light_lists.iter().enumerate() {
+        rows.push(Row::LightHeading(list));
+        for (task, out) in lights.tasks.iter().enumerate() {
+            if let Some(at) = data
+                .catalog
+                .find(&TaskKey::new(out.plan.as_str(), out.number))
+            {
+                rows.push(Row::LightTask { list, task, at });
+            }
+        }
+        rows.push(Row::Blank);
+    }
+    rows.extend([
         Row::Heading(Label::Overall),
         Row::Overall,
         Row::OverallCounts,
-    ];
+    ]);
     if !report.parts.is_empty() {
         rows.extend([Row::Blank, Row::Heading(Label::ByPart)]);
         for (plan_index, plan) in report.plans.iter().enumerate() {
@@ -192,5 +221,7 @@ fn empty_report(date: jiff::civil::Date) -> Report {
         listed: Vec::new(),
         task_lists: Vec::new(),
         agency: None,
+        light_lists: Vec::new(),
+        period: None,
     }
 }

@@ -3,6 +3,7 @@
 //! must survive through modifiers and text markers alone.
 
 pub use crate::config::Theme as Background;
+use crate::deadline::Light;
 use crate::progress::Status;
 use ratatui::style::{Color, Modifier, Style};
 
@@ -124,6 +125,30 @@ impl Theme {
 }
 
 /// `[x]`, `[~]`, `[!]`, `[ ]`: a status readable without colour.
+impl Theme {
+    /// A light's colour; without colour the symbol alone tells them apart
+    /// (● ▲ ○), red in bold.
+    pub fn light(&self, light: Light) -> Style {
+        match (self.color, light) {
+            (false, Light::Red) => Style::new().add_modifier(Modifier::BOLD),
+            (false, _) => Style::new(),
+            (true, Light::Red) => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            (true, Light::Yellow) => Style::new().fg(Color::Yellow),
+            (true, Light::Green) => Style::new().fg(Color::Green),
+        }
+    }
+
+    /// A task's light as one cell (a space when it has none), for lists.
+    pub fn light_span(&self, light: Option<Light>) -> ratatui::text::Span<'static> {
+        match light {
+            Some(light) => {
+                ratatui::text::Span::styled(light.symbol().to_string(), self.light(light))
+            }
+            None => ratatui::text::Span::raw(" "),
+        }
+    }
+}
+
 pub fn status_marker(status: Status) -> String {
     format!("[{}]", status.marker())
 }

@@ -14,6 +14,8 @@ pub fn plantrack(dir: &Path, args: &[&str]) -> Command {
         .env("XDG_DATA_HOME", dir.join("data"))
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("PLANTRACK_STATE", dir.join("state.json"))
+        // Lights for a fixed day, not the machine's clock.
+        .env("PLANTRACK_TODAY", "2020-06-01")
         .env_remove("PLANTRACK_CONFIG")
         .env_remove("NO_COLOR")
         .env("LANG", "C.UTF-8")

@@ -121,6 +121,9 @@ impl Tui {
         command.env("HOME", dir);
         command.env("XDG_DATA_HOME", dir.join("data"));
         command.env("PLANTRACK_USER", "tester");
+        // The lights speak for a fixed day early in the shipped plan's
+        // year (every task on track), not for the machine's clock.
+        command.env("PLANTRACK_TODAY", "2020-06-01");
         command.env_remove("PLANTRACK_STATE");
         command.env_remove("NO_COLOR");
         command.env_remove("LC_ALL");

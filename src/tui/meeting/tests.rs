@@ -69,8 +69,14 @@ fn the_summary_shows_the_reports_numbers_and_lists_with_notes() {
         &data.catalog,
         &app.progress,
         data.registry,
-        &report::Options::default(),
-        jiff::civil::date(2023, 11, 14),
+        &report::Options {
+            day: Some(crate::deadline::Day {
+                today: data.today(),
+                rules: data.rules,
+            }),
+            ..report::Options::default()
+        },
+        data.today(),
     )
     .expect("report");
     assert_eq!(

@@ -185,6 +185,7 @@ pub fn render_tasks(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
                 Span::raw(if selected { "> " } else { "  " }),
                 role,
                 Span::styled(status_marker(status), data.theme.status(status)),
+                data.theme.light_span(app.lights[task]),
                 Span::raw(numbered(data, task)),
                 Span::raw(entry.task.text.clone()),
             ];

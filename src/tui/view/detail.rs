@@ -70,6 +70,12 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
             theme.status(status),
         ),
     ])];
+    if let Some(light) = app.lights[task] {
+        lines[0].spans.push(Span::styled(
+            format!("  {} {}", light.symbol(), i18n::light(lang, light)),
+            theme.light(light),
+        ));
+    }
     lines.extend(
         wrap_keeping(&entry.task.text, width, &data.agency_names())
             .into_iter()
@@ -94,6 +100,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     if let Some(more) = &entry.task.others {
         field(&mut lines, data, Label::Others, more, width);
     }
+    limit_field(&mut lines, data, app.limits[task].as_ref(), width);
     plan_fields(&mut lines, data, &entry.task, width);
     let note = app.progress.note(&key);
     let note = if note.is_empty() {
@@ -139,6 +146,20 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
                 i18n::status(lang, *from),
                 i18n::status(lang, *to)
             ),
+            ChangeKind::Due { from, to } => {
+                let day = |d: &Option<jiff::civil::Date>| {
+                    d.map_or_else(
+                        || i18n::tr(lang, Label::PlanDefault).to_string(),
+                        |d| crate::deadline::display(d, lang),
+                    )
+                };
+                format!(
+                    "{}{} → {}",
+                    i18n::labelled(lang, Label::TimeLimit),
+                    day(from),
+                    day(to)
+                )
+            }
         };
         let by = match &change.agency {
             Some(agency) => format!("{} ({agency})", change.by),
@@ -189,6 +210,37 @@ fn section_lines(app: &App, data: &Data, index: usize, width: usize) -> Vec<Line
     lines
 }
 
+/// The time limit in force, and where it comes from: the plan's words, a
+/// limit staff set, or the plan's default (never shown as written).
+fn limit_field(
+    lines: &mut Vec<Line<'static>>,
+    data: &Data,
+    limit: Option<&crate::deadline::Limit>,
+    width: usize,
+) {
+    let Some(limit) = limit else { return };
+    let lang = data.lang;
+    let day = limit.date.map(|d| crate::deadline::display(d, lang));
+    let aside = |text: &str| match lang {
+        crate::i18n::Lang::Zh => format!("（{text}）"),
+        crate::i18n::Lang::En => format!(" ({text})"),
+    };
+    let value = match (limit.source, &limit.written, day) {
+        (crate::deadline::Source::Plan, Some(written), Some(day)) => {
+            format!("{written}{}", aside(&day))
+        }
+        (crate::deadline::Source::Plan, Some(written), None) => written.clone(),
+        (crate::deadline::Source::Set, _, Some(day)) => {
+            format!("{day}{}", aside(i18n::tr(lang, Label::SetLimit)))
+        }
+        (crate::deadline::Source::Default, _, Some(day)) => {
+            format!("{day}{}", aside(i18n::tr(lang, Label::DefaultLimit)))
+        }
+        _ => return,
+    };
+    field(lines, data, Label::TimeLimit, &value, width);
+}
+
 /// Time limit, scope, an assumed lead, each agency list with the sentences
 /// it covers, and changes to the official wording, where the plan has them.
 fn plan_fields(
@@ -197,13 +249,6 @@ fn plan_fields(
     task: &crate::model::Task,
     width: usize,
 ) {
-    if let Some(limit) = &task.time_limit {
-        let value = match &limit.date {
-            Some(date) => format!("{}（{date}）", limit.written),
-            None => limit.written.clone(),
-        };
-        field(lines, data, Label::TimeLimit, &value, width);
-    }
     if let Some(scope) = &task.scope {
         field(lines, data, Label::Scope, scope, width);
     }

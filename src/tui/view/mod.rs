@@ -7,6 +7,8 @@ mod agencies;
 mod detail;
 mod focus;
 mod help;
+#[cfg(test)]
+mod lights_tests;
 mod lines;
 mod note;
 mod search;

@@ -4,7 +4,7 @@ use super::{fit, panel};
 use crate::i18n::{self, Label};
 use crate::text::{char_width, display_width};
 use crate::tui::data::Data;
-use crate::tui::state::NoteBox;
+use crate::tui::state::{BoxKind, NoteBox};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -21,14 +21,18 @@ pub fn render(frame: &mut Frame, body: Rect, data: &Data, note: &NoteBox) {
     };
     frame.render_widget(Clear, area);
     let number = data.catalog.tasks[note.task].task.number;
+    let (title, keys) = match note.kind {
+        BoxKind::Note => (Label::NoteTitle, Label::NoteKeys),
+        BoxKind::Due => (Label::DueTitle, Label::DueKeys),
+    };
     let title = format!(
         " {} · {} {} ",
-        i18n::tr(lang, Label::NoteTitle),
+        i18n::tr(lang, title),
         i18n::tr(lang, Label::Task),
         number
     );
     let block = panel(Span::styled(title, data.theme.title), true, data)
-        .title_bottom(Line::from(format!(" {} ", i18n::tr(lang, Label::NoteKeys))).right_aligned());
+        .title_bottom(Line::from(format!(" {} ", i18n::tr(lang, keys))).right_aligned());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width).saturating_sub(1);

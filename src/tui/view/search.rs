@@ -119,9 +119,10 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
             let mut spans = vec![
                 Span::raw(if selected { "> " } else { "  " }),
                 Span::styled(status_marker(status), theme.status(status)),
+                theme.light_span(app.lights[hit.task]),
             ];
             let (text, positions) = data.index.highlight(&data.catalog, hit, &query);
-            let room = width.saturating_sub(8);
+            let room = width.saturating_sub(9);
             // The selection marks the row up to the task's number.
             let mut gutter = 3;
             match hit.field {

@@ -4,9 +4,10 @@
 //! gets full headings and bars rather than cramped cells.
 
 use super::{fit, selectable, titled_panel};
+use crate::deadline::Light;
 use crate::i18n::{self, Label};
 use crate::progress::Status;
-use crate::report::{Counts, Report, task_label};
+use crate::report::{Counts, LightCounts, Report, task_label};
 use crate::text::{display_width, pad_to_width};
 use crate::tui::data::Data;
 use crate::tui::state::App;
@@ -100,8 +101,19 @@ impl Columns {
             .chain([display_width(i18n::tr(lang, Label::AllTasks))])
             .max()
             .unwrap_or(0);
-        // marker label ␠ bar ␠ count ␠ percent
-        let fixed = MARKER + 1 + 1 + count + 1 + PERCENT;
+        // marker label ␠ bar ␠ count ␠ percent, and the parts' light counts
+        let lights = report
+            .parts
+            .iter()
+            .map(|p| {
+                light_counts(&p.lights, data)
+                    .iter()
+                    .map(|s| display_width(&s.content))
+                    .sum()
+            })
+            .max()
+            .unwrap_or(0);
+        let fixed = MARKER + 1 + 1 + count + 1 + PERCENT + lights;
         let room = width.saturating_sub(fixed);
         let label = widest_label.min(room.saturating_sub(MIN_BAR));
         let bar = room.saturating_sub(label).clamp(1, MAX_BAR);
@@ -120,6 +132,7 @@ impl Columns {
             .task_lists
             .iter()
             .flat_map(|l| l.tasks.iter())
+            .chain(report.light_lists.iter().flat_map(|l| l.tasks.iter()))
             .map(|t| display_width(&task_label(report, t)))
             .max()
             .unwrap_or(0)
@@ -177,6 +190,7 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
             {
                 first.style = theme.section;
             }
+            spans.extend(light_counts(&part.lights, data));
             spans
         }),
         Row::AgencyHeader => vec![Span::styled(
@@ -189,15 +203,52 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
             theme.dim,
         )],
         Row::Agency(i) => report.agencies.get(i).map_or_else(Vec::new, |agency| {
-            vec![
+            let mut spans = vec![
                 Span::raw(pad_to_width(&agency.name, columns.agency)),
                 Span::raw(format!(
                     "  {}  {}",
                     right(&agency_cell(&agency.lead), columns.agency_count),
                     right(&agency_cell(&agency.participating), columns.agency_count),
                 )),
+            ];
+            spans.extend(light_counts(&agency.lead_lights, data));
+            spans
+        }),
+        Row::LightHeading(i) => report.light_lists.get(i).map_or_else(Vec::new, |list| {
+            vec![
+                Span::styled(format!("{} ", list.light.symbol()), theme.light(list.light)),
+                Span::styled(
+                    i18n::light_list_heading(lang, list.light, list.tasks.len()),
+                    theme.title,
+                ),
             ]
         }),
+        Row::LightTask { list, task, .. } => {
+            summary
+                .light_task_out(list, task)
+                .map_or_else(Vec::new, |out| {
+                    let mut spans = vec![
+                        Span::styled(status_marker(out.status), theme.status(out.status)),
+                        theme.light_span(out.light),
+                        Span::raw(format!(
+                            " {} ",
+                            right(&task_label(report, out), columns.number)
+                        )),
+                    ];
+                    let limit = out
+                        .time_limit
+                        .as_ref()
+                        .and_then(|l| l.date)
+                        .map(|d| crate::deadline::display(d, lang))
+                        .unwrap_or_default();
+                    spans.push(Span::styled(
+                        format!("{} · {limit} · ", out.lead()),
+                        theme.dim,
+                    ));
+                    spans.push(Span::raw(out.text.clone()));
+                    spans
+                })
+        }
         Row::ListHeading(i) => report.task_lists.get(i).map_or_else(Vec::new, |list| {
             vec![Span::styled(
                 i18n::task_list_heading(lang, list.status, list.tasks.len()),
@@ -226,6 +277,15 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
         Row::NoneListed => vec![Span::styled(i18n::tr(lang, Label::NoneListed), theme.dim)],
         Row::Blank => Vec::new(),
     }
+}
+
+/// ` ●3 ▲5`: red and yellow counts, each in its colour; nothing when none.
+fn light_counts(counts: &LightCounts, data: &Data) -> Vec<Span<'static>> {
+    [(Light::Red, counts.red), (Light::Yellow, counts.yellow)]
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(light, n)| Span::styled(format!(" {}{n}", light.symbol()), data.theme.light(light)))
+        .collect()
 }
 
 /// `heading ███░░░ done/total pct%`, each part in its column.

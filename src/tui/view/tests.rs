@@ -228,7 +228,7 @@ fn too_small_a_terminal_gets_one_line() {
     assert_eq!(screen(&tiny, &data).trim(), "T");
     let app = app(&data, 60, 20);
     let text = screen(&app, &data);
-    assert!(text.contains("[ ]   1 制定"), "60×20 is usable:\n{text}");
+    assert!(text.contains("[ ]○   1 制定"), "60×20 is usable:\n{text}");
 }
 
 #[test]

@@ -78,6 +78,7 @@ fn row_line(app: &App, data: &Data, row: Row, selected: bool, width: usize) -> L
             let spans = vec![
                 Span::raw(format!("{marker}{indent}")),
                 Span::styled(status_marker(status), theme.status(status)),
+                theme.light_span(app.lights[task]),
                 Span::raw(format!("{:>4} ", entry.task.number)),
                 Span::raw(entry.task.text.clone()),
             ];

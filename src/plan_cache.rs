@@ -1,0 +1,286 @@
+//! The cache of parsed plans: a compact binary copy of each plan file that
+//! loaded, kept in the user's cache directory, so that the next start need
+//! not parse 60 MB of JSON again.
+//!
+//! The plan file stays the only source of truth. A cache file is used only
+//! when its header names the plan file's exact size, modification time and
+//! content hash, the build that wrote it has the same plan model, and its
+//! payload's own checksum holds; anything else (stale, truncated, corrupt,
+//! written by another version, not a cache file at all) is ignored and
+//! rewritten from the JSON. Writing is best effort: a read-only or full
+//! cache directory costs speed, never a plan. Files are written to a
+//! temporary name and renamed into place, so two processes filling the same
+//! entry at once leave one whole file, never a mix.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use xxhash_rust::xxh3::xxh3_128;
+
+use bitcode::{Decode, Encode};
+
+use crate::model::{Plan, Section, Task};
+
+/// A plan as cached: bitcode cannot encode recursive types, so the section
+/// tree is stored flat, in pre-order, each section with its number of
+/// sub-sections.
+#[derive(Encode, Decode)]
+struct Flat {
+    format_version: u32,
+    id: String,
+    title: String,
+    issuer: Option<String>,
+    issued: Option<String>,
+    document_number: Option<String>,
+    addressees: Vec<String>,
+    lead_rule: Option<String>,
+    preamble: Vec<String>,
+    tasks: Vec<Task>,
+    top_sections: u32,
+    sections: Vec<FlatSection>,
+}
+
+#[derive(Encode, Decode)]
+struct FlatSection {
+    number: String,
+    title: String,
+    paragraphs: Vec<String>,
+    tasks: Vec<Task>,
+    children: u32,
+}
+
+/// Deeper than any plan JSON serde_json would read (its limit is 128).
+const MAX_DEPTH: usize = 128;
+
+impl Flat {
+    fn from_plan(plan: &Plan) -> Flat {
+        // Destructured without `..`: a new field in `Plan` fails to compile
+        // here rather than silently missing from the cache.
+        let Plan {
+            format_version,
+            id,
+            title,
+            issuer,
+            issued,
+            document_number,
+            addressees,
+            lead_rule,
+            preamble,
+            tasks,
+            sections,
+        } = plan.clone();
+        let mut flat = Vec::new();
+        flatten(sections, &mut flat);
+        Flat {
+            format_version,
+            id,
+            title,
+            issuer,
+            issued,
+            document_number,
+            addressees,
+            lead_rule,
+            preamble,
+            tasks,
+            top_sections: count(plan.sections.len()),
+            sections: flat,
+        }
+    }
+
+    fn into_plan(self) -> Option<Plan> {
+        let mut sections = self.sections.into_iter();
+        let tree = unflatten(&mut sections, self.top_sections, 0)?;
+        if sections.next().is_some() {
+            return None;
+        }
+        Some(Plan {
+            format_version: self.format_version,
+            id: self.id,
+            title: self.title,
+            issuer: self.issuer,
+            issued: self.issued,
+            document_number: self.document_number,
+            addressees: self.addressees,
+            lead_rule: self.lead_rule,
+            preamble: self.preamble,
+            tasks: self.tasks,
+            sections: tree,
+        })
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>) {
+    for section in sections {
+        let Section {
+            number,
+            title,
+            paragraphs,
+            tasks,
+            sections,
+        } = section;
+        out.push(FlatSection {
+            number,
+            title,
+            paragraphs,
+            tasks,
+            children: count(sections.len()),
+        });
+        flatten(sections, out);
+    }
+}
+
+/// `None` when the counts do not add up (a damaged payload).
+fn unflatten(
+    flat: &mut impl Iterator<Item = FlatSection>,
+    n: u32,
+    depth: usize,
+) -> Option<Vec<Section>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let s = flat.next()?;
+        let sections = unflatten(flat, s.children, depth + 1)?;
+        out.push(Section {
+            number: s.number,
+            title: s.title,
+            paragraphs: s.paragraphs,
+            tasks: s.tasks,
+            sections,
+        });
+    }
+    Some(out)
+}
+
+/// First bytes of every cache file: not a cache file of ours otherwise.
+const MAGIC: &[u8; 16] = b"plantrack-cache\n";
+
+/// Which model a payload was encoded from: the program version and the
+/// model's source text, so that a build with another `Plan` (even one that
+/// did not bump the version) never decodes a payload written by this one.
+fn model_fingerprint() -> u128 {
+    let mut text = String::from(env!("CARGO_PKG_VERSION"));
+    text.push_str(include_str!("model/mod.rs"));
+    xxh3_128(text.as_bytes())
+}
+
+/// The plan file as the cache key sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub size: u64,
+    /// Nanoseconds since the epoch (0 where the system gives none).
+    pub mtime_ns: u128,
+    /// xxh3-128 of the file's bytes.
+    pub content: u128,
+}
+
+impl Key {
+    pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Key {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Key {
+            size: bytes.len() as u64,
+            mtime_ns,
+            content: xxh3_128(bytes),
+        }
+    }
+}
+
+/// Header: magic, model fingerprint, size, mtime, content hash, payload
+/// length, payload hash.
+const HEADER_LEN: usize = 16 + 16 + 8 + 16 + 16 + 8 + 16;
+
+/// The standard cache directory (`~/.cache/plantrack/plans` on Linux).
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "plantrack").map(|d| d.cache_dir().join("plans"))
+}
+
+/// The cache file of a plan file: named by a hash of its absolute path, so
+/// that two plans never share an entry and one plan always finds its own.
+pub fn entry_path(dir: &Path, plan_path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(plan_path).unwrap_or_else(|_| plan_path.to_path_buf());
+    let name = xxh3_128(absolute.as_os_str().as_encoded_bytes());
+    dir.join(format!("{name:032x}.bin"))
+}
+
+/// The plan cached for `key`, if the entry is whole and was made from
+/// exactly this file by this model; `None` for any doubt.
+pub fn read(entry: &Path, key: &Key) -> Option<Plan> {
+    let bytes = std::fs::read(entry).ok()?;
+    decode(&bytes, key)
+}
+
+fn decode(bytes: &[u8], key: &Key) -> Option<Plan> {
+    let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
+    let mut fields = Fields(header);
+    if fields.take::<16>() != *MAGIC
+        || fields.u128() != model_fingerprint()
+        || fields.u64() != key.size
+        || fields.u128() != key.mtime_ns
+        || fields.u128() != key.content
+        || fields.u64() != payload.len() as u64
+        || fields.u128() != xxh3_128(payload)
+    {
+        return None;
+    }
+    bitcode::decode::<Flat>(payload).ok()?.into_plan()
+}
+
+/// Reads the header's fixed-size fields in order.
+struct Fields<'a>(&'a [u8]);
+
+impl Fields<'_> {
+    fn take<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0; N];
+        if let Some((head, rest)) = self.0.split_at_checked(N) {
+            out.copy_from_slice(head);
+            self.0 = rest;
+        }
+        out
+    }
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take())
+    }
+    fn u128(&mut self) -> u128 {
+        u128::from_le_bytes(self.take())
+    }
+}
+
+fn encode(plan: &Plan, key: &Key) -> Vec<u8> {
+    let payload = bitcode::encode(&Flat::from_plan(plan));
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&model_fingerprint().to_le_bytes());
+    out.extend_from_slice(&key.size.to_le_bytes());
+    out.extend_from_slice(&key.mtime_ns.to_le_bytes());
+    out.extend_from_slice(&key.content.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_128(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Stores `plan` as the entry for `key`. Errors are returned for tests and
+/// ignored by the loader: the cache is never required.
+pub fn write(entry: &Path, plan: &Plan, key: &Key) -> std::io::Result<()> {
+    let dir = entry.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    // A temporary file in the same directory, renamed over the entry: a
+    // reader sees the old file or the new one, never half of either.
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(&encode(plan, key))?;
+    temp.persist(entry).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

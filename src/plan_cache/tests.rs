@@ -1,0 +1,280 @@
+use super::*;
+use crate::plan_io::{self, load_file_cached};
+use std::fs;
+
+const PLAN: &str = r#"{
+  "format_version": 2,
+  "id": "t",
+  "title": "T",
+  "sections": [
+    {
+      "number": "一",
+      "title": "甲",
+      "tasks": [
+        { "number": 1, "text": "做一件事。", "agencies": [{ "name": "知识产权局", "role": "lead" }] },
+        { "number": 2, "text": "做两件事。", "time_limit": { "written": "持续推进" } }
+      ]
+    }
+  ]
+}
+"#;
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    plan: PathBuf,
+    cache: PathBuf,
+}
+
+fn setup(text: &str) -> Setup {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("plan.json");
+    fs::write(&plan, text).expect("write plan");
+    let cache = dir.path().join("cache");
+    Setup {
+        plan,
+        cache,
+        _dir: dir,
+    }
+}
+
+fn parsed(text: &str) -> Plan {
+    plan_io::parse(text.as_bytes(), &plan_io::Origin::Embedded).expect("parses")
+}
+
+fn key_of(path: &Path) -> Key {
+    let bytes = fs::read(path).expect("read plan");
+    Key::of(&fs::metadata(path).expect("metadata"), &bytes)
+}
+
+fn entry_of(s: &Setup) -> PathBuf {
+    entry_path(&s.cache, &s.plan)
+}
+
+fn load(s: &Setup) -> Plan {
+    load_file_cached(&s.plan, Some(&s.cache)).expect("loads")
+}
+
+#[test]
+fn a_loaded_plan_is_cached_and_served_from_the_cache() {
+    let s = setup(PLAN);
+    assert_eq!(load(&s), parsed(PLAN));
+    let cached = read(&entry_of(&s), &key_of(&s.plan)).expect("the cache was filled");
+    assert_eq!(cached, parsed(PLAN));
+    // The entry is what the second load returns: a plan planted under the
+    // right key is served without the JSON being parsed again.
+    let mut planted = parsed(PLAN);
+    planted.title = "from the cache".into();
+    write(&entry_of(&s), &planted, &key_of(&s.plan)).expect("write entry");
+    assert_eq!(load(&s).title, "from the cache");
+}
+
+#[test]
+fn other_content_of_the_same_size_and_time_is_never_served_from_the_cache() {
+    let s = setup(PLAN);
+    load(&s);
+    let time = fs::metadata(&s.plan)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let changed = PLAN.replace("做两件事", "做三件事");
+    assert_eq!(changed.len(), PLAN.len());
+    fs::write(&s.plan, &changed).expect("rewrite");
+    fs::File::options()
+        .write(true)
+        .open(&s.plan)
+        .and_then(|f| f.set_modified(time))
+        .expect("set mtime");
+    let key = key_of(&s.plan);
+    assert_eq!(key.size, PLAN.len() as u64);
+    assert_eq!(load(&s), parsed(&changed));
+    assert_eq!(read(&entry_of(&s), &key), Some(parsed(&changed)));
+}
+
+#[test]
+fn a_changed_size_or_time_is_a_miss() {
+    let s = setup(PLAN);
+    load(&s);
+    let key = key_of(&s.plan);
+    let entry = entry_of(&s);
+    assert!(read(&entry, &key).is_some());
+    assert!(
+        read(
+            &entry,
+            &Key {
+                size: key.size + 1,
+                ..key
+            }
+        )
+        .is_none()
+    );
+    assert!(
+        read(
+            &entry,
+            &Key {
+                mtime_ns: key.mtime_ns + 1,
+                ..key
+            }
+        )
+        .is_none()
+    );
+    assert!(
+        read(
+            &entry,
+            &Key {
+                content: key.content ^ 1,
+                ..key
+            }
+        )
+        .is_none()
+    );
+}
+
+/// Damages the entry with `damage`, then checks that the load still gives
+/// the plan and leaves a whole entry behind.
+fn rebuilt_after(damage: impl Fn(&mut Vec<u8>)) {
+    let s = setup(PLAN);
+    load(&s);
+    let entry = entry_of(&s);
+    let mut bytes = fs::read(&entry).expect("entry");
+    damage(&mut bytes);
+    fs::write(&entry, &bytes).expect("damage");
+    assert!(read(&entry, &key_of(&s.plan)).is_none(), "damage detected");
+    assert_eq!(load(&s), parsed(PLAN));
+    assert_eq!(read(&entry, &key_of(&s.plan)), Some(parsed(PLAN)));
+}
+
+#[test]
+fn a_corrupt_entry_is_rebuilt() {
+    rebuilt_after(|bytes| {
+        let last = bytes.len() - 3;
+        bytes[last] ^= 0x55;
+    });
+}
+
+#[test]
+fn a_truncated_entry_is_rebuilt() {
+    rebuilt_after(|bytes| bytes.truncate(bytes.len() - 5));
+    rebuilt_after(|bytes| bytes.truncate(HEADER_LEN - 1));
+    rebuilt_after(Vec::clear);
+}
+
+#[test]
+fn an_entry_of_another_model_version_is_rebuilt() {
+    // The fingerprint follows the magic.
+    rebuilt_after(|bytes| bytes[16] ^= 1);
+}
+
+#[test]
+fn a_foreign_file_is_rebuilt() {
+    rebuilt_after(|bytes| *bytes = b"{\"not\": \"a cache file\"}".to_vec());
+}
+
+#[test]
+fn a_payload_that_does_not_decode_is_not_trusted_even_with_a_good_header() {
+    let s = setup(PLAN);
+    let key = key_of(&s.plan);
+    let garbage = vec![0xff_u8; 40];
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&model_fingerprint().to_le_bytes());
+    bytes.extend_from_slice(&key.size.to_le_bytes());
+    bytes.extend_from_slice(&key.mtime_ns.to_le_bytes());
+    bytes.extend_from_slice(&key.content.to_le_bytes());
+    bytes.extend_from_slice(&(garbage.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&xxh3_128(&garbage).to_le_bytes());
+    bytes.extend_from_slice(&garbage);
+    assert!(decode(&bytes, &key).is_none());
+}
+
+#[test]
+fn an_unwritable_cache_directory_only_costs_speed() {
+    let s = setup(PLAN);
+    // A file where the directory should be: creating it fails for every
+    // user (a read-only mode would not stop root, who runs CI).
+    fs::write(&s.cache, "in the way").expect("block");
+    assert!(write(&entry_of(&s), &parsed(PLAN), &key_of(&s.plan)).is_err());
+    assert_eq!(load(&s), parsed(PLAN));
+    assert_eq!(load(&s), parsed(PLAN));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_cache_directory_only_costs_speed() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = setup(PLAN);
+    fs::create_dir(&s.cache).expect("cache dir");
+    fs::set_permissions(&s.cache, fs::Permissions::from_mode(0o555)).expect("chmod");
+    assert_eq!(load(&s), parsed(PLAN));
+    assert_eq!(load(&s), parsed(PLAN));
+    fs::set_permissions(&s.cache, fs::Permissions::from_mode(0o755)).expect("chmod back");
+}
+
+#[test]
+fn processes_filling_one_entry_at_once_leave_a_whole_entry() {
+    let s = setup(PLAN);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8).map(|_| scope.spawn(|| load(&s))).collect();
+        for handle in handles {
+            assert_eq!(handle.join().expect("thread"), parsed(PLAN));
+        }
+    });
+    assert_eq!(read(&entry_of(&s), &key_of(&s.plan)), Some(parsed(PLAN)));
+    // No temporary files left behind.
+    let names: Vec<_> = fs::read_dir(&s.cache)
+        .expect("cache dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn two_plans_have_their_own_entries() {
+    let s = setup(PLAN);
+    let other = s.plan.with_file_name("other.json");
+    let other_text = PLAN.replace("\"id\": \"t\"", "\"id\": \"u\"");
+    fs::write(&other, &other_text).expect("write");
+    assert_ne!(entry_path(&s.cache, &s.plan), entry_path(&s.cache, &other));
+    load(&s);
+    assert_eq!(
+        load_file_cached(&other, Some(&s.cache)).expect("loads"),
+        parsed(&other_text)
+    );
+    assert_eq!(load(&s), parsed(PLAN));
+}
+
+#[test]
+fn a_broken_plan_is_reported_as_before_and_not_cached() {
+    let s = setup("{ \"format_version\": 2, ");
+    let error = load_file_cached(&s.plan, Some(&s.cache)).expect_err("broken");
+    assert!(error.to_string().contains("plan.json:1:"), "{error}");
+    assert!(!entry_of(&s).exists());
+}
+
+#[test]
+fn nested_sections_and_every_field_survive_the_round_trip() {
+    let shipped = parsed(plan_io::EMBEDDED_PLAN);
+    let mut nested = parsed(PLAN);
+    let inner = nested.sections[0].clone();
+    let mut middle = inner.clone();
+    middle.sections = vec![inner.clone(), inner.clone()];
+    nested.sections[0].sections = vec![middle, inner];
+    nested.preamble = vec!["前言".into()];
+    nested.tasks = shipped.sections[0].tasks.clone();
+    for plan in [shipped, nested] {
+        let key = Key {
+            size: 1,
+            mtime_ns: 2,
+            content: 3,
+        };
+        assert_eq!(decode(&encode(&plan, &key), &key), Some(plan));
+    }
+}
+
+#[test]
+fn section_counts_that_do_not_add_up_are_not_trusted() {
+    let mut flat = Flat::from_plan(&parsed(PLAN));
+    flat.top_sections = 2;
+    assert!(flat.into_plan().is_none());
+    let mut flat = Flat::from_plan(&parsed(PLAN));
+    flat.top_sections = 0;
+    assert!(flat.into_plan().is_none());
+}
