@@ -5,8 +5,12 @@
 
 use crate::progress::Status;
 
+pub mod clap_zh;
 pub mod cli;
 pub mod help;
+pub mod import;
+pub mod store;
+pub mod validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -421,12 +425,123 @@ pub fn read_only(lang: Lang, reason: &str) -> String {
     }
 }
 
-pub fn marked(lang: Lang, number: u32, status: Status) -> String {
-    let word = self::status(lang, status);
-    match lang {
-        Lang::Zh => format!("任务 {number}：{word}"),
-        Lang::En => format!("task {number}: {word}"),
+/// What a confirmation says was recorded for a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed<'a> {
+    /// `from` equal to `to`: marked again, nothing changed.
+    Status {
+        from: Status,
+        to: Status,
+    },
+    Note {
+        to: &'a str,
+    },
+    /// A status the lead decides: sent to them as a proposal.
+    Proposed {
+        from: Status,
+        to: Status,
+    },
+    /// A time limit: none is the plan's own.
+    Due {
+        from: Option<jiff::civil::Date>,
+        to: Option<jiff::civil::Date>,
+    },
+    /// One agency's own progress entry: empty when it was cleared.
+    Feedback {
+        agency: &'a str,
+        to: &'a crate::progress::Feedback,
+    },
+}
+
+impl<'a> Confirmed<'a> {
+    pub fn of(change: &'a crate::progress::ChangeKind) -> Self {
+        use crate::progress::ChangeKind;
+        match change {
+            ChangeKind::Status { from, to } => Confirmed::Status {
+                from: *from,
+                to: *to,
+            },
+            ChangeKind::Note { to, .. } => Confirmed::Note { to },
+            ChangeKind::Proposal { from, to } => Confirmed::Proposed {
+                from: *from,
+                to: *to,
+            },
+            ChangeKind::Due { from, to } => Confirmed::Due {
+                from: *from,
+                to: *to,
+            },
+            ChangeKind::Feedback { agency, to, .. } => Confirmed::Feedback { agency, to },
+        }
     }
+}
+
+/// The one wording of every confirmation, in the interface's status bar and
+/// in `plantrack mark` / `undo`: `任务 55：未开始 → 已完成 · 已保存`,
+/// `Task 55: not started → done · saved`. For an undo, `what` is the change
+/// that undoing made (back to the earlier status or note).
+pub fn confirmation(lang: Lang, task: &str, what: Confirmed, undone: bool, saved: bool) -> String {
+    let zh = lang == Lang::Zh;
+    let arrow = |from: Status, to: Status| {
+        if from == to {
+            status(lang, to).to_string()
+        } else {
+            format!("{} → {}", status(lang, from), status(lang, to))
+        }
+    };
+    let body = match what {
+        Confirmed::Status { from, to } => arrow(from, to),
+        Confirmed::Note { to: "" } if zh => "备注已清空".to_string(),
+        Confirmed::Note { to: "" } => "note cleared".to_string(),
+        Confirmed::Note { to } if zh => format!("备注“{to}”"),
+        Confirmed::Note { to } => format!("note “{to}”"),
+        Confirmed::Proposed { from, to } if zh => {
+            format!("{}（{}）", arrow(from, to), tr(lang, Label::ProposalSent))
+        }
+        Confirmed::Proposed { from, to } => {
+            format!("{} ({})", arrow(from, to), tr(lang, Label::ProposalSent))
+        }
+        Confirmed::Due { from, to } => {
+            let words = |d: Option<jiff::civil::Date>| match (d, zh) {
+                (Some(d), _) => d.to_string(),
+                (None, true) => "按计划".to_string(),
+                (None, false) => "the plan's".to_string(),
+            };
+            if zh {
+                format!("时限 {} → {}", words(from), words(to))
+            } else {
+                format!("time limit {} → {}", words(from), words(to))
+            }
+        }
+        Confirmed::Feedback { agency, to } if to.is_empty() && zh => {
+            format!("{agency}的反馈已清空")
+        }
+        Confirmed::Feedback { agency, to } if to.is_empty() => {
+            format!("feedback of {agency} cleared")
+        }
+        Confirmed::Feedback { agency, to } if zh => format!("{agency}反馈：{}", to.summary()),
+        Confirmed::Feedback { agency, to } => format!("feedback of {agency}: {}", to.summary()),
+    };
+    let undone = match (undone, zh) {
+        (false, _) => "",
+        (true, true) => "已撤销，",
+        (true, false) => "undone, ",
+    };
+    let saved = if saved {
+        saved_suffix(lang)
+    } else {
+        String::new()
+    };
+    if zh {
+        format!("任务 {task}：{undone}{body}{saved}")
+    } else {
+        format!("Task {task}: {undone}{body}{saved}")
+    }
+}
+
+/// ` · 已保存`: added to a confirmation once its change is on disk (the
+/// interface learns that after it has shown the change).
+pub fn saved_suffix(lang: Lang) -> String {
+    format!(" · {}", tr(lang, Label::Saved))
 }
 
 /// Undo refused: someone changed the task after the change being undone.
@@ -541,6 +656,51 @@ mod tests {
         assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
         assert_eq!(Lang::from_locale("C.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale(""), Lang::En);
+    }
+
+    #[test]
+    fn every_confirmation_has_one_wording() {
+        let done = Confirmed::Status {
+            from: Status::NotStarted,
+            to: Status::Done,
+        };
+        assert_eq!(
+            confirmation(Lang::Zh, "3", done, false, true),
+            "任务 3：未开始 → 已完成 · 已保存"
+        );
+        assert_eq!(
+            confirmation(Lang::En, "3", done, false, false),
+            "Task 3: not started → done"
+        );
+        let again = Confirmed::Status {
+            from: Status::Done,
+            to: Status::Done,
+        };
+        assert_eq!(
+            confirmation(Lang::Zh, "3", again, false, false),
+            "任务 3：已完成"
+        );
+        assert_eq!(
+            confirmation(Lang::En, "3", Confirmed::Note { to: "" }, true, true),
+            "Task 3: undone, note cleared · saved"
+        );
+        assert_eq!(
+            confirmation(Lang::Zh, "t:3", Confirmed::Note { to: "等" }, false, true),
+            "任务 t:3：备注“等” · 已保存"
+        );
+        let proposed = Confirmed::Proposed {
+            from: Status::NotStarted,
+            to: Status::Blocked,
+        };
+        assert_eq!(
+            confirmation(Lang::Zh, "3", proposed, false, true),
+            "任务 3：未开始 → 受阻（已提交牵头单位决定） · 已保存"
+        );
+        let kind = crate::progress::ChangeKind::Note {
+            from: "a".into(),
+            to: "b".into(),
+        };
+        assert_eq!(Confirmed::of(&kind), Confirmed::Note { to: "b" });
     }
 
     #[test]

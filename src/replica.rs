@@ -244,7 +244,7 @@ impl Replica {
                 Ok(notices)
             }
             Err(error) => {
-                self.state = State::ReadOnly(error.to_string());
+                self.state = State::ReadOnly(crate::i18n::store::describe(&error, self.lang));
                 Err(error)
             }
         }
@@ -434,7 +434,7 @@ impl Replica {
                 Ok(written)
             }
             Err(error) if error.is_invalid_file() => {
-                let why = error.to_string();
+                let why = crate::i18n::store::describe(&error, self.lang);
                 self.state = State::ReadOnly(why.clone());
                 Err(SaveError::ReadOnly(why))
             }
@@ -445,7 +445,7 @@ impl Replica {
                 }
                 self.pending.extend(made);
                 Err(SaveError::Failed {
-                    error: error.to_string(),
+                    error: crate::i18n::store::describe(&error, self.lang),
                     pending: self.pending.len(),
                 })
             }
@@ -477,7 +477,7 @@ impl Replica {
                 Ok(true)
             }
             Err(error) => {
-                let why = error.to_string();
+                let why = crate::i18n::store::describe(&error, self.lang);
                 self.state = State::ReadOnly(why.clone());
                 Err(SaveError::ReadOnly(why))
             }

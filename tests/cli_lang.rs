@@ -57,16 +57,35 @@ const SESSION: &[&[&str]] = &[
     &["show", "abc"],
     &["agency", "国防科技部"],
     &["list", "--part", "九"],
+    &["undo"],
+    &["undo"],
+    // clap's own parse errors: Chinese written by us, English clap's.
+    &["shwo", "55"],
+    &["show"],
+    &["list", "--frob"],
+];
+
+/// With a state file that is empty (cut short): every command that reads
+/// or writes it says what is wrong and what to do.
+const DAMAGED_STATE: &[&[&str]] = &[
+    &["mark", "55", "done"],
+    &["show", "55"],
+    &["undo"],
+    &["history", "55"],
 ];
 
 fn session(lang: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
+    commands(dir.path(), lang, SESSION)
+}
+
+fn commands(dir: &Path, lang: &str, commands: &[&[&str]]) -> String {
     let mut all = String::new();
-    for args in SESSION {
+    for args in commands {
         let mut with_lang = vec!["--lang", lang];
         with_lang.extend_from_slice(args);
         all.push_str(&format!("$ plantrack {}\n", with_lang.join(" ")));
-        all.push_str(&run(dir.path(), &with_lang, &[]));
+        all.push_str(&run(dir, &with_lang, &[]));
         all.push_str("\n\n");
     }
     all
@@ -95,6 +114,63 @@ fn every_subcommand_speaks_chinese() {
 #[test]
 fn every_subcommand_speaks_english() {
     compare("cli-en.txt", &session("en"));
+}
+
+fn damaged_state(lang: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("state.json"), "").expect("empty state");
+    commands(dir.path(), lang, DAMAGED_STATE)
+}
+
+#[test]
+fn state_file_errors_speak_chinese() {
+    compare("cli-state-zh.txt", &damaged_state("zh"));
+}
+
+#[test]
+fn state_file_errors_speak_english() {
+    compare("cli-state-en.txt", &damaged_state("en"));
+}
+
+/// An invented county notice: one measure with its agency, one without, a
+/// department the registry does not know.
+const NOTICE: &str = "某县人民政府关于做好秋季防汛工作的通知
+各乡镇人民政府，县政府各部门：
+一、加强组织领导
+（一）落实防汛责任。各乡镇要逐级压实责任，汛前完成隐患排查（县水务局负责）。
+（二）做好物资储备。储备沙袋、救生衣等物资，确保随时可用。
+";
+
+const PLAN_FILES: &[&[&str]] = &[
+    &["import", "notice.txt", "-o", "plans/notice.json"],
+    &[
+        "import",
+        "notice.txt",
+        "--allow-partial",
+        "-o",
+        "plans/notice.json",
+    ],
+    &["validate", "plans/notice.json", "empty.json", "v3.json"],
+    &["import", "missing.txt"],
+];
+
+fn plan_files(lang: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("notice.txt"), NOTICE).expect("notice");
+    std::fs::write(dir.path().join("empty.json"), "").expect("empty");
+    let v3 = "{\"format_version\": 3, \"id\": \"x\", \"title\": \"X\"}";
+    std::fs::write(dir.path().join("v3.json"), v3).expect("v3");
+    commands(dir.path(), lang, PLAN_FILES)
+}
+
+#[test]
+fn import_and_validate_speak_chinese() {
+    compare("cli-plans-zh.txt", &plan_files("zh"));
+}
+
+#[test]
+fn import_and_validate_speak_english() {
+    compare("cli-plans-en.txt", &plan_files("en"));
 }
 
 #[test]

@@ -29,7 +29,8 @@ fn a_participant_proposes_and_the_lead_decides() {
     let output = run("国家知识产权局", &["mark", "1", "done"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(
-        text(&output.stdout).contains("t:1: not started → done; proposed to the lead agency"),
+        text(&output.stdout)
+            .contains("Task t:1: not started → done (proposed to the lead agency) · saved"),
         "{}",
         text(&output.stdout)
     );

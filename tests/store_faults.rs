@@ -208,7 +208,7 @@ fn mark_and_history_report_what_changed() {
     assert_eq!(
         text(&output.stdout),
         format!(
-            "t:2: not started → done\nt:2: note \"\" → \"等待财政部\"\nsaved to {}\n",
+            "Task t:2: not started → done · saved\nTask t:2: note “等待财政部” · saved\nsaved to {}\n",
             state.display()
         )
     );

@@ -2,6 +2,8 @@
 //! web page, Word, Excel, CSV or Markdown 分工 table) → plan JSON.
 
 use super::CliError;
+use crate::i18n::Lang;
+use crate::i18n::import::{self as say, FindingKind};
 use crate::import::{self, Imported, Reading};
 use crate::plan_io;
 use std::io::{Read, Write};
@@ -27,10 +29,15 @@ pub struct ImportArgs {
     pub corrections: Option<PathBuf>,
 }
 
-pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(
+    lang: Lang,
+    args: &ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
     let from_stdin = args.source == "-";
     let shown = if from_stdin {
-        "standard input".to_string()
+        say::standard_input(lang).to_string()
     } else {
         args.source.clone()
     };
@@ -38,11 +45,11 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| CliError::Usage(format!("cannot read standard input: {e}")))?;
+            .map_err(|e| CliError::Usage(say::cannot_read(lang, &shown, &e)))?;
         bytes
     } else {
         std::fs::read(&args.source)
-            .map_err(|e| CliError::Usage(format!("cannot read {shown}: {e}")))?
+            .map_err(|e| CliError::Usage(say::cannot_read(lang, &shown, &e)))?
     };
     let source_path = (!from_stdin).then(|| PathBuf::from(&args.source));
     let id = args
@@ -64,12 +71,14 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             .filter(|p| p.exists())
     });
     if let Some(path) = &corrections {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::Usage(say::cannot_read(lang, &path.display().to_string(), &e))
+        })?;
         import::corrections::apply_file(&text, &mut imported)
             .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
     }
     write_report(
+        lang,
         err,
         &shown,
         &id,
@@ -78,26 +87,29 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         corrections.as_deref(),
     )?;
     if !imported.is_complete() && !args.allow_partial {
-        return Err(CliError::Usage(format!(
-            "{shown}: nothing written: {} numbered paragraph(s) read as measures but carry no agency list (listed above under coverage); check them in the document, or write the plan anyway with --allow-partial",
-            imported.coverage.without_list.len()
-        )));
+        let without = imported.coverage.without_list.len();
+        return Err(CliError::Usage(say::nothing_written(lang, &shown, without)));
     }
     let json = plan_io::to_json(&imported.plan);
     match &args.output {
         Some(path) => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| {
-                    CliError::Usage(format!("cannot create {}: {e}", dir.display()))
+                    CliError::Usage(say::cannot_create(lang, &dir.display().to_string(), &e))
                 })?;
             }
-            std::fs::write(path, json)
-                .map_err(|e| CliError::Usage(format!("cannot write {}: {e}", path.display())))?;
-            writeln!(err, "written to {}", path.display())?;
+            std::fs::write(path, json).map_err(|e| {
+                CliError::Usage(say::cannot_write(lang, &path.display().to_string(), &e))
+            })?;
             writeln!(
                 err,
                 "{}",
-                where_it_loads(path, &id, super::data_dir().as_deref())
+                say::written_to(lang, &path.display().to_string())
+            )?;
+            writeln!(
+                err,
+                "{}",
+                where_it_loads(lang, path, &id, super::data_dir().as_deref())
             )?;
         }
         None => out.write_all(json.as_bytes())?,
@@ -106,6 +118,7 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
 }
 
 fn write_report(
+    lang: Lang,
     err: &mut dyn Write,
     shown: &str,
     id: &str,
@@ -113,59 +126,53 @@ fn write_report(
     reading: &Reading,
     corrections: Option<&Path>,
 ) -> std::io::Result<()> {
-    writeln!(err, "{shown}: {reading}")?;
+    writeln!(err, "{}", say::reading(lang, shown, reading))?;
     if let Some(path) = corrections {
-        writeln!(err, "corrections applied from {}", path.display())?;
-    }
-    write!(err, "{}", imported.report)?;
-    let c = &imported.coverage;
-    let tasks = imported.plan.task_count();
-    writeln!(
-        err,
-        "coverage: {} numbered paragraphs seen, {tasks} tasks made{}; {} measure(s) without an agency list",
-        c.numbered,
-        if c.unnumbered_tasks > 0 {
-            format!(" ({} from paragraphs without a number)", c.unnumbered_tasks)
-        } else {
-            String::new()
-        },
-        c.without_list.len()
-    )?;
-    for (line, label) in &c.without_list {
-        writeln!(err, "  line {line}: {label} has no agency list")?;
+        let path = path.display().to_string();
+        writeln!(err, "{}", say::corrections_applied(lang, &path))?;
     }
     let r = &imported.report;
-    writeln!(
-        err,
-        "{shown}: plan \"{id}\": {tasks} tasks; {} repairs, {} doubts, {} notes (listed above by line)",
-        r.repairs.len(),
-        r.doubts.len(),
-        r.notes.len()
-    )
+    match lang {
+        Lang::En => write!(err, "{r}")?,
+        Lang::Zh => {
+            let kinds = [
+                (FindingKind::Repair, &r.repairs),
+                (FindingKind::Note, &r.notes),
+                (FindingKind::Doubt, &r.doubts),
+            ];
+            for (kind, findings) in kinds {
+                for f in findings {
+                    writeln!(err, "{}", say::finding(lang, kind, f.line, &f.message))?;
+                }
+            }
+        }
+    }
+    let c = &imported.coverage;
+    let tasks = imported.plan.task_count();
+    let without = c.without_list.len();
+    let coverage = say::coverage(lang, c.numbered, tasks, c.unnumbered_tasks, without);
+    writeln!(err, "{coverage}")?;
+    for (line, label) in &c.without_list {
+        writeln!(err, "{}", say::without_list(lang, *line, label))?;
+    }
+    let counts = [r.repairs.len(), r.doubts.len(), r.notes.len()];
+    writeln!(err, "{}", say::summary(lang, shown, id, tasks, counts))
 }
 
 /// Which directory and id the written plan is loaded from, or how to load it.
-fn where_it_loads(path: &Path, id: &str, data_dir: Option<&Path>) -> String {
+fn where_it_loads(lang: Lang, path: &Path, id: &str, data_dir: Option<&Path>) -> String {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
     let in_plans = dir.is_some_and(|d| {
         d == Path::new("plans")
             || d.ends_with("plans") && Some(d) == data_dir.map(|x| x.join("plans")).as_deref()
     });
     let dir_shown = dir.map_or_else(|| ".".to_string(), |d| d.display().to_string());
+    let path = path.display().to_string();
     if in_plans {
-        format!(
-            "plantrack loads it as plan \"{id}\" (tasks {id}:1, {id}:2 …) from {dir_shown}/ when run here; `plantrack validate {}` checks it",
-            path.display()
-        )
+        say::loads_from(lang, id, &dir_shown, &path)
     } else {
-        format!(
-            "plan \"{id}\" (tasks {id}:1, {id}:2 …): {dir_shown}/ is not a directory plantrack loads from by itself (./plans and {}); open it with `plantrack --plan {}`, or move it into plans/",
-            data_dir.map_or_else(
-                || "the data directory".to_string(),
-                |d| d.join("plans").display().to_string()
-            ),
-            path.display()
-        )
+        let data_plans = data_dir.map(|d| d.join("plans").display().to_string());
+        say::does_not_load_from(lang, id, &dir_shown, data_plans.as_deref(), &path)
     }
 }
 

@@ -48,7 +48,7 @@ pub fn run(
         super::writer(cli, &replica)?,
         super::lock_timeout(cli),
     ) {
-        return Err(CliError::NotSaved(error.to_string()));
+        return Err(CliError::NotSaved(i18n::store::describe(&error, lang)));
     }
     for notice in replica.take_notices() {
         let _ = writeln!(err, "plantrack: {notice}");
@@ -104,29 +104,9 @@ pub fn run(
         )?;
     } else {
         for (_, change) in &changes {
-            match &change.what {
-                ChangeKind::Status { from, to } => writeln!(
-                    out,
-                    "{key}: {} → {}",
-                    i18n::status(lang, *from),
-                    i18n::status(lang, *to)
-                )?,
-                ChangeKind::Note { from, to } => {
-                    writeln!(out, "{key}: {}", say::note_set(lang, from, to))?;
-                }
-                ChangeKind::Proposal { from, to } => writeln!(
-                    out,
-                    "{key}: {} → {}; {}",
-                    i18n::status(lang, *from),
-                    i18n::status(lang, *to),
-                    i18n::tr(lang, i18n::Label::ProposalSent)
-                )?,
-                // `mark` makes no time-limit change; `due` prints its own.
-                ChangeKind::Due { .. } => {}
-                ChangeKind::Feedback { agency, to, .. } => {
-                    writeln!(out, "{key}: feedback of {agency}: {}", to.summary())?
-                }
-            }
+            let what = i18n::Confirmed::of(&change.what);
+            let line = i18n::confirmation(lang, &key.to_string(), what, false, true);
+            writeln!(out, "{line}")?;
         }
         writeln!(out, "{}", say::saved_to(lang, &dir))?;
     }

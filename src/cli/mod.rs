@@ -150,7 +150,8 @@ pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
             }
         }
         Err(error) => {
-            let text = i18n::cli::statuses_not_shown(cli.lang(), &error.to_string());
+            let why = i18n::store::describe(&error, cli.lang());
+            let text = i18n::cli::statuses_not_shown(cli.lang(), &why);
             let _ = writeln!(warnings, "plantrack: {text}");
         }
     }
@@ -429,7 +430,23 @@ fn early_lang(args: &[std::ffi::OsString]) -> Lang {
 
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let matches = command(early_lang(&args)).get_matches_from(args);
+    let lang = early_lang(&args);
+    let matches = match command(lang).try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) => {
+            // let-chains need Rust 1.88; rust-version is going to 1.85.
+            let chinese = (lang == Lang::Zh)
+                .then(|| i18n::clap_zh::render(&error))
+                .flatten();
+            match chinese {
+                Some(text) => {
+                    let _ = std::io::stderr().write_all(text.as_bytes());
+                    return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+                }
+                None => error.exit(),
+            }
+        }
+    };
     let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => error.exit(),
@@ -449,12 +466,13 @@ pub fn main() -> ExitCode {
         }
         cli.config = config;
     }
+    let lang = cli.lang();
     match run(cli, &mut out, &mut err) {
         Ok(code) => code,
         // `plantrack list | head` closes the pipe early: that is not a failure.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
-            let _ = writeln!(err, "plantrack: {error}");
+            let _ = writeln!(err, "plantrack: {}", error.describe(lang));
             ExitCode::from(match error {
                 CliError::Usage(_) => 2,
                 _ => 1,
@@ -473,10 +491,12 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
         Some(Command::Sync(args)) => sync::run(&cli, args, out, err),
         Some(Command::Undo(args)) => undo::run(&cli, args, out, err),
         Some(Command::Feedback(args)) => feedback::run(&cli, args, out, err),
-        Some(Command::Import(args)) => import::run(args, out, err).and(done),
+        Some(Command::Import(args)) => import::run(cli.lang(), args, out, err).and(done),
         Some(Command::Completions(args)) => shell::completions(args, out).and(done),
         Some(Command::Man(_)) => shell::man(out).and(done),
-        Some(Command::Validate(args)) if !args.files.is_empty() => validate::run(args, None, out),
+        Some(Command::Validate(args)) if !args.files.is_empty() => {
+            validate::run(cli.lang(), args, None, out)
+        }
         Some(command) => {
             // Freeing 100k tasks one by one takes longer than the search
             // itself; the process ends right after, and the OS frees it all
@@ -500,7 +520,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 Command::Agencies(args) => agencies::run_all(&ctx, args, out).and(done),
                 Command::Agency(args) => agencies::run_one(&ctx, args, out).and(done),
                 Command::Search(args) => search::run(&ctx, args, out).and(done),
-                Command::Validate(args) => validate::run(args, Some(&ctx), out),
+                Command::Validate(args) => validate::run(cli.lang(), args, Some(&ctx), out),
                 Command::Report(args) => report::run(&ctx, args, out).and(done),
                 Command::Import(_)
                 | Command::Mark(_)
@@ -568,6 +588,23 @@ fn ask_who_i_am(cli: &mut Cli, err: &mut dyn Write) -> Result<(), CliError> {
     cli.config.me_name = Some(name);
     cli.config.me_agency = Some(agency);
     Ok(())
+}
+
+impl CliError {
+    /// The message in the user's language where it is more than a string
+    /// made earlier in that language.
+    fn describe(&self, lang: Lang) -> String {
+        let nothing_saved = i18n::cli::nothing_saved(lang);
+        match self {
+            CliError::Store(error) => i18n::store::describe(error, lang),
+            CliError::NotSaved(why) => format!("{why}\nplantrack: {nothing_saved}"),
+            CliError::NotSavedRetry(why, again) => format!(
+                "{why}\nplantrack: {nothing_saved}{}\n  {again}",
+                i18n::cli::to_record_later(lang)
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// No subcommand: the terminal interface on every loaded plan.

@@ -1,7 +1,6 @@
 //! `plantrack undo`: revert your own last change, as the interface's `u` does.
 
 use super::{Cli, CliError};
-use crate::progress::{ChangeKind, due_words};
 use crate::replica::UndoError;
 use clap::Args;
 use std::io::Write;
@@ -23,30 +22,14 @@ pub fn run(
             super::writer(cli, &replica)?,
             super::lock_timeout(cli),
         )
-        .map_err(|e| CliError::NotSaved(e.to_string()))?;
+        .map_err(|e| CliError::NotSaved(crate::i18n::store::describe(&e, cli.lang())))?;
     let undone = match replica.undo() {
         Ok(undone) => undone,
         Err(UndoError::Save(error)) => return Err(CliError::NotSaved(error.to_string())),
         Err(refused) => return Err(CliError::Refused(refused.to_string())),
     };
-    let key = &undone.key;
-    match &undone.change.what {
-        ChangeKind::Status { from, to } => writeln!(out, "undone: {key}: {from} → {to}")?,
-        ChangeKind::Note { from, to } => writeln!(out, "undone: {key}: note {from:?} → {to:?}")?,
-        ChangeKind::Proposal { from, to } => {
-            writeln!(out, "undone: {key}: proposal {from} → {to}")?
-        }
-        ChangeKind::Due { from, to } => writeln!(
-            out,
-            "undone: {key}: time limit {} → {}",
-            due_words(*from),
-            due_words(*to)
-        )?,
-        ChangeKind::Feedback { agency, to, .. } => writeln!(
-            out,
-            "undone: {key}: feedback of {agency} is now {:?}",
-            to.summary()
-        )?,
-    }
+    let what = crate::i18n::Confirmed::of(&undone.change.what);
+    let line = crate::i18n::confirmation(cli.lang(), &undone.key.to_string(), what, true, true);
+    writeln!(out, "{line}")?;
     Ok(ExitCode::SUCCESS)
 }

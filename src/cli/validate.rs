@@ -2,6 +2,7 @@
 
 use super::CliError;
 use crate::agencies::Registry;
+use crate::i18n::{Lang, validate as say};
 use crate::model::Plan;
 use crate::plan_io;
 use crate::replica::Replica;
@@ -16,6 +17,7 @@ pub struct ValidateArgs {
 }
 
 pub fn run(
+    lang: Lang,
     args: &ValidateArgs,
     ctx: Option<&Replica>,
     out: &mut dyn Write,
@@ -24,40 +26,27 @@ pub fn run(
     for path in &args.files {
         match plan_io::load_file(path) {
             Ok(plan) => {
-                let sections: usize = plan.sections.len();
-                writeln!(
-                    out,
-                    "ok  {}: plan \"{}\", {} tasks in {} parts",
-                    path.display(),
-                    plan.id,
-                    plan.task_count(),
-                    sections
-                )?;
+                let shown = path.display().to_string();
+                let parts = Some(plan.sections.len());
+                let ok = say::plan_ok(lang, &shown, &plan.id, plan.task_count(), parts);
+                writeln!(out, "{ok}")?;
                 for (_, task) in plan.walk() {
                     if task.agencies.is_empty() {
-                        writeln!(
-                            out,
-                            "    warning: task {} names no responsible agency",
-                            task.number
-                        )?;
+                        writeln!(out, "{}", say::no_agency(lang, task.number))?;
                     }
                 }
-                write_unknown_agencies(out, &plan)?;
+                write_unknown_agencies(lang, out, &plan)?;
             }
             Err(error) => {
                 failed = true;
-                writeln!(out, "bad {error}")?;
+                writeln!(out, "bad {}", say::load_error(&error, lang))?;
             }
         }
     }
     if let Some(ctx) = ctx {
         for (origin, plan) in ctx.origins.iter().zip(&ctx.catalog.plans) {
-            writeln!(
-                out,
-                "ok  {origin}: plan \"{}\", {} tasks",
-                plan.id,
-                plan.tasks.len()
-            )?;
+            let ok = say::plan_ok(lang, &origin.to_string(), &plan.id, plan.tasks.len(), None);
+            writeln!(out, "{ok}")?;
         }
         if let Some(why) = ctx.read_only() {
             failed = true;
@@ -71,12 +60,7 @@ pub fn run(
         // Each was reported as it was met.
         failed |= ctx.plan_errors > 0;
         if !orphans.is_empty() {
-            writeln!(
-                out,
-                "note: the state keeps marks for {} task(s) that no loaded plan has (kept, not deleted): {}",
-                orphans.len(),
-                orphans.join(", ")
-            )?;
+            writeln!(out, "{}", say::orphans(lang, &orphans))?;
         }
     }
     Ok(if failed {
@@ -89,7 +73,7 @@ pub fn run(
 /// Agency names the registry does not know, each once with the tasks that
 /// name it and the nearest registered names: a misspelt or damaged name
 /// would otherwise split an agency's tasks in two.
-fn write_unknown_agencies(out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
+fn write_unknown_agencies(lang: Lang, out: &mut dyn Write, plan: &Plan) -> std::io::Result<()> {
     let registry = Registry::builtin();
     let mut unknown: Vec<(String, Vec<u32>)> = Vec::new();
     for (_, task) in plan.walk() {
@@ -106,17 +90,7 @@ fn write_unknown_agencies(out: &mut dyn Write, plan: &Plan) -> std::io::Result<(
     for (name, tasks) in unknown {
         let near = registry.suggest(&name, &[]);
         let tasks: Vec<String> = tasks.iter().map(ToString::to_string).collect();
-        writeln!(
-            out,
-            "    warning: agency “{name}” (task{} {}) is not in the agency registry; {}",
-            if tasks.len() == 1 { "" } else { "s" },
-            tasks.join(", "),
-            if near.is_empty() {
-                "no registered name is close".to_string()
-            } else {
-                format!("nearest registered: {}", near.join("、"))
-            }
-        )?;
+        writeln!(out, "{}", say::unknown_agency(lang, &name, &tasks, &near))?;
     }
     Ok(())
 }

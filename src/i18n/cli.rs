@@ -111,14 +111,6 @@ pub fn note_change(lang: Lang, from: &str, to: &str) -> String {
     )
 }
 
-/// A note set by `mark`: `note "" → "等待"`.
-pub fn note_set(lang: Lang, from: &str, to: &str) -> String {
-    match lang {
-        Lang::Zh => format!("备注 {from:?} → {to:?}"),
-        Lang::En => format!("note {from:?} → {to:?}"),
-    }
-}
-
 pub fn not_in_loaded_plan(lang: Lang) -> String {
     pick(
         lang,
@@ -407,6 +399,19 @@ pub fn not_a_number(lang: Lang, arg: &str) -> String {
 /// languages, since whoever reads it may not read the other; short enough
 /// for an 80-column status bar. README tells of the configuration's `lang`.
 pub const FIRST_START: &str = "中文界面：--lang zh · English: --lang en";
+
+pub fn nothing_saved(lang: Lang) -> String {
+    pick(lang, "什么也没有保存".into(), "nothing was saved".into())
+}
+
+/// Follows [`nothing_saved`], before the command to run.
+pub fn to_record_later(lang: Lang) -> String {
+    pick(
+        lang,
+        "；要稍后记录，请运行：".into(),
+        "; to record it later, run:".into(),
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -123,17 +123,22 @@ pub enum Action {
     },
     /// Another writer's changes came in.
     Reloaded(Progress),
-    /// An undo was written: `key` is back to `status` (none for a note).
+    /// An undo was written: `what` is the change that took `key` back.
     Undone {
         progress: Progress,
         key: TaskKey,
-        status: Option<Status>,
+        what: Box<crate::progress::ChangeKind>,
     },
     /// A background sync ended: what it did, or why it failed.
     Synced(Result<String, String>),
     /// A status change was recorded as a proposal to the lead agency, not
     /// applied (policy "lead-sets-status").
-    Proposed { progress: Progress, key: TaskKey },
+    Proposed {
+        progress: Progress,
+        key: TaskKey,
+        from: Status,
+        to: Status,
+    },
     /// The undo was not made, and why (nothing to undo, or someone changed
     /// the task since).
     UndoRefused(crate::replica::UndoError),

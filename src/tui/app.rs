@@ -102,11 +102,13 @@ fn update_help(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     match action {
-        Action::Down => *scroll += 1,
-        Action::Up => *scroll = scroll.saturating_sub(1),
-        Action::PageDown => *scroll += 10,
-        Action::PageUp => *scroll = scroll.saturating_sub(10),
-        Action::Top => *scroll = 0,
+        Action::Down => scroll.set(scroll.get().saturating_add(1)),
+        Action::Up => scroll.set(scroll.get().saturating_sub(1)),
+        Action::PageDown => scroll.set(scroll.get().saturating_add(10)),
+        Action::PageUp => scroll.set(scroll.get().saturating_sub(10)),
+        Action::Top => scroll.set(0),
+        // Drawing brings it back to the last screenful.
+        Action::Bottom => scroll.set(usize::MAX),
         Action::Back | Action::OpenHelp => app.overlay = Overlay::None,
         Action::Quit => return vec![Effect::Quit],
         other => return common(app, other),
@@ -157,7 +159,11 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
             };
         }
         Action::OpenSearch => app.overlay = Overlay::Search(SearchBox::default()),
-        Action::OpenHelp => app.overlay = Overlay::Help { scroll: 0 },
+        Action::OpenHelp => {
+            app.overlay = Overlay::Help {
+                scroll: Default::default(),
+            }
+        }
         Action::ShowTree => {
             app.screen = Screen::Tree;
             app.focus = Pane::List;

@@ -7,7 +7,7 @@ use super::app::Effect;
 use super::data::Data;
 use super::line_edit;
 use super::state::{App, BoxKind, FeedbackBox, NoteBox, Overlay, SaveState};
-use crate::i18n::{self, Label};
+use crate::i18n::{self, Confirmed, Label, confirmation};
 use crate::progress::{Change, ChangeKind, Status};
 use crate::replica::{SaveError, UndoError};
 
@@ -48,29 +48,38 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         Action::Undone {
             progress,
             key,
-            status,
+            what,
         } => {
             app.progress = progress;
             app.refresh_statuses(data);
+            app.set_message(confirmation(
+                data.lang,
+                &key.number.to_string(),
+                Confirmed::of(&what),
+                true,
+                false,
+            ));
+            // After the message, which forgets an earlier save.
             app.save = SaveState::Saved;
-            let number = key.number;
-            let undone = i18n::tr(data.lang, Label::Undone);
-            app.set_message(match status {
-                Some(to) => format!("{undone} · {}", i18n::marked(data.lang, number, to)),
-                None => format!("{undone} · {number}"),
-            });
         }
         // The status is the lead's to set: shown back as it was, and why.
-        Action::Proposed { progress, key } => {
+        Action::Proposed {
+            progress,
+            key,
+            from,
+            to,
+        } => {
             app.progress = progress;
             app.refresh_statuses(data);
-            app.save = SaveState::Saved;
-            app.set_message(format!(
-                "{} {}: {}",
-                i18n::tr(data.lang, Label::Tasks),
-                key.number,
-                i18n::tr(data.lang, Label::ProposalSent)
+            app.set_message(confirmation(
+                data.lang,
+                &key.number.to_string(),
+                Confirmed::Proposed { from, to },
+                false,
+                false,
             ));
+            // After the message, which forgets an earlier save.
+            app.save = SaveState::Saved;
         }
         Action::UndoRefused(refused) => {
             app.save = SaveState::Idle;
@@ -197,7 +206,13 @@ fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
     };
     let from = app.statuses[task];
     let number = data.catalog.tasks[task].task.number;
-    app.set_message(i18n::marked(data.lang, number, status));
+    app.set_message(confirmation(
+        data.lang,
+        &number.to_string(),
+        Confirmed::Status { from, to: status },
+        false,
+        false,
+    ));
     if from == status {
         return Vec::new();
     }
@@ -411,10 +426,12 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
             if from == to {
                 return Ok(Vec::new());
             }
-            app.set_message(format!(
-                "{} · {}",
-                i18n::tr(data.lang, Label::Note),
-                data.catalog.tasks[task].task.number
+            app.set_message(confirmation(
+                data.lang,
+                &data.catalog.tasks[task].task.number.to_string(),
+                Confirmed::Note { to: &to },
+                false,
+                false,
             ));
             return Ok(record(app, data, task, ChangeKind::Note { from, to }));
         }

@@ -230,13 +230,18 @@ impl Worker {
                         // Everything that failed before went first.
                         self.drop_front(self.failed + entries);
                         self.failed = 0;
-                        let proposed = written
-                            .iter()
-                            .any(|(_, c)| matches!(c.what, ChangeKind::Proposal { .. }));
-                        self.tell(if proposed {
-                            Action::Proposed { progress, key }
-                        } else {
-                            Action::Saved(progress)
+                        let proposed = written.iter().find_map(|(_, c)| match c.what {
+                            ChangeKind::Proposal { from, to } => Some((from, to)),
+                            _ => None,
+                        });
+                        self.tell(match proposed {
+                            Some((from, to)) => Action::Proposed {
+                                progress,
+                                key,
+                                from,
+                                to,
+                            },
+                            None => Action::Saved(progress),
                         });
                     }
                     // Not allowed: the user is told why; nothing to hand back.
@@ -283,13 +288,7 @@ impl Worker {
                     Ok(undone) => Action::Undone {
                         progress: self.replica.progress().clone(),
                         key: undone.key,
-                        status: match undone.change.what {
-                            ChangeKind::Status { to, .. } => Some(to),
-                            ChangeKind::Note { .. }
-                            | ChangeKind::Proposal { .. }
-                            | ChangeKind::Due { .. }
-                            | ChangeKind::Feedback { .. } => None,
-                        },
+                        what: Box::new(undone.change.what),
                     },
                     Err(UndoError::Save(error)) => Action::SaveFailed {
                         error,

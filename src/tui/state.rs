@@ -60,7 +60,11 @@ pub struct FeedbackBox {
 pub enum Overlay {
     None,
     Search(SearchBox),
-    Help { scroll: usize },
+    /// The first help line shown. Drawing clamps it to the help's length,
+    /// which depends on the drawn width (hence the `Cell`, as in `Cursor`).
+    Help {
+        scroll: std::cell::Cell<usize>,
+    },
     Note(NoteBox),
     Feedback(FeedbackBox),
 }

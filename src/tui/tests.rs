@@ -208,6 +208,15 @@ fn marks_and_undo_go_through_the_replica() {
         ],
     );
     assert_eq!(app.save, SaveState::Saved);
+    let status_bar = |app: &super::state::App| {
+        let screen = fixture::screen(app, &data);
+        screen.lines().last().unwrap_or_default().to_string()
+    };
+    assert!(
+        status_bar(&app).starts_with("Task 11: not started → done · saved │"),
+        "{}",
+        status_bar(&app)
+    );
     let key = TaskKey::new("p", 11);
     let log = std::fs::read_to_string(dir.path().join("state/ann@test.jsonl")).expect("log");
     assert_eq!(log.lines().count(), 1, "{log}");
@@ -217,6 +226,11 @@ fn marks_and_undo_go_through_the_replica() {
     );
     fixture::run_loop(&mut app, &data, &saver, [Action::Undo]);
     assert_eq!(app.statuses[1], Status::NotStarted);
+    assert!(
+        status_bar(&app).starts_with("Task 11: undone, done → not started · saved │"),
+        "{}",
+        status_bar(&app)
+    );
     let history = app
         .progress
         .get(&key)
@@ -308,6 +322,8 @@ fn notes_take_chinese_input_and_escape_cancels() {
     let typed = run(&mut app, &data, type_text("等待财政部 q?"));
     assert!(typed.is_empty());
     let effects = run(&mut app, &data, [Action::Submit]);
+    let shown = app.message.clone().map(|(text, _)| text);
+    assert_eq!(shown.as_deref(), Some("任务 55：备注“等待财政部 q?”"));
     assert_eq!(
         effects,
         [Effect::Mark {

@@ -13,8 +13,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
+use std::cell::Cell;
 
-pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usize) {
+pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: &Cell<usize>) {
     let lang = data.lang;
     let width = body.width.saturating_sub(4).clamp(20, 72);
     let area = Rect {
@@ -85,8 +86,14 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: usi
             inner_width,
         ));
     }
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(inner.height)));
-    let shown: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    // Clamped here, where the help's length is known, and kept, so that
+    // `k` after `G` moves up from the last screenful.
+    scroll.set(
+        scroll
+            .get()
+            .min(lines.len().saturating_sub(usize::from(inner.height))),
+    );
+    let shown: Vec<Line> = lines.into_iter().skip(scroll.get()).collect();
     frame.render_widget(Paragraph::new(shown), inner);
 }
 

@@ -67,7 +67,7 @@ pub fn render(frame: &mut Frame, app: &App, data: &Data) {
         _ => render_body(frame, body, app, data),
     }
     match &app.overlay {
-        Overlay::Help { scroll } => help::render(frame, body, app, data, *scroll),
+        Overlay::Help { scroll } => help::render(frame, body, app, data, scroll),
         Overlay::Note(note) => note::render(frame, body, data, note),
         Overlay::Feedback(editor) => feedback::render(frame, body, data, editor),
         _ => {}

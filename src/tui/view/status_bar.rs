@@ -107,10 +107,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
             if *error { theme.error } else { theme.message },
         ));
         if app.save == SaveState::Saved {
-            spans.push(Span::styled(
-                format!(" · {}", i18n::tr(lang, Label::Saved)),
-                theme.message,
-            ));
+            spans.push(Span::styled(i18n::saved_suffix(lang), theme.message));
         }
         spans.push(Span::raw(" │ "));
     }

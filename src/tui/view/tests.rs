@@ -324,3 +324,33 @@ fn the_detail_shows_every_agency_s_latest_feedback_and_since_when() {
     );
     insta::assert_snapshot!("detail_feedback_120x40", screen(&app, &data));
 }
+
+const MARKERS: &str = "[~] in progress";
+
+/// `G` shows the help's last screenful whatever the width made its length;
+/// `k` from there moves up one line, `g` goes back to the top.
+#[test]
+fn help_end_and_home_reach_both_ends() {
+    for width in [44, 60, 100] {
+        let data = data(Lang::En);
+        let mut app = app(&data, width, 12);
+        run(&mut app, &data, [Action::OpenHelp]);
+        let top = screen(&app, &data);
+        assert!(top.contains("j/↓"), "{width}: {top}");
+        assert!(!top.contains(MARKERS), "{width}: {top}");
+        run(&mut app, &data, [Action::Bottom]);
+        let bottom = screen(&app, &data);
+        // The status markers are the help's last line before the state path.
+        assert!(bottom.contains(MARKERS), "{width}: {bottom}");
+        assert!(!bottom.contains("j/↓"), "{width}: {bottom}");
+        run(&mut app, &data, [Action::Bottom]);
+        assert_eq!(screen(&app, &data), bottom, "{width}: G twice stays");
+        run(&mut app, &data, [Action::Up]);
+        let up = screen(&app, &data);
+        assert_ne!(up, bottom, "{width}: k after G moves at once");
+        run(&mut app, &data, [Action::Down]);
+        assert_eq!(screen(&app, &data), bottom, "{width}");
+        run(&mut app, &data, [Action::Top]);
+        assert_eq!(screen(&app, &data), top, "{width}");
+    }
+}
