@@ -323,7 +323,7 @@ fn office_report_of_the_plan_by_part_matches_golden_as_csv() {
     assert_eq!(eight[7], "受阻");
     let tsv = report::office::tab_separated(&built);
     assert!(tsv.lines().all(|l| !l.contains('\r')));
-    assert!(tsv.contains("\n4\t出台《组织开展国家知识产权试点示范高校建设工作的通知》。\t知识产权局\t教育部\t\t知识产权局：通知已印发 组织申报 教育部：遴选试点高校30所\t"));
+    assert!(tsv.contains("\n4\t出台《组织开展国家知识产权试点示范高校建设工作的通知》。\t知识产权局\t教育部\t2020年12月31日（默认）\t知识产权局：通知已印发 组织申报 教育部：遴选试点高校30所\t"));
 }
 
 /// What the office report's sheets should show: per sheet, its name and its

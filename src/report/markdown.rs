@@ -4,7 +4,7 @@
 //! the office's weekly report as it is.
 
 use super::{Counts, Report, TaskOut, date_zh, status_zh, task_label};
-use crate::deadline::{Light, Source};
+use crate::deadline::Light;
 use crate::import::han_numeral;
 use std::fmt::Write;
 
@@ -94,13 +94,7 @@ fn limit_cell(task: &TaskOut) -> String {
     let Some(limit) = &task.time_limit else {
         return String::new();
     };
-    let day = limit.date.map(date_zh);
-    let mut text = match (limit.source, &limit.written, day) {
-        (Source::Plan, Some(written), _) => written.clone(),
-        (Source::Set, _, Some(day)) => format!("{day}（调整）"),
-        (Source::Default, _, Some(day)) => format!("{day}（默认）"),
-        _ => String::new(),
-    };
+    let mut text = super::limit_zh(limit.source, limit.written.as_deref(), limit.date);
     if let Some(light) = task.light {
         let word = match light {
             Light::Red => "逾期",

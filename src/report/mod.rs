@@ -387,6 +387,18 @@ pub fn status_zh(status: Status) -> &'static str {
 }
 
 /// `2020年5月13日`: the way dates are written in a Chinese report.
+/// A time limit as the office forms write it: the plan's own words, or the
+/// day with where it came from (调整: set by staff; 默认: the plan's default).
+pub fn limit_zh(source: deadline::Source, written: Option<&str>, date: Option<Date>) -> String {
+    let day = date.map(date_zh);
+    match (source, written, day) {
+        (deadline::Source::Plan, Some(written), _) => written.to_string(),
+        (deadline::Source::Set, _, Some(day)) => format!("{day}（调整）"),
+        (deadline::Source::Default, _, Some(day)) => format!("{day}（默认）"),
+        _ => String::new(),
+    }
+}
+
 pub fn date_zh(date: Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }

@@ -250,11 +250,8 @@ pub fn row(
             entry.task.text.clone(),
             names(Role::Lead).join("、"),
             participants,
-            entry
-                .task
-                .time_limit
-                .as_ref()
-                .map(|l| l.written.clone())
+            crate::deadline::limit_of(&catalog.plans[entry.plan], &entry.task, progress.get(&key))
+                .map(|l| super::limit_zh(l.source, l.written.as_deref(), l.date))
                 .unwrap_or_default(),
             progress_text.join("\n"),
             problems_next.join("\n"),
