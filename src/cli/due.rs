@@ -6,7 +6,6 @@ use super::resolve::loaded_task;
 use super::{Cli, CliError};
 use crate::deadline::{self, Typed};
 use crate::i18n::Lang;
-use crate::store::Writer;
 use clap::Args;
 use std::io::Write;
 use std::process::ExitCode;
@@ -42,7 +41,7 @@ pub fn run(
     };
     if let Err(error) = replica.open_state(
         super::location(cli),
-        Writer::current(),
+        super::writer(cli, &replica)?,
         super::lock_timeout(cli),
     ) {
         return Err(CliError::NotSaved(error.to_string()));
