@@ -12,7 +12,7 @@ use plantrack::store::v1::to_json;
 use plantrack::store::{Location, Store, Writer};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
-use store_support::{Rng, plantrack, text, write_plan};
+use store_support::{Rng, notes_in, plantrack, text, write_plan};
 
 const TASKS: u32 = 20;
 const ROUNDS: usize = 150;
@@ -49,20 +49,6 @@ fn spin_for(delay: Duration) {
     while start.elapsed() < delay {
         std::thread::yield_now();
     }
-}
-
-fn notes_in(progress: &Progress) -> BTreeSet<String> {
-    progress
-        .iter()
-        .flat_map(|(_, task)| task.history())
-        .filter_map(|change| match &change.what {
-            ChangeKind::Note { to, .. } => Some(to.clone()),
-            ChangeKind::Status { .. }
-            | ChangeKind::Proposal { .. }
-            | ChangeKind::Due { .. }
-            | ChangeKind::Feedback { .. } => None,
-        })
-        .collect()
 }
 
 #[test]

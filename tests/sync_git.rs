@@ -5,11 +5,11 @@
 
 mod store_support;
 
-use plantrack::progress::{ChangeKind, Progress};
+use plantrack::progress::Progress;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use store_support::{Rng, plantrack, read_state, text, write_plan};
+use store_support::{Rng, notes_in, plantrack, read_state, text, write_plan};
 
 fn have_git() -> bool {
     let found = Command::new("git")
@@ -64,20 +64,6 @@ impl Office {
         );
         text(&output.stdout)
     }
-}
-
-fn notes(progress: &Progress) -> BTreeSet<String> {
-    progress
-        .iter()
-        .flat_map(|(_, t)| t.history())
-        .filter_map(|c| match &c.what {
-            ChangeKind::Note { to, .. } => Some(to.clone()),
-            ChangeKind::Status { .. }
-            | ChangeKind::Proposal { .. }
-            | ChangeKind::Due { .. }
-            | ChangeKind::Feedback { .. } => None,
-        })
-        .collect()
 }
 
 fn offices(root: &Path) -> [Office; 3] {
@@ -152,7 +138,7 @@ fn three_servers_marking_undoing_and_syncing_in_random_order_converge() {
         let states: Vec<Progress> = offices.iter().map(|o| read_state(&o.state)).collect();
         assert_eq!(states[0], states[1], "seed {seed}: cnipa and samr differ");
         assert_eq!(states[1], states[2], "seed {seed}: samr and mps differ");
-        let present = notes(&states[0]);
+        let present = notes_in(&states[0]);
         let lost: Vec<&String> = saved_notes.difference(&present).collect();
         assert!(lost.is_empty(), "seed {seed}: lost {lost:?}");
         for office in &offices {
@@ -223,7 +209,7 @@ fn a_bundle_carries_changes_between_offices_that_share_no_remote() {
     let (sa, sb) = (read_state(&a.state), read_state(&b.state));
     assert_eq!(sa, sb);
     assert_eq!(
-        notes(&sa),
+        notes_in(&sa),
         BTreeSet::from(["from cnipa".to_string(), "from samr".to_string()])
     );
     // The author of each change travels with it.
@@ -419,7 +405,7 @@ fn syncs_killed_at_random_moments_lose_nothing() {
     }
     let (sa, sb) = (read_state(&a.state), read_state(&b.state));
     assert_eq!(sa, sb);
-    let present = notes(&sa);
+    let present = notes_in(&sa);
     let lost: Vec<&String> = saved.difference(&present).collect();
     eprintln!(
         "sync kill test: 25 syncs with a kill aimed at them (window {window} µs), {kills} killed, {} marks, {} lost",

@@ -79,6 +79,23 @@ impl Rng {
     }
 }
 
+/// Every note text ever written, in any task: what survived, whatever
+/// order the changes came in.
+pub fn notes_in(progress: &plantrack::progress::Progress) -> std::collections::BTreeSet<String> {
+    use plantrack::progress::ChangeKind;
+    progress
+        .iter()
+        .flat_map(|(_, task)| task.history())
+        .filter_map(|change| match &change.what {
+            ChangeKind::Note { to, .. } => Some(to.clone()),
+            ChangeKind::Status { .. }
+            | ChangeKind::Proposal { .. }
+            | ChangeKind::Due { .. }
+            | ChangeKind::Feedback { .. } => None,
+        })
+        .collect()
+}
+
 /// Everything the state directory holds, read as plantrack reads it.
 pub fn read_state(dir: &Path) -> plantrack::progress::Progress {
     try_read_state(dir).expect("the state directory reads")
