@@ -554,6 +554,17 @@ pub fn undo_refused(lang: Lang, number: u32, by: &str, when: &str) -> String {
     }
 }
 
+/// The status bar while the plans load: before their size is known, then
+/// with it (indexing and the marks follow in the same wait).
+pub fn loading(lang: Lang, tasks: Option<usize>) -> String {
+    match (lang, tasks) {
+        (Lang::Zh, None) => "载入计划…".to_string(),
+        (Lang::Zh, Some(n)) => format!("载入 {n} 项任务…"),
+        (Lang::En, None) => "Loading plans…".to_string(),
+        (Lang::En, Some(n)) => format!("Loading {n} tasks…"),
+    }
+}
+
 pub fn hits(lang: Lang, count: usize) -> String {
     match lang {
         Lang::Zh => format!("{count} 项"),

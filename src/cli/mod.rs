@@ -137,9 +137,15 @@ impl Cli {
 /// are refused with the reason).
 pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
     let mut replica = load_plans(cli, warnings)?;
+    open_state(cli, &mut replica, warnings);
+    Ok(replica)
+}
+
+/// Reads the state into `replica`, printing every problem to `warnings`.
+pub fn open_state(cli: &Cli, replica: &mut Replica, warnings: &mut dyn Write) {
     // Only writes need to know who writes: a lookup with a mistyped
     // agency still runs, with the reason said once.
-    let writer = writer(cli, &replica).unwrap_or_else(|error| {
+    let writer = writer(cli, replica).unwrap_or_else(|error| {
         let _ = writeln!(warnings, "plantrack: {error}");
         Writer::current()
     });
@@ -155,7 +161,6 @@ pub fn load(cli: &Cli, warnings: &mut dyn Write) -> Result<Replica, CliError> {
             let _ = writeln!(warnings, "plantrack: {text}");
         }
     }
-    Ok(replica)
 }
 
 /// The plans only.
@@ -617,38 +622,48 @@ fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         return Err(CliError::Usage(i18n::cli::needs_terminal(cli.lang(), dumb)));
     }
     ask_who_i_am(&mut cli, err)?;
-    let cli = &cli;
-    let mut warnings = Vec::new();
-    let replica = load(cli, &mut warnings)?;
-    let warnings = String::from_utf8_lossy(&warnings).into_owned();
-    // Printed now for the scrollback, and shown in the status bar too,
-    // since the alternate screen hides this output at once.
-    let _ = err.write_all(warnings.as_bytes());
-
     let options = crate::tui::Options {
         lang: cli.lang(),
         background: cli.config.theme.unwrap_or(crate::config::Theme::Dark),
         first_start: cli.lang.is_none()
             && cli.config.lang.is_none()
-            && location(cli).is_ok_and(|l| !l.dir.exists() && l.v1.is_none()),
-        warnings: warnings.lines().map(String::from).collect(),
+            && location(&cli).is_ok_and(|l| !l.dir.exists() && l.v1.is_none()),
         sync_every: cli.config.sync_interval.map(std::time::Duration::from_secs),
         recovery: {
-            let options = mark::replay_options(cli);
+            let options = mark::replay_options(&cli);
             Box::new(move |changes| mark::recovery_commands(&options, changes))
         },
         // The user's own data directory first: a shared state directory
         // may be readable by others, and is likely the one that failed.
         keep_dirs: data_dir()
             .into_iter()
-            .chain(location(cli).ok().map(|l| l.dir))
+            .chain(location(&cli).ok().map(|l| l.dir))
             .collect(),
-        day: day(cli)?,
+        day: day(&cli)?,
         fixed_today: std::env::var("PLANTRACK_TODAY")
             .ok()
             .and_then(|t| t.trim().parse().ok()),
     };
-    let unsaved = crate::tui::run(replica, options)?;
+    let replay = mark::replay_options(&cli);
+    // The interface is on screen while this runs on the loading thread.
+    let load = move |tasks: &dyn Fn(usize)| {
+        let mut warnings = Vec::new();
+        let mut replica = load_plans(&cli, &mut warnings)?;
+        tasks(replica.catalog.tasks.len());
+        open_state(&cli, &mut replica, &mut warnings);
+        let warnings = String::from_utf8_lossy(&warnings)
+            .lines()
+            .map(String::from)
+            .collect();
+        Ok::<_, CliError>(crate::tui::Loaded { replica, warnings })
+    };
+    let ended = crate::tui::run(load, options)?;
+    // Shown in the status bar, and printed now for the scrollback, which
+    // the alternate screen kept them out of.
+    for warning in &ended.warnings {
+        let _ = writeln!(err, "{warning}");
+    }
+    let unsaved = ended.unsaved;
     if !unsaved.is_empty() {
         // The marks are not lost: they are handed back as commands that
         // record them once the state can be written again.
@@ -657,7 +672,7 @@ fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
             "plantrack: {} change(s) could not be written to the state; run these to record them:",
             unsaved.len()
         );
-        for line in mark::recovery_commands(&mark::replay_options(cli), &unsaved) {
+        for line in mark::recovery_commands(&replay, &unsaved) {
             let _ = writeln!(err, "  {line}");
         }
         return Ok(ExitCode::FAILURE);

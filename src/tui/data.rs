@@ -69,8 +69,9 @@ pub struct Data {
     /// Inside a tmux that drops the clipboard sequence: copying says how to
     /// let it through.
     pub tmux_blocks_copy: bool,
-    /// Passed in so that tests get fixed times.
-    pub clock: Box<dyn Fn() -> Timestamp>,
+    /// Passed in so that tests get fixed times. `Send`: the data is built
+    /// on the loading thread.
+    pub clock: Box<dyn Fn() -> Timestamp + Send>,
     /// Where the marks are saved, for the banner and the help.
     pub state_path: Option<String>,
     /// History times are shown in this zone (UTC in tests).

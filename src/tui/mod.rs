@@ -9,6 +9,7 @@ pub mod data;
 pub mod keymap;
 pub mod line_edit;
 pub mod lists;
+pub mod loading;
 pub mod marking;
 pub mod meeting;
 pub mod persist;
@@ -46,8 +47,6 @@ const POLL: Duration = Duration::from_secs(1);
 pub struct Options {
     pub lang: Lang,
     pub background: theme::Background,
-    /// Plan loading problems, shown in the status bar.
-    pub warnings: Vec<String>,
     /// Sync in the background this often (the configuration's `sync_interval`).
     pub sync_every: Option<Duration>,
     /// No language chosen and nothing marked yet: say how to switch.
@@ -81,53 +80,115 @@ pub fn registry_naming() -> Naming<'static> {
     }
 }
 
-/// Opens the interface on a replica; returns the marks that could not be
-/// saved by exit.
-pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, Change)>> {
-    let mut data = Data::new(
-        replica.catalog.clone(),
-        &registry_naming(),
-        options.lang,
-        theme::Theme::from_env(options.background),
-    );
-    data.user = replica
-        .writer()
-        .map_or_else(crate::store::current_user, |w| w.person.clone());
-    data.agency = replica.writer().and_then(|w| w.agency.clone());
-    data.tmux_blocks_copy = tmux_blocks_copy();
-    data.state_path = replica.state_dir().map(|p| p.display().to_string());
-    data.rules = options.day.rules;
-    data.fixed_today = options.fixed_today;
-    let read_only = replica.read_only().map(String::from);
-    let mut app = App::new(&data, replica.progress().clone());
-    app.read_only = read_only;
+/// What the loading thread hands over: the plans and marks, and the
+/// problems met reading them.
+pub struct Loaded {
+    pub replica: Replica,
+    pub warnings: Vec<String>,
+}
+
+/// How a session ended: the marks that could not be saved, and the
+/// problems met loading (shown in the status bar, printed again after).
+#[derive(Default)]
+pub struct Ended {
+    pub unsaved: Vec<(TaskKey, Change)>,
+    pub warnings: Vec<String>,
+}
+
+/// Everything the interface needs, built on the loading thread.
+struct Ready {
+    replica: Replica,
+    data: Data,
+    app: App,
+    warnings: Vec<String>,
+}
+
+/// The loading thread's messages: progress, then the outcome.
+enum FromLoader<E> {
+    Tasks(usize),
+    Done(Result<Box<Ready>, E>),
+}
+
+/// Opens the interface at once and has `load` read the plans and the
+/// state on another thread, which calls its argument with the number of
+/// tasks once the plans are read. Fails with `load`'s error, or when the
+/// terminal fails.
+pub fn run<E>(
+    load: impl FnOnce(&dyn Fn(usize)) -> Result<Loaded, E> + Send + 'static,
+    options: Options,
+) -> Result<Ended, E>
+where
+    E: From<std::io::Error> + Send + 'static,
+{
+    let theme = theme::Theme::from_env(options.background);
+    let (lang, rules, fixed_today) = (options.lang, options.day.rules, options.fixed_today);
+    let (to_loop, from_loader) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("loading".into())
+        .spawn(move || {
+            let report = |tasks| {
+                let _ = to_loop.send(FromLoader::Tasks(tasks));
+            };
+            let ready = load(&report)
+                .map(|loaded| Box::new(prepare(loaded, lang, theme, rules, fixed_today)));
+            let _ = to_loop.send(FromLoader::Done(ready));
+        })?;
+
+    // Signals are handled from the first frame; what a signal must save
+    // exists only once the state is open.
+    let pending = persist::Pending::default();
+    let last_save = terminal::SaveSlot::default();
+    terminal::install_panic_hook();
+    terminal::spawn_signal_thread(terminal::OnSignal {
+        pending: pending.clone(),
+        save: last_save.clone(),
+        recovery: options.recovery,
+        keep_dirs: options.keep_dirs,
+    })?;
+    let mut term = terminal::enter()?;
+    let ready = match wait_for_plans(&mut term, &from_loader, lang, &theme) {
+        Ok(Some(ready)) => ready,
+        Ok(None) => {
+            terminal::restore();
+            return Ok(Ended::default());
+        }
+        Err(error) => {
+            terminal::restore();
+            return Err(error);
+        }
+    };
+    let (
+        Ready {
+            replica,
+            data,
+            mut app,
+            warnings,
+        },
+        waiting,
+    ) = *ready;
     let synced = options
         .sync_every
         .and_then(|every| replica.spawn_background_sync(every));
     app.syncing = synced.is_some();
     // The signal thread's own way to the state, with a short wait: a
     // hang-up must end the process within a second.
-    let last_save = replica.last_resort(LAST_SAVE_WAIT).map(|mut save| {
-        let save: terminal::LastSave = Box::new(move |changes| save(changes));
-        save
-    });
+    if let Some(mut save) = replica.last_resort(LAST_SAVE_WAIT) {
+        *terminal::lock_slot(&last_save) = Some(Box::new(move |changes| save(changes)));
+    }
     let (results, receiver) = std::sync::mpsc::channel();
-    let saver = Saver::spawn(replica, results, receiver)?;
-    if let Some(first) = options.warnings.first() {
+    let saver = match Saver::spawn_sharing(replica, pending, results, receiver) {
+        Ok(saver) => saver,
+        Err(error) => {
+            terminal::restore();
+            return Err(error.into());
+        }
+    };
+    if let Some(first) = warnings.first() {
         app.set_error(first.clone());
     } else if options.first_start {
         app.set_message(crate::i18n::cli::FIRST_START.to_string());
     }
-
-    terminal::install_panic_hook();
-    terminal::spawn_signal_thread(terminal::OnSignal {
-        pending: saver.pending(),
-        save: last_save,
-        recovery: options.recovery,
-        keep_dirs: options.keep_dirs,
-    })?;
-    let mut term = terminal::enter()?;
-    let result = event_loop(&mut term, &mut app, &data, &saver, synced.as_ref());
+    let result = event_loop(&mut term, &mut app, &data, &saver, synced.as_ref(), waiting);
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
     let _ = meeting::print_queued(
@@ -135,8 +196,103 @@ pub fn run(replica: Replica, options: Options) -> std::io::Result<Vec<(TaskKey, 
         &mut crate::terminal_text::TextOnly::new(std::io::stdout()),
     );
     result?;
-    Ok(saver.finish())
+    Ok(Ended {
+        unsaved: saver.finish(),
+        warnings,
+    })
 }
+
+/// The data and the state of the interface over the loaded plans: the
+/// search index, the agency table, every task's status and light.
+fn prepare(
+    loaded: Loaded,
+    lang: crate::i18n::Lang,
+    theme: theme::Theme,
+    rules: crate::deadline::Rules,
+    fixed_today: Option<jiff::civil::Date>,
+) -> Ready {
+    let Loaded { replica, warnings } = loaded;
+    let mut data = Data::new(replica.catalog.clone(), &registry_naming(), lang, theme);
+    data.user = replica
+        .writer()
+        .map_or_else(crate::store::current_user, |w| w.person.clone());
+    data.agency = replica.writer().and_then(|w| w.agency.clone());
+    data.tmux_blocks_copy = tmux_blocks_copy();
+    data.state_path = replica.state_dir().map(|p| p.display().to_string());
+    data.rules = rules;
+    data.fixed_today = fixed_today;
+    let mut app = App::new(&data, replica.progress().clone());
+    app.read_only = replica.read_only().map(String::from);
+    Ready {
+        replica,
+        data,
+        app,
+        warnings,
+    }
+}
+
+/// The loading screen until the loading thread is done: the interface and
+/// the keys typed meanwhile, or `None` when the user quit first.
+type Waited<E> = Result<Option<Box<(Ready, Vec<Event>)>>, E>;
+
+fn wait_for_plans<E: From<std::io::Error>>(
+    term: &mut terminal::Term,
+    from_loader: &Receiver<FromLoader<E>>,
+    lang: crate::i18n::Lang,
+    theme: &theme::Theme,
+) -> Waited<E> {
+    let mut loading = loading::Loading::new();
+    // As in `event_loop`: crossterm's resize handler, before the first frame.
+    let _ = event::poll(Duration::ZERO)?;
+    loop {
+        if terminal::hung_up() {
+            std::thread::park();
+            continue;
+        }
+        if terminal::follow_job_control(term)? {
+            loading.dirty = true;
+        }
+        if loading.dirty {
+            term.draw(|frame| loading::render(frame, &loading, lang, theme))?;
+            loading.dirty = false;
+        }
+        let mut inputs = Vec::new();
+        if event::poll(LOADER)? {
+            match event::read()? {
+                Event::Key(key) if is_suspend(&key) => {
+                    terminal::suspend(term)?;
+                    loading.dirty = true;
+                }
+                event => inputs.push(loading::Input::Event(event)),
+            }
+        }
+        loop {
+            match from_loader.try_recv() {
+                Ok(FromLoader::Tasks(n)) => inputs.push(loading::Input::Tasks(n)),
+                Ok(FromLoader::Done(ready)) => {
+                    for input in inputs {
+                        if loading.update(input) == loading::Step::Quit {
+                            return Ok(None);
+                        }
+                    }
+                    return Ok(Some(Box::new((*ready?, loading.waiting))));
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    return Err(std::io::Error::other("the loading thread ended").into());
+                }
+            }
+        }
+        for input in inputs {
+            if loading.update(input) == loading::Step::Quit {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+/// How often the loading screen looks for the loading thread's progress.
+const LOADER: Duration = Duration::from_millis(10);
 
 /// How long the signal thread waits for another writer's lock at exit.
 const LAST_SAVE_WAIT: Duration = Duration::from_millis(300);
@@ -150,6 +306,7 @@ fn event_loop(
     data: &Data,
     saver: &Saver,
     synced: Option<&Receiver<Result<String, String>>>,
+    waiting: Vec<Event>,
 ) -> std::io::Result<()> {
     // crossterm installs its SIGWINCH handler when its event source is
     // first used; before that a resize is lost. Touch it before the first
@@ -160,6 +317,8 @@ fn event_loop(
     let size = term.size()?;
     update(app, data, Action::Resize(size.width, size.height));
     let mut last_poll = Instant::now();
+    // Keys typed while loading, applied in order before any new one.
+    let mut waiting = waiting.into_iter();
     loop {
         if terminal::hung_up() {
             // The signal thread is saving and will end the process; the
@@ -171,7 +330,8 @@ fn event_loop(
             app.dirty = true;
         }
         // Drawn only after something changed: an idle screen sends nothing.
-        if app.dirty {
+        // Keys typed while loading are applied together, then drawn.
+        if app.dirty && waiting.len() == 0 {
             term.draw(|frame| view::render(frame, app, data))?;
             app.dirty = false;
         }
@@ -180,17 +340,15 @@ fn event_loop(
         if saver.busy() {
             wait = wait.min(RESULTS);
         }
-        if event::poll(wait)? {
+        if let Some(event) = waiting.next() {
+            actions.extend(event_action(app, event));
+        } else if event::poll(wait)? {
             match event::read()? {
                 Event::Key(key) if is_suspend(&key) => {
                     terminal::suspend(term)?;
                     app.dirty = true;
                 }
-                Event::Key(key) => actions.extend(keymap::resolve(app.mode(), key)),
-                Event::Resize(width, height) => actions.push(Action::Resize(width, height)),
-                // Pasted text is data: it never goes through the keymap.
-                Event::Paste(text) => actions.push(Action::Paste(text)),
-                _ => {}
+                event => actions.extend(event_action(app, event)),
             }
         }
         // A background sync that ended: its outcome, then what it brought.
@@ -209,6 +367,17 @@ fn event_loop(
                 return Ok(());
             }
         }
+    }
+}
+
+/// What a terminal event asks of the interface in its present mode.
+pub fn event_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::resolve(app.mode(), key),
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        // Pasted text is data: it never goes through the keymap.
+        Event::Paste(text) => Some(Action::Paste(text)),
+        _ => None,
     }
 }
 

@@ -65,7 +65,17 @@ impl Saver {
         results: Sender<Action>,
         receiver: Receiver<Action>,
     ) -> std::io::Result<Saver> {
-        let pending: Pending = Arc::default();
+        Saver::spawn_sharing(replica, Pending::default(), results, receiver)
+    }
+
+    /// As `spawn`, with the list of unsaved marks shared with whoever
+    /// already holds `pending` (the signal thread, started earlier).
+    pub fn spawn_sharing(
+        replica: Replica,
+        pending: Pending,
+        results: Sender<Action>,
+        receiver: Receiver<Action>,
+    ) -> std::io::Result<Saver> {
         let in_flight = Arc::new(AtomicUsize::new(0));
         let (requests, incoming) = mpsc::channel();
         let mut worker = Worker {

@@ -117,11 +117,21 @@ pub fn install_panic_hook() {
 /// Writes `changes` to the state file within a short time; true when done.
 pub type LastSave = Box<dyn FnMut(&[(TaskKey, Change)]) -> bool + Send>;
 
+/// Where the last-resort save is put once the state is open (the signal
+/// thread starts before, with the first frame).
+pub type SaveSlot = std::sync::Arc<std::sync::Mutex<Option<LastSave>>>;
+
+/// A poisoned lock still holds a usable save.
+pub fn lock_slot(slot: &SaveSlot) -> std::sync::MutexGuard<'_, Option<LastSave>> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// What the signal thread needs to leave nothing behind.
 pub struct OnSignal {
     pub pending: Pending,
-    /// None without a writable state file.
-    pub save: Option<LastSave>,
+    /// Empty without a writable state file, or before it is open.
+    pub save: SaveSlot,
     pub recovery: Recovery,
     /// Where a file of recovery commands may go, best first: directories
     /// only this user can write to.
@@ -155,7 +165,10 @@ fn end(signal: i32, on: &mut OnSignal) -> ! {
         HUNG_UP.store(true, Ordering::SeqCst);
     }
     let unsaved = persist::lock(&on.pending).clone();
-    let saved = unsaved.is_empty() || on.save.as_mut().is_some_and(|save| save(&unsaved));
+    let saved = unsaved.is_empty()
+        || lock_slot(&on.save)
+            .as_mut()
+            .is_some_and(|save| save(&unsaved));
     if !hang_up {
         leave_without_stdout_lock();
     }

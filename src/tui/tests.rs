@@ -69,12 +69,14 @@ fn typed_digits_jump_to_that_task_number() {
 
 #[test]
 fn a_pause_between_digits_starts_a_new_number() {
-    use std::cell::Cell;
-    use std::rc::Rc;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
     let mut data = data(Lang::En);
-    let seconds = Rc::new(Cell::new(1_700_000_000_i64));
-    let now = Rc::clone(&seconds);
-    data.clock = Box::new(move || jiff::Timestamp::from_second(now.get()).expect("a valid time"));
+    let seconds = Arc::new(AtomicI64::new(1_700_000_000));
+    let now = Arc::clone(&seconds);
+    data.clock = Box::new(move || {
+        jiff::Timestamp::from_second(now.load(Ordering::SeqCst)).expect("a valid time")
+    });
     let mut app = app(&data, 80, 24);
     run(&mut app, &data, [Action::Collapse]);
     run(&mut app, &data, [Action::Digit(5), Action::Digit(5)]);
@@ -83,7 +85,7 @@ fn a_pause_between_digits_starts_a_new_number() {
     run(&mut app, &data, [Action::Digit(1)]);
     assert_eq!(app.digits, "551");
     // A pause, then 1 1: task 11, not 55111.
-    seconds.set(seconds.get() + 2);
+    seconds.fetch_add(2, Ordering::SeqCst);
     run(&mut app, &data, [Action::Digit(1), Action::Digit(1)]);
     assert_eq!(app.digits, "11");
     assert_eq!(selected_number(&app, &data), Some(11));
@@ -613,4 +615,112 @@ fn feedback_editor_keeps_line_breaks_typed_and_pasted_and_saves_on_enter() {
         editor.fields[1].iter().collect::<String>(),
         "经费不足\n人手紧张"
     );
+}
+
+fn key_event(c: char, ctrl: bool) -> ratatui::crossterm::event::Event {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let modifiers = if ctrl {
+        KeyModifiers::CONTROL
+    } else {
+        KeyModifiers::NONE
+    };
+    Event::Key(KeyEvent::new(KeyCode::Char(c), modifiers))
+}
+
+#[test]
+fn keys_typed_while_loading_are_applied_in_order_once_ready() {
+    use super::loading::{Input, Loading, Step};
+    let mut loading = Loading::new();
+    // A search typed before the plans are read; `q` in it is text, not quit.
+    for c in "/专利q".chars() {
+        assert_eq!(
+            loading.update(Input::Event(key_event(c, false))),
+            Step::Wait
+        );
+    }
+    assert_eq!(loading.update(Input::Tasks(11)), Step::Wait);
+    assert_eq!(loading.tasks, Some(11));
+    let paste = ratatui::crossterm::event::Event::Paste("审".into());
+    assert_eq!(loading.update(Input::Event(paste)), Step::Wait);
+    assert_eq!(loading.waiting.len(), 5);
+
+    // Ready: the kept keys go through the keymap in the mode each finds.
+    let data = data(Lang::En);
+    let mut typed_ahead = app(&data, 80, 24);
+    for event in loading.waiting {
+        let action = super::event_action(&typed_ahead, event);
+        run(&mut typed_ahead, &data, action);
+    }
+    let Overlay::Search(search) = &typed_ahead.overlay else {
+        panic!("the typed `/` opened the search");
+    };
+    assert_eq!(search.text(), "专利q审");
+    let expected = data.index.search(&data.catalog, "专利q审", None);
+    assert_eq!(search.hits, expected);
+
+    // Taken back to the words alone, the hits are those of a search typed
+    // after loading.
+    let mut typed_after = app(&data, 80, 24);
+    run(&mut typed_after, &data, [Action::OpenSearch]);
+    run(&mut typed_after, &data, type_text("专利"));
+    run(
+        &mut typed_ahead,
+        &data,
+        [Action::DeleteBack, Action::DeleteBack],
+    );
+    assert_eq!(
+        fixture::screen(&typed_ahead, &data),
+        fixture::screen(&typed_after, &data)
+    );
+}
+
+#[test]
+fn quitting_while_loading_works_at_once() {
+    use super::loading::{Input, Loading, Step};
+    // q before anything else: the lists' quit.
+    let mut loading = Loading::new();
+    assert_eq!(
+        loading.update(Input::Event(key_event('q', false))),
+        Step::Quit
+    );
+    // Ctrl-C quits even with a search typed ahead.
+    let mut loading = Loading::new();
+    for c in "/zl".chars() {
+        loading.update(Input::Event(key_event(c, false)));
+    }
+    assert_eq!(
+        loading.update(Input::Event(key_event('q', false))),
+        Step::Wait
+    );
+    assert_eq!(
+        loading.update(Input::Event(key_event('c', true))),
+        Step::Quit
+    );
+}
+
+#[test]
+fn the_loading_screen_says_what_it_waits_for() {
+    use super::loading::{Input, Loading, render};
+    let draw = |loading: &Loading, lang| {
+        let backend = ratatui::backend::TestBackend::new(60, 8);
+        let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
+        let theme = super::theme::Theme::new(false);
+        terminal
+            .draw(|frame| render(frame, loading, lang, &theme))
+            .expect("draws");
+        fixture::buffer_text(terminal.backend().buffer())
+    };
+    let mut loading = Loading::new();
+    let before = draw(&loading, Lang::Zh);
+    assert!(before.contains("载入计划…"), "{before}");
+    loading.update(Input::Tasks(100_000));
+    let after = draw(&loading, Lang::Zh);
+    assert!(
+        after
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("载入 100000 项任务…")),
+        "{after}"
+    );
+    assert!(draw(&loading, Lang::En).contains("Loading 100000 tasks…"));
 }
