@@ -17,7 +17,7 @@ use std::process::{Command, Output, Stdio};
 /// The branch every office shares.
 pub const BRANCH: &str = "main";
 const REMOTE: &str = "origin";
-const IGNORE: &str = ".plantrack.lock\n.migrating-*\n";
+const IGNORE: &str = ".plantrack.lock\n.plantrack.fold*\n.migrating-*\n";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {

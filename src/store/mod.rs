@@ -20,6 +20,7 @@
 //!   off before its next append.
 
 mod log;
+mod snapshot;
 pub mod v1;
 
 use crate::model::TaskKey;
@@ -34,6 +35,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use log::{format_line, parse_line};
+pub use snapshot::SNAPSHOT_FILE;
 
 /// What to do about state plantrack cannot read; part of every such message.
 const KEEP_OUT: &str = "plantrack will not overwrite it: fix the file, or move it away to start \
@@ -337,7 +339,7 @@ pub struct Draft {
 }
 
 /// How far one log has been read.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 struct Tail {
     /// Bytes of complete lines consumed.
     offset: u64,
@@ -349,6 +351,9 @@ struct Tail {
     /// The last bytes consumed. A new file can get the inode of a deleted
     /// one, so the identity alone does not prove it is the same file.
     last: Vec<u8>,
+    /// xxh3 of every byte consumed: what a snapshot of the fold checks the
+    /// log against (`snapshot`).
+    hasher: xxhash_rust::xxh3::Xxh3Default,
 }
 
 /// How many consumed bytes are compared again before reading on.
@@ -371,6 +376,11 @@ pub struct Store {
     noticed: std::collections::BTreeSet<String>,
     lock_timeout: Duration,
     clock: Box<dyn Fn() -> Timestamp + Send>,
+    /// Lines parsed from JSON since opening (not taken from a snapshot).
+    parsed: usize,
+    /// A log was read again from its start (replaced or rewritten): what
+    /// was folded may hold changes no log has any more, so no snapshot.
+    reread: bool,
 }
 
 impl Store {
@@ -379,6 +389,16 @@ impl Store {
     /// created by the first write. Anything that exists but cannot be
     /// understood is an error, and is left as it is.
     pub fn open(location: Location, writer: Writer) -> Result<Store, StoreError> {
+        Store::open_snapshot_after(location, writer, snapshot::WRITE_AFTER)
+    }
+
+    /// Like [`Store::open`]; a snapshot of the fold is written when more
+    /// than `lines` lines had to be parsed (tests set it low).
+    fn open_snapshot_after(
+        location: Location,
+        writer: Writer,
+        lines: usize,
+    ) -> Result<Store, StoreError> {
         if fs::metadata(&location.dir).is_ok_and(|m| !m.is_dir()) {
             return Err(StoreError::NotADirectory {
                 path: location.dir.clone(),
@@ -395,6 +415,8 @@ impl Store {
             noticed: Default::default(),
             lock_timeout: LOCK_TIMEOUT,
             clock: Box::new(Timestamp::now),
+            parsed: 0,
+            reread: false,
         };
         if let Some(v1) = store.location.v1.clone()
             && !store.location.dir.join(MIGRATED_LOG).exists()
@@ -408,7 +430,23 @@ impl Store {
                 store.fold(key, change);
             }
         }
+        // While a version 1 file waits to be migrated, its history is part
+        // of the fold but of no log: no snapshot either way.
+        let snapshots = store.unmigrated.is_empty();
+        if snapshots && let Some(loaded) = snapshot::load(&store.location.dir) {
+            store.tails = loaded.tails;
+            for (key, change) in loaded.changes {
+                store.fold(key, change);
+            }
+        }
         store.refresh()?;
+        if snapshots && store.parsed > lines && !store.reread {
+            let changes = store
+                .progress
+                .iter()
+                .flat_map(|(key, task)| task.history().iter().map(move |c| (key, c)));
+            snapshot::write(&store.location.dir, &store.tails, changes);
+        }
         Ok(store)
     }
 
@@ -513,6 +551,7 @@ impl Store {
         let identity = identity(&meta);
         let mut tail = self.tails.get(name).cloned().unwrap_or_default();
         if tail.identity != identity || meta.len() < tail.offset {
+            self.reread |= tail.offset > 0;
             tail = Tail {
                 identity,
                 ..Tail::default()
@@ -530,6 +569,7 @@ impl Store {
             .and_then(|_| file.read_to_end(&mut bytes))
             .map_err(unreadable)?;
         if !bytes.starts_with(&tail.last) {
+            self.reread |= tail.offset > 0;
             tail = Tail {
                 identity,
                 ..Tail::default()
@@ -552,7 +592,9 @@ impl Store {
                 }
                 parsed.push(parse_line(line, &path, line_no)?);
             }
+            tail.hasher.update(&bytes[..complete]);
         }
+        self.parsed += parsed.len();
         if complete < bytes.len() {
             self.notice(format!(
                 "{}:{}: the last line is incomplete (a write was cut off, e.g. by a kill); it is ignored, and was never reported as saved",
