@@ -16,7 +16,11 @@
 //! screen settled: the time from the write to the last byte of the
 //! answer), then `peak_rss_kb KB` (the child's VmHWM, read from /proc before
 //! it is ended). `--before KEYS` are typed after start-up and not timed
-//! (plantrack's `/` opening the search box).
+//! (plantrack's `/` opening the search box). `--ready TEXT` prints
+//! `ready MS`, the time until TEXT has been written (plantrack draws a
+//! loading screen first, so its first byte and a settled loading screen are
+//! not yet the plan; `done 0/` in its header is), and settling is measured
+//! from there.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
@@ -27,6 +31,7 @@ struct Args {
     quiet: Duration,
     before: String,
     keys: String,
+    ready: Option<String>,
     command: Vec<String>,
 }
 
@@ -35,6 +40,7 @@ fn parse_args() -> Result<Args, String> {
         quiet: Duration::from_millis(150),
         before: String::new(),
         keys: String::new(),
+        ready: None,
         command: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
@@ -51,12 +57,14 @@ fn parse_args() -> Result<Args, String> {
             }
             "--before" => args.before = value,
             "--keys" => args.keys = value,
+            "--ready" => args.ready = Some(value),
             _ => return Err(format!("unknown argument {flag}")),
         }
     }
     if args.command.is_empty() {
         return Err(
-            "usage: pty_race [--quiet MS] [--before KEYS] [--keys KEYS] -- COMMAND…".into(),
+            "usage: pty_race [--quiet MS] [--before KEYS] [--keys KEYS] [--ready TEXT] -- COMMAND…"
+                .into(),
         );
     }
     Ok(args)
@@ -65,7 +73,7 @@ fn parse_args() -> Result<Args, String> {
 /// Reads until `quiet` passes without output; the time of the last chunk
 /// (or `None` when nothing came at all within `limit`).
 fn settle(
-    chunks: &Receiver<(Instant, usize)>,
+    chunks: &Receiver<(Instant, Vec<u8>)>,
     quiet: Duration,
     limit: Duration,
 ) -> Option<Instant> {
@@ -128,17 +136,28 @@ fn run(args: &Args) -> Result<(), String> {
     std::thread::spawn(move || {
         let mut buffer = [0u8; 65536];
         while let Ok(n) = reader.read(&mut buffer) {
-            if n == 0 || sender.send((Instant::now(), n)).is_err() {
+            if n == 0 || sender.send((Instant::now(), buffer[..n].to_vec())).is_err() {
                 break;
             }
         }
     });
     let limit = Duration::from_secs(60);
-    let (first, _) = chunks
+    let (first, mut seen) = chunks
         .recv_timeout(limit)
         .map_err(|_| "the program wrote nothing within 60 s".to_string())?;
-    let settled = settle(&chunks, args.quiet, limit).unwrap_or(first);
     println!("first_byte\t{}", ms(first - started));
+    let mut ready = first;
+    if let Some(text) = &args.ready {
+        while !seen.windows(text.len()).any(|w| w == text.as_bytes()) {
+            let (at, bytes) = chunks
+                .recv_timeout(limit)
+                .map_err(|_| format!("{text:?} did not appear within 60 s"))?;
+            seen.extend_from_slice(&bytes);
+            ready = at;
+        }
+        println!("ready\t{}", ms(ready - started));
+    }
+    let settled = settle(&chunks, args.quiet, limit).unwrap_or(ready);
     println!("settled\t{}", ms(settled - started));
     for c in args.before.chars() {
         write!(writer, "{c}").map_err(|e| e.to_string())?;

@@ -43,6 +43,11 @@ pub const WRITE_AFTER: usize = 2000;
 #[derive(Encode, Decode)]
 struct Body {
     logs: Vec<Covered>,
+    /// Each distinct change kind once, as in the logs (JSON): a kind or
+    /// field added later needs no new snapshot format, and one this build
+    /// does not know fails to decode, which makes the snapshot ignored.
+    /// Most changes are one of a few status moves, so each is parsed once.
+    kinds: Vec<String>,
     changes: Vec<Stored>,
 }
 
@@ -65,10 +70,8 @@ struct Stored {
     seq: u32,
     by: String,
     agency: Option<String>,
-    /// The change kind as in the logs (JSON): a kind or field added later
-    /// needs no new snapshot format, and one this build does not know fails
-    /// to decode, which makes the snapshot ignored.
-    what: String,
+    /// Position in [`Body::kinds`].
+    what: u32,
     undoes: Option<String>,
 }
 
@@ -119,11 +122,16 @@ pub fn load(dir: &Path) -> Option<Loaded> {
         };
         tails.insert(name, tail);
     }
+    let kinds = body
+        .kinds
+        .iter()
+        .map(|json| serde_json::from_str::<ChangeKind>(json).ok())
+        .collect::<Option<Vec<_>>>()?;
     let changes = body
         .changes
         .into_iter()
         .map(|s| {
-            let what: ChangeKind = serde_json::from_str(&s.what).ok()?;
+            let what = kinds.get(usize::try_from(s.what).ok()?)?.clone();
             let at = Timestamp::new(s.at_second, s.at_nanosecond).ok()?;
             let change = Change {
                 id: s.id,
@@ -155,7 +163,32 @@ fn encode<'a>(
     tails: &BTreeMap<OsString, Tail>,
     changes: impl Iterator<Item = (&'a TaskKey, &'a Change)>,
 ) -> Vec<u8> {
+    let mut kinds: Vec<String> = Vec::new();
+    let mut kind_ids: std::collections::HashMap<String, u32> = Default::default();
+    let mut kind_of = |what: &ChangeKind| {
+        let json = serde_json::to_string(what).unwrap_or_default();
+        *kind_ids.entry(json).or_insert_with_key(|json| {
+            kinds.push(json.clone());
+            u32::try_from(kinds.len() - 1).unwrap_or(u32::MAX)
+        })
+    };
+    let changes = changes
+        .map(|(key, change)| Stored {
+            plan: key.plan.clone(),
+            task: key.number,
+            id: change.id.clone(),
+            at_second: change.at.as_second(),
+            at_nanosecond: change.at.subsec_nanosecond(),
+            seq: change.seq,
+            by: change.by.clone(),
+            agency: change.agency.clone(),
+            what: kind_of(&change.what),
+            undoes: change.undoes.clone(),
+        })
+        .collect();
     let body = Body {
+        kinds,
+        changes,
         logs: tails
             .iter()
             .filter(|(_, tail)| tail.offset > 0)
@@ -164,20 +197,6 @@ fn encode<'a>(
                 offset: tail.offset,
                 lines: tail.lines as u64,
                 hash: tail.hasher.digest128(),
-            })
-            .collect(),
-        changes: changes
-            .map(|(key, change)| Stored {
-                plan: key.plan.clone(),
-                task: key.number,
-                id: change.id.clone(),
-                at_second: change.at.as_second(),
-                at_nanosecond: change.at.subsec_nanosecond(),
-                seq: change.seq,
-                by: change.by.clone(),
-                agency: change.agency.clone(),
-                what: serde_json::to_string(&change.what).unwrap_or_default(),
-                undoes: change.undoes.clone(),
             })
             .collect(),
     };
