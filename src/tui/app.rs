@@ -19,6 +19,8 @@ pub enum Effect {
     Mark {
         key: TaskKey,
         status: Option<Status>,
+        /// Why (blocked, suspended); empty when none was given.
+        reason: String,
         note: Option<String>,
     },
     /// Have the replica set this task's time limit (`None`: the plan's).

@@ -204,6 +204,7 @@ pub static BINDINGS: &[Binding] = &[
     hinted(TASK_LISTS,                               &[key('d')],                   Action::SetStatus(Status::Done),       Label::KeyDone),
     listed(TASK_LISTS,                               &[key('i')],                   Action::SetStatus(Status::InProgress), Label::KeyInProgress),
     listed(TASK_LISTS,                               &[key('b')],                   Action::SetStatus(Status::Blocked),    Label::KeyBlocked),
+    listed(TASK_LISTS,                               &[key('S')],                   Action::SetStatus(Status::Suspended),  Label::KeySuspended),
     listed(TASK_LISTS,                               &[key('o')],                   Action::SetStatus(Status::NotStarted), Label::KeyNotStarted),
     listed(TASK_LISTS,                               &[key(' ')],                   Action::CycleStatus,                   Label::KeyCycle),
     listed(TASK_LISTS,                               &[key('e')],                   Action::EditNote,                      Label::KeyNote),

@@ -57,7 +57,7 @@ impl Cursor {
 pub enum Filter {
     #[default]
     All,
-    /// Everything not done.
+    /// Everything not done (nor suspended).
     Open,
     Only(Status),
 }
@@ -66,7 +66,8 @@ impl Filter {
     pub fn matches(self, status: Status) -> bool {
         match self {
             Filter::All => true,
-            Filter::Open => status != Status::Done,
+            // Suspended work is not open either: nobody is to carry it out.
+            Filter::Open => !matches!(status, Status::Done | Status::Suspended),
             Filter::Only(wanted) => status == wanted,
         }
     }
@@ -77,7 +78,8 @@ impl Filter {
             Filter::Open => Filter::Only(Status::NotStarted),
             Filter::Only(Status::NotStarted) => Filter::Only(Status::InProgress),
             Filter::Only(Status::InProgress) => Filter::Only(Status::Blocked),
-            Filter::Only(Status::Blocked) => Filter::Only(Status::Done),
+            Filter::Only(Status::Blocked) => Filter::Only(Status::Suspended),
+            Filter::Only(Status::Suspended) => Filter::Only(Status::Done),
             Filter::Only(Status::Done) => Filter::All,
         }
     }

@@ -126,7 +126,7 @@ pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Result<Vec<
         Action::Top => app.dirty = summary.step(isize::MIN / 2),
         Action::Bottom => app.dirty = summary.step(isize::MAX / 2),
         Action::Activate => match summary.selected_row() {
-            Some(Row::Task { at, .. }) => app.reveal(data, at),
+            Some(Row::Task { at, .. } | Row::Suspended { at, .. }) => app.reveal(data, at),
             Some(Row::Agency(i)) => open_agency(app, data, i),
             Some(Row::Part(i)) => open_section(app, data, i),
             _ => app.dirty = false,

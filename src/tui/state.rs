@@ -38,11 +38,13 @@ pub struct NoteBox {
     pub cursor: usize,
 }
 
-/// The one-line editor serves the note and the time limit.
+/// The one-line editor serves the note, the time limit, the reason for
+/// a status (blocked, suspended) and the day of the as-of view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxKind {
     Note,
     Due,
+    Reason(Status),
 }
 
 /// The feedback editor: the user's agency's entry on a task, three fields

@@ -113,6 +113,8 @@ impl Theme {
             return match status {
                 Status::Done | Status::NotStarted => Style::new(),
                 Status::InProgress | Status::Blocked => Style::new().add_modifier(Modifier::BOLD),
+                // Set back without colour; `[-]` and the word carry it too.
+                Status::Suspended => Style::new().add_modifier(Modifier::DIM),
             };
         }
         match status {
@@ -120,6 +122,7 @@ impl Theme {
             Status::InProgress => Style::new().fg(Color::Yellow),
             Status::Done => Style::new().fg(Color::Green),
             Status::Blocked => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Status::Suspended => Style::new().fg(Color::DarkGray),
         }
     }
 }

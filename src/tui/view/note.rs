@@ -24,6 +24,10 @@ pub fn render(frame: &mut Frame, body: Rect, data: &Data, note: &NoteBox) {
     let (title, keys) = match note.kind {
         BoxKind::Note => (Label::NoteTitle, Label::NoteKeys),
         BoxKind::Due => (Label::DueTitle, Label::DueKeys),
+        BoxKind::Reason(crate::progress::Status::Suspended) => {
+            (Label::ReasonSuspendedTitle, Label::ReasonSuspendedKeys)
+        }
+        BoxKind::Reason(_) => (Label::ReasonBlockedTitle, Label::ReasonBlockedKeys),
     };
     let title = format!(
         " {} · {} {} ",

@@ -58,12 +58,13 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         tab(Label::SummaryView, shown == Screen::Summary),
         Span::styled(
             format!(
-                "  {}:{}  {} {}/{}",
+                "  {}:{}  {} {}/{}{}",
                 i18n::tr(lang, Label::Filter),
                 filter_name(data, app.filter),
                 i18n::tr(lang, Label::Done),
                 tally.done,
-                tally.total()
+                tally.total(),
+                super::detail::suspended_apart(lang, tally.suspended)
             ),
             theme.dim,
         ),
