@@ -202,7 +202,7 @@ pub enum Label {
     AsOfKeys,
     ReadOnlyAsOf,
     KeyLightFilter,
-    AllLights,
+    AsOfLeft,
 }
 
 /// The label in the given language.
@@ -312,7 +312,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeySort => ("排序", "sort"),
         KeyDone => ("标为完成", "mark done"),
         KeyInProgress => ("标为进行中", "mark in progress"),
-        KeyBlocked => ("标为受阻（询问原因）", "mark blocked (asks why)"),
+        KeyBlocked => ("标为受阻（写原因）", "mark blocked, why"),
         KeyNotStarted => ("标为未开始", "mark not started"),
         KeyCycle => ("切换状态", "cycle status"),
         KeyNote => ("编辑备注", "edit note"),
@@ -381,7 +381,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         LightRed => ("逾期", "overdue"),
         LightYellow => ("临近时限或滞后", "due soon or behind"),
         LightGreen => ("正常推进", "on track"),
-        KeySuspended => ("中止（须写原因）", "suspended (with a reason)"),
+        KeySuspended => ("标为中止（须写原因）", "mark suspended, why"),
         Reason => ("原因", "Reason"),
         ReasonBlockedTitle => ("受阻原因", "Why blocked"),
         ReasonSuspendedTitle => ("中止原因（必填）", "Why suspended (required)"),
@@ -398,7 +398,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
             "a suspension needs a reason; Esc cancels",
         ),
         SuspendedApart => ("项中止，不计入", "suspended, not counted"),
-        KeyAsOf => ("查看某日的进展（只读）", "the plan as of a day (read-only)"),
+        KeyAsOf => ("查看某日进展（只读）", "as of a day (read-only)"),
         AsOfTitle => ("查看截至某日的进展", "The plan as of a day"),
         AsOfKeys => (
             "如 2020-06-30、6月底、二季度、年底 · Enter 查看 · Esc 取消",
@@ -408,11 +408,8 @@ fn pair(label: Label) -> (&'static str, &'static str) {
             "只读：这是过去某日的进展；按 Esc 或 @ 回到当前",
             "read-only: this is the plan as of a past day; Esc or @ goes back to now",
         ),
-        KeyLightFilter => (
-            "按灯筛选（全部/红/黄/绿）",
-            "filter by light (all/red/yellow/green)",
-        ),
-        AllLights => ("全部灯", "all lights"),
+        KeyLightFilter => ("按灯筛选（红/黄/绿）", "light filter"),
+        AsOfLeft => ("已回到当前进展", "back to the plan as it is now"),
         Scope => ("适用范围", "Scope"),
         LeadAssumed => (
             "原文未写明牵头部门，按排列首位确定",
@@ -654,6 +651,23 @@ pub fn task_list_heading(lang: Lang, status: Status, count: usize) -> String {
                 .unwrap_or_default();
             format!("{capital} tasks ({count})")
         }
+    }
+}
+
+/// What the view of a past day says it is: `截至 2020年6月30日 · 只读`.
+pub fn as_of_banner(lang: Lang, day: jiff::civil::Date) -> String {
+    let day = crate::deadline::display(day, lang);
+    match lang {
+        Lang::Zh => format!("截至 {day} · 只读"),
+        Lang::En => format!("as of {day} · read-only"),
+    }
+}
+
+/// A day was asked for and the text names none.
+pub fn not_a_day(lang: Lang, typed: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{typed}”不是日期；请写 2020-06-30、6月底、二季度 等"),
+        Lang::En => format!("\"{typed}\" is not a day; write 2020-06-30, 6月底, Q2 …"),
     }
 }
 

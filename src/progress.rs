@@ -439,6 +439,14 @@ impl Progress {
         }
     }
 
+    /// The last instant of `day` in `tz`: what "as of that day" folds up to.
+    pub fn end_of_day(day: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> Option<Timestamp> {
+        day.tomorrow()
+            .and_then(|d| d.to_zoned_datetime(tz.clone()))
+            .ok()
+            .map(|z| z.timestamp() - jiff::SignedDuration::from_nanos(1))
+    }
+
     /// See [`TaskProgress::feedback`].
     pub fn feedback(&self, key: &TaskKey) -> Vec<AgencyFeedback<'_>> {
         self.get(key)

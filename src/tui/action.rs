@@ -60,6 +60,12 @@ pub enum Action {
     NextPlan,
     /// Cycle the status filter of the lists.
     CycleFilter,
+    /// Cycle the light filter of the lists and search results: all, red,
+    /// yellow, green.
+    CycleLightFilter,
+    /// Ask for a day and show the plan as it stood then, read-only; in
+    /// that view, go back to today.
+    OpenAsOf,
     /// Toggle the agency list order (count / name).
     CycleSort,
     /// Set the selected task's status.

@@ -199,6 +199,8 @@ pub static BINDINGS: &[Binding] = &[
     listed(COPYING,                                  &[key('P')],                   Action::PrintOnExit,                   Label::KeyPrintOnExit),
     listed(&[Tree],                                  &[key('p')],                   Action::NextPlan,                      Label::KeyNextPlan),
     listed(LISTS,                                    &[key('f')],                   Action::CycleFilter,                   Label::KeyFilter),
+    listed(LISTS,                                    &[key('L')],                   Action::CycleLightFilter,              Label::KeyLightFilter),
+    listed(VIEWS,                                    &[key('@')],                   Action::OpenAsOf,                      Label::KeyAsOf),
     hinted(&[Agencies],                              &[key('s')],                   Action::CycleSort,                     Label::KeySort),
     // Marking.
     hinted(TASK_LISTS,                               &[key('d')],                   Action::SetStatus(Status::Done),       Label::KeyDone),

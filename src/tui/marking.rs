@@ -16,13 +16,11 @@ use crate::replica::{SaveError, UndoError};
 pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
         Action::Saved(progress) => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             app.save = SaveState::Saved;
         }
         Action::SaveFailed { error, progress } => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             match error {
                 // The state broke under us: from now on, as at start.
                 SaveError::ReadOnly(why) => {
@@ -42,16 +40,14 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         Action::SaveWaiting(holder) => app.save = SaveState::Waiting(holder),
         Action::Reloaded(progress) => {
             app.dirty = progress != app.progress;
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
         }
         Action::Undone {
             progress,
             key,
             what,
         } => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             app.set_message(confirmation(
                 data.lang,
                 &key.number.to_string(),
@@ -69,8 +65,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             from,
             to,
         } => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             app.set_message(confirmation(
                 data.lang,
                 &key.number.to_string(),
@@ -189,8 +184,13 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
     Ok(Vec::new())
 }
 
-/// With a state that cannot be written nothing may be marked: say why instead.
+/// With a state that cannot be written, or the view of a past day, nothing
+/// may be marked: say why instead.
 fn refuse(app: &mut App, data: &Data) -> bool {
+    if app.as_of.is_some() {
+        app.set_error(i18n::tr(data.lang, Label::ReadOnlyAsOf));
+        return true;
+    }
     if let Some(reason) = &app.read_only {
         let text = i18n::read_only(data.lang, reason);
         app.set_error(text);
@@ -469,6 +469,10 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
                 )
             ));
             return Ok(record(app, data, task, ChangeKind::Due { from, to }));
+        }
+        Action::Submit if note.kind == BoxKind::AsOf => {
+            let typed: String = note.text.iter().collect();
+            super::as_of::submit(app, data, &typed);
         }
         Action::Submit if matches!(note.kind, BoxKind::Reason(_)) => {
             let BoxKind::Reason(status) = note.kind else {

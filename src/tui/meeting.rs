@@ -51,8 +51,8 @@ pub struct Clip {
 
 pub fn show_summary(app: &mut App, data: &Data) {
     app.summary = Some(match &app.summary {
-        Some(summary) => summary.rebuilt(data, &app.progress),
-        None => Summary::build(data, &app.progress),
+        Some(summary) => summary.rebuilt(data, &app.progress, app.today(data)),
+        None => Summary::build(data, &app.progress, app.today(data)),
     });
     app.screen = Screen::Summary;
     app.focus = Pane::List;
@@ -229,7 +229,7 @@ fn leave_focus(app: &mut App, data: &Data) {
     if app.screen == Screen::Summary
         && let Some(summary) = &app.summary
     {
-        app.summary = Some(summary.rebuilt(data, &app.progress));
+        app.summary = Some(summary.rebuilt(data, &app.progress, app.today(data)));
     }
     let Some(task) = task else {
         return;

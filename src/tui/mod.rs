@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod as_of;
 pub mod backend;
 pub mod data;
 pub mod keymap;

@@ -77,9 +77,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The report of every loaded plan as of the data's clock, in rows.
-    pub fn build(data: &Data, progress: &Progress) -> Summary {
-        let today = data.today();
+    /// The report of every loaded plan as of `today`, in rows.
+    pub fn build(data: &Data, progress: &Progress, today: jiff::civil::Date) -> Summary {
         let options = report::Options {
             day: Some(crate::deadline::Day {
                 today,
@@ -99,8 +98,8 @@ impl Summary {
     }
 
     /// The same rows again after marks changed, the cursor on the same row.
-    pub fn rebuilt(&self, data: &Data, progress: &Progress) -> Summary {
-        let mut next = Summary::build(data, progress);
+    pub fn rebuilt(&self, data: &Data, progress: &Progress, today: jiff::civil::Date) -> Summary {
+        let mut next = Summary::build(data, progress, today);
         let selected = self.cursor.selected.min(next.rows.len().saturating_sub(1));
         next.cursor.selected = selected;
         next.cursor.offset.set(self.cursor.offset.get());

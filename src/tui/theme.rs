@@ -20,6 +20,8 @@ pub struct Theme {
     pub label: Style,
     pub lead: Style,
     pub banner: Style,
+    /// The mark of the read-only view of a past day.
+    pub past: Style,
     pub message: Style,
     pub error: Style,
     pub key: Style,
@@ -94,6 +96,14 @@ impl Theme {
                 Style::new()
                     .fg(Color::White)
                     .bg(Color::Red)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            },
+            past: if color {
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Yellow)
                     .add_modifier(Modifier::BOLD)
             } else {
                 Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
