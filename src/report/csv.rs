@@ -119,14 +119,24 @@ pub fn tables(report: &Report) -> Vec<Table> {
     if !report.suspended.is_empty() {
         tables.push(Table {
             title: "中止任务（不计入完成情况）".into(),
-            header: strings(&["序号", "任务", "牵头部门", "中止原因", "经办人", "时间"]),
+            header: strings(&[
+                "序号",
+                "任务",
+                "牵头部门",
+                "中止原因",
+                "经办人",
+                "时间（UTC）",
+            ]),
             rows: report
                 .suspended
                 .iter()
                 .map(|t| {
                     let (by, at) = t.last_updated.as_ref().map_or_else(
                         || (String::new(), String::new()),
-                        |u| (u.by.clone(), u.at.to_string()),
+                        |u| {
+                            let at = u.at.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+                            (u.by.clone(), at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                        },
                     );
                     vec![
                         task_label(report, t),
