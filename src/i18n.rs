@@ -203,6 +203,7 @@ pub enum Label {
     ReadOnlyAsOf,
     KeyLightFilter,
     AsOfLeft,
+    AsOfBack,
 }
 
 /// The label in the given language.
@@ -410,6 +411,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         ),
         KeyLightFilter => ("按灯筛选（红/黄/绿）", "light filter"),
         AsOfLeft => ("已回到当前进展", "back to the plan as it is now"),
+        AsOfBack => ("回到当前", "back to now"),
         Scope => ("适用范围", "Scope"),
         LeadAssumed => (
             "原文未写明牵头部门，按排列首位确定",

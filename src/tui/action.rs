@@ -5,6 +5,22 @@ use crate::model::TaskKey;
 use crate::progress::{Progress, Status};
 use crate::replica::SaveError;
 
+impl Action {
+    /// Keys that change the plan's progress: refused in the read-only
+    /// views, and not hinted there.
+    pub fn changes_progress(&self) -> bool {
+        matches!(
+            self,
+            Action::SetStatus(_)
+                | Action::CycleStatus
+                | Action::EditNote
+                | Action::EditDue
+                | Action::EditFeedback
+                | Action::Undo
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Move the selection (or scroll the focused pane) one row up.

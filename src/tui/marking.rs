@@ -105,12 +105,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 return Ok(vec![Effect::Undo]);
             }
         }
-        Action::SetStatus(_)
-        | Action::CycleStatus
-        | Action::EditNote
-        | Action::EditDue
-        | Action::EditFeedback
-            if refuse(app, data) => {}
+        ref action if action.changes_progress() && refuse(app, data) => {}
         Action::EditFeedback => {
             let Some(task) = app.current_task() else {
                 return Ok(no_task(app, data));

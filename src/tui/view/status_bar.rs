@@ -138,7 +138,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
     }
     // Whole hints only: "q 退…" helps nobody.
     let mut used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
-    for (key, label) in keymap::hints(app.mode()) {
+    for (key, label) in keymap::hints_where(app.mode(), app.as_of.is_some()) {
         let text = format!(" {}  ", i18n::tr(lang, label));
         let width = display_width(&key) + display_width(text.trim_end());
         if used + width > usize::from(area.width) {
