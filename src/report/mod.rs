@@ -261,18 +261,13 @@ pub fn report(
                 suggestions,
             }
         })?;
-        // Suspended tasks are listed apart unless asked for by status.
+        // Suspended tasks are always listed apart, with their reasons.
         let listed = |tasks: &[usize]| -> Vec<TaskOut> {
             tasks
                 .iter()
                 .copied()
-                .filter(|&t| {
-                    if options.statuses.is_empty() {
-                        statuses[t].counts()
-                    } else {
-                        options.statuses.contains(&statuses[t])
-                    }
-                })
+                .filter(|&t| statuses[t].counts())
+                .filter(|&t| options.statuses.is_empty() || options.statuses.contains(&statuses[t]))
                 .map(task_out)
                 .collect()
         };
@@ -340,8 +335,10 @@ pub fn report(
     } else {
         &options.statuses
     };
+    // Suspended tasks have their own list, `suspended`, with the reasons.
     let task_lists = wanted
         .iter()
+        .filter(|s| s.counts())
         .map(|&status| TaskList {
             status,
             tasks: (0..catalog.tasks.len())

@@ -91,20 +91,15 @@ pub fn office(
         [only] => format!("《{}》", only.title),
         _ => "工作计划".to_string(),
     };
-    // Suspended tasks go to a sheet of their own, unless asked for by status.
+    // Suspended tasks go to a sheet of their own, with their reasons.
     let wanted = |t: &usize| {
         let status = progress.status(&catalog.key(*t));
-        if statuses.is_empty() {
-            status.counts()
-        } else {
-            statuses.contains(&status)
-        }
+        status.counts() && (statuses.is_empty() || statuses.contains(&status))
     };
+    let with_suspended = statuses.is_empty() || statuses.contains(&Status::Suspended);
     let suspended_sheet = |tasks: &mut dyn Iterator<Item = usize>, only: Option<&str>| {
         let rows: Vec<Row> = tasks
-            .filter(|&t| {
-                statuses.is_empty() && progress.status(&catalog.key(t)) == Status::Suspended
-            })
+            .filter(|&t| with_suspended && progress.status(&catalog.key(t)) == Status::Suspended)
             .map(|t| row(catalog, progress, registry, t, only))
             .collect();
         (!rows.is_empty()).then(|| Sheet {

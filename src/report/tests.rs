@@ -408,3 +408,32 @@ fn the_office_report_puts_suspended_tasks_on_a_sheet_of_their_own() {
         .count();
     assert_eq!(elsewhere, 0, "listed once, apart");
 }
+
+#[test]
+fn asking_for_suspended_tasks_lists_them_once_apart() {
+    let report = report(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        &Options {
+            statuses: vec![Status::Suspended],
+            ..Options::default()
+        },
+        today(),
+    )
+    .expect("report builds");
+    assert!(report.task_lists.is_empty(), "{:?}", report.task_lists);
+    assert_eq!(report.listed, [Status::Suspended]);
+    assert_eq!(report.suspended.len(), 1);
+    let office = office::office(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        None,
+        &[Status::Suspended],
+        today(),
+    )
+    .expect("office report builds");
+    let names: Vec<&str> = office.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["中止任务"]);
+}
