@@ -309,3 +309,13 @@ fn marking_suspended_in_the_live_view_asks_why_and_writes_it() {
     let text = screen(&app, &data);
     assert!(text.contains("[-]   20"), "{text}");
 }
+
+#[test]
+fn the_summary_lists_suspended_tasks_last_with_their_reason_in_view() {
+    let (mut app, data) = session(Lang::Zh, false, (80, 24));
+    run(&mut app, &data, [Action::ShowSummary, Action::Bottom]);
+    let text = screen(&app, &data);
+    assert!(text.contains("中止任务（1项，不计入完成情况）"), "{text}");
+    assert!(text.contains("原因：职责已划转至市场监管总局"), "{text}");
+    assert_eq!(app.current_task(), Some(task(&data, 55)));
+}

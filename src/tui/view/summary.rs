@@ -56,15 +56,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The rows on screen: the selection in view, and with it the note line
-/// that belongs to a selected task.
+/// The rows on screen: the selection in view, and with it the note (or
+/// reason) line that belongs to a selected task.
 fn window(summary: &Summary, height: usize) -> std::ops::Range<usize> {
     let len = summary.rows.len();
     let cursor = &summary.cursor;
     let mut offset = cursor.visible_offset(height, len);
     let with_note = matches!(
         summary.rows.get(cursor.selected + 1),
-        Some(Row::Note { .. })
+        Some(Row::Note { .. } | Row::Reason { .. })
     );
     if with_note && cursor.selected + 1 >= offset + height && cursor.selected > offset {
         offset += 1;
