@@ -91,8 +91,25 @@ pub fn office(
         [only] => format!("《{}》", only.title),
         _ => "工作计划".to_string(),
     };
-    let wanted =
-        |t: &usize| statuses.is_empty() || statuses.contains(&progress.status(&catalog.key(*t)));
+    // Suspended tasks go to a sheet of their own, with their reasons.
+    let wanted = |t: &usize| {
+        let status = progress.status(&catalog.key(*t));
+        status.counts() && (statuses.is_empty() || statuses.contains(&status))
+    };
+    let with_suspended = statuses.is_empty() || statuses.contains(&Status::Suspended);
+    let suspended_sheet = |tasks: &mut dyn Iterator<Item = usize>, only: Option<&str>| {
+        let rows: Vec<Row> = tasks
+            .filter(|&t| with_suspended && progress.status(&catalog.key(t)) == Status::Suspended)
+            .map(|t| row(catalog, progress, registry, t, only))
+            .collect();
+        (!rows.is_empty()).then(|| Sheet {
+            name: "中止任务".to_string(),
+            blocks: vec![Block {
+                heading: Some("以下任务已中止，不计入完成情况".to_string()),
+                rows,
+            }],
+        })
+    };
     let block = |heading: Option<String>,
                  tasks: &mut dyn Iterator<Item = usize>,
                  only: Option<&str>| Block {
@@ -126,6 +143,10 @@ pub fn office(
             blocks: vec![block(None, &mut tasks.iter().copied(), only)],
         })
         .filter(|s| s.blocks.iter().any(|b| !b.rows.is_empty()))
+        .chain(suspended_sheet(
+            &mut found.tasks().map(|(t, _)| t),
+            Some(own.as_str()),
+        ))
         .collect();
         return Ok(OfficeReport {
             title: format!("{name}关于{plan_title}落实情况的报告{dated}"),
@@ -162,6 +183,7 @@ pub fn office(
             }
         }
     }
+    sheets.extend(suspended_sheet(&mut (0..catalog.tasks.len()), None));
     Ok(OfficeReport {
         title: format!("关于{plan_title}落实情况的报告{dated}"),
         date: today,
@@ -255,7 +277,12 @@ pub fn row(
                 .unwrap_or_default(),
             progress_text.join("\n"),
             problems_next.join("\n"),
-            status_zh(status).to_string(),
+            match progress.reason(&key) {
+                reason if status == Status::Suspended && !reason.is_empty() => {
+                    format!("{}（原因：{reason}）", status_zh(status))
+                }
+                _ => status_zh(status).to_string(),
+            },
         ],
         status,
     }
