@@ -91,7 +91,7 @@ pub fn load(dir: &Path) -> Option<Loaded> {
     for covered in body.logs {
         let name = OsString::from_vec(covered.name);
         let path = dir.join(&name);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let meta = std::fs::metadata(&path).ok()?;
         if !meta.is_file() || meta.len() < covered.offset {
             return None;
         }

@@ -44,6 +44,11 @@ fn random_line(rng: &mut fastrand::Rng) -> String {
         _ => ChangeKind::Status {
             from: status(rng),
             to: status(rng),
+            reason: if rng.bool() {
+                "经费不足".into()
+            } else {
+                String::new()
+            },
         },
     };
     let change = Change {
