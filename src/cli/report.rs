@@ -64,7 +64,7 @@ pub struct ReportArgs {
     /// Progress as it stood at the end of this day (YYYY-MM-DD), rebuilt from the history; also the report's date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
-    /// Add the section 本期进展: every task whose status, note or time limit changed from this day on, with who and when.
+    /// Add the part 本期进展: every task (of the report) whose status, note, feedback or time limit changed from this day on, with who and when.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub since: Option<Date>,
     /// Only the date printed on the report (default: the --as-of day, else today); progress is still today's unless --as-of is given.
@@ -129,12 +129,11 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
                 "--by is for --form summary; the office form is by part and group, or by agency with --agency".into(),
             ));
         }
-        let built = report::office::office(
+        let mut built = report::office::office(
             &ctx.catalog,
             ctx.progress(),
             Registry::builtin(),
-            args.agency.as_deref(),
-            &args.status,
+            &options,
             today,
         )
         .map_err(|error| match error {
@@ -142,6 +141,9 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
                 super::no_such_agency(ctx.lang, &query, &suggestions)
             }
         })?;
+        if let Some(period) = period(ctx, args.since)? {
+            built = built.with_period(period);
+        }
         let bytes = match format {
             Format::Markdown => report::office::markdown(&built).into_bytes(),
             Format::Csv => report::office::csv(&built, args.bom).into_bytes(),
@@ -173,25 +175,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             super::no_such_agency(ctx.lang, &query, &suggestions)
         }
     })?;
-    if let Some(since) = args.since {
-        let zone = jiff::tz::TimeZone::system();
-        let start = |d: Date| d.to_zoned_datetime(zone.clone()).map(|z| z.timestamp());
-        let from = start(since).map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
-        let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
-        if until < from {
-            return Err(CliError::Usage(format!(
-                "--since {since} is after the --as-of day; the period would be empty"
-            )));
-        }
-        built.period = Some(report::period::period(
-            &ctx.catalog,
-            ctx.progress(),
-            Registry::builtin(),
-            since,
-            (from, until),
-            day,
-        ));
-    }
+    built.period = period(ctx, args.since)?;
     let text = match format {
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),
@@ -199,6 +183,33 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         Format::Docx | Format::Xlsx => unreachable!("written in the office form above"),
     };
     emit(args, text.as_bytes(), out)
+}
+
+/// 本期进展 from `since` (local midnight) to the end of the --as-of day, or
+/// to now.
+fn period(ctx: &Replica, since: Option<Date>) -> Result<Option<report::Period>, CliError> {
+    let Some(since) = since else {
+        return Ok(None);
+    };
+    let zone = jiff::tz::TimeZone::system();
+    let from = since
+        .to_zoned_datetime(zone)
+        .map(|z| z.timestamp())
+        .map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
+    let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
+    if until < from {
+        return Err(CliError::Usage(format!(
+            "--since {since} is after the --as-of day; the period would be empty"
+        )));
+    }
+    Ok(Some(report::period::period(
+        &ctx.catalog,
+        ctx.progress(),
+        Registry::builtin(),
+        since,
+        (from, until),
+        ctx.day(),
+    )))
 }
 
 /// To `--output` (whole or not at all), else to stdout.

@@ -78,12 +78,7 @@ pub fn render(report: &Report) -> String {
         }
     }
     if let Some(period) = &report.period {
-        doc.heading(&format!(
-            "本期进展（{}至{}，{}项）",
-            date_zh(period.since),
-            date_zh(report.date),
-            period.tasks.len()
-        ));
+        doc.heading(&super::period::heading(period, report.date));
         doc.period(report, period);
     }
     doc.text
@@ -96,12 +91,7 @@ fn limit_cell(task: &TaskOut) -> String {
     };
     let mut text = super::limit_zh(limit.source, limit.written.as_deref(), limit.date);
     if let Some(light) = task.light {
-        let word = match light {
-            Light::Red => "逾期",
-            Light::Yellow => "临近",
-            Light::Green => "正常",
-        };
-        text = format!("{} {word} {text}", light.symbol());
+        text = format!("{} {} {text}", light.symbol(), super::light_zh(light));
     }
     cell(&text)
 }
@@ -291,7 +281,7 @@ impl Doc {
     /// it, and every change with who and when.
     fn period(&mut self, report: &Report, period: &super::Period) {
         if period.tasks.is_empty() {
-            self.line("本期无进展记录。");
+            self.line(super::office::NO_CHANGES);
             return;
         }
         self.header(

@@ -386,7 +386,15 @@ pub fn status_zh(status: Status) -> &'static str {
     }
 }
 
-/// `2020年5月13日`: the way dates are written in a Chinese report.
+/// A light in a report's words, after its symbol: ● 逾期, ▲ 临近, ○ 正常.
+pub fn light_zh(light: Light) -> &'static str {
+    match light {
+        Light::Red => "逾期",
+        Light::Yellow => "临近",
+        Light::Green => "正常",
+    }
+}
+
 /// A time limit as the office forms write it: the plan's own words, or the
 /// day with where it came from (调整: set by staff; 默认: the plan's default).
 pub fn limit_zh(source: deadline::Source, written: Option<&str>, date: Option<Date>) -> String {
@@ -399,6 +407,7 @@ pub fn limit_zh(source: deadline::Source, written: Option<&str>, date: Option<Da
     }
 }
 
+/// `2020年5月13日`: the way dates are written in a Chinese report.
 pub fn date_zh(date: Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }

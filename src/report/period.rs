@@ -72,6 +72,16 @@ pub fn period(
     Period { since, tasks }
 }
 
+/// `本期进展（2020年6月1日至2020年6月30日，2项）`: the period up to `until`.
+pub fn heading(period: &Period, until: Date) -> String {
+    format!(
+        "本期进展（{}至{}，{}项）",
+        super::date_zh(period.since),
+        super::date_zh(until),
+        period.tasks.len()
+    )
+}
+
 /// One change as a Chinese report words it: 状态：未开始→进行中.
 pub fn change_zh(change: &ChangeKind) -> String {
     let status = |s: &Status| super::status_zh(*s);
