@@ -3,7 +3,7 @@
 
 use super::CliError;
 use crate::i18n::Lang;
-use crate::i18n::import::{self as say, FindingKind};
+use crate::i18n::import as say;
 use crate::import::{self, Imported, Reading};
 use crate::plan_io;
 use std::io::{Read, Write};
@@ -132,20 +132,8 @@ fn write_report(
         writeln!(err, "{}", say::corrections_applied(lang, &path))?;
     }
     let r = &imported.report;
-    match lang {
-        Lang::En => write!(err, "{r}")?,
-        Lang::Zh => {
-            let kinds = [
-                (FindingKind::Repair, &r.repairs),
-                (FindingKind::Note, &r.notes),
-                (FindingKind::Doubt, &r.doubts),
-            ];
-            for (kind, findings) in kinds {
-                for f in findings {
-                    writeln!(err, "{}", say::finding(lang, kind, f.line, &f.message))?;
-                }
-            }
-        }
+    for line in r.lines(lang) {
+        writeln!(err, "{line}")?;
     }
     let c = &imported.coverage;
     let tasks = imported.plan.task_count();

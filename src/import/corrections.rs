@@ -18,6 +18,7 @@
 //! ```
 
 use super::Imported;
+use super::report::Said;
 use crate::model::{Section, SourceNote, Task};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -107,13 +108,20 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
             corrected: corrected.clone(),
             reason: reason.clone(),
         });
-        let message = match &corrected {
-            Some(new) => format!("task {number}: corrected “{found}” to “{new}” ({reason})"),
-            None => format!(
-                "task {number}: “{found}” is damaged in the source, left as found and marked ({reason})"
-            ),
+        let said = match corrected {
+            Some(new) => Said::Corrected {
+                task: number,
+                found,
+                new,
+                reason,
+            },
+            None => Said::MarkedDamaged {
+                task: number,
+                found,
+                reason,
+            },
         };
-        imported.report.repair(0, message);
+        imported.report.repair(0, said);
     }
     imported.report.sort();
     Ok(())
