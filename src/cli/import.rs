@@ -59,11 +59,12 @@ pub fn run(
         .or_else(|| source_path.as_deref().and_then(stem))
         .unwrap_or_else(|| "plan".to_string());
     // A plan with a bad id would be written, then refused on every load.
-    plan_io::check_plan_id(&id)
-        .map_err(|e| CliError::Usage(format!("{e}; choose one with --id")))?;
+    plan_io::check_plan_id(&id).map_err(|e| CliError::Usage(say::bad_plan_id(lang, &e)))?;
     let (mut imported, reading) =
         import::import_document(&bytes, (!from_stdin).then_some(args.source.as_str()), &id)
-            .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+            .map_err(|e| {
+                CliError::Usage(say::located(lang, &shown, &say::import_error(lang, &e)))
+            })?;
     let corrections = args.corrections.clone().or_else(|| {
         args.output
             .as_deref()
@@ -74,8 +75,10 @@ pub fn run(
         let text = std::fs::read_to_string(path).map_err(|e| {
             CliError::Usage(say::cannot_read(lang, &path.display().to_string(), &e))
         })?;
-        import::corrections::apply_file(&text, &mut imported)
-            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+        import::corrections::apply_file(&text, &mut imported).map_err(|e| {
+            let path = path.display().to_string();
+            CliError::Usage(say::located(lang, &path, &say::corrections_error(lang, &e)))
+        })?;
     }
     write_report(
         lang,

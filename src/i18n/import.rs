@@ -4,8 +4,12 @@
 //! and how it loads.
 
 use super::Lang;
+use crate::import::ImportError;
+use crate::import::corrections::CorrectionsError;
 use crate::import::decode::Format;
+use crate::import::decode::{Damaged, NotOffice, NotText, ReadError};
 use crate::import::{Place, Reading, Said};
+use crate::plan_io::PlanIdError;
 
 pub fn reading(lang: Lang, shown: &str, reading: &Reading) -> String {
     if lang == Lang::En {
@@ -542,5 +546,355 @@ fn said_zh(said: &Said) -> String {
             found,
             reason,
         } => format!("任务 {task}：“{found}”在原文中已损坏，按原样保留并作标记（{reason}）"),
+    }
+}
+
+/// What import reads, for the refusals.
+fn readable(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => crate::import::decode::READABLE,
+        Lang::Zh => {
+            "纯文本（UTF-8、UTF-16 或 GB18030）、保存的网页（.html）、Word .docx 文件、Excel .xlsx 文件、CSV/TSV 或 Markdown 表格"
+        }
+    }
+}
+
+/// Why a document was not imported.
+pub fn import_error(lang: Lang, error: &ImportError) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        ImportError::Empty => "文本是空的：没有可导入的内容".to_string(),
+        ImportError::NoTasks { paragraphs } => format!(
+            "在 {paragraphs} 个段落中没有找到任务：这份文件没有分配部门。任务是带有部门列表的段落（通常编号为 1. …、（一）…、一、…），如（知识产权局负责）、（牵头单位：商务部；参与单位：财政部）或（教育部牵头，科技部参与），或分工表中带有牵头单位的一行；这是工作计划的正文吗？"
+        ),
+        ImportError::Read(error) => read_error(lang, error),
+        ImportError::BadPlanId(id) => format!(
+            "计划标识 {id:?} 不能使用：它是每个任务键（标识:编号）的一部分，须非空，且不含空格和“:”（如 2020-ip-strategy）"
+        ),
+    }
+}
+
+fn read_error(lang: Lang, error: &ReadError) -> String {
+    let readable = readable(lang);
+    match error {
+        ReadError::Empty => "文件是空的：没有可导入的内容".to_string(),
+        ReadError::Binary { why } => {
+            let why = match why {
+                NotText::Bom(name) => format!("以 {name} 字节顺序标记开头，却不能按 {name} 解码"),
+                NotText::NoEncoding => "既不是 UTF-8、UTF-16，也不是 GB18030 文本".to_string(),
+                NotText::Control { control, total } => {
+                    format!("{total} 个字符中有 {control} 个控制字符")
+                }
+            };
+            format!("这是二进制数据，不是可读取的文件（{why}）；import 读取{readable}")
+        }
+        ReadError::NotOffice { why } => {
+            let why = match why {
+                NotOffice::Unopened(error) => format!("压缩包打不开：{error}"),
+                NotOffice::Empty => "其中没有文件".to_string(),
+                NotOffice::Holds(names) => {
+                    format!("其中有 {names}，但没有 word/document.xml 或 xl/workbook.xml")
+                }
+            };
+            format!(
+                "这是 zip 压缩包，但不是 Word .docx 或 Excel .xlsx 文件（{why}）；import 读取{readable}"
+            )
+        }
+        ReadError::OldOffice => "这是旧格式的 Word .doc 或 Excel .xls 文件，import 无法读取：请打开它另存为 .docx 或 .xlsx（或纯文本），再导入".to_string(),
+        ReadError::Pdf => "这是 PDF：import 读取文本，不读取 PDF；请先提取文本（如 pdftotext FILE.pdf FILE.txt），再导入 .txt 文件".to_string(),
+        ReadError::Damaged(damaged) => {
+            let what = match damaged {
+                Damaged::Archive(error) => format!("压缩包打不开：{error}"),
+                Damaged::Unreadable { part, error } => format!("{part} 无法读取：{error}"),
+                Damaged::Xml { part, error } => format!("{part} 不是格式正确的 XML：{error}"),
+                Damaged::Missing(part) => format!("缺少 {part}"),
+                Damaged::Table(error) => format!("无法读取表格：{error}"),
+            };
+            format!("文件已损坏：{what}")
+        }
+    }
+}
+
+/// Why a corrections file was refused.
+pub fn corrections_error(lang: Lang, error: &CorrectionsError) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        CorrectionsError::NotToml(error) => format!("不是更正文件：{error}"),
+        CorrectionsError::Corrected(task) => {
+            format!("任务 {task}：[[correction]] 须有 `corrected`，[[damaged]] 条目则不能有")
+        }
+        CorrectionsError::NoTask(task) => format!("导入的计划中没有任务 {task}"),
+        CorrectionsError::NotOnce { task, found, times } => format!(
+            "任务 {task}：“{found}”在其正文中出现 {times} 次，而不是一次：这个文件是否针对另一版本的文件？"
+        ),
+    }
+}
+
+/// A plan id that cannot be used, and what to do.
+pub fn bad_plan_id(lang: Lang, error: &PlanIdError) -> String {
+    match lang {
+        Lang::En => format!("{error}; choose one with --id"),
+        Lang::Zh => {
+            let why = match error {
+                PlanIdError::Empty => "计划标识是空的".to_string(),
+                PlanIdError::TooLong(id) => format!("计划标识“{id}”超过 64 个字符"),
+                PlanIdError::Character { id, bad } => {
+                    format!("计划标识“{id}”含有 {bad:?}；只能用字母、数字、“-”“_”和“.”")
+                }
+            };
+            format!("{why}；请用 --id 指定")
+        }
+    }
+}
+
+/// `FILE: what`, with the colon of the language.
+pub fn located(lang: Lang, place: &str, what: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{place}：{what}"),
+        Lang::En => format!("{place}: {what}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every finding, with particulars as a document gives them.
+    fn every_finding() -> Vec<Said> {
+        let s = |t: &str| t.to_string();
+        vec![
+            Said::CrLineEnds,
+            Said::PageFooters {
+                count: 2,
+                lines: s("4, 9"),
+            },
+            Said::HtmlEntities {
+                entities: 3,
+                count: 1,
+                lines: s("5"),
+            },
+            Said::Spaces(2),
+            Said::FullWidthDigits(4),
+            Said::Guillemets,
+            Said::AsciiPunctuation { marks: 6, lines: 2 },
+            Said::Traditional {
+                count: 40,
+                ambiguous: s("乾"),
+            },
+            Said::Traditional {
+                count: 40,
+                ambiguous: String::new(),
+            },
+            Said::NoTitle { plan_id: s("p") },
+            Said::SiteHeader {
+                date: Some(s("2020-05-13")),
+                text: s("首页 > 政策"),
+            },
+            Said::SiteHeader {
+                date: None,
+                text: s("首页 > 政策"),
+            },
+            Said::SiteFooter {
+                lines: s("40, 41"),
+                texts: s("关于我们 / 网站地图"),
+            },
+            Said::PublicationNote {
+                text: s("（此件公开发布）"),
+            },
+            Said::SignedDateDiffers {
+                new: s("2020-05-14"),
+                old: s("2020-05-13"),
+            },
+            Said::ListLinesJoined {
+                list: s("牵头单位：商务部"),
+                line: 7,
+            },
+            Said::EmptySectionMerged {
+                section: s("（二）基本原则"),
+                parent: s("一、总体要求"),
+            },
+            Said::EmptySectionKept {
+                section: s("一、总体要求"),
+            },
+            Said::LooseParagraph {
+                after: Some(s("7")),
+                place: Place::Section(s("三、保障")),
+            },
+            Said::LooseParagraph {
+                after: None,
+                place: Place::Preamble,
+            },
+            Said::MissingOpenBracket {
+                written: s("三）"),
+                label: s("（三）"),
+            },
+            Said::Unnumbered { numeral: s("8") },
+            Said::LostNumeral {
+                written: s("（）"),
+                label: s("（四）"),
+                numeral: s("四"),
+            },
+            Said::PutBackBracket {
+                closing: true,
+                list: s("科技部负责"),
+            },
+            Said::PutBackBracket {
+                closing: false,
+                list: s("科技部负责"),
+            },
+            Said::NumberedWithoutList {
+                short: s("8.加强组织领导"),
+                heading_like: true,
+                place: Place::Preamble,
+            },
+            Said::NumberedWithoutList {
+                short: s("8.加强组织领导"),
+                heading_like: false,
+                place: Place::Preamble,
+            },
+            Said::ListNotAtEnd { label: s("3") },
+            Said::ListNamesNoAgency {
+                label: s("3"),
+                list: s("按职责分工负责"),
+            },
+            Said::UnreadInList {
+                label: s("3"),
+                list: s("科技部负责，另行"),
+                unread: s("另行"),
+            },
+            Said::SeveralLists {
+                label: s("4"),
+                count: 2,
+                names: s("科技部、商务部"),
+            },
+            Said::LeadAssumed {
+                label: s("5"),
+                lead: s("科技部"),
+            },
+            Said::Joined {
+                label: s("7"),
+                line: 16,
+                own_line: true,
+            },
+            Said::Joined {
+                label: s("7"),
+                line: 16,
+                own_line: false,
+            },
+            Said::OddParentheses {
+                label: s("1"),
+                odd: s("（区、市）"),
+            },
+            Said::UnknownAgency {
+                label: s("1"),
+                name: s("工业和信息部"),
+                near: vec![s("工业和信息化部")],
+            },
+            Said::UnknownAgency {
+                label: s("1"),
+                name: s("某局"),
+                near: Vec::new(),
+            },
+            Said::Unbalanced {
+                task: Some(s("2")),
+                heading: String::new(),
+                mark: '（',
+                missing: '）',
+                context: s("推进（试点"),
+            },
+            Said::Unbalanced {
+                task: None,
+                heading: s("二、重点任务"),
+                mark: '《',
+                missing: '》',
+                context: s("《纲要"),
+            },
+            Said::RepeatedNumber {
+                label: s("3"),
+                count: 12,
+            },
+            Said::NumbersJump { from: 5, to: 7 },
+            Said::Corrected {
+                task: 3,
+                found: s("工业和信息部"),
+                new: s("工业和信息化部"),
+                reason: s("原文漏字"),
+            },
+            Said::MarkedDamaged {
+                task: 3,
+                found: s("□□"),
+                reason: s("原文缺字"),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_finding_has_a_chinese_sentence_without_english_words() {
+        for said in every_finding() {
+            let zh = super::said(Lang::Zh, &said);
+            let english: Vec<&str> = zh
+                .split(|c: char| !c.is_ascii_alphabetic())
+                // What a Chinese reader also sees in the text: the marks'
+                // names, the encoding's.
+                .filter(|w| w.len() > 1 && !["CR", "Mac", "HTML", "ASCII", "ldquo"].contains(w))
+                .collect();
+            assert!(english.is_empty(), "{zh} ({said:?})");
+            assert_ne!(zh, super::said(Lang::En, &said));
+        }
+    }
+
+    #[test]
+    fn every_refusal_has_a_chinese_sentence() {
+        use crate::import::decode::{Damaged, NotOffice, NotText, ReadError};
+        let errors = [
+            ImportError::Empty,
+            ImportError::NoTasks { paragraphs: 3 },
+            ImportError::BadPlanId("a b".into()),
+            ImportError::Read(ReadError::Empty),
+            ImportError::Read(ReadError::OldOffice),
+            ImportError::Read(ReadError::Pdf),
+            ImportError::Read(ReadError::Binary {
+                why: NotText::Bom("UTF-8"),
+            }),
+            ImportError::Read(ReadError::Binary {
+                why: NotText::NoEncoding,
+            }),
+            ImportError::Read(ReadError::Binary {
+                why: NotText::Control {
+                    control: 9,
+                    total: 20,
+                },
+            }),
+            ImportError::Read(ReadError::NotOffice {
+                why: NotOffice::Empty,
+            }),
+            ImportError::Read(ReadError::NotOffice {
+                why: NotOffice::Holds("a.txt".into()),
+            }),
+            ImportError::Read(ReadError::Damaged(Damaged::Missing(
+                "word/document.xml".into(),
+            ))),
+        ];
+        for error in &errors {
+            let zh = import_error(Lang::Zh, error);
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert_eq!(import_error(Lang::En, error), error.to_string());
+        }
+        let refused = CorrectionsError::NotOnce {
+            task: 3,
+            found: "x".into(),
+            times: 2,
+        };
+        assert_eq!(
+            corrections_error(Lang::Zh, &refused),
+            "任务 3：“x”在其正文中出现 2 次，而不是一次：这个文件是否针对另一版本的文件？"
+        );
     }
 }

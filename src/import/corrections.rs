@@ -42,6 +42,26 @@ struct Entry {
     reason: String,
 }
 
+/// Why a corrections file was refused (nothing of it is applied).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CorrectionsError {
+    /// The TOML reader's words.
+    #[error("not a corrections file: {0}")]
+    NotToml(String),
+    #[error("task {0}: a [[correction]] needs `corrected`, a [[damaged]] entry has none")]
+    Corrected(u32),
+    #[error("task {0} is not in the imported plan")]
+    NoTask(u32),
+    #[error(
+        "task {task}: “{found}” occurs {times} times in its text, not once: is this file for another version of the document?"
+    )]
+    NotOnce {
+        task: u32,
+        found: String,
+        times: usize,
+    },
+}
+
 /// `plans/x.json` → `plans/x.corrections.toml` (not `.json`, which the plan
 /// loader would take for a plan).
 pub fn beside(plan: &Path) -> PathBuf {
@@ -70,8 +90,8 @@ fn find_task(imported: &mut Imported, number: u32) -> Option<&mut Task> {
 /// Applies a corrections file (TOML) to an import; every entry must match
 /// the task's text exactly once, so that a file written for another
 /// version of the document is refused rather than half-applied.
-pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
-    let file: File = toml::from_str(text).map_err(|e| format!("not a corrections file: {e}"))?;
+pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), CorrectionsError> {
+    let file: File = toml::from_str(text).map_err(|e| CorrectionsError::NotToml(e.to_string()))?;
     let entries = file
         .correction
         .into_iter()
@@ -85,17 +105,16 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
             reason,
         } = entry;
         if is_correction != corrected.is_some() {
-            return Err(format!(
-                "task {number}: a [[correction]] needs `corrected`, a [[damaged]] entry has none"
-            ));
+            return Err(CorrectionsError::Corrected(number));
         }
-        let task = find_task(imported, number)
-            .ok_or_else(|| format!("task {number} is not in the imported plan"))?;
+        let task = find_task(imported, number).ok_or(CorrectionsError::NoTask(number))?;
         let times = task.text.matches(found.as_str()).count();
         if times != 1 {
-            return Err(format!(
-                "task {number}: “{found}” occurs {times} times in its text, not once: is this file for another version of the document?"
-            ));
+            return Err(CorrectionsError::NotOnce {
+                task: number,
+                found,
+                times,
+            });
         }
         if let Some(new) = &corrected {
             task.text = task.text.replacen(found.as_str(), new, 1);

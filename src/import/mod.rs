@@ -173,10 +173,8 @@ pub fn import_document(
             let format = decode::text_format(&text, name);
             let blocks = match format {
                 Format::Html => html::blocks(&text),
-                Format::Csv => table::delimited(&text, b',').map_err(decode::ReadError::Damaged)?,
-                Format::Tsv => {
-                    table::delimited(&text, b'\t').map_err(decode::ReadError::Damaged)?
-                }
+                Format::Csv => table::delimited(&text, b',')?,
+                Format::Tsv => table::delimited(&text, b'\t')?,
                 Format::Markdown => table::markdown(&text),
                 _ => {
                     let imported = import_text(&text, plan_id)?;
