@@ -65,17 +65,21 @@ pub struct ReportArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// Add the part 本期进展: every task (of the report) whose status, note, feedback or time limit changed from this day on, with who and when.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub since: Option<Date>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
     /// Only the date printed on the report (default: the --as-of day, else today); progress is still today's unless --as-of is given.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<Date>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2020-05-13"))
+/// A date option's value, read where the language is known.
+fn parse_date(ctx: &Replica, option: &str, text: Option<&str>) -> Result<Option<Date>, CliError> {
+    text.map(|text| {
+        text.trim()
+            .parse()
+            .map_err(|_| CliError::Usage(crate::i18n::cli::not_a_date(ctx.lang, option, text)))
+    })
+    .transpose()
 }
 
 pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -98,8 +102,8 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         statuses: args.status.clone(),
         day,
     };
-    let today = args
-        .date
+    let since = parse_date(ctx, "--since", args.since.as_deref())?;
+    let today = parse_date(ctx, "--date", args.date.as_deref())?
         .or(day.map(|d| d.today))
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let binary = matches!(format, Format::Docx | Format::Xlsx);
@@ -141,7 +145,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
                 super::no_such_agency(ctx.lang, &query, &suggestions)
             }
         })?;
-        if let Some(period) = period(ctx, args.since)? {
+        if let Some(period) = period(ctx, since)? {
             built = built.with_period(period);
         }
         let bytes = match format {
@@ -175,7 +179,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             super::no_such_agency(ctx.lang, &query, &suggestions)
         }
     })?;
-    built.period = period(ctx, args.since)?;
+    built.period = period(ctx, since)?;
     let text = match format {
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),
@@ -198,8 +202,8 @@ fn period(ctx: &Replica, since: Option<Date>) -> Result<Option<report::Period>, 
         .map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
     let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
     if until < from {
-        return Err(CliError::Usage(format!(
-            "--since {since} is after the --as-of day; the period would be empty"
+        return Err(CliError::Usage(crate::i18n::cli::since_after_as_of(
+            ctx.lang, since,
         )));
     }
     Ok(Some(report::period::period(

@@ -3,7 +3,6 @@
 
 use super::Ctx;
 use super::agencies::{self, Final, Fix, Pair};
-use super::deadline;
 use super::lines::{Joined, Para};
 use super::markers::{self, Damage, Kind, Marker};
 use super::report::{Place, Said};
@@ -673,7 +672,11 @@ impl Builder<'_> {
         };
         let time_limit = (!limits.is_empty()).then(|| {
             let written = limits.join("；");
-            let date = limits.iter().filter_map(|l| deadline::date_of(l)).max();
+            let date = limits
+                .iter()
+                .filter_map(|l| crate::deadline::forms::written(l))
+                .max()
+                .map(|d| d.to_string());
             TimeLimit { written, date }
         });
         let task = Task {

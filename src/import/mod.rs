@@ -24,7 +24,6 @@
 mod agencies;
 mod build;
 pub mod corrections;
-mod deadline;
 pub mod decode;
 pub mod hant;
 mod html;
