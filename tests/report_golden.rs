@@ -66,6 +66,17 @@ fn build(options: &Options) -> Report {
     .expect("report")
 }
 
+/// Every record of a CSV text, as cells.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+        .collect()
+}
+
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
@@ -121,14 +132,7 @@ fn csv_report_matches_golden_and_reads_back() {
     golden("report-by-part.csv", &text);
 
     let body = text.strip_prefix(report::csv::BOM).expect("BOM first");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let read: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
-        .collect();
+    let read = read_csv(body);
     let mut expected: Vec<Vec<String>> = Vec::new();
     for table in report::csv::tables(&built) {
         expected.push(vec![table.title]);
@@ -372,14 +376,7 @@ fn office_report_of_the_plan_since_a_day_as_csv_and_json() {
     let built = office_since(None, Date::new(2024, 6, 1).expect("date"));
     let text = report::office::csv(&built, false);
     golden("office-plan-since.csv", &text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let read: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
-        .collect();
+    let read = read_csv(&text);
     // The marks of the day before are in this longer period too: tasks 1,
     // 4, 8, 30, 55 and 70.
     let heading = read
@@ -449,14 +446,7 @@ fn office_report_of_the_plan_by_part_matches_golden_as_csv() {
     let built = office(None);
     let text = report::office::csv(&built, false);
     golden("office-plan.csv", &text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let read: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
-        .collect();
+    let read = read_csv(&text);
     let expected: Vec<Vec<String>> = report::office::table(&built)
         .into_iter()
         .map(|row| row.iter().map(|c| report::csv::defuse(c)).collect())

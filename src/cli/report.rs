@@ -127,6 +127,11 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             },
         )));
     }
+    let refused = |error| match error {
+        ReportError::NoSuchAgency { query, suggestions } => {
+            super::no_such_agency(ctx.lang, &query, &suggestions)
+        }
+    };
     if binary || args.form == Some(Form::Office) {
         if args.by.is_some() {
             return Err(CliError::Usage(
@@ -140,11 +145,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             &options,
             today,
         )
-        .map_err(|error| match error {
-            ReportError::NoSuchAgency { query, suggestions } => {
-                super::no_such_agency(ctx.lang, &query, &suggestions)
-            }
-        })?;
+        .map_err(refused)?;
         if let Some(period) = period(ctx, since)? {
             built = built.with_period(period);
         }
@@ -174,11 +175,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         &options,
         today,
     )
-    .map_err(|error| match error {
-        ReportError::NoSuchAgency { query, suggestions } => {
-            super::no_such_agency(ctx.lang, &query, &suggestions)
-        }
-    })?;
+    .map_err(refused)?;
     built.period = period(ctx, since)?;
     let text = match format {
         Format::Markdown => report::markdown::render(&built),

@@ -12,7 +12,8 @@
 
 use super::date_zh;
 use super::office::{
-    COL_STATUS, COLUMNS, NO_CHANGES, OfficeReport, PERIOD_COL_STATUS, PERIOD_COLUMNS,
+    COL_STATUS, COLUMNS, NO_CHANGES, OfficeReport, PERIOD_COL_STATUS, PERIOD_COLUMNS, TableRow,
+    period_table, sheet_table,
 };
 use crate::deadline::Light;
 use quick_xml::escape::escape;
@@ -117,13 +118,6 @@ fn shaded_cell(
     )
 }
 
-/// A row below the header: a heading spanning the table, or cells with the
-/// light of the status cell.
-enum TableRow<'a> {
-    Heading(&'a str),
-    Cells(&'a [String], Option<Light>),
-}
-
 /// A bordered table whose header row repeats on every page; the first and
 /// the status column centred.
 fn table(columns: &[&str], widths: &[u32], status_col: usize, rows: &[TableRow]) -> String {
@@ -197,19 +191,7 @@ fn document(report: &OfficeReport) -> String {
     };
     for sheet in &report.sheets {
         body.push_str(&part_heading(&sheet.name));
-        let mut rows = Vec::new();
-        for block in &sheet.blocks {
-            if let Some(heading) = &block.heading {
-                rows.push(TableRow::Heading(heading));
-            }
-            rows.extend(
-                block
-                    .rows
-                    .iter()
-                    .map(|r| TableRow::Cells(&r.cells, r.light)),
-            );
-        }
-        body.push_str(&table(&COLUMNS, &WIDTHS, COL_STATUS, &rows));
+        body.push_str(&table(&COLUMNS, &WIDTHS, COL_STATUS, &sheet_table(sheet)));
     }
     if let Some(heading) = report.period_heading() {
         body.push_str(&part_heading(&heading));
@@ -217,15 +199,11 @@ fn document(report: &OfficeReport) -> String {
         if changed.is_empty() {
             body.push_str(&paragraph(NO_CHANGES, "", ""));
         } else {
-            let rows: Vec<TableRow> = changed
-                .iter()
-                .map(|(cells, light)| TableRow::Cells(cells, *light))
-                .collect();
             body.push_str(&table(
                 &PERIOD_COLUMNS,
                 &PERIOD_WIDTHS,
                 PERIOD_COL_STATUS,
-                &rows,
+                &period_table(&changed),
             ));
         }
     }

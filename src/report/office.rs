@@ -488,6 +488,37 @@ pub fn rows_tab_separated(rows: &[Vec<String>]) -> String {
     text
 }
 
+/// A row of a table below its header, as Word and Excel lay it out: a
+/// heading spanning the table, or cells with the light of the status cell.
+pub enum TableRow<'a> {
+    Heading(&'a str),
+    Cells(&'a [String], Option<Light>),
+}
+
+/// One sheet's rows below its header, as [`TableRow`]s.
+pub fn sheet_table(sheet: &Sheet) -> Vec<TableRow<'_>> {
+    let mut rows = Vec::new();
+    for block in &sheet.blocks {
+        if let Some(heading) = &block.heading {
+            rows.push(TableRow::Heading(heading));
+        }
+        rows.extend(
+            block
+                .rows
+                .iter()
+                .map(|r| TableRow::Cells(&r.cells, r.light)),
+        );
+    }
+    rows
+}
+
+/// The rows of [`OfficeReport::period_rows`] as [`TableRow`]s.
+pub fn period_table(rows: &[(Vec<String>, Option<Light>)]) -> Vec<TableRow<'_>> {
+    rows.iter()
+        .map(|(cells, light)| TableRow::Cells(cells, *light))
+        .collect()
+}
+
 /// One sheet's rows below its header: a group's heading alone on its row,
 /// then the group's tasks. What Word and Excel show under the header row.
 pub fn sheet_rows(sheet: &Sheet) -> Vec<Vec<String>> {

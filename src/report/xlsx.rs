@@ -7,7 +7,8 @@
 //! `--since`, a last sheet 本期进展 lists the period's changes.
 
 use super::office::{
-    COL_STATUS, COLUMNS, NO_CHANGES, OfficeReport, PERIOD_COL_STATUS, PERIOD_COLUMNS,
+    COL_STATUS, COLUMNS, NO_CHANGES, OfficeReport, PERIOD_COL_STATUS, PERIOD_COLUMNS, TableRow,
+    period_table, sheet_table,
 };
 use crate::deadline::Light;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -53,13 +54,6 @@ pub fn light_fill(light: Light) -> u32 {
     }
 }
 
-/// One row of a sheet below its header: a heading spanning the table, or
-/// cells with the light of the status cell.
-enum SheetRow<'a> {
-    Heading(&'a str),
-    Cells(&'a [String], Option<Light>),
-}
-
 /// The workbook's bytes.
 pub fn render(report: &OfficeReport) -> Result<Vec<u8>, XlsxError> {
     let font = "宋体";
@@ -97,7 +91,7 @@ pub fn render(report: &OfficeReport) -> Result<Vec<u8>, XlsxError> {
                          columns: &[&str],
                          widths: &[f64],
                          status_col: usize,
-                         rows: &[SheetRow]|
+                         rows: &[TableRow]|
      -> Result<(), XlsxError> {
         let name = sheet_name(name, &names);
         names.push(name.clone());
@@ -119,10 +113,10 @@ pub fn render(report: &OfficeReport) -> Result<Vec<u8>, XlsxError> {
         for (i, row) in rows.iter().enumerate() {
             let at = (i + 2) as u32;
             match row {
-                SheetRow::Heading(heading) => {
+                TableRow::Heading(heading) => {
                     sheet.merge_range(at, 0, at, last_col, heading, &group)?;
                 }
-                SheetRow::Cells(cells, light) => {
+                TableRow::Cells(cells, light) => {
                     for (col, text) in cells.iter().enumerate() {
                         let format = match light {
                             Some(light) if col == status_col => &lit(*light),
@@ -140,31 +134,21 @@ pub fn render(report: &OfficeReport) -> Result<Vec<u8>, XlsxError> {
         add_sheet("报告", &COLUMNS, &WIDTHS, COL_STATUS, &[])?;
     }
     for sheet in &report.sheets {
-        let mut rows = Vec::new();
-        for block in &sheet.blocks {
-            if let Some(heading) = &block.heading {
-                rows.push(SheetRow::Heading(heading));
-            }
-            rows.extend(
-                block
-                    .rows
-                    .iter()
-                    .map(|r| SheetRow::Cells(&r.cells, r.light)),
-            );
-        }
-        add_sheet(&sheet.name, &COLUMNS, &WIDTHS, COL_STATUS, &rows)?;
+        add_sheet(
+            &sheet.name,
+            &COLUMNS,
+            &WIDTHS,
+            COL_STATUS,
+            &sheet_table(sheet),
+        )?;
     }
     if let Some(heading) = report.period_heading() {
         let changed = report.period_rows();
-        let mut rows = vec![SheetRow::Heading(&heading)];
+        let mut rows = vec![TableRow::Heading(&heading)];
         if changed.is_empty() {
-            rows.push(SheetRow::Heading(NO_CHANGES));
+            rows.push(TableRow::Heading(NO_CHANGES));
         }
-        rows.extend(
-            changed
-                .iter()
-                .map(|(cells, light)| SheetRow::Cells(cells, *light)),
-        );
+        rows.extend(period_table(&changed));
         add_sheet(
             "本期进展",
             &PERIOD_COLUMNS,
