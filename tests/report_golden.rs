@@ -831,3 +831,89 @@ fn docx_shades_the_status_cell_and_adds_the_period_table() {
     let (_, _, xml) = read_docx(&report::docx::render(&plain).expect("document"));
     assert!(!xml.contains("w:shd"));
 }
+
+#[test]
+fn office_report_since_through_the_binary_with_agency_and_as_of() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        cli_support::plantrack(dir.path(), args)
+            .output()
+            .expect("runs")
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    for (task, agency) in [("55", "知识产权局"), ("12", "中科院")] {
+        let out = run(&["--as", agency, "mark", task, "in_progress"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let office = [
+        "report",
+        "--form",
+        "office",
+        "--agency",
+        "知识产权局",
+        "--json",
+        "--since",
+        "2020-01-01",
+    ];
+    // The agency's own task that changed, with who and which agency.
+    let report = json(&office);
+    let tasks = report["period"]["tasks"].as_array().expect("tasks");
+    assert_eq!(tasks.len(), 1, "{report}");
+    assert_eq!(tasks[0]["task"]["number"], 55);
+    assert_eq!(tasks[0]["changes"][0]["agency"], "知识产权局");
+    // Rebuilt as of a day before the marks: nothing changed by then.
+    let mut before = office.to_vec();
+    before.extend(["--as-of", "2021-01-01"]);
+    let report = json(&before);
+    assert_eq!(report["period"]["tasks"].as_array().map(Vec::len), Some(0));
+    // Word and Excel files are written with it.
+    for format in ["docx", "xlsx"] {
+        let file = format!("r.{format}");
+        let out = run(&[
+            "report",
+            "--form",
+            "office",
+            "--since",
+            "2020-01-01",
+            "--format",
+            format,
+            "-o",
+            &file,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(dir.path().join(&file)).expect("written");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        // Word keeps the text in the document, Excel in its shared strings.
+        let part = if format == "docx" {
+            "word/document.xml"
+        } else {
+            "xl/sharedStrings.xml"
+        };
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(part).expect(part), &mut xml)
+            .expect("UTF-8");
+        // Tasks 55 and 12 changed; the end of the period is today.
+        let heading = xml
+            .find("本期进展（2020年1月1日至")
+            .and_then(|at| xml.get(at..))
+            .and_then(|h| h.split('）').next())
+            .unwrap_or_default();
+        assert!(heading.ends_with("，2项"), "{format}: {heading}");
+    }
+}
