@@ -157,7 +157,8 @@ impl Rules {
         start: Option<Date>,
         today: Date,
     ) -> Option<Light> {
-        if status == Status::Done {
+        // Done and suspended work is not measured against a limit.
+        if matches!(status, Status::Done | Status::Suspended) {
             return None;
         }
         let limit = limit?;

@@ -188,6 +188,22 @@ pub enum Label {
     LightRed,
     LightYellow,
     LightGreen,
+    // Suspended, reasons, the as-of view, the light filter (issue 12).
+    KeySuspended,
+    Reason,
+    ReasonBlockedTitle,
+    ReasonSuspendedTitle,
+    ReasonBlockedKeys,
+    ReasonSuspendedKeys,
+    ReasonRequired,
+    SuspendedApart,
+    KeyAsOf,
+    AsOfTitle,
+    AsOfKeys,
+    ReadOnlyAsOf,
+    KeyLightFilter,
+    AsOfLeft,
+    AsOfBack,
 }
 
 /// The label in the given language.
@@ -297,7 +313,7 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         KeySort => ("排序", "sort"),
         KeyDone => ("标为完成", "mark done"),
         KeyInProgress => ("标为进行中", "mark in progress"),
-        KeyBlocked => ("标为受阻", "mark blocked"),
+        KeyBlocked => ("标为受阻（写原因）", "mark blocked, why"),
         KeyNotStarted => ("标为未开始", "mark not started"),
         KeyCycle => ("切换状态", "cycle status"),
         KeyNote => ("编辑备注", "edit note"),
@@ -366,6 +382,36 @@ fn pair(label: Label) -> (&'static str, &'static str) {
         LightRed => ("逾期", "overdue"),
         LightYellow => ("临近时限或滞后", "due soon or behind"),
         LightGreen => ("正常推进", "on track"),
+        KeySuspended => ("标为中止（须写原因）", "mark suspended, why"),
+        Reason => ("原因", "Reason"),
+        ReasonBlockedTitle => ("受阻原因", "Why blocked"),
+        ReasonSuspendedTitle => ("中止原因（必填）", "Why suspended (required)"),
+        ReasonBlockedKeys => (
+            "Enter 标记受阻（原因可空） · Esc 取消",
+            "Enter mark blocked (reason optional) · Esc cancel",
+        ),
+        ReasonSuspendedKeys => (
+            "Enter 标记中止 · Esc 取消",
+            "Enter mark suspended · Esc cancel",
+        ),
+        ReasonRequired => (
+            "中止须写明原因；Esc 取消",
+            "a suspension needs a reason; Esc cancels",
+        ),
+        SuspendedApart => ("项中止，不计入", "suspended, not counted"),
+        KeyAsOf => ("查看某日进展（只读）", "as of a day (read-only)"),
+        AsOfTitle => ("查看截至某日的进展", "The plan as of a day"),
+        AsOfKeys => (
+            "如 2020-06-30、6月底、二季度、年底 · Enter 查看 · Esc 取消",
+            "e.g. 2020-06-30, 6月底, Q2, 年底 · Enter show · Esc cancel",
+        ),
+        ReadOnlyAsOf => (
+            "只读：这是过去某日的进展；按 Esc 或 @ 回到当前",
+            "read-only: this is the plan as of a past day; Esc or @ goes back to now",
+        ),
+        KeyLightFilter => ("按灯筛选（红/黄/绿）", "light filter"),
+        AsOfLeft => ("已回到当前进展", "back to the plan as it is now"),
+        AsOfBack => ("回到当前", "back to now"),
         Scope => ("适用范围", "Scope"),
         LeadAssumed => (
             "原文未写明牵头部门，按排列首位确定",
@@ -403,10 +449,12 @@ pub fn status(lang: Lang, status: Status) -> &'static str {
         (Lang::Zh, Status::InProgress) => "进行中",
         (Lang::Zh, Status::Done) => "已完成",
         (Lang::Zh, Status::Blocked) => "受阻",
+        (Lang::Zh, Status::Suspended) => "中止",
         (Lang::En, Status::NotStarted) => "not started",
         (Lang::En, Status::InProgress) => "in progress",
         (Lang::En, Status::Done) => "done",
         (Lang::En, Status::Blocked) => "blocked",
+        (Lang::En, Status::Suspended) => "suspended",
     }
 }
 
@@ -432,6 +480,8 @@ pub enum Confirmed<'a> {
     Status {
         from: Status,
         to: Status,
+        /// Why (blocked, suspended); "" when none was given.
+        reason: &'a str,
     },
     Note {
         to: &'a str,
@@ -440,6 +490,7 @@ pub enum Confirmed<'a> {
     Proposed {
         from: Status,
         to: Status,
+        reason: &'a str,
     },
     /// A time limit set: none gives the task back the plan's own.
     Due {
@@ -456,14 +507,16 @@ impl<'a> Confirmed<'a> {
     pub fn of(change: &'a crate::progress::ChangeKind) -> Self {
         use crate::progress::ChangeKind;
         match change {
-            ChangeKind::Status { from, to } => Confirmed::Status {
+            ChangeKind::Status { from, to, reason } => Confirmed::Status {
                 from: *from,
                 to: *to,
+                reason,
             },
             ChangeKind::Note { to, .. } => Confirmed::Note { to },
-            ChangeKind::Proposal { from, to } => Confirmed::Proposed {
+            ChangeKind::Proposal { from, to, reason } => Confirmed::Proposed {
                 from: *from,
                 to: *to,
+                reason,
             },
             ChangeKind::Due { to, .. } => Confirmed::Due { to: *to },
             ChangeKind::Feedback { agency, to, .. } => Confirmed::Feedback { agency, to },
@@ -478,24 +531,37 @@ impl<'a> Confirmed<'a> {
 /// that undoing made (back to the earlier status or note).
 pub fn confirmation(lang: Lang, task: &str, what: Confirmed, undone: bool, saved: bool) -> String {
     let zh = lang == Lang::Zh;
-    let arrow = |from: Status, to: Status| {
-        if from == to {
+    let arrow = |from: Status, to: Status, reason: &str| {
+        let change = if from == to {
             status(lang, to).to_string()
         } else {
             format!("{} → {}", status(lang, from), status(lang, to))
+        };
+        match (reason, zh) {
+            ("", _) => change,
+            (reason, true) => format!("{change}（原因：{reason}）"),
+            (reason, false) => format!("{change} (reason: {reason})"),
         }
     };
     let body = match what {
-        Confirmed::Status { from, to } => arrow(from, to),
+        Confirmed::Status { from, to, reason } => arrow(from, to, reason),
         Confirmed::Note { to: "" } if zh => "备注已清空".to_string(),
         Confirmed::Note { to: "" } => "note cleared".to_string(),
         Confirmed::Note { to } if zh => format!("备注“{to}”"),
         Confirmed::Note { to } => format!("note “{to}”"),
-        Confirmed::Proposed { from, to } if zh => {
-            format!("{}（{}）", arrow(from, to), tr(lang, Label::ProposalSent))
+        Confirmed::Proposed { from, to, reason } if zh => {
+            format!(
+                "{}（{}）",
+                arrow(from, to, reason),
+                tr(lang, Label::ProposalSent)
+            )
         }
-        Confirmed::Proposed { from, to } => {
-            format!("{} ({})", arrow(from, to), tr(lang, Label::ProposalSent))
+        Confirmed::Proposed { from, to, reason } => {
+            format!(
+                "{} ({})",
+                arrow(from, to, reason),
+                tr(lang, Label::ProposalSent)
+            )
         }
         Confirmed::Due { to: Some(day) } if zh => {
             format!("完成时限 {}", crate::deadline::display(day, lang))
@@ -581,6 +647,31 @@ pub fn task_list_heading(lang: Lang, status: Status, count: usize) -> String {
     }
 }
 
+/// What the view of a past day says it is: `截至 2020年6月30日 · 只读`.
+pub fn as_of_banner(lang: Lang, day: jiff::civil::Date) -> String {
+    let day = crate::deadline::display(day, lang);
+    match lang {
+        Lang::Zh => format!("截至 {day} · 只读"),
+        Lang::En => format!("as of {day} · read-only"),
+    }
+}
+
+/// A day was asked for and the text names none.
+pub fn not_a_day(lang: Lang, typed: &str) -> String {
+    match lang {
+        Lang::Zh => format!("“{typed}”不是日期；请写 2020-06-30、6月底、二季度 等"),
+        Lang::En => format!("\"{typed}\" is not a day; write 2020-06-30, 6月底, Q2 …"),
+    }
+}
+
+/// The summary's list of suspended tasks, apart from every total.
+pub fn suspended_heading(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("中止任务（{count}项，不计入完成情况）"),
+        Lang::En => format!("Suspended tasks ({count}, not counted)"),
+    }
+}
+
 /// What was sent to the clipboard: one task or a list of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Copied {
@@ -654,6 +745,7 @@ mod tests {
         let done = Confirmed::Status {
             from: Status::NotStarted,
             to: Status::Done,
+            reason: "",
         };
         assert_eq!(
             confirmation(Lang::Zh, "3", done, false, true),
@@ -666,6 +758,7 @@ mod tests {
         let again = Confirmed::Status {
             from: Status::Done,
             to: Status::Done,
+            reason: "",
         };
         assert_eq!(
             confirmation(Lang::Zh, "3", again, false, false),
@@ -682,10 +775,24 @@ mod tests {
         let proposed = Confirmed::Proposed {
             from: Status::NotStarted,
             to: Status::Blocked,
+            reason: "",
         };
         assert_eq!(
             confirmation(Lang::Zh, "3", proposed, false, true),
             "任务 3：未开始 → 受阻（已提交牵头单位决定） · 已保存"
+        );
+        let suspended = Confirmed::Status {
+            from: Status::InProgress,
+            to: Status::Suspended,
+            reason: "并入第12项",
+        };
+        assert_eq!(
+            confirmation(Lang::Zh, "3", suspended, false, true),
+            "任务 3：进行中 → 中止（原因：并入第12项） · 已保存"
+        );
+        assert_eq!(
+            confirmation(Lang::En, "3", suspended, false, false),
+            "Task 3: in progress → suspended (reason: 并入第12项)"
         );
         let kind = crate::progress::ChangeKind::Note {
             from: "a".into(),

@@ -20,14 +20,17 @@ pub enum Status {
     InProgress,
     Done,
     Blocked,
+    /// 中止: stopped on purpose, with a reason; out of the completion totals.
+    Suspended,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::NotStarted,
         Status::InProgress,
         Status::Done,
         Status::Blocked,
+        Status::Suspended,
     ];
 
     /// The word used on the command line and in files.
@@ -37,7 +40,19 @@ impl Status {
             Status::InProgress => "in_progress",
             Status::Done => "done",
             Status::Blocked => "blocked",
+            Status::Suspended => "suspended",
         }
+    }
+
+    /// A status that must say why (suspended) or is asked why (blocked).
+    pub fn takes_reason(self) -> bool {
+        matches!(self, Status::Blocked | Status::Suspended)
+    }
+
+    /// Counted in the totals that measure completion (done / total):
+    /// everything but a suspended task.
+    pub fn counts(self) -> bool {
+        self != Status::Suspended
     }
 
     /// Accepts the file word and the common spellings people type.
@@ -49,17 +64,19 @@ impl Status {
                 Some(Status::Done)
             }
             "blocked" | "stuck" | "受阻" | "阻塞" => Some(Status::Blocked),
+            "suspended" | "suspend" | "中止" | "已中止" => Some(Status::Suspended),
             _ => None,
         }
     }
 
-    /// A marker readable without colour (NO_COLOR): ` `, `~`, `x`, `!`.
+    /// A marker readable without colour (NO_COLOR): ` `, `~`, `x`, `!`, `-`.
     pub fn marker(self) -> char {
         match self {
             Status::NotStarted => ' ',
             Status::InProgress => '~',
             Status::Done => 'x',
             Status::Blocked => '!',
+            Status::Suspended => '-',
         }
     }
 }
@@ -130,9 +147,13 @@ impl Change {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// `reason` says why (required to suspend, asked for when blocking);
+    /// empty when none was given, and then left out of the file.
     Status {
         from: Status,
         to: Status,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     Note {
         from: String,
@@ -143,6 +164,8 @@ pub enum ChangeKind {
     Proposal {
         from: Status,
         to: Status,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reason: String,
     },
     /// The time limit set by staff; `None` is the plan's own (or its
     /// default), so `to: None` gives the task back to the plan.
@@ -241,6 +264,19 @@ impl TaskProgress {
                 | ChangeKind::Feedback { .. } => None,
             })
             .unwrap_or_default()
+    }
+
+    /// Why the task is in its status: the reason of the latest status
+    /// change ("" when it gave none).
+    pub fn reason(&self) -> &str {
+        self.history
+            .iter()
+            .rev()
+            .find_map(|c| match &c.what {
+                ChangeKind::Status { reason, .. } => Some(reason.as_str()),
+                _ => None,
+            })
+            .unwrap_or("")
     }
 
     pub fn note(&self) -> &str {
@@ -385,6 +421,11 @@ impl Progress {
         self.get(key).map_or("", TaskProgress::note)
     }
 
+    /// See [`TaskProgress::reason`].
+    pub fn reason(&self, key: &TaskKey) -> &str {
+        self.get(key).map_or("", TaskProgress::reason)
+    }
+
     /// Every task as it stood at `at`: the state of a past day, rebuilt
     /// from the history.
     pub fn as_of(&self, at: Timestamp) -> Progress {
@@ -396,6 +437,14 @@ impl Progress {
                 .filter(|(_, t)| !t.history.is_empty())
                 .collect(),
         }
+    }
+
+    /// The last instant of `day` in `tz`: what "as of that day" folds up to.
+    pub fn end_of_day(day: jiff::civil::Date, tz: &jiff::tz::TimeZone) -> Option<Timestamp> {
+        day.tomorrow()
+            .and_then(|d| d.to_zoned_datetime(tz.clone()))
+            .ok()
+            .map(|z| z.timestamp() - jiff::SignedDuration::from_nanos(1))
     }
 
     /// See [`TaskProgress::feedback`].
@@ -464,13 +513,16 @@ impl Progress {
     }
 }
 
-/// How many tasks of a set are in each status.
+/// How many tasks of a set are in each status. Suspended tasks are
+/// counted apart: they are not in [`Tally::total`], so done / total and
+/// every percentage measure only the tasks still to be carried out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub not_started: usize,
     pub in_progress: usize,
     pub done: usize,
     pub blocked: usize,
+    pub suspended: usize,
 }
 
 impl Tally {
@@ -492,9 +544,11 @@ impl Tally {
             Status::InProgress => self.in_progress += 1,
             Status::Done => self.done += 1,
             Status::Blocked => self.blocked += 1,
+            Status::Suspended => self.suspended += 1,
         }
     }
 
+    /// The tasks that count towards completion: all but the suspended.
     pub fn total(&self) -> usize {
         self.not_started + self.in_progress + self.done + self.blocked
     }
@@ -505,6 +559,7 @@ impl Tally {
             Status::InProgress => self.in_progress,
             Status::Done => self.done,
             Status::Blocked => self.blocked,
+            Status::Suspended => self.suspended,
         }
     }
 }
@@ -518,7 +573,88 @@ mod tests {
     }
 
     fn status_change(seconds: i64, by: &str, from: Status, to: Status) -> Change {
-        Change::new(at(seconds), by, ChangeKind::Status { from, to })
+        Change::new(
+            at(seconds),
+            by,
+            ChangeKind::Status {
+                from,
+                to,
+                reason: String::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn suspended_tasks_leave_the_completion_totals() {
+        let tally = Tally::of([
+            Status::Done,
+            Status::Suspended,
+            Status::NotStarted,
+            Status::Suspended,
+        ]);
+        assert_eq!(tally.total(), 2);
+        assert_eq!(tally.done, 1);
+        assert_eq!(tally.count(Status::Suspended), 2);
+        assert!(!Status::Suspended.counts());
+        assert!(Status::Blocked.counts());
+    }
+
+    #[test]
+    fn the_reason_is_that_of_the_latest_status_change() {
+        let mut p = TaskProgress::default();
+        assert_eq!(p.reason(), "");
+        p.record(Change::new(
+            at(1),
+            "a",
+            ChangeKind::Status {
+                from: Status::InProgress,
+                to: Status::Suspended,
+                reason: "机构改革，职责划转".into(),
+            },
+        ));
+        assert_eq!(p.status(), Status::Suspended);
+        assert_eq!(p.reason(), "机构改革，职责划转");
+        // A note does not clear it; the next status change does.
+        p.record(Change::new(
+            at(2),
+            "a",
+            ChangeKind::Note {
+                from: String::new(),
+                to: "x".into(),
+            },
+        ));
+        assert_eq!(p.reason(), "机构改革，职责划转");
+        p.record(status_change(3, "a", Status::Suspended, Status::InProgress));
+        assert_eq!(p.reason(), "");
+    }
+
+    #[test]
+    fn a_reason_is_written_only_when_given_and_old_lines_read_without_one() {
+        let old: ChangeKind =
+            serde_json::from_str(r#"{"status":{"from":"in_progress","to":"blocked"}}"#)
+                .expect("a version 3 line reads");
+        assert_eq!(
+            old,
+            ChangeKind::Status {
+                from: Status::InProgress,
+                to: Status::Blocked,
+                reason: String::new(),
+            }
+        );
+        let suspended = ChangeKind::Status {
+            from: Status::InProgress,
+            to: Status::Suspended,
+            reason: "并入第12项".into(),
+        };
+        let json = serde_json::to_string(&suspended).expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"status":{"from":"in_progress","to":"suspended","reason":"并入第12项"}}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<ChangeKind>(&json).expect("reads back"),
+            suspended
+        );
     }
 
     #[test]
@@ -576,6 +712,8 @@ mod tests {
         assert_eq!(Status::parse("done"), Some(Status::Done));
         assert_eq!(Status::parse("in-progress"), Some(Status::InProgress));
         assert_eq!(Status::parse("受阻"), Some(Status::Blocked));
+        assert_eq!(Status::parse("中止"), Some(Status::Suspended));
+        assert_eq!(Status::parse("已中止"), Some(Status::Suspended));
         assert_eq!(Status::parse("nope"), None);
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));

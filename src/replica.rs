@@ -7,7 +7,7 @@
 use crate::agencies::Registry;
 use crate::model::{Catalog, TaskKey};
 use crate::plan_io::{self, Loaded, Origin, Sources};
-use crate::progress::{Change, ChangeKind, Feedback, Progress, Status};
+use crate::progress::{Change, ChangeKind, Feedback, Progress, Status, TaskProgress};
 use crate::roster::{self, AgencyTasks};
 use crate::store::{Draft, Location, Store, StoreError, Writer};
 use crate::sync::{self, SyncError};
@@ -321,25 +321,34 @@ impl Replica {
         status: Option<Status>,
         note: Option<&str>,
     ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
-        self.mark_waiting(key, status, note, &mut |_| {})
+        self.mark_waiting(key, status, "", note, &mut |_| {})
     }
 
-    /// Like [`Replica::mark`]; `waiting` hears who holds the lock if the
-    /// write has to wait.
+    /// Like [`Replica::mark`], with the status's `reason` (required to
+    /// suspend; see [`reason_refused`]); `waiting` hears who holds the lock
+    /// if the write has to wait.
     pub fn mark_waiting(
         &mut self,
         key: &TaskKey,
         status: Option<Status>,
+        reason: &str,
         note: Option<&str>,
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
+        if let Some(refused) = reason_refused(status, reason) {
+            return Err(SaveError::Refused(refused.to_string()));
+        }
         let propose = status.is_some() && self.proposes(key)?;
         let make = |progress: &Progress| {
-            let mut drafts = drafts_for(key, progress, status, note);
+            let mut drafts = drafts_for(key, progress, status.map(|s| (s, reason)), note);
             if propose {
                 for draft in &mut drafts {
-                    if let ChangeKind::Status { from, to } = draft.what {
-                        draft.what = ChangeKind::Proposal { from, to };
+                    if let ChangeKind::Status { from, to, reason } = &draft.what {
+                        draft.what = ChangeKind::Proposal {
+                            from: *from,
+                            to: *to,
+                            reason: reason.clone(),
+                        };
                     }
                 }
             }
@@ -626,7 +635,9 @@ impl Replica {
                         .iter()
                         .flat_map(|(key, change)| {
                             let (status, note) = match &change.what {
-                                ChangeKind::Status { to, .. } => (Some(*to), None),
+                                ChangeKind::Status { to, reason, .. } => {
+                                    (Some((*to, reason.as_str())), None)
+                                }
                                 ChangeKind::Note { to, .. } => (None, Some(to.as_str())),
                                 ChangeKind::Proposal { .. } | ChangeKind::Feedback { .. } => {
                                     (None, None)
@@ -667,21 +678,42 @@ impl Replica {
     }
 }
 
-/// What `mark` records: a status change and/or a note change (both at once,
-/// being one act), leaving out what is already so.
+/// Why a mark may not be made as asked: a suspension without a reason
+/// (中止 must say why), or a reason for a status that takes none.
+pub fn reason_refused(status: Option<Status>, reason: &str) -> Option<&'static str> {
+    match status {
+        Some(Status::Suspended) if reason.trim().is_empty() => Some(
+            "a task is suspended only with a reason: add --reason TEXT (e.g. --reason \"职责已划转\")",
+        ),
+        Some(s) if !s.takes_reason() && !reason.is_empty() => {
+            Some("a reason goes with blocked or suspended only")
+        }
+        None if !reason.is_empty() => Some("a reason goes with blocked or suspended only"),
+        _ => None,
+    }
+}
+
+/// What `mark` records: a status change (with its reason) and/or a note
+/// change (both at once, being one act), leaving out what is already so.
+/// Marking the same status again with another reason records the new reason.
 fn drafts_for(
     key: &TaskKey,
     current: &Progress,
-    status: Option<Status>,
+    status: Option<(Status, &str)>,
     note: Option<&str>,
 ) -> Vec<Draft> {
     let mut drafts = Vec::new();
-    if let Some(to) = status {
+    if let Some((to, reason)) = status {
         let from = current.status(key);
-        if from != to {
+        let reason = reason.trim();
+        if from != to || (!reason.is_empty() && current.reason(key) != reason) {
             drafts.push(Draft {
                 key: key.clone(),
-                what: ChangeKind::Status { from, to },
+                what: ChangeKind::Status {
+                    from,
+                    to,
+                    reason: reason.to_string(),
+                },
                 undoes: None,
             });
         }
@@ -744,9 +776,19 @@ fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
         });
     }
     let what = match &target.what {
+        // Back to the status before, with the reason it had then.
         ChangeKind::Status { from, .. } => ChangeKind::Status {
             from: progress.status(key),
             to: *from,
+            reason: TaskProgress::from_history(
+                history
+                    .iter()
+                    .filter(|c| c.order() < target.order())
+                    .cloned()
+                    .collect(),
+            )
+            .reason()
+            .to_string(),
         },
         ChangeKind::Note { from, .. } => ChangeKind::Note {
             from: progress.note(key).to_string(),
@@ -759,9 +801,10 @@ fn undo_draft(progress: &Progress, person: &str) -> Result<Draft, UndoError> {
             to: *from,
         },
         // Withdrawn: the same proposal the other way, naming the one it undoes.
-        ChangeKind::Proposal { from, to } => ChangeKind::Proposal {
+        ChangeKind::Proposal { from, to, .. } => ChangeKind::Proposal {
             from: *to,
             to: *from,
+            reason: String::new(),
         },
         ChangeKind::Feedback { agency, from, .. } => ChangeKind::Feedback {
             agency: agency.clone(),

@@ -62,7 +62,10 @@ fn undo_after_your_own_later_changes_still_works() {
     });
     tui.send("d");
     tui.wait_text("done 1/100");
+    // Blocked asks why first; Enter with no reason marks it.
     tui.send("b");
+    tui.wait_text("Why blocked");
+    tui.send("\r");
     tui.wait_for("blocked", |s| {
         Tui::selected_line(s).is_some_and(|l| l.contains("[!]"))
     });

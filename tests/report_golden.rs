@@ -40,6 +40,7 @@ fn progress() -> Progress {
         record(ChangeKind::Status {
             from: Status::NotStarted,
             to: status,
+            reason: String::new(),
         });
         if !note.is_empty() {
             record(ChangeKind::Note {

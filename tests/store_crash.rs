@@ -34,6 +34,7 @@ fn seeded_orphans() -> Progress {
                     ChangeKind::Status {
                         from: Status::NotStarted,
                         to,
+                        reason: String::new(),
                     },
                 ),
             );

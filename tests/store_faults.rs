@@ -174,6 +174,7 @@ fn marks_for_tasks_in_no_loaded_plan_are_kept() {
         ChangeKind::Status {
             from: Status::NotStarted,
             to: Status::Done,
+            reason: String::new(),
         },
     );
     old.id = "old1".into();
@@ -258,6 +259,7 @@ fn an_unwritable_directory_is_reported_and_nothing_is_half_written() {
             what: ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
+                reason: String::new(),
             },
             undoes: None,
         }]
@@ -320,6 +322,7 @@ fn a_mark_from_a_clock_an_hour_behind_still_wins() {
         ChangeKind::Status {
             from: Status::NotStarted,
             to: Status::Done,
+            reason: String::new(),
         },
     );
     theirs.id = "bob1".into();

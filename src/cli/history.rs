@@ -91,11 +91,13 @@ pub fn run(
             .strftime("%Y-%m-%d %H:%M:%S %:z")
             .to_string();
         let what = match &change.what {
-            ChangeKind::Status { from, to } => say::status_change(lang, *from, *to),
+            ChangeKind::Status { from, to, reason } => {
+                say::status_change_because(lang, *from, *to, reason)
+            }
             ChangeKind::Note { from, to } => say::note_change(lang, from, to),
-            ChangeKind::Proposal { from, to } => format!(
+            ChangeKind::Proposal { from, to, reason } => format!(
                 "{} ({})",
-                say::status_change(lang, *from, *to),
+                say::status_change_because(lang, *from, *to, reason),
                 crate::i18n::tr(lang, crate::i18n::Label::ProposalSent)
             ),
             ChangeKind::Due { from, to } => {

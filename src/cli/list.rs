@@ -18,7 +18,7 @@ pub struct ListArgs {
     /// Only tasks of this part: its number (3) or numeral (三).
     #[arg(long)]
     pub part: Option<String>,
-    /// Only tasks in this status (not_started, in_progress, done, blocked; 未开始, 进行中, 已完成, 受阻).
+    /// Only tasks in this status (not_started, in_progress, done, blocked, suspended; 未开始, 进行中, 已完成, 受阻, 中止).
     #[arg(long, value_parser = parse_status)]
     pub status: Option<Status>,
     /// Only tasks with this light today (red: overdue, yellow: due soon or behind, green: on track).

@@ -11,14 +11,19 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
-#[command(override_usage = "plantrack mark <[PLAN:]N> [STATUS] [--note <TEXT>] [--json]")]
+#[command(
+    override_usage = "plantrack mark <[PLAN:]N> [STATUS] [--reason <TEXT>] [--note <TEXT>] [--json]"
+)]
 #[command(group = clap::ArgGroup::new("what").required(true).multiple(true).args(["status", "note"]))]
 pub struct MarkArgs {
     /// The task: PLAN:NUMBER, or just NUMBER when only one loaded plan has it.
     #[arg(value_name = "[PLAN:]N")]
     pub task: String,
-    /// not_started, in_progress, done or blocked (also todo, doing, 进行中, 已完成, 受阻 …).
+    /// not_started, in_progress, done, blocked or suspended (also todo, doing, 进行中, 已完成, 受阻, 中止 …).
     pub status: Option<String>,
+    /// Why the task is blocked or suspended (required with suspended).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
     /// Set the task's note (an empty text clears it).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
@@ -41,6 +46,16 @@ pub fn run(
             Status::parse(word).ok_or_else(|| CliError::Usage(say::not_a_status(lang, word)))
         })
         .transpose()?;
+    let reason = args.reason.as_deref().unwrap_or("").trim();
+    match crate::replica::reason_refused(status, reason) {
+        None => {}
+        Some(_) if status == Some(Status::Suspended) => {
+            return Err(CliError::Usage(say::suspended_needs_reason(
+                lang, &args.task,
+            )));
+        }
+        Some(_) => return Err(CliError::Usage(say::reason_without_status(lang))),
+    }
     let mut replica = super::load_plans(cli, err)?;
     let (key, _) = loaded_task(&replica.catalog, lang, &args.task)?;
     if let Err(error) = replica.open_state(
@@ -57,7 +72,7 @@ pub fn run(
     // that `from` is what was really replaced, even with a teammate marking
     // the same task at the same moment.
     let changes = replica
-        .mark_waiting(&key, status, args.note.as_deref(), &mut |waiting| {
+        .mark_waiting(&key, status, reason, args.note.as_deref(), &mut |waiting| {
             let _ = writeln!(err, "plantrack: {waiting}");
         })
         .map_err(|error| {
@@ -66,6 +81,9 @@ pub fn run(
                 .map(|s| s.to_string())
                 .into_iter()
                 .collect::<Vec<_>>();
+            if !reason.is_empty() {
+                what.push(reason_arg(reason));
+            }
             what.extend(args.note.as_deref().map(note_arg));
             let again = format!(
                 "plantrack{} mark {} {}",
@@ -85,6 +103,7 @@ pub fn run(
         let report = serde_json::json!({
             "task": key.to_string(),
             "status": saved.status(&key),
+            "reason": saved.reason(&key),
             "note": saved.note(&key),
             "changes": changes.iter().map(|(_, c)| c).collect::<Vec<_>>(),
             "state_file": dir,
@@ -142,6 +161,11 @@ fn note_arg(note: &str) -> String {
     format!("--note={}", shell_quote(note))
 }
 
+/// `--reason=TEXT`, quoted like the note.
+fn reason_arg(reason: &str) -> String {
+    format!("--reason={}", shell_quote(reason))
+}
+
 /// `plantrack mark` command lines that record `changes` again, for marks the
 /// interface could not write before it exited; `options` from
 /// [`replay_options`].
@@ -151,6 +175,11 @@ pub(crate) fn recovery_commands(options: &str, changes: &[(TaskKey, Change)]) ->
         .map(|(key, change)| {
             let key = shell_quote(&key.to_string());
             match &change.what {
+                ChangeKind::Status { to, reason, .. } | ChangeKind::Proposal { to, reason, .. }
+                    if !reason.is_empty() =>
+                {
+                    format!("plantrack{options} mark {key} {to} {}", reason_arg(reason))
+                }
                 ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => {
                     format!("plantrack{options} mark {key} {to}")
                 }
@@ -202,6 +231,7 @@ mod recovery_tests {
                     ChangeKind::Status {
                         from: Status::NotStarted,
                         to: Status::Done,
+                        reason: String::new(),
                     },
                 ),
             ),
@@ -216,12 +246,25 @@ mod recovery_tests {
                     },
                 ),
             ),
+            (
+                TaskKey::new("2020-ip-strategy", 56),
+                Change::new(
+                    at,
+                    "ann",
+                    ChangeKind::Status {
+                        from: Status::InProgress,
+                        to: Status::Suspended,
+                        reason: "职责划转".into(),
+                    },
+                ),
+            ),
         ];
         assert_eq!(
             recovery_commands(" --state '/srv/team state.json'", &changes),
             [
                 "plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 done",
                 r"plantrack --state '/srv/team state.json' mark 2020-ip-strategy:55 --note='等财政部 it'\''s late'",
+                "plantrack --state '/srv/team state.json' mark 2020-ip-strategy:56 suspended --reason=职责划转",
             ]
         );
     }

@@ -219,11 +219,8 @@ pub fn end_of_day(
             )));
         }
     };
-    let end = date
-        .tomorrow()
-        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::system()))
-        .map(|z| z.timestamp() - jiff::SignedDuration::from_nanos(1))
-        .map_err(|e| CliError::Usage(format!("--as-of \"{text}\": {e}")))?;
+    let end = crate::progress::Progress::end_of_day(date, &jiff::tz::TimeZone::system())
+        .ok_or_else(|| CliError::Usage(format!("--as-of \"{text}\": no such day")))?;
     Ok((date, end))
 }
 

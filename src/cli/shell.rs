@@ -34,10 +34,12 @@ const STATUS_WORDS: &[&str] = &[
     "in_progress",
     "done",
     "blocked",
+    "suspended",
     "未开始",
     "进行中",
     "已完成",
     "受阻",
+    "中止",
 ];
 
 /// The command as completion scripts see it: status arguments offer the

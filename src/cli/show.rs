@@ -98,6 +98,9 @@ fn write_task(
     if let Some(model) = model {
         write_plan_details(out, lang, model)?;
     }
+    if task.status.takes_reason() && !task.reason.is_empty() {
+        writeln!(out, "{}{}", say::field(lang, Field::Reason), task.reason)?;
+    }
     if !task.note.is_empty() {
         writeln!(out, "{}{}", say::field(lang, Field::Note), task.note)?;
     }

@@ -12,7 +12,7 @@ fn every_light_rule_at_its_boundaries() {
     let start = Some(day("2020-01-01"));
     let limit = Some(day("2020-12-31"));
     use Light::{Green, Red, Yellow};
-    use Status::{Blocked, Done, InProgress, NotStarted};
+    use Status::{Blocked, Done, InProgress, NotStarted, Suspended};
     #[rustfmt::skip]
     let cases: &[(Status, &str, Option<Light>, &str)] = &[
         // Past the limit: the day before, on, and after it.
@@ -21,6 +21,7 @@ fn every_light_rule_at_its_boundaries() {
         (InProgress, "2021-01-01", Some(Red), "the day after the limit"),
         (Blocked, "2021-06-01", Some(Red), "blocked and past its limit"),
         (Done, "2021-06-01", None, "done: no light"),
+        (Suspended, "2021-06-01", None, "suspended: no light, even past its limit"),
         // Due soon: exactly 15 days before, and 16.
         (InProgress, "2020-12-16", Some(Yellow), "15 days left"),
         (InProgress, "2020-12-15", Some(Green), "16 days left"),

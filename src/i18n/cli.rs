@@ -20,6 +20,7 @@ pub fn field(lang: Lang, field: Field) -> &'static str {
         Participating => ("参与", "participating"),
         AsWritten => ("原文：", "as written: "),
         Note => ("备注：", "note: "),
+        Reason => ("原因：", "reason: "),
         Agency => ("部门", "agency"),
         LeadCount => ("牵头", "lead"),
         ParticipatingCount => ("参与", "part."),
@@ -38,6 +39,7 @@ pub enum Field {
     Participating,
     AsWritten,
     Note,
+    Reason,
     Agency,
     LeadCount,
     ParticipatingCount,
@@ -103,6 +105,42 @@ pub fn status_change(lang: Lang, from: Status, to: Status) -> String {
     )
 }
 
+/// A status change with its reason, when it has one:
+/// `状态  进行中 → 中止（原因：职责已划转）`.
+pub fn status_change_because(lang: Lang, from: Status, to: Status, reason: &str) -> String {
+    let change = status_change(lang, from, to);
+    if reason.is_empty() {
+        return change;
+    }
+    pick(
+        lang,
+        format!("{change}（原因：{reason}）"),
+        format!("{change} (reason: {reason})"),
+    )
+}
+
+/// `mark 55 suspended` without `--reason`.
+pub fn suspended_needs_reason(lang: Lang, task: &str) -> String {
+    pick(
+        lang,
+        format!(
+            "中止任务须写明原因：plantrack mark {task} suspended --reason \"原因\"（例如 --reason \"职责已划转\"）"
+        ),
+        format!(
+            "a task is suspended only with a reason: plantrack mark {task} suspended --reason TEXT (e.g. --reason \"duties moved to another agency\")"
+        ),
+    )
+}
+
+/// `--reason` with a status other than blocked or suspended.
+pub fn reason_without_status(lang: Lang) -> String {
+    pick(
+        lang,
+        "--reason 只用于 受阻（blocked）或 中止（suspended）".to_string(),
+        "--reason goes with blocked or suspended only".to_string(),
+    )
+}
+
 pub fn note_change(lang: Lang, from: &str, to: &str) -> String {
     pick(
         lang,
@@ -163,10 +201,10 @@ pub fn not_a_status(lang: Lang, word: &str) -> String {
     pick(
         lang,
         format!(
-            "“{word}”不是状态；请用 未开始、进行中、已完成、受阻（或 not_started、in_progress、done、blocked）"
+            "“{word}”不是状态；请用 未开始、进行中、已完成、受阻、中止（或 not_started、in_progress、done、blocked、suspended）"
         ),
         format!(
-            "\"{word}\" is not a status; use not_started, in_progress, done or blocked (or 未开始, 进行中, 已完成, 受阻)"
+            "\"{word}\" is not a status; use not_started, in_progress, done, blocked or suspended (or 未开始, 进行中, 已完成, 受阻, 中止)"
         ),
     )
 }
@@ -466,5 +504,12 @@ mod tests {
         let change = |lang| status_change(lang, Status::NotStarted, Status::Blocked);
         assert_eq!(change(Lang::Zh), "状态  未开始 → 受阻");
         assert_eq!(change(Lang::En), "status  not started → blocked");
+        let because =
+            |lang| status_change_because(lang, Status::InProgress, Status::Suspended, "职责已划转");
+        assert_eq!(because(Lang::Zh), "状态  进行中 → 中止（原因：职责已划转）");
+        assert_eq!(
+            because(Lang::En),
+            "status  in progress → suspended (reason: 职责已划转)"
+        );
     }
 }

@@ -53,9 +53,10 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
             "任务：计划:编号；只有一个已加载的计划含此编号时可只写编号。"
         }
         (Some("mark"), "status") => {
-            "未开始、进行中、已完成或受阻（也可写 not_started、in_progress、done、blocked 等）。"
+            "未开始、进行中、已完成、受阻或中止（也可写 not_started、in_progress、done、blocked、suspended 等）。"
         }
         (Some("mark"), "note") => "设置任务备注（空文本清除备注）。",
+        (Some("mark"), "reason") => "受阻或中止的原因（中止时必填）。",
         (Some("sync"), "init") => {
             "让状态目录与 git 远程仓库 URL 同步（git 接受的任何 URL），然后同步。"
         }
@@ -84,7 +85,9 @@ pub fn arg(command: Option<&str>, id: &str) -> Option<&'static str> {
             "只列此部门的任务（任一名称：市场监管总局、国家市场监督管理总局、SAMR、scjgzj）。"
         }
         (Some("list"), "part") => "只列此部分的任务：序号（3）或编号（三）。",
-        (Some("list" | "agency"), "status") => "只列此状态的任务（未开始、进行中、已完成、受阻）。",
+        (Some("list" | "agency"), "status") => {
+            "只列此状态的任务（未开始、进行中、已完成、受阻、中止）。"
+        }
         (Some("agency"), "name") => {
             "部门的任一名称：简称（市场监管总局）、全称（国家市场监督管理总局）、英文名、缩写（SAMR）或拼音。"
         }

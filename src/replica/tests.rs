@@ -74,7 +74,8 @@ fn undo_reverts_only_my_own_last_change() {
         undone.change.what,
         ChangeKind::Status {
             from: Status::InProgress,
-            to: Status::NotStarted
+            to: Status::NotStarted,
+            reason: String::new(),
         }
     );
     assert_eq!(ann.undo(), Err(UndoError::Nothing));
@@ -196,7 +197,8 @@ fn under_lead_sets_status_a_participant_proposes_and_the_lead_decides() {
         written[0].1.what,
         ChangeKind::Proposal {
             from: Status::NotStarted,
-            to: Status::Done
+            to: Status::Done,
+            reason: String::new(),
         }
     );
     assert_eq!(
@@ -340,4 +342,70 @@ fn feedback_needs_an_agency_and_a_progress_text() {
         Err(SaveError::Refused(_))
     ));
     assert!(lead.history(&key(1)).is_empty());
+}
+
+#[test]
+fn a_suspension_needs_a_reason_and_keeps_it_in_the_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut ann = replica(dir.path(), "ann");
+    let refused = ann.mark_waiting(&key(1), Some(Status::Suspended), "  ", None, &mut |_| {});
+    assert!(matches!(refused, Err(SaveError::Refused(_))), "{refused:?}");
+    assert!(ann.history(&key(1)).is_empty(), "nothing written");
+    let refused = ann.mark_waiting(&key(1), Some(Status::Done), "why", None, &mut |_| {});
+    assert!(
+        matches!(refused, Err(SaveError::Refused(_))),
+        "a reason only with blocked or suspended"
+    );
+
+    ann.mark_waiting(
+        &key(1),
+        Some(Status::Blocked),
+        "等待会签",
+        None,
+        &mut |_| {},
+    )
+    .expect("saves");
+    ann.mark_waiting(
+        &key(1),
+        Some(Status::Suspended),
+        "职责已划转",
+        None,
+        &mut |_| {},
+    )
+    .expect("saves");
+    // Read back from the files by another writer.
+    let bob = replica(dir.path(), "bob");
+    assert_eq!(bob.progress().status(&key(1)), Status::Suspended);
+    assert_eq!(bob.progress().reason(&key(1)), "职责已划转");
+    // The same status with a new reason records the new reason.
+    let written = ann
+        .mark_waiting(
+            &key(1),
+            Some(Status::Suspended),
+            "并入第2项",
+            None,
+            &mut |_| {},
+        )
+        .expect("saves");
+    assert_eq!(written.len(), 1);
+    assert_eq!(ann.progress().reason(&key(1)), "并入第2项");
+    // Undo goes back to the status before with the reason it had.
+    ann.undo().expect("undone");
+    assert_eq!(ann.progress().reason(&key(1)), "职责已划转");
+    ann.undo().expect("undone");
+    assert_eq!(ann.progress().status(&key(1)), Status::Blocked);
+    assert_eq!(ann.progress().reason(&key(1)), "等待会签");
+}
+
+#[test]
+fn a_log_written_before_reasons_existed_still_loads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("old@srv.jsonl"),
+        "{\"id\":\"a1\",\"at\":\"2020-05-06T01:30:00Z\",\"seq\":0,\"by\":\"old\",\"agency\":null,\"plan\":\"p\",\"task\":1,\"change\":{\"status\":{\"from\":\"not_started\",\"to\":\"blocked\"}}}\n",
+    )
+    .expect("writes");
+    let ann = replica(dir.path(), "ann");
+    assert_eq!(ann.progress().status(&key(1)), Status::Blocked);
+    assert_eq!(ann.progress().reason(&key(1)), "");
 }

@@ -32,6 +32,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
         "进行中",
         "受阻",
         "未开始",
+        "中止(不计入)",
     ];
     let several_plans = report.plans.len() > 1;
     match &report.agency {
@@ -115,6 +116,40 @@ pub fn tables(report: &Report) -> Vec<Table> {
             }
         }
     }
+    if !report.suspended.is_empty() {
+        tables.push(Table {
+            title: "中止任务（不计入完成情况）".into(),
+            header: strings(&[
+                "序号",
+                "任务",
+                "牵头部门",
+                "中止原因",
+                "经办人",
+                "时间（UTC）",
+            ]),
+            rows: report
+                .suspended
+                .iter()
+                .map(|t| {
+                    let (by, at) = t.last_updated.as_ref().map_or_else(
+                        || (String::new(), String::new()),
+                        |u| {
+                            let at = u.at.to_zoned_datetime(jiff::tz::TimeZone::UTC);
+                            (u.by.clone(), at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                        },
+                    );
+                    vec![
+                        task_label(report, t),
+                        t.text.clone(),
+                        t.lead().to_string(),
+                        t.reason.clone(),
+                        by,
+                        at,
+                    ]
+                })
+                .collect(),
+        });
+    }
     tables
 }
 
@@ -173,6 +208,7 @@ fn counts_row(label: &str, c: &Counts) -> Vec<String> {
         c.in_progress.to_string(),
         c.blocked.to_string(),
         c.not_started.to_string(),
+        c.suspended.to_string(),
     ]
 }
 

@@ -77,6 +77,13 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    if !report.suspended.is_empty() {
+        doc.heading(&format!(
+            "中止任务（{}项，不计入完成情况）",
+            report.suspended.len()
+        ));
+        doc.suspended(report, &report.suspended);
+    }
     if let Some(period) = &report.period {
         doc.heading(&super::period::heading(period, report.date));
         doc.period(report, period);
@@ -109,8 +116,9 @@ fn updated_cell(task: &TaskOut) -> String {
 }
 
 /// 全部任务100项：已完成3项（3%），进行中2项，受阻1项，未开始94项。
+/// Suspended tasks are not among them: 另有2项中止，不计入。
 fn tally_sentence(what: &str, counts: &Counts) -> String {
-    format!(
+    let mut sentence = format!(
         "{what}{}项：已完成{}项（{}%），进行中{}项，受阻{}项，未开始{}项。",
         counts.total,
         counts.done,
@@ -118,7 +126,11 @@ fn tally_sentence(what: &str, counts: &Counts) -> String {
         counts.in_progress,
         counts.blocked,
         counts.not_started
-    )
+    );
+    if counts.suspended > 0 {
+        let _ = write!(sentence, "另有{}项中止，不计入。", counts.suspended);
+    }
+    sentence
 }
 
 /// 牵头任务（35项）, or with a status filter 牵头任务（共35项，列出受阻1项）.
@@ -272,6 +284,21 @@ impl Doc {
                 cell(&task.participating().join("、")),
                 cell(&task.note),
                 limit_cell(task),
+                updated_cell(task),
+            ]);
+        }
+    }
+
+    /// Suspended tasks, apart: number, text, lead, the reason, who
+    /// suspended it and when.
+    fn suspended(&mut self, report: &Report, tasks: &[TaskOut]) {
+        self.header(&["序号", "任务", "牵头部门", "中止原因", "最近更新"], 5);
+        for task in tasks {
+            self.row(&[
+                task_label(report, task),
+                cell(&task.text),
+                cell(task.lead()),
+                cell(&task.reason),
                 updated_cell(task),
             ]);
         }

@@ -47,6 +47,8 @@ pub struct Options {
 /// The statuses listed when the user names none: what a meeting must talk about.
 pub const ATTENTION: [Status; 2] = [Status::Blocked, Status::NotStarted];
 
+/// `total` and the percentages leave suspended tasks out: they are
+/// counted apart, in `suspended`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub total: usize,
@@ -54,6 +56,7 @@ pub struct Counts {
     pub in_progress: usize,
     pub blocked: usize,
     pub not_started: usize,
+    pub suspended: usize,
 }
 
 impl From<Tally> for Counts {
@@ -64,6 +67,7 @@ impl From<Tally> for Counts {
             in_progress: tally.in_progress,
             blocked: tally.blocked,
             not_started: tally.not_started,
+            suspended: tally.suspended,
         }
     }
 }
@@ -180,6 +184,9 @@ pub struct Report {
     pub light_lists: Vec<LightList>,
     /// What changed since a date (`--since`), when asked for.
     pub period: Option<Period>,
+    /// Suspended tasks (of the agency, with `--agency`), listed apart with
+    /// their reasons: they are in no total.
+    pub suspended: Vec<TaskOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -254,10 +261,12 @@ pub fn report(
                 suggestions,
             }
         })?;
+        // Suspended tasks are always listed apart, with their reasons.
         let listed = |tasks: &[usize]| -> Vec<TaskOut> {
             tasks
                 .iter()
                 .copied()
+                .filter(|&t| statuses[t].counts())
                 .filter(|&t| options.statuses.is_empty() || options.statuses.contains(&statuses[t]))
                 .map(task_out)
                 .collect()
@@ -268,6 +277,12 @@ pub fn report(
             _ => progress.name.clone(),
         };
         let all: Vec<usize> = agency.tasks().map(|(t, _)| t).collect();
+        let suspended = all
+            .iter()
+            .copied()
+            .filter(|&t| statuses[t] == Status::Suspended)
+            .map(task_out)
+            .collect();
         return Ok(Report {
             date: today,
             title: format!("{name}承担{plan_title}任务落实进展情况"),
@@ -284,6 +299,7 @@ pub fn report(
             }),
             light_lists: Vec::new(),
             period: None,
+            suspended,
         });
     }
 
@@ -319,8 +335,10 @@ pub fn report(
     } else {
         &options.statuses
     };
+    // Suspended tasks have their own list, `suspended`, with the reasons.
     let task_lists = wanted
         .iter()
+        .filter(|s| s.counts())
         .map(|&status| TaskList {
             status,
             tasks: (0..catalog.tasks.len())
@@ -341,6 +359,10 @@ pub fn report(
         agency: None,
         light_lists: light_lists(&roster, &lights, &task_out),
         period: None,
+        suspended: (0..catalog.tasks.len())
+            .filter(|&t| statuses[t] == Status::Suspended)
+            .map(task_out)
+            .collect(),
     })
 }
 
@@ -383,6 +405,7 @@ pub fn status_zh(status: Status) -> &'static str {
         Status::InProgress => "进行中",
         Status::Done => "已完成",
         Status::Blocked => "受阻",
+        Status::Suspended => "中止",
     }
 }
 

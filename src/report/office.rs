@@ -146,7 +146,7 @@ impl OfficeReport {
                         .map_or_else(|| task.number.to_string(), |n| n.to_string()),
                     task.text.clone(),
                     task.lead().to_string(),
-                    status_cell(task.status, task.light),
+                    status_cell(task.status, &task.reason, task.light),
                     changes.join("\n"),
                 ];
                 (cells, task.light)
@@ -158,16 +158,17 @@ impl OfficeReport {
 /// What the report says when nothing changed in the period.
 pub const NO_CHANGES: &str = "本期无进展记录。";
 
-/// 进行中, or with the light below it: 进行中\n● 逾期.
-pub fn status_cell(status: Status, light: Option<Light>) -> String {
+/// 进行中, or with the light below it: 进行中\n● 逾期; a suspended task
+/// with its reason: 中止（原因：…）.
+pub fn status_cell(status: Status, reason: &str, light: Option<Light>) -> String {
+    let word = if status == Status::Suspended && !reason.is_empty() {
+        format!("{}（原因：{reason}）", status_zh(status))
+    } else {
+        status_zh(status).to_string()
+    };
     match light {
-        Some(light) => format!(
-            "{}\n{} {}",
-            status_zh(status),
-            light.symbol(),
-            super::light_zh(light)
-        ),
-        None => status_zh(status).to_string(),
+        Some(light) => format!("{word}\n{} {}", light.symbol(), super::light_zh(light)),
+        None => word,
     }
 }
 
@@ -187,8 +188,25 @@ pub fn office(
         [only] => format!("《{}》", only.title),
         _ => "工作计划".to_string(),
     };
-    let wanted =
-        |t: &usize| statuses.is_empty() || statuses.contains(&progress.status(&catalog.key(*t)));
+    // Suspended tasks go to a sheet of their own, with their reasons.
+    let wanted = |t: &usize| {
+        let status = progress.status(&catalog.key(*t));
+        status.counts() && (statuses.is_empty() || statuses.contains(&status))
+    };
+    let with_suspended = statuses.is_empty() || statuses.contains(&Status::Suspended);
+    let suspended_sheet = |tasks: &mut dyn Iterator<Item = usize>, only: Option<&str>| {
+        let rows: Vec<Row> = tasks
+            .filter(|&t| with_suspended && progress.status(&catalog.key(t)) == Status::Suspended)
+            .map(|t| row(catalog, progress, registry, t, only, options.day))
+            .collect();
+        (!rows.is_empty()).then(|| Sheet {
+            name: "中止任务".to_string(),
+            blocks: vec![Block {
+                heading: Some("以下任务已中止，不计入完成情况".to_string()),
+                rows,
+            }],
+        })
+    };
     let block = |heading: Option<String>,
                  tasks: &mut dyn Iterator<Item = usize>,
                  only: Option<&str>| Block {
@@ -222,6 +240,10 @@ pub fn office(
             blocks: vec![block(None, &mut tasks.iter().copied(), only)],
         })
         .filter(|s| s.blocks.iter().any(|b| !b.rows.is_empty()))
+        .chain(suspended_sheet(
+            &mut found.tasks().map(|(t, _)| t),
+            Some(own.as_str()),
+        ))
         .collect();
         return Ok(OfficeReport {
             title: format!("{name}关于{plan_title}落实情况的报告{dated}"),
@@ -259,6 +281,7 @@ pub fn office(
             }
         }
     }
+    sheets.extend(suspended_sheet(&mut (0..catalog.tasks.len()), None));
     Ok(OfficeReport {
         title: format!("关于{plan_title}落实情况的报告{dated}"),
         date: today,
@@ -363,7 +386,7 @@ pub fn row(
                 .unwrap_or_default(),
             progress_text.join("\n"),
             problems_next.join("\n"),
-            status_cell(status, light),
+            status_cell(status, progress.reason(&key), light),
         ],
         status,
         light,

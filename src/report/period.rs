@@ -86,12 +86,26 @@ pub fn heading(period: &Period, until: Date) -> String {
 pub fn change_zh(change: &ChangeKind) -> String {
     let status = |s: &Status| super::status_zh(*s);
     let day = |d: &Option<Date>| d.map_or_else(|| "按计划".to_string(), super::date_zh);
+    let because = |reason: &str| {
+        if reason.is_empty() {
+            String::new()
+        } else {
+            format!("（原因：{reason}）")
+        }
+    };
     match change {
-        ChangeKind::Status { from, to } => format!("状态：{}→{}", status(from), status(to)),
+        ChangeKind::Status { from, to, reason } => {
+            format!("状态：{}→{}{}", status(from), status(to), because(reason))
+        }
         ChangeKind::Note { to, .. } if to.is_empty() => "备注：清除".to_string(),
         ChangeKind::Note { to, .. } => format!("备注：{to}"),
-        ChangeKind::Proposal { from, to } => {
-            format!("提议状态：{}→{}", status(from), status(to))
+        ChangeKind::Proposal { from, to, reason } => {
+            format!(
+                "提议状态：{}→{}{}",
+                status(from),
+                status(to),
+                because(reason)
+            )
         }
         ChangeKind::Due { from, to } => format!("完成时限：{}→{}", day(from), day(to)),
         ChangeKind::Feedback { agency, to, .. } if to.is_empty() => {
@@ -140,7 +154,11 @@ mod tests {
         let mut add = |n: u32, when: &str, by: &str, what: ChangeKind| {
             progress.record(TaskKey::new("p", n), Change::new(at(when), by, what));
         };
-        let status = |from, to| ChangeKind::Status { from, to };
+        let status = |from, to| ChangeKind::Status {
+            from,
+            to,
+            reason: String::new(),
+        };
         let note = |from: &str, to: &str| ChangeKind::Note {
             from: from.into(),
             to: to.into(),

@@ -32,6 +32,9 @@ pub struct TaskOut {
     pub others: Option<String>,
     pub responsibility: String,
     pub status: Status,
+    /// Why the task is blocked or suspended, as its latest status change
+    /// says; empty when it gave none.
+    pub reason: String,
     pub note: String,
     /// The time limit in force and where it comes from (`set` by staff,
     /// the `plan`'s words, or the plan's `default`).
@@ -92,6 +95,7 @@ impl TaskOut {
             others: entry.task.others.clone(),
             responsibility: entry.task.responsibility.clone(),
             status: progress.status(&key),
+            reason: progress.reason(&key).to_string(),
             note: progress.note(&key).to_string(),
             time_limit: deadline::limit_of(
                 &catalog.plans[entry.plan],

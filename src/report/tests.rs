@@ -49,6 +49,7 @@ pub(crate) fn mark(progress: &mut Progress, plan: &str, number: u32, status: Sta
             ChangeKind::Status {
                 from: Status::NotStarted,
                 to: status,
+                reason: String::new(),
             },
         ),
     );
@@ -283,4 +284,157 @@ fn json_has_the_documented_top_level_fields() {
     }
     assert_eq!(value["date"], "2024-06-28");
     assert_eq!(value["overall"]["total"], 4);
+}
+
+/// Task 1 done, task 2 suspended with a reason, tasks 3 and 4 not started.
+fn with_a_suspension() -> Progress {
+    let mut progress = Progress::default();
+    mark(&mut progress, "p", 1, Status::Done, "");
+    progress.record(
+        TaskKey::new("p", 2),
+        Change::new(
+            Timestamp::from_second(1_700_000_100).expect("valid time"),
+            "张三",
+            ChangeKind::Status {
+                from: Status::InProgress,
+                to: Status::Suspended,
+                reason: "职责已划转至他部门".into(),
+            },
+        ),
+    );
+    progress
+}
+
+#[test]
+fn suspended_tasks_leave_every_total_and_are_listed_apart_with_their_reason() {
+    let report = report(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        &Options::default(),
+        today(),
+    )
+    .expect("report builds");
+    assert_eq!(
+        (
+            report.overall.done,
+            report.overall.total,
+            report.overall.suspended
+        ),
+        (1, 3, 1)
+    );
+    assert_eq!(report.overall.percent_done(), 33);
+    assert_eq!(report.parts[0].counts.total, 2, "一、改革 without task 2");
+    assert_eq!(report.parts[1].counts.suspended, 1);
+    let apart: Vec<(u32, &str)> = report
+        .suspended
+        .iter()
+        .map(|t| (t.number, t.reason.as_str()))
+        .collect();
+    assert_eq!(apart, [(2, "职责已划转至他部门")]);
+    assert!(
+        report
+            .task_lists
+            .iter()
+            .all(|l| l.tasks.iter().all(|t| t.number != 2)),
+        "not among the blocked or not started"
+    );
+
+    let text = markdown::render(&report);
+    assert!(
+        text.contains(
+            "全部任务3项：已完成1项（33%），进行中0项，受阻0项，未开始2项。另有1项中止，不计入。"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("中止任务（1项，不计入完成情况）"), "{text}");
+    assert!(text.contains("| 2 | 任务2 |"), "{text}");
+    assert!(text.contains("| 职责已划转至他部门 |"), "{text}");
+    let csv = csv::render(&report, false);
+    assert!(csv.contains("中止任务（不计入完成情况）"), "{csv}");
+    assert!(csv.contains("职责已划转至他部门"), "{csv}");
+    let json = json::render(&report);
+    assert!(json.contains("\"suspended\""), "{json}");
+}
+
+#[test]
+fn an_agency_report_lists_its_suspended_tasks_apart_too() {
+    let report = report(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        &Options {
+            agency: Some("教育部".into()),
+            ..Options::default()
+        },
+        today(),
+    )
+    .expect("report builds");
+    let agency = report.agency.as_ref().expect("an agency report");
+    let listed: Vec<u32> = agency
+        .lead_tasks
+        .iter()
+        .chain(&agency.participating_tasks)
+        .map(|t| t.number)
+        .collect();
+    assert!(!listed.contains(&2), "{listed:?}");
+    assert_eq!(report.suspended.len(), 1);
+}
+
+#[test]
+fn the_office_report_puts_suspended_tasks_on_a_sheet_of_their_own() {
+    let office = office::office(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        &Options::default(),
+        today(),
+    )
+    .expect("office report builds");
+    let last = office.sheets.last().expect("sheets");
+    assert_eq!(last.name, "中止任务");
+    let rows: Vec<&office::Row> = last.blocks.iter().flat_map(|b| &b.rows).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].cells[0], "2");
+    assert_eq!(rows[0].cells[7], "中止（原因：职责已划转至他部门）");
+    let elsewhere = office
+        .sheets
+        .iter()
+        .take(office.sheets.len() - 1)
+        .flat_map(|s| &s.blocks)
+        .flat_map(|b| &b.rows)
+        .filter(|r| r.cells[0] == "2")
+        .count();
+    assert_eq!(elsewhere, 0, "listed once, apart");
+}
+
+#[test]
+fn asking_for_suspended_tasks_lists_them_once_apart() {
+    let report = report(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        &Options {
+            statuses: vec![Status::Suspended],
+            ..Options::default()
+        },
+        today(),
+    )
+    .expect("report builds");
+    assert!(report.task_lists.is_empty(), "{:?}", report.task_lists);
+    assert_eq!(report.listed, [Status::Suspended]);
+    assert_eq!(report.suspended.len(), 1);
+    let office = office::office(
+        &catalog(),
+        &with_a_suspension(),
+        Registry::builtin(),
+        &Options {
+            statuses: vec![Status::Suspended],
+            ..Options::default()
+        },
+        today(),
+    )
+    .expect("office report builds");
+    let names: Vec<&str> = office.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["中止任务"]);
 }

@@ -30,6 +30,7 @@ fn set(store: &mut Store, n: u32, to: Status) -> Vec<(TaskKey, Change)> {
                 what: ChangeKind::Status {
                     from: progress.status(&key),
                     to,
+                    reason: String::new(),
                 },
                 undoes: None,
             }]
@@ -60,7 +61,8 @@ fn each_change_is_one_line_of_its_writers_log_and_the_fold_is_the_state() {
         written[0].1.what,
         ChangeKind::Status {
             from: Status::Done,
-            to: Status::InProgress
+            to: Status::InProgress,
+            reason: String::new(),
         },
         "from is what the other writer left"
     );
@@ -155,6 +157,7 @@ fn a_line_that_cannot_be_read_stops_writes_and_names_its_place() {
             ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
+                reason: String::new(),
             },
         );
         c.id = "b1".into();
@@ -199,6 +202,7 @@ fn a_version_1_file_is_migrated_with_its_history_and_left_as_it_was() {
             ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::InProgress,
+                reason: String::new(),
             },
         ),
     );
@@ -210,6 +214,7 @@ fn a_version_1_file_is_migrated_with_its_history_and_left_as_it_was() {
             ChangeKind::Status {
                 from: Status::InProgress,
                 to: Status::Blocked,
+                reason: String::new(),
             },
         ),
     );

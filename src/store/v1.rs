@@ -350,7 +350,15 @@ mod tests {
     }
 
     fn status(seconds: i64, by: &str, from: Status, to: Status) -> Change {
-        Change::new(at(seconds), by, ChangeKind::Status { from, to })
+        Change::new(
+            at(seconds),
+            by,
+            ChangeKind::Status {
+                from,
+                to,
+                reason: String::new(),
+            },
+        )
     }
 
     fn key(n: u32) -> TaskKey {

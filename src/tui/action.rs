@@ -5,6 +5,22 @@ use crate::model::TaskKey;
 use crate::progress::{Progress, Status};
 use crate::replica::SaveError;
 
+impl Action {
+    /// Keys that change the plan's progress: refused in the read-only
+    /// views, and not hinted there.
+    pub fn changes_progress(&self) -> bool {
+        matches!(
+            self,
+            Action::SetStatus(_)
+                | Action::CycleStatus
+                | Action::EditNote
+                | Action::EditDue
+                | Action::EditFeedback
+                | Action::Undo
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Move the selection (or scroll the focused pane) one row up.
@@ -60,6 +76,12 @@ pub enum Action {
     NextPlan,
     /// Cycle the status filter of the lists.
     CycleFilter,
+    /// Cycle the light filter of the lists and search results: all, red,
+    /// yellow, green.
+    CycleLightFilter,
+    /// Ask for a day and show the plan as it stood then, read-only; in
+    /// that view, go back to today.
+    OpenAsOf,
     /// Toggle the agency list order (count / name).
     CycleSort,
     /// Set the selected task's status.

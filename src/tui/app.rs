@@ -19,6 +19,8 @@ pub enum Effect {
     Mark {
         key: TaskKey,
         status: Option<Status>,
+        /// Why (blocked, suspended); empty when none was given.
+        reason: String,
         note: Option<String>,
     },
     /// Have the replica set this task's time limit (`None`: the plan's).
@@ -151,7 +153,25 @@ pub fn update_view(app: &mut App, data: &Data, action: Action) -> Vec<Effect> {
         Action::Collapse => collapse(app, data),
         Action::Expand => expand(app, data),
         Action::Activate => activate(app, data),
+        // Esc at the top of the tree, where it has nothing else to do,
+        // leaves the view of a past day.
+        Action::Back
+            if app.as_of.is_some() && app.screen == Screen::Tree && app.focus == Pane::List =>
+        {
+            super::as_of::leave(app, data);
+        }
         Action::Back => back(app),
+        Action::OpenAsOf => super::as_of::toggle(app, data),
+        Action::CycleLightFilter => {
+            app.light_filter = match app.light_filter {
+                None => Some(crate::deadline::Light::Red),
+                Some(crate::deadline::Light::Red) => Some(crate::deadline::Light::Yellow),
+                Some(crate::deadline::Light::Yellow) => Some(crate::deadline::Light::Green),
+                Some(crate::deadline::Light::Green) => None,
+            };
+            app.rebuild_tree(data);
+            app.rebuild_agency_tasks(data);
+        }
         Action::SwitchPane => {
             app.focus = match app.focus {
                 Pane::List if app.screen != Screen::Agencies || app.wide() => Pane::Detail,

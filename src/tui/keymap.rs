@@ -199,11 +199,14 @@ pub static BINDINGS: &[Binding] = &[
     listed(COPYING,                                  &[key('P')],                   Action::PrintOnExit,                   Label::KeyPrintOnExit),
     listed(&[Tree],                                  &[key('p')],                   Action::NextPlan,                      Label::KeyNextPlan),
     listed(LISTS,                                    &[key('f')],                   Action::CycleFilter,                   Label::KeyFilter),
+    listed(LISTS,                                    &[key('L')],                   Action::CycleLightFilter,              Label::KeyLightFilter),
+    listed(VIEWS,                                    &[key('@')],                   Action::OpenAsOf,                      Label::KeyAsOf),
     hinted(&[Agencies],                              &[key('s')],                   Action::CycleSort,                     Label::KeySort),
     // Marking.
     hinted(TASK_LISTS,                               &[key('d')],                   Action::SetStatus(Status::Done),       Label::KeyDone),
     listed(TASK_LISTS,                               &[key('i')],                   Action::SetStatus(Status::InProgress), Label::KeyInProgress),
     listed(TASK_LISTS,                               &[key('b')],                   Action::SetStatus(Status::Blocked),    Label::KeyBlocked),
+    listed(TASK_LISTS,                               &[key('S')],                   Action::SetStatus(Status::Suspended),  Label::KeySuspended),
     listed(TASK_LISTS,                               &[key('o')],                   Action::SetStatus(Status::NotStarted), Label::KeyNotStarted),
     listed(TASK_LISTS,                               &[key(' ')],                   Action::CycleStatus,                   Label::KeyCycle),
     listed(TASK_LISTS,                               &[key('e')],                   Action::EditNote,                      Label::KeyNote),
@@ -299,11 +302,31 @@ pub fn keys_text(binding: &Binding) -> String {
 
 /// The first key of each hinted binding: what the status bar shows.
 pub fn hints(mode: Mode) -> impl Iterator<Item = (String, Label)> {
+    hints_where(mode, false)
+}
+
+/// The hints, without the keys that change progress when `read_only`
+/// (the view of a past day), where the way back comes right after `?`.
+pub fn hints_where(mode: Mode, read_only: bool) -> impl Iterator<Item = (String, Label)> {
     // `?` first: when the line is cut short, the way to all keys remains.
     let help = bindings_for(mode).filter(|b| b.action == Action::OpenHelp);
-    help.chain(bindings_for(mode).filter(|b| b.action != Action::OpenHelp))
-        .filter(|b| b.shown == Shown::InHelpAndStatusBar)
-        .filter_map(|b| b.keys.first().map(|k| (key_name(*k), b.label)))
+    let back = bindings_for(mode).filter(move |b| read_only && b.action == Action::OpenAsOf);
+    help.filter(|b| b.shown == Shown::InHelpAndStatusBar)
+        .chain(back)
+        .chain(
+            bindings_for(mode)
+                .filter(|b| b.action != Action::OpenHelp)
+                .filter(|b| b.shown == Shown::InHelpAndStatusBar)
+                .filter(move |b| !(read_only && b.action.changes_progress())),
+        )
+        .filter_map(move |b| {
+            let label = if read_only && b.action == Action::OpenAsOf {
+                Label::AsOfBack
+            } else {
+                b.label
+            };
+            b.keys.first().map(|k| (key_name(*k), label))
+        })
 }
 
 #[cfg(test)]

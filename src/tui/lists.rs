@@ -57,7 +57,7 @@ impl Cursor {
 pub enum Filter {
     #[default]
     All,
-    /// Everything not done.
+    /// Everything not done (nor suspended).
     Open,
     Only(Status),
 }
@@ -66,7 +66,8 @@ impl Filter {
     pub fn matches(self, status: Status) -> bool {
         match self {
             Filter::All => true,
-            Filter::Open => status != Status::Done,
+            // Suspended work is not open either: nobody is to carry it out.
+            Filter::Open => !matches!(status, Status::Done | Status::Suspended),
             Filter::Only(wanted) => status == wanted,
         }
     }
@@ -77,7 +78,8 @@ impl Filter {
             Filter::Open => Filter::Only(Status::NotStarted),
             Filter::Only(Status::NotStarted) => Filter::Only(Status::InProgress),
             Filter::Only(Status::InProgress) => Filter::Only(Status::Blocked),
-            Filter::Only(Status::Blocked) => Filter::Only(Status::Done),
+            Filter::Only(Status::Blocked) => Filter::Only(Status::Suspended),
+            Filter::Only(Status::Suspended) => Filter::Only(Status::Done),
             Filter::Only(Status::Done) => Filter::All,
         }
     }
@@ -96,19 +98,19 @@ pub struct Row {
 }
 
 /// The rows of one plan that are visible with these sections collapsed and
-/// this filter: a section shows while any task under it passes the filter.
+/// the tasks that `shows`: with `filtered`, a section shows while any task
+/// under it does.
 pub fn tree_rows(
     catalog: &Catalog,
     plan: usize,
     collapsed: &HashSet<usize>,
-    filter: Filter,
-    statuses: &[Status],
+    filtered: bool,
+    shows: &dyn Fn(usize) -> bool,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let Some(info) = catalog.plans.get(plan) else {
         return rows;
     };
-    let shows = |task: usize| filter.matches(statuses[task]);
     for task in info.loose_tasks.clone().filter(|&t| shows(t)) {
         rows.push(Row {
             node: Node::Task(task),
@@ -118,7 +120,7 @@ pub fn tree_rows(
     let mut stack: Vec<usize> = info.top_sections.iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
         let section = &catalog.sections[index];
-        if filter != Filter::All && !section.all_tasks.clone().any(shows) {
+        if filtered && !section.all_tasks.clone().any(shows) {
             continue;
         }
         rows.push(Row {
@@ -164,13 +166,7 @@ pub fn agency_order(agencies: &[AgencyInfo], sort: Sort) -> Vec<usize> {
     order
 }
 
-/// An agency's tasks that pass the filter, lead tasks first.
-pub fn agency_task_rows(
-    info: &AgencyInfo,
-    filter: Filter,
-    statuses: &[Status],
-) -> Vec<(usize, Role)> {
-    info.tasks()
-        .filter(|&(task, _)| filter.matches(statuses[task]))
-        .collect()
+/// An agency's tasks that `shows`, lead tasks first.
+pub fn agency_task_rows(info: &AgencyInfo, shows: &dyn Fn(usize) -> bool) -> Vec<(usize, Role)> {
+    info.tasks().filter(|&(task, _)| shows(task)).collect()
 }

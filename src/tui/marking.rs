@@ -16,13 +16,11 @@ use crate::replica::{SaveError, UndoError};
 pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>, Action> {
     match action {
         Action::Saved(progress) => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             app.save = SaveState::Saved;
         }
         Action::SaveFailed { error, progress } => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             match error {
                 // The state broke under us: from now on, as at start.
                 SaveError::ReadOnly(why) => {
@@ -42,16 +40,14 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         Action::SaveWaiting(holder) => app.save = SaveState::Waiting(holder),
         Action::Reloaded(progress) => {
             app.dirty = progress != app.progress;
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
         }
         Action::Undone {
             progress,
             key,
             what,
         } => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             app.set_message(confirmation(
                 data.lang,
                 &key.number.to_string(),
@@ -69,12 +65,15 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             from,
             to,
         } => {
-            app.progress = progress;
-            app.refresh_statuses(data);
+            app.set_progress(data, progress);
             app.set_message(confirmation(
                 data.lang,
                 &key.number.to_string(),
-                Confirmed::Proposed { from, to },
+                Confirmed::Proposed {
+                    from,
+                    to,
+                    reason: "",
+                },
                 false,
                 false,
             ));
@@ -106,12 +105,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 return Ok(vec![Effect::Undo]);
             }
         }
-        Action::SetStatus(_)
-        | Action::CycleStatus
-        | Action::EditNote
-        | Action::EditDue
-        | Action::EditFeedback
-            if refuse(app, data) => {}
+        ref action if action.changes_progress() && refuse(app, data) => {}
         Action::EditFeedback => {
             let Some(task) = app.current_task() else {
                 return Ok(no_task(app, data));
@@ -144,7 +138,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             let next = match app.statuses[task] {
                 Status::NotStarted => Status::InProgress,
                 Status::InProgress => Status::Done,
-                Status::Done | Status::Blocked => Status::NotStarted,
+                Status::Done | Status::Blocked | Status::Suspended => Status::NotStarted,
             };
             return Ok(set_status(app, data, next));
         }
@@ -185,8 +179,13 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
     Ok(Vec::new())
 }
 
-/// With a state that cannot be written nothing may be marked: say why instead.
+/// With a state that cannot be written, or the view of a past day, nothing
+/// may be marked: say why instead.
 fn refuse(app: &mut App, data: &Data) -> bool {
+    if app.as_of.is_some() {
+        app.set_error(i18n::tr(data.lang, Label::ReadOnlyAsOf));
+        return true;
+    }
     if let Some(reason) = &app.read_only {
         let text = i18n::read_only(data.lang, reason);
         app.set_error(text);
@@ -200,23 +199,67 @@ fn no_task(app: &mut App, data: &Data) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Blocked and suspended ask why first (the reason box); the others are
+/// marked at once.
 fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
     let Some(task) = app.current_task() else {
         return no_task(app, data);
     };
+    if status.takes_reason() {
+        // Marked again, the box holds the reason in force, to change.
+        let text: Vec<char> = if app.statuses[task] == status {
+            app.progress
+                .reason(&data.catalog.key(task))
+                .chars()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        app.overlay = Overlay::Note(NoteBox {
+            task,
+            kind: BoxKind::Reason(status),
+            cursor: text.len(),
+            text,
+        });
+        return Vec::new();
+    }
+    mark_status(app, data, task, status, String::new())
+}
+
+fn mark_status(
+    app: &mut App,
+    data: &Data,
+    task: usize,
+    status: Status,
+    reason: String,
+) -> Vec<Effect> {
     let from = app.statuses[task];
     let number = data.catalog.tasks[task].task.number;
     app.set_message(confirmation(
         data.lang,
         &number.to_string(),
-        Confirmed::Status { from, to: status },
+        Confirmed::Status {
+            from,
+            to: status,
+            reason: &reason,
+        },
         false,
         false,
     ));
-    if from == status {
+    let same_reason = app.progress.reason(&data.catalog.key(task)) == reason;
+    if from == status && (reason.is_empty() || same_reason) {
         return Vec::new();
     }
-    record(app, data, task, ChangeKind::Status { from, to: status })
+    record(
+        app,
+        data,
+        task,
+        ChangeKind::Status {
+            from,
+            to: status,
+            reason,
+        },
+    )
 }
 
 /// Shows the change at once and asks the loop to have the replica write it;
@@ -224,14 +267,18 @@ fn set_status(app: &mut App, data: &Data, status: Status) -> Vec<Effect> {
 fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effect> {
     let key = data.catalog.key(task);
     let effect = match &what {
-        ChangeKind::Status { to, .. } | ChangeKind::Proposal { to, .. } => Effect::Mark {
-            key: key.clone(),
-            status: Some(*to),
-            note: None,
-        },
+        ChangeKind::Status { to, reason, .. } | ChangeKind::Proposal { to, reason, .. } => {
+            Effect::Mark {
+                key: key.clone(),
+                status: Some(*to),
+                reason: reason.clone(),
+                note: None,
+            }
+        }
         ChangeKind::Note { to, .. } => Effect::Mark {
             key: key.clone(),
             status: None,
+            reason: String::new(),
             note: Some(to.clone()),
         },
         ChangeKind::Due { to, .. } => Effect::Due {
@@ -415,6 +462,24 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
                 false,
             ));
             return Ok(record(app, data, task, ChangeKind::Due { from, to }));
+        }
+        Action::Submit if note.kind == BoxKind::AsOf => {
+            let typed: String = note.text.iter().collect();
+            super::as_of::submit(app, data, &typed);
+        }
+        Action::Submit if matches!(note.kind, BoxKind::Reason(_)) => {
+            let BoxKind::Reason(status) = note.kind else {
+                return Err(Action::Submit);
+            };
+            let task = note.task;
+            let reason = note.text.iter().collect::<String>().trim().to_string();
+            // Left open: a suspension must say why.
+            if status == Status::Suspended && reason.is_empty() {
+                app.set_error(i18n::tr(data.lang, Label::ReasonRequired));
+                return Ok(Vec::new());
+            }
+            app.overlay = Overlay::None;
+            return Ok(mark_status(app, data, task, status, reason));
         }
         Action::Submit => {
             let task = note.task;

@@ -51,8 +51,8 @@ pub struct Clip {
 
 pub fn show_summary(app: &mut App, data: &Data) {
     app.summary = Some(match &app.summary {
-        Some(summary) => summary.rebuilt(data, &app.progress),
-        None => Summary::build(data, &app.progress),
+        Some(summary) => summary.rebuilt(data, &app.progress, app.today(data)),
+        None => Summary::build(data, &app.progress, app.today(data)),
     });
     app.screen = Screen::Summary;
     app.focus = Pane::List;
@@ -126,7 +126,7 @@ pub fn update_summary(app: &mut App, data: &Data, action: Action) -> Result<Vec<
         Action::Top => app.dirty = summary.step(isize::MIN / 2),
         Action::Bottom => app.dirty = summary.step(isize::MAX / 2),
         Action::Activate => match summary.selected_row() {
-            Some(Row::Task { at, .. }) => app.reveal(data, at),
+            Some(Row::Task { at, .. } | Row::Suspended { at, .. }) => app.reveal(data, at),
             Some(Row::Agency(i)) => open_agency(app, data, i),
             Some(Row::Part(i)) => open_section(app, data, i),
             _ => app.dirty = false,
@@ -229,7 +229,7 @@ fn leave_focus(app: &mut App, data: &Data) {
     if app.screen == Screen::Summary
         && let Some(summary) = &app.summary
     {
-        app.summary = Some(summary.rebuilt(data, &app.progress));
+        app.summary = Some(summary.rebuilt(data, &app.progress, app.today(data)));
     }
     let Some(task) = task else {
         return;

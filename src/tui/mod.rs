@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod as_of;
 pub mod backend;
 pub mod data;
 pub mod keymap;
@@ -229,7 +230,12 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
     for effect in update(app, data, action) {
         match effect {
             // Results come back through `saver.results()`.
-            Effect::Mark { key, status, note } => saver.mark(key, status, note, &data.user),
+            Effect::Mark {
+                key,
+                status,
+                reason,
+                note,
+            } => saver.mark(key, status, reason, note, &data.user),
             Effect::Due { key, to } => saver.due(key, to, &data.user),
             Effect::Feedback { key, entry } => {
                 let agency = data.agency.clone().unwrap_or_default();

@@ -31,6 +31,8 @@ enum Request {
     Mark {
         key: TaskKey,
         status: Option<Status>,
+        /// Why (blocked, suspended); empty when none was given.
+        reason: String,
         note: Option<String>,
     },
     Due {
@@ -108,14 +110,26 @@ impl Saver {
         }
     }
 
-    /// Asks for a task's status and/or note to be set; `by` and the clock
-    /// reading are kept with it in case it has to be handed back.
-    pub fn mark(&self, key: TaskKey, status: Option<Status>, note: Option<String>, by: &str) {
+    /// Asks for a task's status (with its reason) and/or note to be set;
+    /// `by` and the clock reading are kept with it in case it has to be
+    /// handed back.
+    pub fn mark(
+        &self,
+        key: TaskKey,
+        status: Option<Status>,
+        reason: String,
+        note: Option<String>,
+        by: &str,
+    ) {
         let at = jiff::Timestamp::now();
         {
             let mut pending = lock(&self.pending);
             if let Some(to) = status {
-                let what = ChangeKind::Status { from: to, to };
+                let what = ChangeKind::Status {
+                    from: to,
+                    to,
+                    reason: reason.clone(),
+                };
                 pending.push((key.clone(), Change::new(at, by, what)));
             }
             if let Some(to) = &note {
@@ -126,7 +140,12 @@ impl Saver {
                 pending.push((key.clone(), Change::new(at, by, what)));
             }
         }
-        self.send(Request::Mark { key, status, note });
+        self.send(Request::Mark {
+            key,
+            status,
+            reason,
+            note,
+        });
     }
 
     /// Asks for a task's time limit to be set (`None`: the plan's again).
@@ -211,11 +230,20 @@ impl Worker {
                     let _ = results.send(Action::SaveWaiting(holder.to_string()));
                 };
                 let (key, entries, outcome) = match request {
-                    Request::Mark { key, status, note } => {
+                    Request::Mark {
+                        key,
+                        status,
+                        reason,
+                        note,
+                    } => {
                         let entries = usize::from(status.is_some()) + usize::from(note.is_some());
-                        let outcome =
-                            self.replica
-                                .mark_waiting(&key, status, note.as_deref(), &mut waiting);
+                        let outcome = self.replica.mark_waiting(
+                            &key,
+                            status,
+                            &reason,
+                            note.as_deref(),
+                            &mut waiting,
+                        );
                         (key, entries, outcome)
                     }
                     Request::Due { key, to } => {
@@ -231,7 +259,7 @@ impl Worker {
                         self.drop_front(self.failed + entries);
                         self.failed = 0;
                         let proposed = written.iter().find_map(|(_, c)| match c.what {
-                            ChangeKind::Proposal { from, to } => Some((from, to)),
+                            ChangeKind::Proposal { from, to, .. } => Some((from, to)),
                             _ => None,
                         });
                         self.tell(match proposed {

@@ -29,10 +29,12 @@ impl SearchBox {
         self.hits.get(self.list.selected)
     }
 
-    fn research(&mut self, data: &Data) {
+    /// Searches again; only tasks that `keep` (the light filter) stay.
+    fn research(&mut self, data: &Data, keep: &dyn Fn(usize) -> bool) {
         let query = self.text();
         let within = syntax::narrows(&self.searched, &query).then_some(self.hits.as_slice());
         self.hits = data.index.search(&data.catalog, &query, within);
+        self.hits.retain(|hit| keep(hit.task));
         self.searched = query;
         self.list = Cursor::default();
     }
@@ -55,11 +57,13 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
     let Overlay::Search(search) = &mut app.overlay else {
         return Ok(Vec::new());
     };
+    let (light, lights) = (app.light_filter, &app.lights);
+    let keep = |task: usize| light.is_none_or(|l| lights[task] == Some(l));
     match action {
         Action::Input(c) => {
             search.query.insert(search.cursor, c);
             search.cursor += 1;
-            search.research(data);
+            search.research(data, &keep);
         }
         // One search for the whole paste, not one per character.
         Action::Paste(text) => {
@@ -67,7 +71,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
             let n = pasted.len();
             search.query.splice(search.cursor..search.cursor, pasted);
             search.cursor += n;
-            search.research(data);
+            search.research(data, &keep);
         }
         Action::DeleteBack => {
             if search.cursor == 0 {
@@ -76,7 +80,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
             }
             search.cursor -= 1;
             search.query.remove(search.cursor);
-            search.research(data);
+            search.research(data, &keep);
         }
         Action::DeleteWordBack | Action::DeleteToStart => {
             let deleted = if action == Action::DeleteWordBack {
@@ -88,7 +92,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
                 app.dirty = false;
                 return Ok(Vec::new());
             }
-            search.research(data);
+            search.research(data, &keep);
         }
         Action::CursorLeft => search.cursor = search.cursor.saturating_sub(1),
         Action::CursorRight => search.cursor = (search.cursor + 1).min(search.query.len()),

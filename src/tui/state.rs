@@ -38,11 +38,15 @@ pub struct NoteBox {
     pub cursor: usize,
 }
 
-/// The one-line editor serves the note and the time limit.
+/// The one-line editor serves the note, the time limit, the reason for
+/// a status (blocked, suspended) and the day of the as-of view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoxKind {
     Note,
     Due,
+    Reason(Status),
+    /// The day of the read-only view of the past (no task).
+    AsOf,
 }
 
 /// The feedback editor: the user's agency's entry on a task, three fields
@@ -67,6 +71,17 @@ pub enum Overlay {
     },
     Note(NoteBox),
     Feedback(FeedbackBox),
+}
+
+/// The plan as it stood at the end of a past day, rebuilt from the
+/// history: read-only. `App::progress` holds that fold while it is open;
+/// the live progress waits here, kept up to date by saves and reloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AsOf {
+    pub day: jiff::civil::Date,
+    /// The last instant of `day`: changes after it are left out.
+    pub end: jiff::Timestamp,
+    pub live: Progress,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +157,10 @@ pub struct App {
     pub spotlight: Spotlight,
     /// What was copied last, and whether to print it on exit.
     pub clip: Clip,
+    /// Set while the read-only view of a past day is open.
+    pub as_of: Option<AsOf>,
+    /// Only tasks of this light show in the lists and search results.
+    pub light_filter: Option<Light>,
     /// Something on screen changed since the last frame.
     pub dirty: bool,
 }
@@ -183,10 +202,43 @@ impl App {
             summary: None,
             spotlight: Spotlight::default(),
             clip: Clip::default(),
+            as_of: None,
+            light_filter: None,
             dirty: true,
         };
         app.rebuild_tree(data);
         app
+    }
+
+    /// The day the lights are for: the as-of view's, else today.
+    pub fn today(&self, data: &Data) -> jiff::civil::Date {
+        self.as_of.as_ref().map_or_else(|| data.today(), |a| a.day)
+    }
+
+    /// The live progress, as saves and reloads report it: shown as it is,
+    /// or, under the as-of view, kept for later and folded to its day.
+    pub fn set_progress(&mut self, data: &Data, progress: Progress) {
+        match &mut self.as_of {
+            Some(as_of) => {
+                self.progress = progress.as_of(as_of.end);
+                as_of.live = progress;
+            }
+            None => self.progress = progress,
+        }
+        self.refresh_statuses(data);
+    }
+
+    /// The progress marks are made on: the live one, whatever is shown.
+    pub fn live_progress(&self) -> &Progress {
+        self.as_of.as_ref().map_or(&self.progress, |a| &a.live)
+    }
+
+    /// Whether a task passes the status and the light filters.
+    pub fn shows(&self, task: usize) -> bool {
+        self.filter.matches(self.statuses[task])
+            && self
+                .light_filter
+                .is_none_or(|l| self.lights[task] == Some(l))
     }
 
     pub fn mode(&self) -> Mode {
@@ -274,8 +326,8 @@ impl App {
             &data.catalog,
             self.tree.plan,
             &self.tree.collapsed,
-            self.filter,
-            &self.statuses,
+            self.filtered(),
+            &|t| self.shows(t),
         );
         if let Some(node) = keep
             && let Some(row) = self.tree.rows.iter().position(|r| r.node == node)
@@ -288,7 +340,7 @@ impl App {
     pub fn rebuild_agency_tasks(&mut self, data: &Data) {
         let keep = self.current_task();
         if let Some(info) = data.agencies.get(self.agency_tasks.agency) {
-            self.agency_tasks.rows = lists::agency_task_rows(info, self.filter, &self.statuses);
+            self.agency_tasks.rows = lists::agency_task_rows(info, &|t| self.shows(t));
         }
         if let Some(task) = keep
             && let Some(row) = self.agency_tasks.rows.iter().position(|r| r.0 == task)
@@ -307,7 +359,7 @@ impl App {
             &self.limits,
             &self.statuses,
             data.rules,
-            data.today(),
+            self.today(data),
         );
         self.received = latest_received(&self.progress, &data.user);
         self.refresh_filtered(data);
@@ -316,7 +368,7 @@ impl App {
         if self.screen == Screen::Summary
             && let Some(summary) = &self.summary
         {
-            self.summary = Some(summary.rebuilt(data, &self.progress));
+            self.summary = Some(summary.rebuilt(data, &self.progress, self.today(data)));
         }
     }
 
@@ -333,14 +385,19 @@ impl App {
             self.statuses[task],
             limit.as_ref().and_then(|l| l.date),
             deadline::plan_start(plan),
-            data.today(),
+            self.today(data),
         );
         self.limits[task] = limit;
     }
 
+    /// Some filter is on: lists may leave tasks out.
+    pub fn filtered(&self) -> bool {
+        self.filter != Filter::All || self.light_filter.is_some()
+    }
+
     /// A filtered list loses or gains rows when statuses change.
     pub fn refresh_filtered(&mut self, data: &Data) {
-        if self.filter != Filter::All {
+        if self.filtered() {
             self.rebuild_tree(data);
             self.rebuild_agency_tasks(data);
         }
@@ -355,8 +412,9 @@ impl App {
             self.tree.collapsed.remove(&index);
             section = data.catalog.sections[index].parent;
         }
-        if !self.filter.matches(self.statuses[task]) {
+        if !self.shows(task) {
             self.filter = Filter::All;
+            self.light_filter = None;
             self.set_message(i18n::tr(data.lang, Label::FilterReset));
         }
         self.rebuild_tree(data);

@@ -45,6 +45,17 @@ pub enum Row {
         list: usize,
         task: usize,
     },
+    /// The heading of the suspended tasks, listed apart.
+    SuspendedHeading,
+    /// `report.suspended[task]`, at catalog position `at`.
+    Suspended {
+        task: usize,
+        at: usize,
+    },
+    /// The reason of the suspended task above.
+    Reason {
+        task: usize,
+    },
     /// An empty list says so.
     NoneListed,
     Blank,
@@ -54,7 +65,7 @@ impl Row {
     /// Rows the cursor stops on: blank lines and a task's note line are
     /// part of what is around them.
     pub fn selectable(self) -> bool {
-        !matches!(self, Row::Blank | Row::Note { .. })
+        !matches!(self, Row::Blank | Row::Note { .. } | Row::Reason { .. })
     }
 }
 
@@ -66,9 +77,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The report of every loaded plan as of the data's clock, in rows.
-    pub fn build(data: &Data, progress: &Progress) -> Summary {
-        let today = data.today();
+    /// The report of every loaded plan as of `today`, in rows.
+    pub fn build(data: &Data, progress: &Progress, today: jiff::civil::Date) -> Summary {
         let options = report::Options {
             day: Some(crate::deadline::Day {
                 today,
@@ -88,8 +98,8 @@ impl Summary {
     }
 
     /// The same rows again after marks changed, the cursor on the same row.
-    pub fn rebuilt(&self, data: &Data, progress: &Progress) -> Summary {
-        let mut next = Summary::build(data, progress);
+    pub fn rebuilt(&self, data: &Data, progress: &Progress, today: jiff::civil::Date) -> Summary {
+        let mut next = Summary::build(data, progress, today);
         let selected = self.cursor.selected.min(next.rows.len().saturating_sub(1));
         next.cursor.selected = selected;
         next.cursor.offset.set(self.cursor.offset.get());
@@ -111,7 +121,9 @@ impl Summary {
     /// The catalog position of the selected task row, if it is one.
     pub fn selected_task(&self) -> Option<usize> {
         match self.selected_row()? {
-            Row::Task { at, .. } | Row::LightTask { at, .. } => Some(at),
+            Row::Task { at, .. } | Row::LightTask { at, .. } | Row::Suspended { at, .. } => {
+                Some(at)
+            }
             _ => None,
         }
     }
@@ -123,7 +135,9 @@ impl Summary {
         self.rows
             .iter()
             .filter_map(|row| match row {
-                Row::Task { at, .. } | Row::LightTask { at, .. } => Some(*at),
+                Row::Task { at, .. } | Row::LightTask { at, .. } | Row::Suspended { at, .. } => {
+                    Some(*at)
+                }
                 _ => None,
             })
             .filter(|at| seen.insert(*at))
@@ -207,6 +221,22 @@ fn rows(report: &Report, data: &Data) -> Vec<Row> {
             }
         }
     }
+    // Apart, after everything that counts: they are in no total.
+    if !report.suspended.is_empty() {
+        rows.extend([Row::Blank, Row::SuspendedHeading]);
+        for (task, out) in report.suspended.iter().enumerate() {
+            let Some(at) = data
+                .catalog
+                .find(&TaskKey::new(out.plan.as_str(), out.number))
+            else {
+                continue;
+            };
+            rows.push(Row::Suspended { task, at });
+            if !out.reason.is_empty() {
+                rows.push(Row::Reason { task });
+            }
+        }
+    }
     rows
 }
 
@@ -223,5 +253,6 @@ fn empty_report(date: jiff::civil::Date) -> Report {
         agency: None,
         light_lists: Vec::new(),
         period: None,
+        suspended: Vec::new(),
     }
 }

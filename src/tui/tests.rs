@@ -184,6 +184,7 @@ fn marking_commits_at_once_and_undo_records_the_way_back() {
         [Effect::Mark {
             key: TaskKey::new("p", 11),
             status: Some(Status::Done),
+            reason: String::new(),
             note: None
         }]
     );
@@ -261,7 +262,7 @@ fn a_state_that_breaks_mid_session_turns_the_session_read_only() {
         &mut app,
         &data,
         &saver,
-        [Action::SetStatus(Status::Blocked)],
+        [Action::SetStatus(Status::Blocked), Action::Submit],
     );
     let why = app.read_only.clone().expect("read-only now");
     assert!(why.contains("bob@elsewhere.jsonl:1:"), "{why}");
@@ -329,6 +330,7 @@ fn notes_take_chinese_input_and_escape_cancels() {
         [Effect::Mark {
             key: TaskKey::new("p", 55),
             status: None,
+            reason: String::new(),
             note: Some("等待财政部 q?".into())
         }]
     );
@@ -404,6 +406,7 @@ fn the_status_filter_hides_tasks_and_empty_sections() {
             Action::Down,
             Action::Down,
             Action::SetStatus(Status::Blocked),
+            Action::Submit,
         ],
     );
     for _ in 0..4 {
@@ -452,6 +455,7 @@ fn save_results_show_in_the_state() {
             ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
+                reason: String::new(),
             },
         ),
     );
@@ -513,6 +517,7 @@ fn each_agency_shows_when_a_change_for_it_last_came_in() {
         ChangeKind::Status {
             from: Status::NotStarted,
             to: Status::Done,
+            reason: String::new(),
         },
     );
     change.agency = Some("市场监管总局".into());
@@ -646,4 +651,103 @@ fn a_time_limit_set_with_d_confirms_in_the_one_wording_and_refusals_in_the_langu
             to: Some("2020-09-30".parse().expect("date")),
         }]
     );
+}
+
+#[test]
+fn blocked_asks_why_and_esc_leaves_the_task_as_it_was() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Digit(1), Action::Digit(1)]);
+    let effects = run(&mut app, &data, [Action::SetStatus(Status::Blocked)]);
+    assert!(effects.is_empty(), "a prompt, not a silent mark");
+    assert_eq!(app.statuses[1], Status::NotStarted);
+    assert!(matches!(app.overlay, Overlay::Note(_)));
+    let mut actions = type_text("等待会签");
+    actions.push(Action::Back);
+    let effects = run(&mut app, &data, actions);
+    assert!(effects.is_empty());
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.statuses[1], Status::NotStarted, "Esc marks nothing");
+
+    let mut actions = vec![Action::SetStatus(Status::Blocked)];
+    actions.extend(type_text("等待会签"));
+    actions.push(Action::Submit);
+    let effects = run(&mut app, &data, actions);
+    assert_eq!(
+        effects,
+        [Effect::Mark {
+            key: TaskKey::new("p", 11),
+            status: Some(Status::Blocked),
+            reason: "等待会签".into(),
+            note: None
+        }]
+    );
+    assert_eq!(app.statuses[1], Status::Blocked);
+    assert_eq!(app.progress.reason(&TaskKey::new("p", 11)), "等待会签");
+    let message = app.message.clone().map(|m| m.0).unwrap_or_default();
+    assert!(message.contains("(reason: 等待会签)"), "{message}");
+}
+
+#[test]
+fn blocked_may_go_without_a_reason_but_suspended_may_not() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::Digit(1), Action::Digit(1)]);
+    let effects = run(
+        &mut app,
+        &data,
+        [Action::SetStatus(Status::Blocked), Action::Submit],
+    );
+    assert_eq!(effects.len(), 1);
+    assert_eq!(app.statuses[1], Status::Blocked);
+
+    let effects = run(
+        &mut app,
+        &data,
+        [
+            Action::SetStatus(Status::Suspended),
+            Action::Input(' '),
+            Action::Submit,
+        ],
+    );
+    assert!(effects.is_empty(), "no reason, no suspension");
+    assert!(
+        matches!(app.overlay, Overlay::Note(_)),
+        "the box stays open"
+    );
+    assert_eq!(app.message.as_ref().map(|m| m.1), Some(true));
+    assert_eq!(app.statuses[1], Status::Blocked);
+    let mut actions = type_text("职责已划转");
+    actions.push(Action::Submit);
+    let effects = run(&mut app, &data, actions);
+    assert_eq!(
+        effects,
+        [Effect::Mark {
+            key: TaskKey::new("p", 11),
+            status: Some(Status::Suspended),
+            reason: "职责已划转".into(),
+            note: None
+        }]
+    );
+    assert_eq!(app.statuses[1], Status::Suspended);
+    assert_eq!(app.lights[1], None, "suspended tasks have no light");
+}
+
+#[test]
+fn a_suspended_task_leaves_the_tally_and_the_open_filter() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    let mut actions = vec![
+        Action::Digit(1),
+        Action::Digit(1),
+        Action::SetStatus(Status::Suspended),
+    ];
+    actions.extend(type_text("并入第1项"));
+    actions.push(Action::Submit);
+    run(&mut app, &data, actions);
+    let tally = crate::progress::Tally::of(app.statuses.iter().copied());
+    assert_eq!(tally.total(), app.statuses.len() - 1);
+    assert_eq!(tally.suspended, 1);
+    assert!(!Filter::Open.matches(Status::Suspended));
+    assert!(Filter::Only(Status::Suspended).matches(Status::Suspended));
 }

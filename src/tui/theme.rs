@@ -20,6 +20,8 @@ pub struct Theme {
     pub label: Style,
     pub lead: Style,
     pub banner: Style,
+    /// The mark of the read-only view of a past day.
+    pub past: Style,
     pub message: Style,
     pub error: Style,
     pub key: Style,
@@ -98,6 +100,14 @@ impl Theme {
             } else {
                 Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
             },
+            past: if color {
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            },
             message: fg(Color::Green),
             error: fg(Color::Red).add_modifier(Modifier::BOLD),
             key: fg(Color::Yellow).add_modifier(Modifier::BOLD),
@@ -113,6 +123,8 @@ impl Theme {
             return match status {
                 Status::Done | Status::NotStarted => Style::new(),
                 Status::InProgress | Status::Blocked => Style::new().add_modifier(Modifier::BOLD),
+                // Set back without colour; `[-]` and the word carry it too.
+                Status::Suspended => Style::new().add_modifier(Modifier::DIM),
             };
         }
         match status {
@@ -120,6 +132,7 @@ impl Theme {
             Status::InProgress => Style::new().fg(Color::Yellow),
             Status::Done => Style::new().fg(Color::Green),
             Status::Blocked => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Status::Suspended => Style::new().fg(Color::DarkGray),
         }
     }
 }

@@ -33,6 +33,7 @@ fn marked(lang: Lang) -> (Data, App) {
         Action::Digit(5),
         Action::Digit(5),
         Action::SetStatus(Status::Blocked),
+        Action::Submit,
         Action::EditNote,
     ];
     actions.extend(type_text("等待财政部意见"));
@@ -192,6 +193,7 @@ fn the_summary_follows_marks_from_other_terminals() {
             ChangeKind::Status {
                 from: Status::NotStarted,
                 to: Status::Done,
+                reason: String::new(),
             },
         ),
     );

@@ -113,9 +113,18 @@ pub fn render_summary(frame: &mut Frame, view: ListView, app: &App, data: &Data,
     )));
     let tally = tally(app, info);
     let mut spans = bar(tally.done, tally.total(), data);
-    spans.push(Span::raw(format!(" {}/{}", tally.done, tally.total())));
+    spans.push(Span::raw(format!(
+        " {}/{}{}",
+        tally.done,
+        tally.total(),
+        super::detail::suspended_apart(lang, tally.suspended)
+    )));
     lines.push(Line::from(spans));
-    for status in Status::ALL {
+    // Suspended only when there are some: they are in no total.
+    for status in Status::ALL
+        .into_iter()
+        .filter(|s| s.counts() || tally.suspended > 0)
+    {
         lines.push(Line::from(vec![
             Span::styled(status_marker(status), data.theme.status(status)),
             Span::raw(format!(

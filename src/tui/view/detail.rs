@@ -178,6 +178,10 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     }
     limit_field(&mut lines, data, app.limits[task].as_ref(), width);
     plan_fields(&mut lines, data, &entry.task, width);
+    let reason = app.progress.reason(&key);
+    if status.takes_reason() && !reason.is_empty() {
+        field(&mut lines, data, Label::Reason, reason, width);
+    }
     let note = app.progress.note(&key);
     let note = if note.is_empty() {
         i18n::tr(lang, Label::NoNote)
@@ -201,6 +205,13 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
             theme.dim,
         )));
     }
+    let because = |reason: &str| {
+        if reason.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}{reason}", i18n::labelled(lang, Label::Reason))
+        }
+    };
     // Newest first: the last change is what people ask about.
     for change in history.iter().rev() {
         let when = change
@@ -209,19 +220,21 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
             .strftime("%Y-%m-%d %H:%M")
             .to_string();
         let what = match &change.what {
-            ChangeKind::Status { from, to } => format!(
-                "{} → {}",
+            ChangeKind::Status { from, to, reason } => format!(
+                "{} → {}{}",
                 i18n::status(lang, *from),
-                i18n::status(lang, *to)
+                i18n::status(lang, *to),
+                because(reason)
             ),
             ChangeKind::Note { from, to } => {
                 format!("{}“{from}” → “{to}”", i18n::labelled(lang, Label::Note))
             }
-            ChangeKind::Proposal { from, to } => format!(
-                "{}{} → {}",
+            ChangeKind::Proposal { from, to, reason } => format!(
+                "{}{} → {}{}",
                 i18n::labelled(lang, Label::Proposed),
                 i18n::status(lang, *from),
-                i18n::status(lang, *to)
+                i18n::status(lang, *to),
+                because(reason)
             ),
             ChangeKind::Due { from, to } => {
                 let day = |d: &Option<jiff::civil::Date>| {
@@ -265,13 +278,17 @@ fn section_lines(app: &App, data: &Data, index: usize, width: usize) -> Vec<Line
         .collect();
     let tally = Tally::of_range(&app.statuses, section.all_tasks.clone());
     lines.push(Line::from(format!(
-        "{} {}/{} {}",
+        "{} {}/{} {}{}",
         i18n::tr(lang, Label::Done),
         tally.done,
         tally.total(),
-        i18n::tr(lang, Label::Tasks)
+        i18n::tr(lang, Label::Tasks),
+        suspended_apart(lang, tally.suspended)
     )));
-    for status in crate::progress::Status::ALL {
+    for status in crate::progress::Status::ALL
+        .into_iter()
+        .filter(|s| s.counts() || tally.suspended > 0)
+    {
         lines.push(Line::from(vec![
             Span::styled(status_marker(status), theme.status(status)),
             Span::raw(format!(
@@ -286,6 +303,15 @@ fn section_lines(app: &App, data: &Data, index: usize, width: usize) -> Vec<Line
         lines.extend(wrap(paragraph, width).into_iter().map(Line::from));
     }
     lines
+}
+
+/// `（2 项中止，不计入）` after a count, when some tasks are suspended.
+pub fn suspended_apart(lang: crate::i18n::Lang, suspended: usize) -> String {
+    match (suspended, lang) {
+        (0, _) => String::new(),
+        (n, crate::i18n::Lang::Zh) => format!("（{n} {}）", i18n::tr(lang, Label::SuspendedApart)),
+        (n, crate::i18n::Lang::En) => format!(" ({n} {})", i18n::tr(lang, Label::SuspendedApart)),
+    }
 }
 
 /// The time limit in force, and where it comes from: the plan's words, a

@@ -75,7 +75,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, data: &Data, scroll: &Ce
         .flat_map(|&s| {
             [
                 Span::styled(status_marker(s), data.theme.status(s)),
-                Span::raw(format!(" {}  ", i18n::status(lang, s))),
+                Span::raw(format!(" {} ", i18n::status(lang, s))),
             ]
         })
         .collect();

@@ -4,6 +4,8 @@
 //! columns and is never cut in half.
 
 mod agencies;
+#[cfg(test)]
+mod as_of_tests;
 mod detail;
 mod feedback;
 mod focus;

@@ -20,17 +20,24 @@ pub fn render(frame: &mut Frame, body: Rect, data: &Data, note: &NoteBox) {
         height,
     };
     frame.render_widget(Clear, area);
-    let number = data.catalog.tasks[note.task].task.number;
     let (title, keys) = match note.kind {
+        BoxKind::AsOf => (Label::AsOfTitle, Label::AsOfKeys),
         BoxKind::Note => (Label::NoteTitle, Label::NoteKeys),
         BoxKind::Due => (Label::DueTitle, Label::DueKeys),
+        BoxKind::Reason(crate::progress::Status::Suspended) => {
+            (Label::ReasonSuspendedTitle, Label::ReasonSuspendedKeys)
+        }
+        BoxKind::Reason(_) => (Label::ReasonBlockedTitle, Label::ReasonBlockedKeys),
     };
-    let title = format!(
-        " {} · {} {} ",
-        i18n::tr(lang, title),
-        i18n::tr(lang, Label::Task),
-        number
-    );
+    let title = match data.catalog.tasks.get(note.task) {
+        Some(task) if note.kind != BoxKind::AsOf => format!(
+            " {} · {} {} ",
+            i18n::tr(lang, title),
+            i18n::tr(lang, Label::Task),
+            task.task.number
+        ),
+        _ => format!(" {} ", i18n::tr(lang, title)),
+    };
     let block = panel(Span::styled(title, data.theme.title), true, data)
         .title_bottom(Line::from(format!(" {} ", i18n::tr(lang, keys))).right_aligned());
     let inner = block.inner(area);

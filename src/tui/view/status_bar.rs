@@ -46,8 +46,19 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         .get(app.tree.plan)
         .map(|p| Tally::of_range(&app.statuses, p.tasks.clone()))
         .unwrap_or_default();
-    let mut spans = vec![
-        Span::styled(format!("{} ", i18n::tr(lang, Label::AppName)), theme.title),
+    let mut spans = vec![Span::styled(
+        format!("{} ", i18n::tr(lang, Label::AppName)),
+        theme.title,
+    )];
+    // First, so that no width cuts it: this is not today's plan.
+    if let Some(as_of) = &app.as_of {
+        spans.push(Span::styled(
+            format!(" {} ", i18n::as_of_banner(lang, as_of.day)),
+            theme.past,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         tab(Label::TreeView, shown == Screen::Tree),
         Span::raw(" "),
         tab(
@@ -58,16 +69,30 @@ pub fn render_header(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
         tab(Label::SummaryView, shown == Screen::Summary),
         Span::styled(
             format!(
-                "  {}:{}  {} {}/{}",
+                "  {}:{}",
                 i18n::tr(lang, Label::Filter),
                 filter_name(data, app.filter),
-                i18n::tr(lang, Label::Done),
-                tally.done,
-                tally.total()
             ),
             theme.dim,
         ),
-    ];
+    ]);
+    // The light filter beside the status filter, in the light's colour.
+    if let Some(light) = app.light_filter {
+        spans.push(Span::styled(
+            format!(" {}{}", light.symbol(), i18n::light(lang, light)),
+            theme.light(light),
+        ));
+    }
+    spans.push(Span::styled(
+        format!(
+            "  {} {}/{}{}",
+            i18n::tr(lang, Label::Done),
+            tally.done,
+            tally.total(),
+            super::detail::suspended_apart(lang, tally.suspended)
+        ),
+        theme.dim,
+    ));
     // Which plan the tree and the tally are of, when there is a choice.
     let plans = &data.catalog.plans;
     if plans.len() > 1
@@ -113,7 +138,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
     }
     // Whole hints only: "q 退…" helps nobody.
     let mut used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
-    for (key, label) in keymap::hints(app.mode()) {
+    for (key, label) in keymap::hints_where(app.mode(), app.as_of.is_some()) {
         let text = format!(" {}  ", i18n::tr(lang, label));
         let width = display_width(&key) + display_width(text.trim_end());
         if used + width > usize::from(area.width) {

@@ -56,15 +56,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The rows on screen: the selection in view, and with it the note line
-/// that belongs to a selected task.
+/// The rows on screen: the selection in view, and with it the note (or
+/// reason) line that belongs to a selected task.
 fn window(summary: &Summary, height: usize) -> std::ops::Range<usize> {
     let len = summary.rows.len();
     let cursor = &summary.cursor;
     let mut offset = cursor.visible_offset(height, len);
     let with_note = matches!(
         summary.rows.get(cursor.selected + 1),
-        Some(Row::Note { .. })
+        Some(Row::Note { .. } | Row::Reason { .. })
     );
     if with_note && cursor.selected + 1 >= offset + height && cursor.selected > offset {
         offset += 1;
@@ -160,14 +160,17 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
             columns,
             data,
         ),
-        // In the order a report reads them: what is done, then what is not.
+        // In the order a report reads them: what is done, then what is not;
+        // suspended, apart from the total, only when there are some.
         Row::OverallCounts => [
             Status::Done,
             Status::InProgress,
             Status::Blocked,
             Status::NotStarted,
+            Status::Suspended,
         ]
         .iter()
+        .filter(|&&status| status.counts() || report.overall.suspended > 0)
         .flat_map(|&status| {
             [
                 Span::styled(status_marker(status), theme.status(status)),
@@ -274,6 +277,29 @@ fn row_spans(summary: &Summary, row: Row, columns: &Columns, data: &Data) -> Vec
                 Span::raw(out.note.clone()),
             ]
         }),
+        Row::SuspendedHeading => vec![Span::styled(
+            i18n::suspended_heading(lang, report.suspended.len()),
+            theme.title,
+        )],
+        Row::Suspended { task, .. } => report.suspended.get(task).map_or_else(Vec::new, |out| {
+            vec![
+                Span::styled(status_marker(out.status), theme.status(out.status)),
+                Span::raw(format!(
+                    " {} ",
+                    right(&task_label(report, out), columns.number)
+                )),
+                Span::styled(format!("{} · ", out.lead()), theme.dim),
+                Span::raw(out.text.clone()),
+            ]
+        }),
+        Row::Reason { task } => report.suspended.get(task).map_or_else(Vec::new, |out| {
+            let indent = display_width(&status_marker(out.status)) + columns.number + 2;
+            vec![
+                Span::raw(" ".repeat(indent)),
+                Span::styled(i18n::labelled(lang, Label::Reason), theme.label),
+                Span::raw(out.reason.clone()),
+            ]
+        }),
         Row::NoneListed => vec![Span::styled(i18n::tr(lang, Label::NoneListed), theme.dim)],
         Row::Blank => Vec::new(),
     }
@@ -326,6 +352,7 @@ fn count_of(counts: &Counts, status: Status) -> usize {
         Status::InProgress => counts.in_progress,
         Status::Done => counts.done,
         Status::Blocked => counts.blocked,
+        Status::Suspended => counts.suspended,
     }
 }
 

@@ -38,6 +38,7 @@ fn tree_in_chinese_with_marks() {
             Action::SetStatus(Status::Done),
             Action::Down,
             Action::SetStatus(Status::Blocked),
+            Action::Submit,
             Action::Down,
             Action::Down,
             Action::SetStatus(Status::InProgress),
@@ -115,6 +116,7 @@ fn meeting_marks() -> Vec<Action> {
         Action::Digit(5),
         Action::Digit(5),
         Action::SetStatus(Status::Blocked),
+        Action::Submit,
         Action::EditNote,
     ];
     actions.extend(type_text("等待财政部意见"));
