@@ -310,7 +310,7 @@ fn office_since(agency: Option<&str>, since: Date) -> report::office::OfficeRepo
         &catalog,
         &progress,
         Registry::builtin(),
-        since,
+        (since, &jiff::tz::TimeZone::UTC),
         (start(since), until),
         Some(day()),
     ))
@@ -337,9 +337,9 @@ fn office_report_since_a_day_lists_the_periods_changes_after_the_table() {
     assert_eq!(
         four[4].lines().collect::<Vec<_>>(),
         [
-            "2024年6月28日 李四（教育部）：反馈（教育部）：进展：遴选试点高校30所；下一步：6月底前公布名单",
-            "2024年6月28日 张三（知识产权局）：反馈（知识产权局）：进展：通知已起草",
-            "2024年6月28日 张三（知识产权局）：反馈（知识产权局）：进展：通知已印发 / 组织申报；问题：部分高校材料不全；下一步：7月完成评审",
+            "2024年6月28日 李四（教育部）：反馈：进展：遴选试点高校30所；下一步：6月底前公布名单",
+            "2024年6月28日 张三（知识产权局）：反馈：进展：通知已起草",
+            "2024年6月28日 张三（知识产权局）：反馈：进展：通知已印发 / 组织申报；问题：部分高校材料不全；下一步：7月完成评审",
         ]
     );
     assert_eq!(rows[1].0[3], "进行中\n▲ 临近");

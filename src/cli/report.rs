@@ -101,6 +101,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         agency: args.agency.clone(),
         statuses: args.status.clone(),
         day,
+        zone: jiff::tz::TimeZone::system(),
     };
     let since = parse_date(ctx, "--since", args.since.as_deref())?;
     let today = parse_date(ctx, "--date", args.date.as_deref())?
@@ -146,7 +147,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             today,
         )
         .map_err(refused)?;
-        if let Some(period) = period(ctx, since)? {
+        if let Some(period) = period(ctx, since, &options.zone)? {
             built = built.with_period(period);
         }
         let bytes = match format {
@@ -176,7 +177,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         today,
     )
     .map_err(refused)?;
-    built.period = period(ctx, since)?;
+    built.period = period(ctx, since, &options.zone)?;
     let text = match format {
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),
@@ -188,13 +189,16 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
 
 /// 本期进展 from `since` (local midnight) to the end of the --as-of day, or
 /// to now.
-fn period(ctx: &Replica, since: Option<Date>) -> Result<Option<report::Period>, CliError> {
+fn period(
+    ctx: &Replica,
+    since: Option<Date>,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Option<report::Period>, CliError> {
     let Some(since) = since else {
         return Ok(None);
     };
-    let zone = jiff::tz::TimeZone::system();
     let from = since
-        .to_zoned_datetime(zone)
+        .to_zoned_datetime(zone.clone())
         .map(|z| z.timestamp())
         .map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
     let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
@@ -207,7 +211,7 @@ fn period(ctx: &Replica, since: Option<Date>) -> Result<Option<report::Period>, 
         &ctx.catalog,
         ctx.progress(),
         Registry::builtin(),
-        since,
+        (since, zone),
         (from, until),
         ctx.day(),
     )))

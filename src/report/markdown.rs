@@ -103,13 +103,14 @@ fn limit_cell(task: &TaskOut) -> String {
     cell(&text)
 }
 
-/// 张三 2020年6月3日: who changed the task last, and when (UTC day).
-fn updated_cell(task: &TaskOut) -> String {
+/// 张三 2020年6月3日: who changed the task last, and when (the day where
+/// the report's readers are).
+fn updated_cell(report: &Report, task: &TaskOut) -> String {
     match &task.last_updated {
         Some(u) => cell(&format!(
             "{} {}",
             u.by,
-            date_zh(u.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+            date_zh(u.at.to_zoned_datetime(report.zone.clone()).date())
         )),
         None => "—".to_string(),
     }
@@ -284,7 +285,7 @@ impl Doc {
                 cell(&task.participating().join("、")),
                 cell(&task.note),
                 limit_cell(task),
-                updated_cell(task),
+                updated_cell(report, task),
             ]);
         }
     }
@@ -299,7 +300,7 @@ impl Doc {
                 cell(&task.text),
                 cell(task.lead()),
                 cell(&task.reason),
-                updated_cell(task),
+                updated_cell(report, task),
             ]);
         }
     }
@@ -312,7 +313,14 @@ impl Doc {
             return;
         }
         self.header(
-            &["序号", "任务", "状态", "本期变化", "时间（UTC）", "经办人"],
+            &[
+                "序号",
+                "任务",
+                "状态",
+                "本期变化",
+                &format!("时间（{}）", super::zone_label(&period.zone)),
+                "经办人",
+            ],
             6,
         );
         for entry in &period.tasks {
@@ -320,7 +328,7 @@ impl Doc {
                 let first = i == 0;
                 let when = change
                     .at
-                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .to_zoned_datetime(period.zone.clone())
                     .strftime("%Y-%m-%d %H:%M")
                     .to_string();
                 let by = match &change.agency {
@@ -343,7 +351,7 @@ impl Doc {
                     } else {
                         String::new()
                     },
-                    cell(&super::period::change_zh(&change.change)),
+                    cell(&super::period::change_zh(change)),
                     when,
                     cell(&by),
                 ]);
@@ -382,7 +390,7 @@ impl Doc {
             cells.push(status_zh(task.status).to_string());
             cells.push(cell(&task.note));
             cells.push(limit_cell(task));
-            cells.push(updated_cell(task));
+            cells.push(updated_cell(report, task));
             self.row(&cells);
         }
     }

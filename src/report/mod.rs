@@ -22,6 +22,7 @@ use crate::model::Catalog;
 use crate::progress::{Progress, Status, Tally};
 use crate::roster::{self, AgencyTasks};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 /// Which breakdown a report gives; without one, it gives both.
@@ -31,7 +32,7 @@ pub enum By {
     Agency,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// `None`: parts and agencies both.
     pub by: Option<By>,
@@ -42,6 +43,27 @@ pub struct Options {
     pub statuses: Vec<Status>,
     /// The day the tasks' lights are for; none: no lights.
     pub day: Option<crate::deadline::Day>,
+    /// Where the readers are: times and days of changes are shown in it, as
+    /// `--since` and `--as-of` days are read in it (the server's zone, taken
+    /// at the edge; UTC unless said).
+    pub zone: TimeZone,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            by: None,
+            agency: None,
+            statuses: Vec::new(),
+            day: None,
+            zone: TimeZone::UTC,
+        }
+    }
+}
+
+/// How a time column names its zone: `时间（Asia/Shanghai）`.
+pub fn zone_label(zone: &TimeZone) -> &str {
+    zone.iana_name().unwrap_or("当地时间")
 }
 
 /// The statuses listed when the user names none: what a meeting must talk about.
@@ -187,6 +209,9 @@ pub struct Report {
     /// Suspended tasks (of the agency, with `--agency`), listed apart with
     /// their reasons: they are in no total.
     pub suspended: Vec<TaskOut>,
+    /// The zone its times are shown in ([`Options::zone`]).
+    #[serde(skip)]
+    pub zone: TimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -300,6 +325,7 @@ pub fn report(
             light_lists: Vec::new(),
             period: None,
             suspended,
+            zone: options.zone.clone(),
         });
     }
 
@@ -363,6 +389,7 @@ pub fn report(
             .filter(|&t| statuses[t] == Status::Suspended)
             .map(task_out)
             .collect(),
+        zone: options.zone.clone(),
     })
 }
 

@@ -132,12 +132,12 @@ impl OfficeReport {
                     .changes
                     .iter()
                     .map(|c| {
-                        let day = date_zh(c.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+                        let day = date_zh(c.at.to_zoned_datetime(period.zone.clone()).date());
                         let by = match &c.agency {
                             Some(agency) => format!("{}（{agency}）", c.by),
                             None => c.by.clone(),
                         };
-                        format!("{day} {by}：{}", super::period::change_zh(&c.change))
+                        format!("{day} {by}：{}", super::period::change_zh(c))
                     })
                     .collect();
                 let cells = vec![
