@@ -177,7 +177,9 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         today,
     )
     .map_err(refused)?;
-    built.period = period(ctx, since, &options.zone)?;
+    if let Some(period) = period(ctx, since, &options.zone)? {
+        built = built.with_period(period);
+    }
     let text = match format {
         Format::Markdown => report::markdown::render(&built),
         Format::Csv => report::csv::render(&built, args.bom),

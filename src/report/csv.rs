@@ -150,6 +150,16 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 .collect(),
         });
     }
+    if let Some(period) = &report.period {
+        tables.push(Table {
+            title: super::period::heading(period, report.date),
+            header: super::period::header(period).to_vec(),
+            rows: super::period::rows(report, period)
+                .into_iter()
+                .map(Vec::from)
+                .collect(),
+        });
+    }
     tables
 }
 

@@ -312,50 +312,10 @@ impl Doc {
             self.line(super::office::NO_CHANGES);
             return;
         }
-        self.header(
-            &[
-                "序号",
-                "任务",
-                "状态",
-                "本期变化",
-                &format!("时间（{}）", super::zone_label(&period.zone)),
-                "经办人",
-            ],
-            6,
-        );
-        for entry in &period.tasks {
-            for (i, change) in entry.changes.iter().enumerate() {
-                let first = i == 0;
-                let when = change
-                    .at
-                    .to_zoned_datetime(period.zone.clone())
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string();
-                let by = match &change.agency {
-                    Some(agency) => format!("{}（{agency}）", change.by),
-                    None => change.by.clone(),
-                };
-                self.row(&[
-                    if first {
-                        task_label(report, &entry.task)
-                    } else {
-                        String::new()
-                    },
-                    if first {
-                        cell(&entry.task.text)
-                    } else {
-                        String::new()
-                    },
-                    if first {
-                        status_zh(entry.task.status).to_string()
-                    } else {
-                        String::new()
-                    },
-                    cell(&super::period::change_zh(change)),
-                    when,
-                    cell(&by),
-                ]);
-            }
+        let header = super::period::header(period);
+        self.header(&header.each_ref().map(String::as_str), 6);
+        for row in super::period::rows(report, period) {
+            self.row(&row.map(|text| cell(&text)));
         }
     }
 

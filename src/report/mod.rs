@@ -180,6 +180,10 @@ pub struct AgencyReport {
     pub progress: AgencyProgress,
     pub lead_tasks: Vec<TaskOut>,
     pub participating_tasks: Vec<TaskOut>,
+    /// Every task the agency leads or takes part in, whatever the status
+    /// filter: the scope of its 本期进展.
+    #[serde(skip)]
+    pub scope: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -212,6 +216,17 @@ pub struct Report {
     /// The zone its times are shown in ([`Options::zone`]).
     #[serde(skip)]
     pub zone: TimeZone,
+}
+
+impl Report {
+    /// With 本期进展; an agency's report keeps only its own tasks' changes.
+    pub fn with_period(mut self, mut period: Period) -> Self {
+        if let Some(agency) = &self.agency {
+            period.tasks.retain(|t| agency.scope.contains(&t.task.key));
+        }
+        self.period = Some(period);
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -321,6 +336,9 @@ pub fn report(
                 lead_tasks: listed(&agency.lead),
                 participating_tasks: listed(&agency.participating),
                 progress,
+                scope: (agency.lead.iter().chain(&agency.participating))
+                    .map(|&t| catalog.key(t).to_string())
+                    .collect(),
             }),
             light_lists: Vec::new(),
             period: None,

@@ -90,6 +90,49 @@ pub fn heading(period: &Period, until: Date) -> String {
     )
 }
 
+/// The columns of 本期进展 in the summary report (Markdown and CSV).
+pub fn header(period: &Period) -> [String; 6] {
+    [
+        "序号".into(),
+        "任务".into(),
+        "状态".into(),
+        "本期变化".into(),
+        format!("时间（{}）", super::zone_label(&period.zone)),
+        "经办人".into(),
+    ]
+}
+
+/// One row per change, the task's number, text and status (at the
+/// period's end) on its first row only; plain text, for the caller to
+/// escape as its format needs.
+pub fn rows(report: &super::Report, period: &Period) -> Vec<[String; 6]> {
+    let mut rows = Vec::new();
+    for entry in &period.tasks {
+        for (i, change) in entry.changes.iter().enumerate() {
+            let (label, text, status) = if i == 0 {
+                (
+                    super::task_label(report, &entry.task),
+                    entry.task.text.clone(),
+                    super::status_zh(entry.task.status).to_string(),
+                )
+            } else {
+                Default::default()
+            };
+            let when = change
+                .at
+                .to_zoned_datetime(period.zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+            let by = match &change.agency {
+                Some(agency) => format!("{}（{agency}）", change.by),
+                None => change.by.clone(),
+            };
+            rows.push([label, text, status, change_zh(change), when, by]);
+        }
+    }
+    rows
+}
+
 /// One change as a Chinese report words it: 状态：未开始→进行中. Feedback
 /// names its agency only when that is not the author's own, which the
 /// report shows beside it already.
@@ -375,5 +418,56 @@ mod tests {
         assert!(text.contains("| 2020-06-01 01:30 | ann |"), "{text}");
         assert!(text.contains("ann 2020年6月1日"), "{text}");
         assert!(!text.contains("UTC"), "{text}");
+    }
+
+    /// An agency's report lists only its own tasks' changes, whatever its
+    /// status filter; the CSV carries the period as a table of its own.
+    #[test]
+    fn an_agencys_period_keeps_its_own_tasks_and_the_csv_has_it() {
+        let catalog = catalog();
+        let progress = history();
+        let utc = jiff::tz::TimeZone::UTC;
+        let june = || {
+            period(
+                &catalog,
+                &progress,
+                Registry::builtin(),
+                ("2020-06-01".parse().expect("date"), &utc),
+                (at("2020-06-01T00:00:00Z"), end_of("2020-06-30")),
+                None,
+            )
+        };
+        let build = |agency: Option<&str>| {
+            report(
+                &catalog,
+                &progress.as_of(end_of("2020-06-30")),
+                Registry::builtin(),
+                &Options {
+                    agency: agency.map(String::from),
+                    statuses: vec![Status::Done],
+                    ..Options::default()
+                },
+                "2020-06-30".parse().expect("date"),
+            )
+            .expect("report")
+            .with_period(june())
+        };
+        let numbers = |r: &super::super::Report| -> Vec<u32> {
+            let period = r.period.as_ref().expect("period");
+            period.tasks.iter().map(|t| t.task.number).collect()
+        };
+        assert_eq!(numbers(&build(None)), [2, 3]);
+        let education = build(Some("教育部"));
+        assert_eq!(numbers(&education), [2]);
+        let csv = crate::report::csv::render(&education, false);
+        assert!(
+            csv.contains("本期进展（2020年6月1日至2020年6月30日，1项）"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("2,任务二,未开始,备注：征求意见中,2020-06-15 02:00,bob"),
+            "{csv}"
+        );
+        assert!(!csv.contains("dan"), "{csv}");
     }
 }
