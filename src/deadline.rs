@@ -8,6 +8,10 @@
 //! the three applies is kept, so that a default is never shown as if the
 //! plan had written it.
 
+pub mod forms;
+
+pub use forms::{DateError, Typed, parse};
+
 use crate::model::{Catalog, PlanInfo, Task};
 use crate::progress::{Progress, Status, TaskProgress};
 use jiff::civil::Date;
@@ -255,159 +259,6 @@ pub fn lights(
 pub struct Day {
     pub today: Date,
     pub rules: Rules,
-}
-
-/// Why a typed time limit was not understood.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DateError {
-    #[error(
-        "\"{0}\" is not a time limit; write a day (2020-09-30, 2020年9月30日), a month's end (9月底, 2020-09), a quarter (2020年三季度, Q3), 上半年 or 年底, or \"none\" to go back to the plan's"
-    )]
-    Unknown(String),
-    #[error(
-        "\"{0}\" gives no year and the plan is not an annual one; write the year too (2020年9月底, 2020-Q3)"
-    )]
-    NoYear(String),
-    #[error("\"{0}\" is not a day of the calendar")]
-    NoSuchDay(String),
-}
-
-/// What a typed time limit asks for: a day, or back to the plan's own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Typed {
-    Day(Date),
-    PlanDefault,
-}
-
-/// Reads a time limit as staff type it. A form without a year (9月底, Q3,
-/// 年底) is in `year`, the plan's year.
-pub fn parse(input: &str, year: Option<i16>) -> Result<Typed, DateError> {
-    let text: String = input
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    let unknown = || DateError::Unknown(input.trim().to_string());
-    if text.is_empty() {
-        return Err(unknown());
-    }
-    if matches!(
-        text.as_str(),
-        "none" | "clear" | "plan" | "default" | "-" | "无" | "清除" | "按计划"
-    ) {
-        return Ok(Typed::PlanDefault);
-    }
-    // 前 / 前完成 / 以前 add nothing: a limit is the last day allowed.
-    let mut body = text.as_str();
-    for tail in ["前完成", "以前", "之前", "前", "完成"] {
-        if let Some(rest) = body.strip_suffix(tail) {
-            body = rest;
-            break;
-        }
-    }
-    // The year, written at the start: 2020-, 2020/, 2020., 2020年, 2020.
-    let (written_year, rest) = split_year(body);
-    let need_year = || {
-        written_year
-            .or(year)
-            .ok_or_else(|| DateError::NoYear(input.trim().to_string()))
-    };
-    let day = |y: i16, m: i8, d: i8| {
-        Date::new(y, m, d).map_err(|_| DateError::NoSuchDay(input.trim().to_string()))
-    };
-    let month_end = |y: i16, m: i8| {
-        Date::new(y, m, 1)
-            .map(|d| d.last_of_month())
-            .map_err(|_| DateError::NoSuchDay(input.trim().to_string()))
-    };
-    let rest = rest.trim_start_matches(['-', '/', '.']);
-    if rest.is_empty() {
-        // A year alone: its end.
-        return match written_year {
-            Some(y) => day(y, 12, 31).map(Typed::Day),
-            None => Err(unknown()),
-        };
-    }
-    if matches!(rest, "年底" | "底" | "年末" | "末" | "全年" | "年内") {
-        return day(need_year()?, 12, 31).map(Typed::Day);
-    }
-    if matches!(rest, "上半年" | "h1") {
-        return day(need_year()?, 6, 30).map(Typed::Day);
-    }
-    if matches!(rest, "下半年" | "h2") {
-        return day(need_year()?, 12, 31).map(Typed::Day);
-    }
-    if let Some(q) = quarter(rest) {
-        return month_end(need_year()?, q * 3).map(Typed::Day);
-    }
-    // Numeric: M-D, M/D, M, or M月D日, M月底.
-    if let Some((month, after)) = rest.split_once('月') {
-        let m = number(month).ok_or_else(unknown)?;
-        let after = after.trim_end_matches(['份']);
-        return match after {
-            "" | "底" | "末" => month_end(need_year()?, m),
-            "中" | "中旬" => day(need_year()?, m, 15),
-            "上旬" => day(need_year()?, m, 10),
-            "下旬" => month_end(need_year()?, m),
-            _ => {
-                let d = after.strip_suffix(['日', '号']).unwrap_or(after);
-                day(need_year()?, m, number(d).ok_or_else(unknown)?)
-            }
-        }
-        .map(Typed::Day);
-    }
-    let parts: Vec<&str> = rest.split(['-', '/', '.']).collect();
-    match parts.as_slice() {
-        [m] if written_year.is_some() => {
-            month_end(need_year()?, number(m).ok_or_else(unknown)?).map(Typed::Day)
-        }
-        [m, d] => day(
-            need_year()?,
-            number(m).ok_or_else(unknown)?,
-            number(d).ok_or_else(unknown)?,
-        )
-        .map(Typed::Day),
-        _ => Err(unknown()),
-    }
-}
-
-fn split_year(text: &str) -> (Option<i16>, &str) {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits == 4 {
-        let (y, rest) = text.split_at(4);
-        let rest = rest.strip_prefix('年').unwrap_or(rest);
-        return (y.parse().ok(), rest);
-    }
-    (None, text)
-}
-
-/// Q3, 三季度, 第三季度, 3季度, 第3季度.
-fn quarter(text: &str) -> Option<i8> {
-    if let Some(n) = text.strip_prefix('q') {
-        return number(n).filter(|n| (1..=4).contains(n));
-    }
-    let n = text.strip_prefix('第').unwrap_or(text);
-    let n = n.strip_suffix("季度").or_else(|| n.strip_suffix("季"))?;
-    number(n).filter(|n| (1..=4).contains(n))
-}
-
-/// 1–31 written in digits or Chinese numerals (九, 十二, 三十一).
-fn number(text: &str) -> Option<i8> {
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
-        return text.parse().ok().filter(|n| *n >= 1);
-    }
-    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c);
-    let chars: Vec<char> = text.chars().collect();
-    let value = match chars.as_slice() {
-        ['十'] => 10,
-        [d] => digit(*d)?,
-        ['十', d] => 10 + digit(*d)?,
-        [t, '十'] => digit(*t)? * 10,
-        [t, '十', d] => digit(*t)? * 10 + digit(*d)?,
-        _ => return None,
-    };
-    i8::try_from(value).ok().filter(|n| *n >= 1)
 }
 
 /// A date as the interface language writes it: 2020年9月30日, or ISO.

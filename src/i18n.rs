@@ -492,9 +492,8 @@ pub enum Confirmed<'a> {
         to: Status,
         reason: &'a str,
     },
-    /// A time limit: none is the plan's own.
+    /// A time limit set: none gives the task back the plan's own.
     Due {
-        from: Option<jiff::civil::Date>,
         to: Option<jiff::civil::Date>,
     },
     /// One agency's own progress entry: empty when it was cleared.
@@ -519,17 +518,15 @@ impl<'a> Confirmed<'a> {
                 to: *to,
                 reason,
             },
-            ChangeKind::Due { from, to } => Confirmed::Due {
-                from: *from,
-                to: *to,
-            },
+            ChangeKind::Due { to, .. } => Confirmed::Due { to: *to },
             ChangeKind::Feedback { agency, to, .. } => Confirmed::Feedback { agency, to },
         }
     }
 }
 
 /// The one wording of every confirmation, in the interface's status bar and
-/// in `plantrack mark` / `undo`: `任务 55：未开始 → 已完成 · 已保存`,
+/// in `plantrack mark` / `feedback` / `due` / `undo`:
+/// `任务 55：未开始 → 已完成 · 已保存`, `任务 55：完成时限 2020年9月30日 · 已保存`,
 /// `Task 55: not started → done · saved`. For an undo, `what` is the change
 /// that undoing made (back to the earlier status or note).
 pub fn confirmation(lang: Lang, task: &str, what: Confirmed, undone: bool, saved: bool) -> String {
@@ -566,18 +563,12 @@ pub fn confirmation(lang: Lang, task: &str, what: Confirmed, undone: bool, saved
                 tr(lang, Label::ProposalSent)
             )
         }
-        Confirmed::Due { from, to } => {
-            let words = |d: Option<jiff::civil::Date>| match (d, zh) {
-                (Some(d), _) => d.to_string(),
-                (None, true) => "按计划".to_string(),
-                (None, false) => "the plan's".to_string(),
-            };
-            if zh {
-                format!("时限 {} → {}", words(from), words(to))
-            } else {
-                format!("time limit {} → {}", words(from), words(to))
-            }
+        Confirmed::Due { to: Some(day) } if zh => {
+            format!("完成时限 {}", crate::deadline::display(day, lang))
         }
+        Confirmed::Due { to: Some(day) } => format!("time limit {day}"),
+        Confirmed::Due { to: None } if zh => "完成时限恢复按计划".to_string(),
+        Confirmed::Due { to: None } => "time limit back to the plan's".to_string(),
         Confirmed::Feedback { agency, to } if to.is_empty() && zh => {
             format!("{agency}的反馈已清空")
         }

@@ -139,20 +139,32 @@ fn check_regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), LoadError>
 /// Plan ids are part of every task key (`ID:NUMBER`) and of recovery
 /// commands: letters and digits of any script, `-`, `_` and `.`, at most
 /// 64 characters; no spaces, colons or control characters.
-pub fn check_plan_id(id: &str) -> Result<(), String> {
+pub fn check_plan_id(id: &str) -> Result<(), PlanIdError> {
     let allowed = |c: char| c.is_alphanumeric() || "-_.".contains(c);
     if id.is_empty() {
-        return Err("the plan id is empty".into());
+        return Err(PlanIdError::Empty);
     }
     if id.chars().count() > 64 {
-        return Err(format!("the plan id \"{id}\" is longer than 64 characters"));
+        return Err(PlanIdError::TooLong(id.to_string()));
     }
     if let Some(bad) = id.chars().find(|&c| !allowed(c)) {
-        return Err(format!(
-            "the plan id {id:?} contains {bad:?}; use only letters, digits, '-', '_' and '.'"
-        ));
+        return Err(PlanIdError::Character {
+            id: id.to_string(),
+            bad,
+        });
     }
     Ok(())
+}
+
+/// Why a plan id cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanIdError {
+    #[error("the plan id is empty")]
+    Empty,
+    #[error("the plan id \"{0}\" is longer than 64 characters")]
+    TooLong(String),
+    #[error("the plan id {id:?} contains {bad:?}; use only letters, digits, '-', '_' and '.'")]
+    Character { id: String, bad: char },
 }
 
 pub fn parse(bytes: &[u8], origin: &Origin) -> Result<Plan, LoadError> {

@@ -59,6 +59,12 @@ const SESSION: &[&[&str]] = &[
     &["list", "--part", "九"],
     &["undo"],
     &["undo"],
+    // Time limits: set, not understood, no such day, back to the plan's.
+    &["due", "56", "9月底"],
+    &["due", "56", "下周"],
+    &["due", "56", "2020-02-30"],
+    &["due", "56", "none"],
+    &["report", "--since", "2020-13-01"],
     // clap's own parse errors: Chinese written by us, English clap's.
     &["shwo", "55"],
     &["show"],

@@ -309,7 +309,7 @@ fn plan_metadata() {
 fn has(findings: &[plantrack::import::Finding], line: usize, needle: &str) -> bool {
     findings
         .iter()
-        .any(|f| f.line == line && f.message.contains(needle))
+        .any(|f| f.line == line && f.message().contains(needle))
 }
 
 #[test]

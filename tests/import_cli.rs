@@ -69,6 +69,120 @@ fn refusals_each_say_what_is_wrong() {
     }
 }
 
+/// The same refusals in Chinese: every sentence of them.
+#[test]
+fn refusals_in_chinese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let no_lists = std::fs::read(fixture("no-lists.txt")).expect("fixture");
+    for (name, bytes, said) in [
+        (
+            "empty.txt",
+            Vec::new(),
+            "empty.txt：文件是空的：没有可导入的内容",
+        ),
+        (
+            "scan.pdf",
+            b"%PDF-1.4 ...".to_vec(),
+            "scan.pdf：这是 PDF：import 读取文本，不读取 PDF；请先提取文本（如 pdftotext FILE.pdf FILE.txt），再导入 .txt 文件",
+        ),
+        (
+            "old.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 ...".to_vec(),
+            "old.doc：这是旧格式的 Word .doc 或 Excel .xls 文件，import 无法读取",
+        ),
+        (
+            "garbage.bin",
+            vec![0xff, 0xfe, 0x00, 0xd8, 0x00],
+            "garbage.bin：这是二进制数据，不是可读取的文件（以 UTF-16 LE 字节顺序标记开头，却不能按 UTF-16 LE 解码）；import 读取纯文本",
+        ),
+        (
+            "no-lists.txt",
+            no_lists,
+            "没有找到任务：这份文件没有分配部门",
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), &bytes).expect("write");
+        let out = run(
+            dir.path(),
+            &["--lang", "zh", "import", name, "-o", "out.json"],
+            None,
+        );
+        let message = stderr(&out);
+        assert!(!out.status.success(), "{name}: {message}");
+        assert!(message.contains(said), "{name}: {message}");
+        assert!(!dir.path().join("out.json").exists(), "{name}");
+    }
+    let out = run(
+        dir.path(),
+        &["--lang", "zh", "import", "empty.txt", "--id", "a b"],
+        None,
+    );
+    assert!(
+        stderr(&out)
+            .contains("计划标识“a b”含有 ' '；只能用字母、数字、“-”“_”和“.”；请用 --id 指定"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// What import says about a document with a little of every kind of
+/// damage, word for word in each language (tests/golden/import-messages-*.txt;
+/// `UPDATE_GOLDEN=1` rewrites them).
+#[test]
+fn import_messages_in_both_languages_match_golden() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("plans")).expect("mkdir");
+    std::fs::copy(fixture("messages.txt"), dir.path().join("messages.txt")).expect("copy");
+    let args = [
+        "import",
+        "messages.txt",
+        "-o",
+        "plans/m.json",
+        "--allow-partial",
+    ];
+    for lang in ["zh", "en"] {
+        let mut all = vec!["--lang", lang];
+        all.extend(args);
+        let out = run(dir.path(), &all, None);
+        let said = stderr(&out);
+        assert!(out.status.success(), "{said}");
+        let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/golden/import-messages-{lang}.txt"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &said).expect("write golden");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden).expect("golden file");
+        assert!(
+            expected == said,
+            "{lang} differs from {}:\n{said}",
+            golden.display()
+        );
+    }
+    // Chinese through and through: no English word in the Chinese output
+    // but the file names, format names and the option it names.
+    let zh = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/import-messages-zh.txt"),
+    )
+    .expect("golden file");
+    let allowed = [
+        "messages",
+        "txt",
+        "UTF",
+        "plans",
+        "json",
+        "plantrack",
+        "validate",
+        "ASCII",
+    ];
+    for word in zh.split(|c: char| !c.is_ascii_alphabetic()) {
+        assert!(
+            word.len() < 2 || allowed.contains(&word),
+            "English “{word}” in:\n{zh}"
+        );
+    }
+}
+
 #[test]
 fn a_partial_import_writes_nothing_unless_allowed() {
     let dir = tempfile::tempdir().expect("tempdir");

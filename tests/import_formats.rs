@@ -354,14 +354,14 @@ fn traditional_characters_are_read_and_kept_as_written() {
             .report
             .notes
             .iter()
-            .any(|n| n.message.contains("traditional characters"))
+            .any(|n| n.message().contains("traditional characters"))
     );
     assert!(
         !imported
             .report
             .doubts
             .iter()
-            .any(|d| d.message.contains("registry")),
+            .any(|d| d.message().contains("registry")),
         "{}",
         imported.report
     );

@@ -198,7 +198,7 @@ fn every_assignment_form() {
         report
             .notes
             .iter()
-            .filter(|n| n.message.contains("2 agency lists"))
+            .filter(|n| n.message().contains("2 agency lists"))
             .count(),
         1,
         "{report}"
@@ -208,7 +208,7 @@ fn every_assignment_form() {
     let unknown: Vec<String> = report
         .doubts
         .iter()
-        .filter(|d| d.message.contains("agency registry"))
+        .filter(|d| d.message().contains("agency registry"))
         .map(ToString::to_string)
         .collect();
     assert_eq!(unknown.len(), 1, "{report}");
@@ -272,7 +272,7 @@ fn a_paragraph_with_its_own_list_but_no_number_is_a_task() {
             .report
             .notes
             .iter()
-            .any(|n| n.line == 4 && n.message.contains("no number")),
+            .any(|n| n.line == 4 && n.message().contains("no number")),
         "{}",
         imported.report
     );
@@ -310,7 +310,7 @@ fn page_footer_inside_a_task_and_its_agency_name() {
             .report
             .repairs
             .iter()
-            .any(|r| r.message.contains("page footers"))
+            .any(|r| r.message().contains("page footers"))
     );
 }
 
@@ -383,7 +383,7 @@ fn assignments_on_lines_of_their_own_under_the_task() {
             .report
             .repairs
             .iter()
-            .any(|r| r.line == 3 && r.message.contains("agency list"))
+            .any(|r| r.line == 3 && r.message().contains("agency list"))
     );
 }
 
@@ -401,6 +401,6 @@ fn numbering_that_restarts_in_each_part_is_kept_as_written() {
             .report
             .doubts
             .iter()
-            .any(|d| d.line == 6 && d.message.contains("numbered 1 to 3"))
+            .any(|d| d.line == 6 && d.message().contains("numbered 1 to 3"))
     );
 }

@@ -6,6 +6,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use plantrack::agencies::Registry;
+use plantrack::deadline::{Day, Light, Rules};
 use plantrack::model::{Catalog, TaskKey};
 use plantrack::plan_io::{self, EMBEDDED_PLAN, Origin};
 use plantrack::progress::{Change, ChangeKind, Progress, Status};
@@ -66,6 +67,17 @@ fn build(options: &Options) -> Report {
     .expect("report")
 }
 
+/// Every record of a CSV text, as cells.
+fn read_csv(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
+        .collect()
+}
+
 fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
@@ -121,14 +133,7 @@ fn csv_report_matches_golden_and_reads_back() {
     golden("report-by-part.csv", &text);
 
     let body = text.strip_prefix(report::csv::BOM).expect("BOM first");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let read: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
-        .collect();
+    let read = read_csv(body);
     let mut expected: Vec<Vec<String>> = Vec::new();
     for table in report::csv::tables(&built) {
         expected.push(vec![table.title]);
@@ -240,15 +245,156 @@ fn progress_with_feedback() -> Progress {
 }
 
 fn office(agency: Option<&str>) -> report::office::OfficeReport {
+    let options = Options {
+        agency: agency.map(String::from),
+        ..Options::default()
+    };
     report::office::office(
         &catalog(),
         &progress_with_feedback(),
         Registry::builtin(),
-        agency,
-        &[],
+        &options,
         date(),
     )
     .expect("report")
+}
+
+/// The day of the report, with the default rules of the lights.
+fn day() -> Day {
+    Day {
+        today: date(),
+        rules: Rules::default(),
+    }
+}
+
+/// The feedback above, and on the report's day two time limits set: task
+/// 55 (led by 知识产权局) due within days, task 70 (it takes part) at the
+/// year's end; every other open task of the 2020 plan is long overdue.
+fn progress_for_period() -> Progress {
+    let mut progress = progress_with_feedback();
+    let at = Timestamp::from_second(1_719_610_000).expect("valid time");
+    for (number, due) in [(55, "2024-07-05"), (70, "2024-12-31")] {
+        let mut change = Change::new(
+            at,
+            "张三",
+            ChangeKind::Due {
+                from: None,
+                to: Some(due.parse().expect("date")),
+            },
+        );
+        change.agency = Some("知识产权局".into());
+        progress.record(TaskKey::new("2020-ip-strategy", number), change);
+    }
+    progress
+}
+
+/// The office report with lights on the report's day and 本期进展 from
+/// `since` to the end of that day, as `report --form office --since` makes it.
+fn office_since(agency: Option<&str>, since: Date) -> report::office::OfficeReport {
+    let catalog = catalog();
+    let progress = progress_for_period();
+    let options = Options {
+        agency: agency.map(String::from),
+        day: Some(day()),
+        ..Options::default()
+    };
+    let built = report::office::office(&catalog, &progress, Registry::builtin(), &options, date())
+        .expect("report");
+    let start = |d: Date| {
+        d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .expect("a day")
+            .timestamp()
+    };
+    let until = start(date().tomorrow().expect("a day")) - jiff::SignedDuration::from_nanos(1);
+    built.with_period(report::period::period(
+        &catalog,
+        &progress,
+        Registry::builtin(),
+        (since, &jiff::tz::TimeZone::UTC),
+        (start(since), until),
+        Some(day()),
+    ))
+}
+
+#[test]
+fn office_report_since_a_day_lists_the_periods_changes_after_the_table() {
+    let built = office_since(Some("知识产权局"), date());
+    let text = report::office::markdown(&built);
+    golden("office-cnipa-since.md", &text);
+    // The part follows the table; only the agency's own tasks that changed
+    // on the day: the feedback on 4 and 55, the limits of 55 and 70 (the
+    // marks were made the day before).
+    let period = text
+        .find("## 本期进展（2024年6月28日至2024年6月28日，3项）")
+        .expect("period part");
+    assert!(text.find("## 参与任务").expect("participating") < period);
+    let rows = built.period_rows();
+    let numbers: Vec<&str> = rows.iter().map(|(cells, _)| cells[0].as_str()).collect();
+    assert_eq!(numbers, ["4", "55", "70"]);
+    let (four, light) = &rows[0];
+    assert_eq!(*light, None, "a done task has no light");
+    assert_eq!(four[3], "已完成");
+    assert_eq!(
+        four[4].lines().collect::<Vec<_>>(),
+        [
+            "2024年6月28日 李四（教育部）：反馈：进展：遴选试点高校30所；下一步：6月底前公布名单",
+            "2024年6月28日 张三（知识产权局）：反馈：进展：通知已起草",
+            "2024年6月28日 张三（知识产权局）：反馈：进展：通知已印发 / 组织申报；问题：部分高校材料不全；下一步：7月完成评审",
+        ]
+    );
+    assert_eq!(rows[1].0[3], "进行中\n▲ 临近");
+    assert!(
+        rows[1].0[4].ends_with("完成时限：按计划→2024年7月5日"),
+        "{}",
+        rows[1].0[4]
+    );
+    assert_eq!(rows[2].1, Some(Light::Green));
+    // The table's status cells carry the lights in words.
+    let status = |n: &str| {
+        built
+            .rows()
+            .find(|r| r.cells[0] == n)
+            .map(|r| r.cells[report::office::COL_STATUS].clone())
+    };
+    assert_eq!(status("8").as_deref(), Some("受阻\n● 逾期"));
+    assert_eq!(status("4").as_deref(), Some("已完成"));
+
+    // A participant's report lists the changes of its own tasks alone.
+    let education = office_since(Some("教育部"), date());
+    let numbers: Vec<String> = education
+        .period_rows()
+        .into_iter()
+        .map(|(cells, _)| cells[0].clone())
+        .collect();
+    assert_eq!(numbers, ["4"]);
+    // A period with no change says so.
+    let later = office_since(Some("教育部"), date().tomorrow().expect("a day"));
+    assert!(report::office::markdown(&later).contains("\n本期无进展记录。\n"));
+}
+
+#[test]
+fn office_report_of_the_plan_since_a_day_as_csv_and_json() {
+    let built = office_since(None, Date::new(2024, 6, 1).expect("date"));
+    let text = report::office::csv(&built, false);
+    golden("office-plan-since.csv", &text);
+    let read = read_csv(&text);
+    // The marks of the day before are in this longer period too: tasks 1,
+    // 4, 8, 30, 55 and 70.
+    let heading = read
+        .iter()
+        .position(|r| r == &["本期进展（2024年6月1日至2024年6月28日，6项）"])
+        .expect("the period's heading row");
+    assert_eq!(read[heading + 1], report::office::PERIOD_COLUMNS);
+    let numbers: Vec<&str> = read[heading + 2..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(numbers, ["1", "4", "8", "30", "55", "70"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(&built).expect("serializes")).expect("JSON");
+    assert_eq!(json["period"]["since"], "2024-06-01");
+    assert_eq!(json["period"]["tasks"].as_array().map(Vec::len), Some(6));
+    assert_eq!(
+        json["period"]["tasks"][0]["task"]["key"],
+        "2020-ip-strategy:1"
+    );
 }
 
 #[test]
@@ -301,14 +447,7 @@ fn office_report_of_the_plan_by_part_matches_golden_as_csv() {
     let built = office(None);
     let text = report::office::csv(&built, false);
     golden("office-plan.csv", &text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let read: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.expect("valid CSV").iter().map(String::from).collect())
-        .collect();
+    let read = read_csv(&text);
     let expected: Vec<Vec<String>> = report::office::table(&built)
         .into_iter()
         .map(|row| row.iter().map(|c| report::csv::defuse(c)).collect())
@@ -494,5 +633,288 @@ fn docx_reads_back_cell_for_cell_with_quick_xml() {
     assert_eq!(tables.len(), expected.len());
     for ((_, rows), (_, want)) in tables.iter().zip(&expected) {
         assert_eq!(rows, &want[1..].to_vec());
+    }
+}
+
+/// What each sheet's status cells should be filled with, by sheet: the
+/// (1-based) row and the light, for every row below the header.
+fn expected_lights(built: &report::office::OfficeReport) -> Vec<Vec<(u32, Option<Light>)>> {
+    let mut sheets: Vec<Vec<Option<Light>>> = built
+        .sheets
+        .iter()
+        .map(|sheet| {
+            sheet
+                .blocks
+                .iter()
+                .flat_map(|b| {
+                    let heading = b.heading.as_ref().map(|_| None);
+                    heading
+                        .into_iter()
+                        .chain(b.rows.iter().map(|r| Some(r.light)))
+                })
+                .map(Option::flatten)
+                .collect()
+        })
+        .collect();
+    if built.period.is_some() {
+        let mut lights = vec![None];
+        lights.extend(built.period_rows().into_iter().map(|(_, light)| light));
+        sheets.push(lights);
+    }
+    sheets
+        .into_iter()
+        .map(|lights| {
+            lights
+                .into_iter()
+                .enumerate()
+                .map(|(i, light)| (i as u32 + 3, light))
+                .collect()
+        })
+        .collect()
+}
+
+/// The solid fill colour (`RRGGBB`) of each cell of column `col` (a letter)
+/// of the `n`th sheet, read from the workbook's XML with quick-xml: the
+/// cell's style index in the sheet, its `xf` in styles.xml, that `xf`'s fill.
+fn xlsx_fills(bytes: &[u8], n: usize, col: &str) -> std::collections::BTreeMap<u32, String> {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut read = |name: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).expect(name), &mut xml)
+            .expect("UTF-8");
+        xml
+    };
+    let styles = read("xl/styles.xml");
+    let sheet = read(&format!("xl/worksheets/sheet{}.xml", n + 1));
+    let attr = |e: &quick_xml::events::BytesStart, name: &[u8]| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    // Fills in order (the colour of a solid one), cell formats' fill ids.
+    let (mut fills, mut xfs): (Vec<Option<String>>, Vec<usize>) = (Vec::new(), Vec::new());
+    let (mut in_fills, mut in_xfs, mut solid) = (false, false, false);
+    let mut reader = quick_xml::Reader::from_str(&styles);
+    loop {
+        match reader.read_event().expect("well-formed styles") {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"fills" => in_fills = true,
+                b"cellXfs" => in_xfs = true,
+                b"fill" if in_fills => fills.push(None),
+                b"patternFill" if in_fills => {
+                    solid = attr(&e, b"patternType").as_deref() == Some("solid");
+                }
+                b"fgColor" if in_fills && solid => {
+                    let rgb = attr(&e, b"rgb").expect("an RGB colour");
+                    *fills.last_mut().expect("in a fill") = Some(rgb[2..].to_string());
+                }
+                b"xf" if in_xfs => xfs.push(
+                    attr(&e, b"fillId")
+                        .and_then(|id| id.parse().ok())
+                        .unwrap_or(0),
+                ),
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"fills" => in_fills = false,
+                b"cellXfs" => in_xfs = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    let mut reader = quick_xml::Reader::from_str(&sheet);
+    loop {
+        match reader.read_event().expect("well-formed sheet") {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"c" => {
+                let at = attr(&e, b"r").expect("a cell reference");
+                let Some(row) = at.strip_prefix(col).and_then(|r| r.parse::<u32>().ok()) else {
+                    continue;
+                };
+                let style: usize = attr(&e, b"s").and_then(|s| s.parse().ok()).unwrap_or(0);
+                if let Some(rgb) = fills[xfs[style]].clone() {
+                    out.insert(row, rgb);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn xlsx_fills_the_status_cell_with_the_light_and_adds_the_period_sheet() {
+    use calamine::{Data, Reader, Xlsx};
+    for agency in [Some("知识产权局"), None] {
+        let built = office_since(agency, Date::new(2024, 6, 1).expect("date"));
+        let bytes = report::xlsx::render(&built).expect("workbook");
+        // Every cell, the 本期进展 sheet last.
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes.clone())).expect("calamine opens it");
+        let names = book.sheet_names();
+        assert_eq!(names.len(), built.sheets.len() + 1);
+        assert_eq!(names.last().map(String::as_str), Some("本期进展"));
+        let range = book.worksheet_range("本期进展").expect("the period sheet");
+        let read: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|c| match c {
+                        Data::String(s) => s.clone(),
+                        _ => String::new(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let heading = built.period_heading().expect("a period");
+        let mut want = vec![
+            vec![built.title.clone()],
+            report::office::PERIOD_COLUMNS.map(String::from).to_vec(),
+            vec![heading],
+        ];
+        want.extend(built.period_rows().into_iter().map(|(cells, _)| cells));
+        let read: Vec<Vec<String>> = read
+            .into_iter()
+            .map(|mut r| {
+                while r.len() > 1 && r.last().is_some_and(String::is_empty) {
+                    r.pop();
+                }
+                r
+            })
+            .collect();
+        assert_eq!(read, want);
+        // The status cells: filled with their light's colour, text kept.
+        let mut seen = std::collections::BTreeSet::new();
+        for (n, lights) in expected_lights(&built).into_iter().enumerate() {
+            let col = if n == built.sheets.len() { "D" } else { "H" };
+            let fills = xlsx_fills(&bytes, n, col);
+            let want: std::collections::BTreeMap<u32, String> = lights
+                .iter()
+                .filter_map(|&(row, light)| {
+                    light.map(|l| (row, format!("{:06X}", report::xlsx::light_fill(l))))
+                })
+                .collect();
+            assert_eq!(fills, want, "sheet {n}");
+            seen.extend(lights.iter().filter_map(|(_, l)| *l));
+        }
+        assert_eq!(seen.len(), 3, "red, yellow and green all appear");
+    }
+    // Done tasks have no fill; the colours are the pale red, yellow, green.
+    assert_eq!(report::xlsx::light_fill(Light::Red), 0xFFC7CE);
+}
+
+#[test]
+fn docx_shades_the_status_cell_and_adds_the_period_table() {
+    let built = office_since(Some("知识产权局"), Date::new(2024, 6, 1).expect("date"));
+    let bytes = report::docx::render(&built).expect("document");
+    let (paragraphs, tables, xml) = read_docx(&bytes);
+    assert_eq!(tables.len(), built.sheets.len() + 1);
+    assert_eq!(
+        paragraphs.last().map(String::as_str),
+        built.period_heading().as_deref()
+    );
+    let (header_repeats, rows) = tables.last().expect("the period table");
+    assert!(header_repeats);
+    let mut want = vec![report::office::PERIOD_COLUMNS.map(String::from).to_vec()];
+    want.extend(built.period_rows().into_iter().map(|(cells, _)| cells));
+    assert_eq!(rows, &want);
+    // Task 55's status cell, ▲ 临近, on the yellow fill.
+    assert!(
+        xml.contains(r#"<w:shd w:val="clear" w:color="auto" w:fill="FFEB9C"/></w:tcPr><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr></w:rPr><w:t xml:space="preserve">进行中</w:t></w:r><w:r><w:rPr></w:rPr><w:br/><w:t xml:space="preserve">▲ 临近</w:t>"#),
+        "{xml}"
+    );
+    // No light, no fill: the done task 4.
+    let plain = office(Some("知识产权局"));
+    let (_, _, xml) = read_docx(&report::docx::render(&plain).expect("document"));
+    assert!(!xml.contains("w:shd"));
+}
+
+#[test]
+fn office_report_since_through_the_binary_with_agency_and_as_of() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        cli_support::plantrack(dir.path(), args)
+            .output()
+            .expect("runs")
+    };
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    for (task, agency) in [("55", "知识产权局"), ("12", "中科院")] {
+        let out = run(&["--as", agency, "mark", task, "in_progress"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let office = [
+        "report",
+        "--form",
+        "office",
+        "--agency",
+        "知识产权局",
+        "--json",
+        "--since",
+        "2020-01-01",
+    ];
+    // The agency's own task that changed, with who and which agency.
+    let report = json(&office);
+    let tasks = report["period"]["tasks"].as_array().expect("tasks");
+    assert_eq!(tasks.len(), 1, "{report}");
+    assert_eq!(tasks[0]["task"]["number"], 55);
+    assert_eq!(tasks[0]["changes"][0]["agency"], "知识产权局");
+    // Rebuilt as of a day before the marks: nothing changed by then.
+    let mut before = office.to_vec();
+    before.extend(["--as-of", "2021-01-01"]);
+    let report = json(&before);
+    assert_eq!(report["period"]["tasks"].as_array().map(Vec::len), Some(0));
+    // Word and Excel files are written with it.
+    for format in ["docx", "xlsx"] {
+        let file = format!("r.{format}");
+        let out = run(&[
+            "report",
+            "--form",
+            "office",
+            "--since",
+            "2020-01-01",
+            "--format",
+            format,
+            "-o",
+            &file,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(dir.path().join(&file)).expect("written");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        // Word keeps the text in the document, Excel in its shared strings.
+        let part = if format == "docx" {
+            "word/document.xml"
+        } else {
+            "xl/sharedStrings.xml"
+        };
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(part).expect(part), &mut xml)
+            .expect("UTF-8");
+        // Tasks 55 and 12 changed; the end of the period is today.
+        let heading = xml
+            .find("本期进展（2020年1月1日至")
+            .and_then(|at| xml.get(at..))
+            .and_then(|h| h.split('）').next())
+            .unwrap_or_default();
+        assert!(heading.ends_with("，2项"), "{format}: {heading}");
     }
 }

@@ -5,7 +5,7 @@
 use super::resolve::loaded_task;
 use super::{Cli, CliError};
 use crate::deadline::{self, Typed};
-use crate::i18n::Lang;
+use crate::i18n::{Confirmed, Lang};
 use clap::Args;
 use std::io::Write;
 use std::process::ExitCode;
@@ -37,7 +37,7 @@ pub fn run(
     let to = match deadline::parse(&args.date, deadline::plan_year(plan)) {
         Ok(Typed::Day(day)) => Some(day),
         Ok(Typed::PlanDefault) => None,
-        Err(error) => return Err(CliError::Usage(error.to_string())),
+        Err(error) => return Err(CliError::Usage(crate::i18n::cli::date_error(lang, &error))),
     };
     if let Err(error) = replica.open_state(
         super::location(cli),
@@ -86,8 +86,14 @@ pub fn run(
         };
         writeln!(out, "{already}")?;
     } else {
-        let label = crate::i18n::labelled(lang, crate::i18n::Label::TimeLimit);
-        writeln!(out, "{key}: {label}{in_force}")?;
+        let line =
+            crate::i18n::confirmation(lang, &key.to_string(), Confirmed::Due { to }, false, true);
+        writeln!(out, "{line}")?;
+        // Given back to the plan: say what that limit is.
+        if to.is_none() {
+            let label = crate::i18n::labelled(lang, crate::i18n::Label::TimeLimit);
+            writeln!(out, "{label}{in_force}")?;
+        }
         writeln!(out, "{}", crate::i18n::cli::saved_to(lang, &dir))?;
     }
     Ok(ExitCode::SUCCESS)

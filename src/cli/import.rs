@@ -3,7 +3,7 @@
 
 use super::CliError;
 use crate::i18n::Lang;
-use crate::i18n::import::{self as say, FindingKind};
+use crate::i18n::import as say;
 use crate::import::{self, Imported, Reading};
 use crate::plan_io;
 use std::io::{Read, Write};
@@ -59,11 +59,12 @@ pub fn run(
         .or_else(|| source_path.as_deref().and_then(stem))
         .unwrap_or_else(|| "plan".to_string());
     // A plan with a bad id would be written, then refused on every load.
-    plan_io::check_plan_id(&id)
-        .map_err(|e| CliError::Usage(format!("{e}; choose one with --id")))?;
+    plan_io::check_plan_id(&id).map_err(|e| CliError::Usage(say::bad_plan_id(lang, &e)))?;
     let (mut imported, reading) =
         import::import_document(&bytes, (!from_stdin).then_some(args.source.as_str()), &id)
-            .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+            .map_err(|e| {
+                CliError::Usage(say::located(lang, &shown, &say::import_error(lang, &e)))
+            })?;
     let corrections = args.corrections.clone().or_else(|| {
         args.output
             .as_deref()
@@ -74,8 +75,10 @@ pub fn run(
         let text = std::fs::read_to_string(path).map_err(|e| {
             CliError::Usage(say::cannot_read(lang, &path.display().to_string(), &e))
         })?;
-        import::corrections::apply_file(&text, &mut imported)
-            .map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))?;
+        import::corrections::apply_file(&text, &mut imported).map_err(|e| {
+            let path = path.display().to_string();
+            CliError::Usage(say::located(lang, &path, &say::corrections_error(lang, &e)))
+        })?;
     }
     write_report(
         lang,
@@ -132,20 +135,8 @@ fn write_report(
         writeln!(err, "{}", say::corrections_applied(lang, &path))?;
     }
     let r = &imported.report;
-    match lang {
-        Lang::En => write!(err, "{r}")?,
-        Lang::Zh => {
-            let kinds = [
-                (FindingKind::Repair, &r.repairs),
-                (FindingKind::Note, &r.notes),
-                (FindingKind::Doubt, &r.doubts),
-            ];
-            for (kind, findings) in kinds {
-                for f in findings {
-                    writeln!(err, "{}", say::finding(lang, kind, f.line, &f.message))?;
-                }
-            }
-        }
+    for line in r.lines(lang) {
+        writeln!(err, "{line}")?;
     }
     let c = &imported.coverage;
     let tasks = imported.plan.task_count();

@@ -212,12 +212,15 @@ pub fn day(cli: &Cli) -> Result<Day, CliError> {
 
 /// `--as-of DATE`: the end of that day where the user is, as a time every
 /// change up to it is before.
-pub fn end_of_day(text: &str) -> Result<(jiff::civil::Date, jiff::Timestamp), CliError> {
+pub fn end_of_day(
+    text: &str,
+    lang: Lang,
+) -> Result<(jiff::civil::Date, jiff::Timestamp), CliError> {
     let date = match deadline::parse(text, None) {
         Ok(deadline::Typed::Day(date)) => date,
         Ok(deadline::Typed::PlanDefault) | Err(_) => {
-            return Err(CliError::Usage(format!(
-                "--as-of \"{text}\" is not a date; write it like 2020-06-30"
+            return Err(CliError::Usage(crate::i18n::cli::not_a_date(
+                lang, "--as-of", text,
             )));
         }
     };
@@ -510,7 +513,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCod
                 _ => None,
             };
             if let Some(text) = as_of {
-                let (date, end) = end_of_day(text)?;
+                let (date, end) = end_of_day(text, cli.lang())?;
                 ctx.view_as_of(end);
                 if let Some(day) = ctx.day() {
                     ctx.set_day(Day { today: date, ..day });

@@ -64,18 +64,22 @@ pub struct ReportArgs {
     /// Progress as it stood at the end of this day (YYYY-MM-DD), rebuilt from the history; also the report's date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
-    /// Add the section 本期进展: every task whose status, note or time limit changed from this day on, with who and when.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub since: Option<Date>,
+    /// Add the part 本期进展: every task (of the report) whose status, note, feedback or time limit changed from this day on, with who and when.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
     /// Only the date printed on the report (default: the --as-of day, else today); progress is still today's unless --as-of is given.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<Date>,
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2020-05-13"))
+/// A date option's value, read where the language is known.
+fn parse_date(ctx: &Replica, option: &str, text: Option<&str>) -> Result<Option<Date>, CliError> {
+    text.map(|text| {
+        text.trim()
+            .parse()
+            .map_err(|_| CliError::Usage(crate::i18n::cli::not_a_date(ctx.lang, option, text)))
+    })
+    .transpose()
 }
 
 pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -97,9 +101,10 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         agency: args.agency.clone(),
         statuses: args.status.clone(),
         day,
+        zone: jiff::tz::TimeZone::system(),
     };
-    let today = args
-        .date
+    let since = parse_date(ctx, "--since", args.since.as_deref())?;
+    let today = parse_date(ctx, "--date", args.date.as_deref())?
         .or(day.map(|d| d.today))
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let binary = matches!(format, Format::Docx | Format::Xlsx);
@@ -123,25 +128,28 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             },
         )));
     }
+    let refused = |error| match error {
+        ReportError::NoSuchAgency { query, suggestions } => {
+            super::no_such_agency(ctx.lang, &query, &suggestions)
+        }
+    };
     if binary || args.form == Some(Form::Office) {
         if args.by.is_some() {
             return Err(CliError::Usage(
                 "--by is for --form summary; the office form is by part and group, or by agency with --agency".into(),
             ));
         }
-        let built = report::office::office(
+        let mut built = report::office::office(
             &ctx.catalog,
             ctx.progress(),
             Registry::builtin(),
-            args.agency.as_deref(),
-            &args.status,
+            &options,
             today,
         )
-        .map_err(|error| match error {
-            ReportError::NoSuchAgency { query, suggestions } => {
-                super::no_such_agency(ctx.lang, &query, &suggestions)
-            }
-        })?;
+        .map_err(refused)?;
+        if let Some(period) = period(ctx, since, &options.zone)? {
+            built = built.with_period(period);
+        }
         let bytes = match format {
             Format::Markdown => report::office::markdown(&built).into_bytes(),
             Format::Csv => report::office::csv(&built, args.bom).into_bytes(),
@@ -168,29 +176,9 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         &options,
         today,
     )
-    .map_err(|error| match error {
-        ReportError::NoSuchAgency { query, suggestions } => {
-            super::no_such_agency(ctx.lang, &query, &suggestions)
-        }
-    })?;
-    if let Some(since) = args.since {
-        let zone = jiff::tz::TimeZone::system();
-        let start = |d: Date| d.to_zoned_datetime(zone.clone()).map(|z| z.timestamp());
-        let from = start(since).map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
-        let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
-        if until < from {
-            return Err(CliError::Usage(format!(
-                "--since {since} is after the --as-of day; the period would be empty"
-            )));
-        }
-        built.period = Some(report::period::period(
-            &ctx.catalog,
-            ctx.progress(),
-            Registry::builtin(),
-            since,
-            (from, until),
-            day,
-        ));
+    .map_err(refused)?;
+    if let Some(period) = period(ctx, since, &options.zone)? {
+        built = built.with_period(period);
     }
     let text = match format {
         Format::Markdown => report::markdown::render(&built),
@@ -199,6 +187,36 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         Format::Docx | Format::Xlsx => unreachable!("written in the office form above"),
     };
     emit(args, text.as_bytes(), out)
+}
+
+/// 本期进展 from `since` (local midnight) to the end of the --as-of day, or
+/// to now.
+fn period(
+    ctx: &Replica,
+    since: Option<Date>,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Option<report::Period>, CliError> {
+    let Some(since) = since else {
+        return Ok(None);
+    };
+    let from = since
+        .to_zoned_datetime(zone.clone())
+        .map(|z| z.timestamp())
+        .map_err(|e| CliError::Usage(format!("--since {since}: {e}")))?;
+    let until = ctx.as_of().unwrap_or(jiff::Timestamp::MAX);
+    if until < from {
+        return Err(CliError::Usage(crate::i18n::cli::since_after_as_of(
+            ctx.lang, since,
+        )));
+    }
+    Ok(Some(report::period::period(
+        &ctx.catalog,
+        ctx.progress(),
+        Registry::builtin(),
+        (since, zone),
+        (from, until),
+        ctx.day(),
+    )))
 }
 
 /// To `--output` (whole or not at all), else to stdout.

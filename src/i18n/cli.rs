@@ -451,6 +451,41 @@ pub fn to_record_later(lang: Lang) -> String {
     )
 }
 
+/// A time limit or date that was not understood (`due`, the interface's
+/// `D`): what was typed and the forms that work.
+pub fn date_error(lang: Lang, error: &crate::deadline::DateError) -> String {
+    use crate::deadline::DateError;
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        DateError::Unknown(text) => format!(
+            "“{text}”不是完成时限；请写日期（2020-09-30、2020年9月30日）、月底（9月底、2020-09）、季度（2020年三季度、Q3）、上半年或年底，或写“按计划”恢复计划的时限"
+        ),
+        DateError::NoYear(text) => {
+            format!("“{text}”没有写年份，而该计划不是年度计划；请写上年份（2020年9月底、2020-Q3）")
+        }
+        DateError::NoSuchDay(text) => format!("“{text}”不是日历上的日子"),
+    }
+}
+
+/// A date option (`--as-of`, `--since`, `--date`) that is not a day.
+pub fn not_a_date(lang: Lang, option: &str, text: &str) -> String {
+    pick(
+        lang,
+        format!("{option} “{text}”不是日期；请写作 YYYY-MM-DD，如 2020-06-30"),
+        format!("{option} \"{text}\" is not a date; write it as YYYY-MM-DD, e.g. 2020-06-30"),
+    )
+}
+
+pub fn since_after_as_of(lang: Lang, since: jiff::civil::Date) -> String {
+    pick(
+        lang,
+        format!("--since {since} 晚于 --as-of 的日期；这段时间是空的"),
+        format!("--since {since} is after the --as-of day; the period would be empty"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

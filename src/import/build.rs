@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use super::agencies::{self, Final, Fix, Pair};
-use super::deadline;
 use super::lines::{Joined, Para};
 use super::markers::{self, Damage, Kind, Marker};
+use super::report::{Place, Said};
 use crate::model::{Section, Task, TaskList, TimeLimit, agencies_in_order};
 
 /// A heading is short and at most one sentence; longer unlisted items are text.
@@ -114,11 +114,10 @@ fn attach_label_lines(body: &[Para], ctx: &mut Ctx) -> Vec<Para> {
                 last.text = format!("{}（{}）", last.text, list.join("；"));
                 ctx.report.repair(
                     lines[0].line,
-                    format!(
-                        "read the line(s) {} as the agency list of the paragraph at line {}",
-                        list.join(" / "),
-                        last.line
-                    ),
+                    Said::ListLinesJoined {
+                        list: list.join(" / "),
+                        line: last.line,
+                    },
                 );
                 i += run;
             }
@@ -303,10 +302,10 @@ impl Builder<'_> {
                 Some(parent) => {
                     self.ctx.report.doubt(
                         done.line,
-                        format!(
-                            "section {} has no tasks: its heading and text are kept as text of section {}",
-                            done.heading, parent.heading
-                        ),
+                        Said::EmptySectionMerged {
+                            section: done.heading.clone(),
+                            parent: parent.heading.clone(),
+                        },
                     );
                     parent.paragraphs.push(done.heading);
                     parent.paragraphs.extend(done.paragraphs);
@@ -314,10 +313,9 @@ impl Builder<'_> {
                 None => {
                     self.ctx.report.doubt(
                         done.line,
-                        format!(
-                            "section {} has no tasks: kept as a section with its text only",
-                            done.heading
-                        ),
+                        Said::EmptySectionKept {
+                            section: done.heading.clone(),
+                        },
                     );
                     self.body.sections.push(done.into_section());
                 }
@@ -326,16 +324,16 @@ impl Builder<'_> {
     }
 
     /// Where text outside tasks goes: the innermost open section, else the
-    /// plan's preamble. Returns a name for the report.
-    fn add_text(&mut self, text: String) -> String {
+    /// plan's preamble. Returns where, for the report.
+    fn add_text(&mut self, text: String) -> Place {
         match self.stack.last_mut() {
             Some(section) => {
                 section.paragraphs.push(text);
-                format!("text of section {}", section.heading)
+                Place::Section(section.heading.clone())
             }
             None => {
                 self.body.loose_paragraphs.push(text);
-                "the preamble".to_string()
+                Place::Preamble
             }
         }
     }
@@ -348,13 +346,12 @@ impl Builder<'_> {
                 continue;
             }
             let place = self.add_text(para.text.clone());
-            let after = self.last_task_label.as_ref().map_or_else(
-                || "this paragraph".to_string(),
-                |l| format!("this paragraph after task {l}"),
-            );
             self.ctx.report.doubt(
                 para.line,
-                format!("{after} belongs to no numbered item: kept as {place}"),
+                Said::LooseParagraph {
+                    after: self.last_task_label.clone(),
+                    place,
+                },
             );
         }
     }
@@ -379,27 +376,24 @@ impl Builder<'_> {
         match marker.damage {
             Some(Damage::MissingOpen) => self.ctx.report.repair(
                 first.line,
-                format!(
-                    "read {} as {}: put back the missing opening bracket",
-                    marker.written,
-                    marker.label()
-                ),
+                Said::MissingOpenBracket {
+                    written: marker.written.clone(),
+                    label: marker.label(),
+                },
             ),
             Some(Damage::Unnumbered) => self.ctx.report.note(
                 first.line,
-                format!(
-                    "this paragraph has no number but carries its own agency list: taken as a task numbered {} after the one before it",
-                    marker.numeral()
-                ),
+                Said::Unnumbered {
+                    numeral: marker.numeral(),
+                },
             ),
             Some(Damage::LostNumeral) => self.ctx.report.repair(
                 first.line,
-                format!(
-                    "read {} as {}: the numeral was lost; {} follows from the numbering before it",
-                    marker.written,
-                    marker.label(),
-                    marker.numeral()
-                ),
+                Said::LostNumeral {
+                    written: marker.written.clone(),
+                    label: marker.label(),
+                    numeral: marker.numeral(),
+                },
             ),
             None => {}
         }
@@ -412,19 +406,19 @@ impl Builder<'_> {
         match final_of(&joined.text) {
             Some(Final::Found(pair)) => final_pair = Some(pair),
             Some(Final::Repairable(fix)) => {
-                let (offset, mark, what) = match fix {
-                    Fix::Open(o) => (o, "（", "opening"),
-                    Fix::Close(o) => (o, "）", "closing"),
+                let (offset, mark, closing) = match fix {
+                    Fix::Open(o) => (o, "（", false),
+                    Fix::Close(o) => (o, "）", true),
                 };
                 let line = joined.line_at(offset.saturating_sub(1));
                 joined.insert(offset, mark);
                 if let Some(Final::Found(pair)) = final_of(&joined.text) {
                     self.ctx.report.repair(
                         line,
-                        format!(
-                            "put back the {what} bracket of the agency list （{}）",
-                            pair.content(&joined.text)
-                        ),
+                        Said::PutBackBracket {
+                            closing,
+                            list: pair.content(&joined.text).to_string(),
+                        },
                     );
                     final_pair = Some(pair);
                 }
@@ -460,7 +454,7 @@ impl Builder<'_> {
         let rest = first.text.get(marker.len..).unwrap_or_default();
         let heading = format!("{}{}", marker.label(), rest);
         if is_heading_like(rest) && self.task_kind != Some(marker.kind) {
-            self.check_brackets(&Joined::new(paras), marker.len, &heading);
+            self.check_brackets(&Joined::new(paras), marker.len, None, &heading);
             let title = rest.trim_end_matches('。').to_string();
             self.stack.push(SectionBuilder {
                 level,
@@ -476,7 +470,7 @@ impl Builder<'_> {
         }
         let mut texts = vec![heading.clone()];
         texts.extend(paras[1..].iter().map(|p| p.text.clone()));
-        let mut place = String::new();
+        let mut place = Place::Preamble;
         for text in texts {
             place = self.add_text(text);
         }
@@ -491,14 +485,11 @@ impl Builder<'_> {
         }
         self.ctx.report.doubt(
             first.line,
-            format!(
-                "{short}… is numbered but has no agency list, and is {}: kept as {place}",
-                if is_heading_like(rest) {
-                    "numbered like the tasks"
-                } else {
-                    "too long for a heading"
-                }
-            ),
+            Said::NumberedWithoutList {
+                short: short.to_string(),
+                heading_like: is_heading_like(rest),
+                place,
+            },
         );
     }
 
@@ -554,7 +545,9 @@ impl Builder<'_> {
             text.push_str(after);
             self.ctx.report.doubt(
                 joined.line_at(list_pair.open),
-                format!("task {label}: its last agency list is not at the end; the text after it is kept in the task text"),
+                Said::ListNotAtEnd {
+                    label: label.clone(),
+                },
             );
         }
         let mut names: Vec<String> = Vec::new();
@@ -589,16 +582,20 @@ impl Builder<'_> {
             if list.agencies.is_empty() && list.others.is_none() {
                 self.ctx.report.doubt(
                     joined.line_at(pair.open),
-                    format!("task {label}: the agency list （{content}） names no agency"),
+                    Said::ListNamesNoAgency {
+                        label: label.clone(),
+                        list: content.to_string(),
+                    },
                 );
             }
             if !list.unread.is_empty() {
                 self.ctx.report.doubt(
                     joined.line_at(pair.open),
-                    format!(
-                        "task {label}: in the agency list （{content}）, “{}” is neither an agency, a role nor a time limit: kept only in the list as written",
-                        list.unread.join("，")
-                    ),
+                    Said::UnreadInList {
+                        label: label.clone(),
+                        list: content.to_string(),
+                        unread: list.unread.join("，"),
+                    },
                 );
             }
             for name in &list.agencies {
@@ -608,36 +605,33 @@ impl Builder<'_> {
         if parts.len() > 1 {
             self.ctx.report.note(
                 joined.first_line(),
-                format!(
-                    "task {label} carries {} agency lists, one after each of its sentences: the task has the agencies of all of them in written order ({}), and each list stays with its sentences",
-                    parts.len(),
-                    names.join("、")
-                ),
+                Said::SeveralLists {
+                    label: label.clone(),
+                    count: parts.len(),
+                    names: names.join("、"),
+                },
             );
         }
         let lead_assumed = !lead_named && names.len() > 1;
         if lead_assumed {
             self.ctx.report.note(
                 joined.first_line(),
-                format!(
-                    "task {label}: the list names no lead; {} leads as the first named",
-                    names.first().map_or("", String::as_str)
-                ),
+                Said::LeadAssumed {
+                    label: label.clone(),
+                    lead: names.first().cloned().unwrap_or_default(),
+                },
             );
         }
         for para in paras.iter().skip(1) {
-            let why = if agencies::final_list(&para.text).is_some() && para.text.starts_with('（')
-            {
-                "its agency list stood on a line of its own"
-            } else {
-                "its text continues here after a paragraph break"
-            };
+            let own_line =
+                agencies::final_list(&para.text).is_some() && para.text.starts_with('（');
             self.ctx.report.repair(
                 para.line,
-                format!(
-                    "joined to task {label} (line {}): {why}",
-                    joined.first_line()
-                ),
+                Said::Joined {
+                    label: label.clone(),
+                    line: joined.first_line(),
+                    own_line,
+                },
             );
         }
         let list_pairs: Vec<Pair> = parts.iter().map(|(_, p, _)| *p).collect();
@@ -645,13 +639,13 @@ impl Builder<'_> {
         if !odd.is_empty() {
             self.ctx.report.doubt(
                 joined.line_at(marker.len),
-                format!(
-                    "task {label}: parenthesised text that is not an agency list is kept in the task text: {}",
-                    odd.join(" ")
-                ),
+                Said::OddParentheses {
+                    label: label.clone(),
+                    odd: odd.join(" "),
+                },
             );
         }
-        self.check_brackets(joined, marker.len, &format!("task {label}"));
+        self.check_brackets(joined, marker.len, Some(&label), "");
 
         self.written.push(Written {
             value: marker.value,
@@ -678,7 +672,11 @@ impl Builder<'_> {
         };
         let time_limit = (!limits.is_empty()).then(|| {
             let written = limits.join("；");
-            let date = limits.iter().filter_map(|l| deadline::date_of(l)).max();
+            let date = limits
+                .iter()
+                .filter_map(|l| crate::deadline::forms::written(l))
+                .max()
+                .map(|d| d.to_string());
             TimeLimit { written, date }
         });
         let task = Task {
@@ -711,20 +709,20 @@ impl Builder<'_> {
             return;
         }
         let near = registry.suggest(name, &[]);
-        let hint = if near.is_empty() {
-            "no registered name is close".to_string()
-        } else {
-            format!("nearest registered: {}", near.join("、"))
-        };
         self.ctx.report.doubt(
             line,
-            format!("task {label}: agency “{name}” is not in the agency registry ({hint})"),
+            Said::UnknownAgency {
+                label: label.to_string(),
+                name: name.to_string(),
+                near,
+            },
         );
     }
 
     /// Unbalanced （）, 《》 and “” are extraction damage that cannot be repaired
     /// with confidence: name them with a little context.
-    fn check_brackets(&mut self, joined: &Joined, from: usize, what: &str) {
+    /// `task`: the label of the task checked; else the `heading` checked.
+    fn check_brackets(&mut self, joined: &Joined, from: usize, task: Option<&str>, heading: &str) {
         let text = &joined.text;
         for (open, close) in [('（', '）'), ('《', '》'), ('“', '”')] {
             let b = agencies::match_brackets(text, open, close);
@@ -736,10 +734,13 @@ impl Builder<'_> {
             for (at, mark, missing) in lonely.filter(|(i, _, _)| *i >= from) {
                 self.ctx.report.doubt(
                     joined.line_at(at),
-                    format!(
-                        "{what}: {mark} without its {missing} in “{}”; left as written",
-                        context(text, at)
-                    ),
+                    Said::Unbalanced {
+                        task: task.map(String::from),
+                        heading: heading.to_string(),
+                        mark,
+                        missing,
+                        context: context(text, at),
+                    },
                 );
             }
         }
@@ -759,11 +760,10 @@ impl Builder<'_> {
         let finals: Vec<u32> = if let Some((_, w)) = repeat {
             self.ctx.report.doubt(
                 w.line,
-                format!(
-                    "task {} repeats a number used before: all tasks are numbered 1 to {} in order of appearance",
-                    w.label,
-                    self.written.len()
-                ),
+                Said::RepeatedNumber {
+                    label: w.label.clone(),
+                    count: self.written.len(),
+                },
             );
             (1..=u32::try_from(self.written.len()).unwrap_or(u32::MAX)).collect()
         } else {
@@ -772,7 +772,10 @@ impl Builder<'_> {
                 if pair[1] != pair[0].saturating_add(1) {
                     self.ctx.report.doubt(
                         w.line,
-                        format!("task numbers jump from {} to {}", pair[0], pair[1]),
+                        Said::NumbersJump {
+                            from: pair[0],
+                            to: pair[1],
+                        },
                     );
                 }
             }

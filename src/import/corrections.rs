@@ -18,6 +18,7 @@
 //! ```
 
 use super::Imported;
+use super::report::Said;
 use crate::model::{Section, SourceNote, Task};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,26 @@ struct Entry {
     #[serde(default)]
     corrected: Option<String>,
     reason: String,
+}
+
+/// Why a corrections file was refused (nothing of it is applied).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CorrectionsError {
+    /// The TOML reader's words.
+    #[error("not a corrections file: {0}")]
+    NotToml(String),
+    #[error("task {0}: a [[correction]] needs `corrected`, a [[damaged]] entry has none")]
+    Corrected(u32),
+    #[error("task {0} is not in the imported plan")]
+    NoTask(u32),
+    #[error(
+        "task {task}: “{found}” occurs {times} times in its text, not once: is this file for another version of the document?"
+    )]
+    NotOnce {
+        task: u32,
+        found: String,
+        times: usize,
+    },
 }
 
 /// `plans/x.json` → `plans/x.corrections.toml` (not `.json`, which the plan
@@ -69,8 +90,8 @@ fn find_task(imported: &mut Imported, number: u32) -> Option<&mut Task> {
 /// Applies a corrections file (TOML) to an import; every entry must match
 /// the task's text exactly once, so that a file written for another
 /// version of the document is refused rather than half-applied.
-pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
-    let file: File = toml::from_str(text).map_err(|e| format!("not a corrections file: {e}"))?;
+pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), CorrectionsError> {
+    let file: File = toml::from_str(text).map_err(|e| CorrectionsError::NotToml(e.to_string()))?;
     let entries = file
         .correction
         .into_iter()
@@ -84,17 +105,16 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
             reason,
         } = entry;
         if is_correction != corrected.is_some() {
-            return Err(format!(
-                "task {number}: a [[correction]] needs `corrected`, a [[damaged]] entry has none"
-            ));
+            return Err(CorrectionsError::Corrected(number));
         }
-        let task = find_task(imported, number)
-            .ok_or_else(|| format!("task {number} is not in the imported plan"))?;
+        let task = find_task(imported, number).ok_or(CorrectionsError::NoTask(number))?;
         let times = task.text.matches(found.as_str()).count();
         if times != 1 {
-            return Err(format!(
-                "task {number}: “{found}” occurs {times} times in its text, not once: is this file for another version of the document?"
-            ));
+            return Err(CorrectionsError::NotOnce {
+                task: number,
+                found,
+                times,
+            });
         }
         if let Some(new) = &corrected {
             task.text = task.text.replacen(found.as_str(), new, 1);
@@ -107,13 +127,20 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), String> {
             corrected: corrected.clone(),
             reason: reason.clone(),
         });
-        let message = match &corrected {
-            Some(new) => format!("task {number}: corrected “{found}” to “{new}” ({reason})"),
-            None => format!(
-                "task {number}: “{found}” is damaged in the source, left as found and marked ({reason})"
-            ),
+        let said = match corrected {
+            Some(new) => Said::Corrected {
+                task: number,
+                found,
+                new,
+                reason,
+            },
+            None => Said::MarkedDamaged {
+                task: number,
+                found,
+                reason,
+            },
         };
-        imported.report.repair(0, message);
+        imported.report.repair(0, said);
     }
     imported.report.sort();
     Ok(())

@@ -38,11 +38,11 @@ pub enum ReadError {
     #[error("the file is empty: there is nothing to import")]
     Empty,
     #[error("this is binary data, not a document it can read ({why}); import reads {READABLE}")]
-    Binary { why: String },
+    Binary { why: NotText },
     #[error(
         "this is a zip archive but not a Word .docx or Excel .xlsx file ({why}); import reads {READABLE}"
     )]
-    NotOffice { why: String },
+    NotOffice { why: NotOffice },
     #[error(
         "this is an old-format Word .doc or Excel .xls file, which import cannot read: open it and save it as .docx or .xlsx (or as text), then import that"
     )]
@@ -52,7 +52,47 @@ pub enum ReadError {
     )]
     Pdf,
     #[error("{0}")]
-    Damaged(String),
+    Damaged(Damaged),
+}
+
+/// Why bytes are not text.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum NotText {
+    #[error("it starts with a {0} byte-order mark but does not decode as {0}")]
+    Bom(&'static str),
+    #[error("it is neither UTF-8, UTF-16 nor GB18030 text")]
+    NoEncoding,
+    #[error("{control} control characters in {total}")]
+    Control { control: usize, total: usize },
+}
+
+/// Why a zip archive is not a Word or Excel file.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum NotOffice {
+    /// The zip library's words.
+    #[error("the archive cannot be opened: {0}")]
+    Unopened(String),
+    #[error("it holds no files")]
+    Empty,
+    /// The first names it holds.
+    #[error("it holds {0} but no word/document.xml or xl/workbook.xml")]
+    Holds(String),
+}
+
+/// What is wrong inside a Word or Excel file, or a CSV/TSV table; `error`
+/// is the reading library's own words.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum Damaged {
+    #[error("the archive cannot be opened: {0}")]
+    Archive(String),
+    #[error("{part} cannot be read: {error}")]
+    Unreadable { part: String, error: String },
+    #[error("{part} is not well-formed XML: {error}")]
+    Xml { part: String, error: String },
+    #[error("{0} is missing")]
+    Missing(String),
+    #[error("cannot read the table: {0}")]
+    Table(String),
 }
 
 /// Text in a known encoding, named for the report.
@@ -74,9 +114,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
             return Err(ReadError::Binary {
-                why: format!(
-                    "it starts with a {name} byte-order mark but does not decode as {name}"
-                ),
+                why: NotText::Bom(name),
             });
         }
         return checked(text.into_owned(), name);
@@ -109,7 +147,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(ReadError::Binary {
-            why: "it is neither UTF-8, UTF-16 nor GB18030 text".to_string(),
+            why: NotText::NoEncoding,
         });
     }
     checked(text.into_owned(), "GB18030")
@@ -124,7 +162,7 @@ fn checked(text: String, encoding: &'static str) -> Result<Decoded, ReadError> {
         .count();
     if control > 0 && control * 100 >= total.max(1) || text.contains('\0') {
         return Err(ReadError::Binary {
-            why: format!("{control} control characters in {total}"),
+            why: NotText::Control { control, total },
         });
     }
     Ok(Decoded { text, encoding })
@@ -216,7 +254,7 @@ pub fn text_format(text: &str, hint: Option<&str>) -> Format {
 fn office_kind(bytes: &[u8]) -> Result<Format, ReadError> {
     let archive =
         zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ReadError::NotOffice {
-            why: format!("the archive cannot be opened: {e}"),
+            why: NotOffice::Unopened(e.to_string()),
         })?;
     let names: Vec<&str> = archive.file_names().collect();
     if names.contains(&"word/document.xml") {
@@ -227,12 +265,9 @@ fn office_kind(bytes: &[u8]) -> Result<Format, ReadError> {
         let shown: Vec<&str> = names.iter().take(3).copied().collect();
         Err(ReadError::NotOffice {
             why: if shown.is_empty() {
-                "it holds no files".to_string()
+                NotOffice::Empty
             } else {
-                format!(
-                    "it holds {} but no word/document.xml or xl/workbook.xml",
-                    shown.join(", ")
-                )
+                NotOffice::Holds(shown.join(", "))
             },
         })
     }

@@ -9,6 +9,8 @@
 //! marks stay (`2018-2020`, `1.2`, `10,000`), and the `.` after an arabic task
 //! number is part of the number marker. Everything else is kept as written.
 
+use super::report::Said;
+
 /// A non-blank line of the source, cleaned, with what cleaning changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Para {
@@ -57,8 +59,8 @@ fn is_space(c: char) -> bool {
 }
 
 /// What was removed or decoded before the lines were read, for the report:
-/// (line, message).
-pub(crate) type Cleaning = Vec<(usize, String)>;
+/// (line, finding).
+pub(crate) type Cleaning = Vec<(usize, Said)>;
 
 /// The text's paragraphs. Before cleaning each line: CR-only line ends are
 /// line ends; HTML entities are decoded; a form feed is a page break (the
@@ -71,7 +73,7 @@ pub(crate) fn paragraphs(text: &str) -> (Vec<Para>, Cleaning) {
     let text = if text.contains('\r') {
         unified = text.replace("\r\n", "\n").replace('\r', "\n");
         if unified.lines().count() > text.lines().count() {
-            cleaning.push((1, "read CR (old Mac) line ends as line ends".to_string()));
+            cleaning.push((1, Said::CrLineEnds));
         }
         unified.as_str()
     } else {
@@ -110,21 +112,20 @@ pub(crate) fn paragraphs(text: &str) -> (Vec<Para>, Cleaning) {
     if let Some(&first) = footer_lines.first() {
         cleaning.push((
             first,
-            format!(
-                "removed page footers or page numbers on {} line(s): {}",
-                footer_lines.len(),
-                shown_lines(&footer_lines)
-            ),
+            Said::PageFooters {
+                count: footer_lines.len(),
+                lines: shown_lines(&footer_lines),
+            },
         ));
     }
     if let Some(&first) = entity_lines.first() {
         cleaning.push((
             first,
-            format!(
-                "decoded {entities} HTML entities (&ldquo; &#12289; …) on {} line(s): {}",
-                entity_lines.len(),
-                shown_lines(&entity_lines)
-            ),
+            Said::HtmlEntities {
+                entities,
+                count: entity_lines.len(),
+                lines: shown_lines(&entity_lines),
+            },
         ));
     }
     (paras, cleaning)

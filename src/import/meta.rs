@@ -6,6 +6,7 @@ use super::Ctx;
 use super::agencies::final_list;
 use super::lines::Para;
 use super::markers;
+use super::report::Said;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Meta {
@@ -176,13 +177,13 @@ pub(crate) fn read_head(paras: &[Para], ctx: &mut Ctx) -> (Meta, usize) {
             if meta.issued.is_none() {
                 meta.issued.clone_from(&date);
             }
-            let what = match &date {
-                Some(d) => format!(
-                    "took the issue date {d} from the web-site header and dropped the rest of it: {text}"
-                ),
-                None => format!("dropped the web-site header: {text}"),
-            };
-            ctx.report.repair(para.line, what);
+            ctx.report.repair(
+                para.line,
+                Said::SiteHeader {
+                    date,
+                    text: text.to_string(),
+                },
+            );
         } else if meta.document_number.is_none() && is_document_number(text) {
             ctx.keep(para);
             meta.document_number = Some(text.to_string());
@@ -293,11 +294,10 @@ pub(crate) fn read_tail(paras: &[Para], start: usize, meta: &mut Meta, ctx: &mut
         let texts: Vec<&str> = dropped.iter().map(|p| p.text.as_str()).collect();
         ctx.report.repair(
             dropped[0].line,
-            format!(
-                "dropped web-site text after the plan (lines {}): {}",
-                lines.join(", "),
-                texts.join(" / ")
-            ),
+            Said::SiteFooter {
+                lines: lines.join(", "),
+                texts: texts.join(" / "),
+            },
         );
         end = run_start;
     }
@@ -306,8 +306,12 @@ pub(crate) fn read_tail(paras: &[Para], start: usize, meta: &mut Meta, ctx: &mut
         let para = &paras[end - 1];
         let text = para.text.as_str();
         if text.starts_with('（') && text.ends_with('）') && text.contains("此件") {
-            ctx.report
-                .repair(para.line, format!("dropped the publication note {text}"));
+            ctx.report.repair(
+                para.line,
+                Said::PublicationNote {
+                    text: text.to_string(),
+                },
+            );
             end -= 1;
         }
     }
@@ -318,9 +322,10 @@ pub(crate) fn read_tail(paras: &[Para], start: usize, meta: &mut Meta, ctx: &mut
         match (&meta.issued, &date) {
             (Some(old), Some(new)) if old != new => ctx.report.doubt(
                 para.line,
-                format!(
-                    "the signed date {new} differs from the date {old} taken earlier; kept {old}"
-                ),
+                Said::SignedDateDiffers {
+                    new: new.clone(),
+                    old: old.clone(),
+                },
             ),
             _ => {}
         }

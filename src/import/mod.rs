@@ -24,7 +24,6 @@
 mod agencies;
 mod build;
 pub mod corrections;
-mod deadline;
 pub mod decode;
 pub mod hant;
 mod html;
@@ -38,7 +37,7 @@ mod meta;
 mod report;
 
 pub use build::Coverage;
-pub use report::{Finding, Report};
+pub use report::{Finding, Place, Report, Said};
 // Reports number their own headings the way plans do.
 
 use crate::model::{FORMAT_VERSION, Plan};
@@ -97,23 +96,14 @@ impl Ctx {
     pub fn keep(&mut self, para: &Para) {
         let notes = para.notes;
         if notes.spaces > 0 {
-            let s = if notes.spaces == 1 { "" } else { "s" };
-            self.report.repair(
-                para.line,
-                format!(
-                    "removed {} space{s} inside the text (line-wrap artefacts)",
-                    notes.spaces
-                ),
-            );
+            self.report.repair(para.line, Said::Spaces(notes.spaces));
         }
         if notes.digits > 0 {
-            self.report.repair(
-                para.line,
-                format!("wrote {} full-width digits as 0–9", notes.digits),
-            );
+            self.report
+                .repair(para.line, Said::FullWidthDigits(notes.digits));
         }
         if notes.guillemets > 0 {
-            self.report.repair(para.line, "wrote « » as 《 》");
+            self.report.repair(para.line, Said::Guillemets);
         }
         if notes.punctuation > 0 {
             self.punctuation_lines.push(para.line);
@@ -125,11 +115,10 @@ impl Ctx {
         if let Some(&first) = self.punctuation_lines.iter().min() {
             self.report.repair(
                 first,
-                format!(
-                    "wrote {} ASCII marks ( ) , : ; ? ! in their full-width form （ ） ， ： ； ？ ！ on {} lines, this one first",
-                    self.punctuation_marks,
-                    self.punctuation_lines.len()
-                ),
+                Said::AsciiPunctuation {
+                    marks: self.punctuation_marks,
+                    lines: self.punctuation_lines.len(),
+                },
             );
         }
         self.report.sort();
@@ -183,10 +172,8 @@ pub fn import_document(
             let format = decode::text_format(&text, name);
             let blocks = match format {
                 Format::Html => html::blocks(&text),
-                Format::Csv => table::delimited(&text, b',').map_err(decode::ReadError::Damaged)?,
-                Format::Tsv => {
-                    table::delimited(&text, b'\t').map_err(decode::ReadError::Damaged)?
-                }
+                Format::Csv => table::delimited(&text, b',')?,
+                Format::Tsv => table::delimited(&text, b'\t')?,
                 Format::Markdown => table::markdown(&text),
                 _ => {
                     let imported = import_text(&text, plan_id)?;
@@ -233,17 +220,12 @@ pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
     let restorer = hant::Restorer::new(text);
     let mut imported = import_simplified(&hant::simplified(text), plan_id)?;
     map_strings(&mut imported.plan, &|s| restorer.restore(s));
-    let kept = if restorer.ambiguous.is_empty() {
-        "kept as written".to_string()
-    } else {
-        format!(
-            "kept as written except {} (written in more than one form here, so shown simplified)",
-            restorer.ambiguous.iter().collect::<String>()
-        )
-    };
     imported.report.note(
         1,
-        format!("the text is in traditional characters ({traditional} of them): read through their simplified forms, agency names resolved to the registry that way, and the text {kept}"),
+        Said::Traditional {
+            count: traditional,
+            ambiguous: restorer.ambiguous.iter().collect(),
+        },
     );
     imported.report.sort();
     Ok(imported)
@@ -346,7 +328,9 @@ fn import_simplified(text: &str, plan_id: &str) -> Result<Imported, ImportError>
         let line = paras.first().map_or(1, |p| p.line);
         ctx.report.doubt(
             line,
-            format!("no title line before the first numbered item: the plan is titled {plan_id}"),
+            Said::NoTitle {
+                plan_id: plan_id.to_string(),
+            },
         );
         plan.title = plan_id.to_string();
     }
@@ -382,21 +366,21 @@ mod tests {
         report
             .doubts
             .iter()
-            .all(|d| d.message.contains("not in the agency registry"))
+            .all(|d| d.message().contains("not in the agency registry"))
     }
 
     fn repaired(report: &Report, line: usize, needle: &str) -> bool {
         report
             .repairs
             .iter()
-            .any(|f| f.line == line && f.message.contains(needle))
+            .any(|f| f.line == line && f.message().contains(needle))
     }
 
     fn doubted(report: &Report, line: usize, needle: &str) -> bool {
         report
             .doubts
             .iter()
-            .any(|f| f.line == line && f.message.contains(needle))
+            .any(|f| f.line == line && f.message().contains(needle))
     }
 
     #[test]
@@ -639,7 +623,7 @@ mod tests {
         let notes: Vec<&Finding> = report
             .notes
             .iter()
-            .filter(|n| n.message.contains("3 agency lists"))
+            .filter(|n| n.message().contains("3 agency lists"))
             .collect();
         assert_eq!(notes.len(), 1, "{report}");
         assert!(only_unregistered(&report), "{report}");

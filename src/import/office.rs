@@ -7,7 +7,7 @@
 //! ranges of the first worksheet in Excel. Cells merged down a column are
 //! repeated into every row they cover, as the table shows them.
 
-use super::decode::ReadError;
+use super::decode::{Damaged, ReadError};
 use super::table::{Block, Cell};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -17,23 +17,33 @@ type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
 
 fn open(bytes: &[u8]) -> Result<Archive<'_>, ReadError> {
     zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ReadError::Damaged(format!("the archive cannot be opened: {e}")))
+        .map_err(|e| ReadError::Damaged(Damaged::Archive(e.to_string())))
 }
 
 fn entry(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, ReadError> {
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ReadError::Damaged(format!("{name} cannot be read: {e}"))),
+        Err(e) => return Err(unreadable(name, &e)),
     };
     let mut text = String::new();
     file.read_to_string(&mut text)
-        .map_err(|e| ReadError::Damaged(format!("{name} cannot be read: {e}")))?;
+        .map_err(|e| unreadable(name, &e))?;
     Ok(Some(text))
 }
 
 fn xml_error(part: &str, e: &quick_xml::Error) -> ReadError {
-    ReadError::Damaged(format!("{part} is not well-formed XML: {e}"))
+    ReadError::Damaged(Damaged::Xml {
+        part: part.to_string(),
+        error: e.to_string(),
+    })
+}
+
+fn unreadable(part: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::Damaged(Damaged::Unreadable {
+        part: part.to_string(),
+        error: e.to_string(),
+    })
 }
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
@@ -54,7 +64,7 @@ struct WordCell {
 pub fn docx(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
     let mut archive = open(bytes)?;
     let xml = entry(&mut archive, "word/document.xml")?
-        .ok_or_else(|| ReadError::Damaged("word/document.xml is missing".into()))?;
+        .ok_or_else(|| ReadError::Damaged(Damaged::Missing("word/document.xml".into())))?;
     let mut reader = Reader::from_str(&xml);
     let mut blocks = Vec::new();
     let mut para = String::new();
@@ -199,7 +209,7 @@ pub fn xlsx(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
     };
     let sheet = first_sheet(&mut archive)?;
     let xml = entry(&mut archive, &sheet)?
-        .ok_or_else(|| ReadError::Damaged(format!("{sheet} is missing")))?;
+        .ok_or_else(|| ReadError::Damaged(Damaged::Missing(sheet.clone())))?;
     let mut reader = Reader::from_str(&xml);
     let mut grid: Vec<Vec<String>> = Vec::new();
     let mut merges: Vec<Range> = Vec::new();

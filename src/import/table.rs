@@ -287,7 +287,7 @@ fn task_table(rows: &[Vec<Cell>], lines: &mut Vec<String>, unassigned: &mut Unas
 
 /// CSV, TSV or a Markdown/pipe table as blocks: lines before the header row
 /// stay paragraphs (the title).
-pub fn delimited(text: &str, sep: u8) -> Result<Vec<Block>, String> {
+pub fn delimited(text: &str, sep: u8) -> Result<Vec<Block>, super::decode::ReadError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -295,7 +295,9 @@ pub fn delimited(text: &str, sep: u8) -> Result<Vec<Block>, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("cannot read the table: {e}"))?;
+        let record = record.map_err(|e| {
+            super::decode::ReadError::Damaged(super::decode::Damaged::Table(e.to_string()))
+        })?;
         rows.push(record.iter().map(Cell::new).collect::<Vec<_>>());
     }
     Ok(vec![Block::Table(rows)])

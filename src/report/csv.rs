@@ -125,7 +125,7 @@ pub fn tables(report: &Report) -> Vec<Table> {
                 "牵头部门",
                 "中止原因",
                 "经办人",
-                "时间（UTC）",
+                &format!("时间（{}）", super::zone_label(&report.zone)),
             ]),
             rows: report
                 .suspended
@@ -134,8 +134,8 @@ pub fn tables(report: &Report) -> Vec<Table> {
                     let (by, at) = t.last_updated.as_ref().map_or_else(
                         || (String::new(), String::new()),
                         |u| {
-                            let at = u.at.to_zoned_datetime(jiff::tz::TimeZone::UTC);
-                            (u.by.clone(), at.strftime("%Y-%m-%d %H:%M UTC").to_string())
+                            let at = u.at.to_zoned_datetime(report.zone.clone());
+                            (u.by.clone(), at.strftime("%Y-%m-%d %H:%M").to_string())
                         },
                     );
                     vec![
@@ -147,6 +147,16 @@ pub fn tables(report: &Report) -> Vec<Table> {
                         at,
                     ]
                 })
+                .collect(),
+        });
+    }
+    if let Some(period) = &report.period {
+        tables.push(Table {
+            title: super::period::heading(period, report.date),
+            header: super::period::header(period).to_vec(),
+            rows: super::period::rows(report, period)
+                .into_iter()
+                .map(Vec::from)
                 .collect(),
         });
     }

@@ -85,12 +85,7 @@ pub fn render(report: &Report) -> String {
         doc.suspended(report, &report.suspended);
     }
     if let Some(period) = &report.period {
-        doc.heading(&format!(
-            "本期进展（{}至{}，{}项）",
-            date_zh(period.since),
-            date_zh(report.date),
-            period.tasks.len()
-        ));
+        doc.heading(&super::period::heading(period, report.date));
         doc.period(report, period);
     }
     doc.text
@@ -103,23 +98,19 @@ fn limit_cell(task: &TaskOut) -> String {
     };
     let mut text = super::limit_zh(limit.source, limit.written.as_deref(), limit.date);
     if let Some(light) = task.light {
-        let word = match light {
-            Light::Red => "逾期",
-            Light::Yellow => "临近",
-            Light::Green => "正常",
-        };
-        text = format!("{} {word} {text}", light.symbol());
+        text = format!("{} {} {text}", light.symbol(), super::light_zh(light));
     }
     cell(&text)
 }
 
-/// 张三 2020年6月3日: who changed the task last, and when (UTC day).
-fn updated_cell(task: &TaskOut) -> String {
+/// 张三 2020年6月3日: who changed the task last, and when (the day where
+/// the report's readers are).
+fn updated_cell(report: &Report, task: &TaskOut) -> String {
     match &task.last_updated {
         Some(u) => cell(&format!(
             "{} {}",
             u.by,
-            date_zh(u.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+            date_zh(u.at.to_zoned_datetime(report.zone.clone()).date())
         )),
         None => "—".to_string(),
     }
@@ -294,7 +285,7 @@ impl Doc {
                 cell(&task.participating().join("、")),
                 cell(&task.note),
                 limit_cell(task),
-                updated_cell(task),
+                updated_cell(report, task),
             ]);
         }
     }
@@ -309,7 +300,7 @@ impl Doc {
                 cell(&task.text),
                 cell(task.lead()),
                 cell(&task.reason),
-                updated_cell(task),
+                updated_cell(report, task),
             ]);
         }
     }
@@ -318,46 +309,13 @@ impl Doc {
     /// it, and every change with who and when.
     fn period(&mut self, report: &Report, period: &super::Period) {
         if period.tasks.is_empty() {
-            self.line("本期无进展记录。");
+            self.line(super::office::NO_CHANGES);
             return;
         }
-        self.header(
-            &["序号", "任务", "状态", "本期变化", "时间（UTC）", "经办人"],
-            6,
-        );
-        for entry in &period.tasks {
-            for (i, change) in entry.changes.iter().enumerate() {
-                let first = i == 0;
-                let when = change
-                    .at
-                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                    .strftime("%Y-%m-%d %H:%M")
-                    .to_string();
-                let by = match &change.agency {
-                    Some(agency) => format!("{}（{agency}）", change.by),
-                    None => change.by.clone(),
-                };
-                self.row(&[
-                    if first {
-                        task_label(report, &entry.task)
-                    } else {
-                        String::new()
-                    },
-                    if first {
-                        cell(&entry.task.text)
-                    } else {
-                        String::new()
-                    },
-                    if first {
-                        status_zh(entry.task.status).to_string()
-                    } else {
-                        String::new()
-                    },
-                    cell(&super::period::change_zh(&change.change)),
-                    when,
-                    cell(&by),
-                ]);
-            }
+        let header = super::period::header(period);
+        self.header(&header.each_ref().map(String::as_str), 6);
+        for row in super::period::rows(report, period) {
+            self.row(&row.map(|text| cell(&text)));
         }
     }
 
@@ -392,7 +350,7 @@ impl Doc {
             cells.push(status_zh(task.status).to_string());
             cells.push(cell(&task.note));
             cells.push(limit_cell(task));
-            cells.push(updated_cell(task));
+            cells.push(updated_cell(report, task));
             self.row(&cells);
         }
     }

@@ -22,6 +22,7 @@ use crate::model::Catalog;
 use crate::progress::{Progress, Status, Tally};
 use crate::roster::{self, AgencyTasks};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 /// Which breakdown a report gives; without one, it gives both.
@@ -31,7 +32,7 @@ pub enum By {
     Agency,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// `None`: parts and agencies both.
     pub by: Option<By>,
@@ -42,6 +43,27 @@ pub struct Options {
     pub statuses: Vec<Status>,
     /// The day the tasks' lights are for; none: no lights.
     pub day: Option<crate::deadline::Day>,
+    /// Where the readers are: times and days of changes are shown in it, as
+    /// `--since` and `--as-of` days are read in it (the server's zone, taken
+    /// at the edge; UTC unless said).
+    pub zone: TimeZone,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            by: None,
+            agency: None,
+            statuses: Vec::new(),
+            day: None,
+            zone: TimeZone::UTC,
+        }
+    }
+}
+
+/// How a time column names its zone: `时间（Asia/Shanghai）`.
+pub fn zone_label(zone: &TimeZone) -> &str {
+    zone.iana_name().unwrap_or("当地时间")
 }
 
 /// The statuses listed when the user names none: what a meeting must talk about.
@@ -158,6 +180,10 @@ pub struct AgencyReport {
     pub progress: AgencyProgress,
     pub lead_tasks: Vec<TaskOut>,
     pub participating_tasks: Vec<TaskOut>,
+    /// Every task the agency leads or takes part in, whatever the status
+    /// filter: the scope of its 本期进展.
+    #[serde(skip)]
+    pub scope: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -187,6 +213,20 @@ pub struct Report {
     /// Suspended tasks (of the agency, with `--agency`), listed apart with
     /// their reasons: they are in no total.
     pub suspended: Vec<TaskOut>,
+    /// The zone its times are shown in ([`Options::zone`]).
+    #[serde(skip)]
+    pub zone: TimeZone,
+}
+
+impl Report {
+    /// With 本期进展; an agency's report keeps only its own tasks' changes.
+    pub fn with_period(mut self, mut period: Period) -> Self {
+        if let Some(agency) = &self.agency {
+            period.tasks.retain(|t| agency.scope.contains(&t.task.key));
+        }
+        self.period = Some(period);
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -296,10 +336,14 @@ pub fn report(
                 lead_tasks: listed(&agency.lead),
                 participating_tasks: listed(&agency.participating),
                 progress,
+                scope: (agency.lead.iter().chain(&agency.participating))
+                    .map(|&t| catalog.key(t).to_string())
+                    .collect(),
             }),
             light_lists: Vec::new(),
             period: None,
             suspended,
+            zone: options.zone.clone(),
         });
     }
 
@@ -363,6 +407,7 @@ pub fn report(
             .filter(|&t| statuses[t] == Status::Suspended)
             .map(task_out)
             .collect(),
+        zone: options.zone.clone(),
     })
 }
 
@@ -409,7 +454,15 @@ pub fn status_zh(status: Status) -> &'static str {
     }
 }
 
-/// `2020年5月13日`: the way dates are written in a Chinese report.
+/// A light in a report's words, after its symbol: ● 逾期, ▲ 临近, ○ 正常.
+pub fn light_zh(light: Light) -> &'static str {
+    match light {
+        Light::Red => "逾期",
+        Light::Yellow => "临近",
+        Light::Green => "正常",
+    }
+}
+
 /// A time limit as the office forms write it: the plan's own words, or the
 /// day with where it came from (调整: set by staff; 默认: the plan's default).
 pub fn limit_zh(source: deadline::Source, written: Option<&str>, date: Option<Date>) -> String {
@@ -422,6 +475,7 @@ pub fn limit_zh(source: deadline::Source, written: Option<&str>, date: Option<Da
     }
 }
 
+/// `2020年5月13日`: the way dates are written in a Chinese report.
 pub fn date_zh(date: Date) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }

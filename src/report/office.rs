@@ -10,9 +10,20 @@
 //! order, then any other agency that reported; in one agency's report its
 //! participating tasks show only its own entry, unprefixed. A task nobody
 //! reported on shows its note, if any.
+//!
+//! With a day, the 状态 cell also carries the task's light in words
+//! (● 逾期, ▲ 临近, ○ 正常), which Excel adds a fill to; so it reads the
+//! same printed in black and white.
+//!
+//! With `--since`, a 本期进展 part follows the table: the report's tasks
+//! that changed in the period ([`super::period`]), one row each, every
+//! change on its own line with its day, who and which agency. An office
+//! submits the whole table each time; the reader of a periodic report
+//! wants to see first what is new since the last one.
 
-use super::{ReportError, date_zh, status_zh};
+use super::{Options, Period, ReportError, date_zh, status_zh};
 use crate::agencies::Registry;
+use crate::deadline::{Day, Light};
 use crate::model::{Catalog, Role};
 use crate::progress::{Progress, Status};
 use crate::roster;
@@ -35,6 +46,12 @@ pub const COLUMNS: [&str; 8] = [
 pub const COL_PROGRESS: usize = 5;
 pub const COL_STATUS: usize = 7;
 
+/// The columns of the 本期进展 part.
+pub const PERIOD_COLUMNS: [&str; 5] = ["序号", "工作任务", "牵头单位", "状态", "本期变化"];
+
+/// Position of the status in [`PERIOD_COLUMNS`].
+pub const PERIOD_COL_STATUS: usize = 3;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OfficeReport {
     /// `国家知识产权局关于《…》落实情况的报告（截至2020年6月30日）`.
@@ -43,6 +60,8 @@ pub struct OfficeReport {
     /// One per part of the plan, or, for one agency, its lead tasks then its
     /// participating tasks. Empty sheets are left out.
     pub sheets: Vec<Sheet>,
+    /// 本期进展, with `--since`: the tasks above that changed in the period.
+    pub period: Option<Period>,
 }
 
 /// A part of the report: a sheet in Excel, a heading in a document.
@@ -61,9 +80,13 @@ pub struct Block {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
+    /// `PLAN:N`, to find the task by.
+    pub key: String,
     /// The cells, in [`COLUMNS`] order; line breaks are kept.
     pub cells: [String; 8],
     pub status: Status,
+    /// On the report's day; none for done tasks and without a day.
+    pub light: Option<Light>,
 }
 
 impl OfficeReport {
@@ -74,19 +97,93 @@ impl OfficeReport {
             .flat_map(|s| &s.blocks)
             .flat_map(|b| &b.rows)
     }
+
+    /// With 本期进展: the tasks of `period` that are rows of this report,
+    /// so that an agency's report lists only its own tasks' changes.
+    pub fn with_period(mut self, mut period: Period) -> Self {
+        let keys: std::collections::HashSet<&str> = self.rows().map(|r| r.key.as_str()).collect();
+        period.tasks.retain(|t| keys.contains(t.task.key.as_str()));
+        self.period = Some(period);
+        self
+    }
+
+    /// `本期进展（2020年6月1日至2020年6月30日，2项）`, with `--since`.
+    pub fn period_heading(&self) -> Option<String> {
+        let period = self.period.as_ref()?;
+        Some(super::period::heading(period, self.date))
+    }
+
+    /// The 本期进展 rows in [`PERIOD_COLUMNS`] order, with the light of
+    /// each (as it stood at the period's end).
+    pub fn period_rows(&self) -> Vec<(Vec<String>, Option<Light>)> {
+        let Some(period) = &self.period else {
+            return Vec::new();
+        };
+        let numbers: std::collections::HashMap<&str, &str> = self
+            .rows()
+            .map(|r| (r.key.as_str(), r.cells[0].as_str()))
+            .collect();
+        period
+            .tasks
+            .iter()
+            .map(|entry| {
+                let task = &entry.task;
+                let changes: Vec<String> = entry
+                    .changes
+                    .iter()
+                    .map(|c| {
+                        let day = date_zh(c.at.to_zoned_datetime(period.zone.clone()).date());
+                        let by = match &c.agency {
+                            Some(agency) => format!("{}（{agency}）", c.by),
+                            None => c.by.clone(),
+                        };
+                        format!("{day} {by}：{}", super::period::change_zh(c))
+                    })
+                    .collect();
+                let cells = vec![
+                    numbers
+                        .get(task.key.as_str())
+                        .map_or_else(|| task.number.to_string(), |n| n.to_string()),
+                    task.text.clone(),
+                    task.lead().to_string(),
+                    status_cell(task.status, &task.reason, task.light),
+                    changes.join("\n"),
+                ];
+                (cells, task.light)
+            })
+            .collect()
+    }
 }
 
-/// The office report of one agency (`agency`, any of its names) or of every
-/// loaded plan by part and group, listing the tasks in `statuses` (all when
-/// empty), as of `today`.
+/// What the report says when nothing changed in the period.
+pub const NO_CHANGES: &str = "本期无进展记录。";
+
+/// 进行中, or with the light below it: 进行中\n● 逾期; a suspended task
+/// with its reason: 中止（原因：…）.
+pub fn status_cell(status: Status, reason: &str, light: Option<Light>) -> String {
+    let word = if status == Status::Suspended && !reason.is_empty() {
+        format!("{}（原因：{reason}）", status_zh(status))
+    } else {
+        status_zh(status).to_string()
+    };
+    match light {
+        Some(light) => format!("{word}\n{} {}", light.symbol(), super::light_zh(light)),
+        None => word,
+    }
+}
+
+/// The office report of one agency (`options.agency`, any of its names) or
+/// of every loaded plan by part and group, listing the tasks in
+/// `options.statuses` (all when empty) with their lights on `options.day`,
+/// as of `today`. `options.by` does not apply.
 pub fn office(
     catalog: &Catalog,
     progress: &Progress,
     registry: &Registry,
-    agency: Option<&str>,
-    statuses: &[Status],
+    options: &Options,
     today: Date,
 ) -> Result<OfficeReport, ReportError> {
+    let (agency, statuses) = (options.agency.as_deref(), options.statuses.as_slice());
     let plan_title = match catalog.plans.as_slice() {
         [only] => format!("《{}》", only.title),
         _ => "工作计划".to_string(),
@@ -100,7 +197,7 @@ pub fn office(
     let suspended_sheet = |tasks: &mut dyn Iterator<Item = usize>, only: Option<&str>| {
         let rows: Vec<Row> = tasks
             .filter(|&t| with_suspended && progress.status(&catalog.key(t)) == Status::Suspended)
-            .map(|t| row(catalog, progress, registry, t, only))
+            .map(|t| row(catalog, progress, registry, t, only, options.day))
             .collect();
         (!rows.is_empty()).then(|| Sheet {
             name: "中止任务".to_string(),
@@ -116,7 +213,7 @@ pub fn office(
         heading,
         rows: tasks
             .filter(wanted)
-            .map(|t| row(catalog, progress, registry, t, only))
+            .map(|t| row(catalog, progress, registry, t, only, options.day))
             .collect(),
     };
     let dated = format!("（截至{}）", date_zh(today));
@@ -152,6 +249,7 @@ pub fn office(
             title: format!("{name}关于{plan_title}落实情况的报告{dated}"),
             date: today,
             sheets,
+            period: None,
         });
     }
 
@@ -188,16 +286,19 @@ pub fn office(
         title: format!("关于{plan_title}落实情况的报告{dated}"),
         date: today,
         sheets,
+        period: None,
     })
 }
 
-/// One task's row; `only`: show this agency's entry alone, unprefixed.
+/// One task's row; `only`: show this agency's entry alone, unprefixed;
+/// `day`: the day its light is for.
 pub fn row(
     catalog: &Catalog,
     progress: &Progress,
     registry: &Registry,
     task: usize,
     only: Option<&str>,
+    day: Option<Day>,
 ) -> Row {
     let entry = &catalog.tasks[task];
     let key = catalog.key(task);
@@ -262,7 +363,15 @@ pub fn row(
             prefix(f.agency, &parts.join("\n"))
         })
         .collect();
+    let plan = &catalog.plans[entry.plan];
+    let limit = crate::deadline::limit_of(plan, &entry.task, progress.get(&key));
+    let light = day.and_then(|day| {
+        let start = crate::deadline::plan_start(plan);
+        let date = limit.as_ref().and_then(|l| l.date);
+        day.rules.light(status, date, start, day.today)
+    });
     Row {
+        key: key.to_string(),
         cells: [
             entry
                 .task
@@ -272,55 +381,70 @@ pub fn row(
             entry.task.text.clone(),
             names(Role::Lead).join("、"),
             participants,
-            crate::deadline::limit_of(&catalog.plans[entry.plan], &entry.task, progress.get(&key))
+            limit
                 .map(|l| super::limit_zh(l.source, l.written.as_deref(), l.date))
                 .unwrap_or_default(),
             progress_text.join("\n"),
             problems_next.join("\n"),
-            match progress.reason(&key) {
-                reason if status == Status::Suspended && !reason.is_empty() => {
-                    format!("{}（原因：{reason}）", status_zh(status))
-                }
-                _ => status_zh(status).to_string(),
-            },
+            status_cell(status, progress.reason(&key), light),
         ],
         status,
+        light,
     }
 }
 
-/// The report as Markdown: the title, then a table per part and group.
-/// Line breaks inside a cell become `<br>`.
+/// The report as Markdown: the title, then a table per part and group,
+/// then 本期进展. Line breaks inside a cell become `<br>`.
 pub fn markdown(report: &OfficeReport) -> String {
     let mut text = format!("# {}\n", report.title);
+    let table = |text: &mut String, columns: &[&str], rows: &mut dyn Iterator<Item = &[String]>| {
+        text.push_str(&format!("\n| {} |\n", columns.join(" | ")));
+        text.push_str(&format!("|{}\n", "---|".repeat(columns.len())));
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|cell| {
+                    cell.split('\n')
+                        .map(super::markdown::cell)
+                        .collect::<Vec<_>>()
+                        .join("<br>")
+                })
+                .collect();
+            text.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+    };
     for sheet in &report.sheets {
         text.push_str(&format!("\n## {}\n", sheet.name));
         for block in &sheet.blocks {
             if let Some(heading) = &block.heading {
                 text.push_str(&format!("\n### {heading}\n"));
             }
-            text.push_str(&format!("\n| {} |\n", COLUMNS.join(" | ")));
-            text.push_str(&format!("|{}\n", "---|".repeat(COLUMNS.len())));
-            for row in &block.rows {
-                let cells: Vec<String> = row
-                    .cells
-                    .iter()
-                    .map(|cell| {
-                        cell.split('\n')
-                            .map(super::markdown::cell)
-                            .collect::<Vec<_>>()
-                            .join("<br>")
-                    })
-                    .collect();
-                text.push_str(&format!("| {} |\n", cells.join(" | ")));
-            }
+            table(
+                &mut text,
+                &COLUMNS,
+                &mut block.rows.iter().map(|r| r.cells.as_slice()),
+            );
+        }
+    }
+    if let Some(heading) = report.period_heading() {
+        text.push_str(&format!("\n## {heading}\n"));
+        let rows = report.period_rows();
+        if rows.is_empty() {
+            text.push_str(&format!("\n{NO_CHANGES}\n"));
+        } else {
+            table(
+                &mut text,
+                &PERIOD_COLUMNS,
+                &mut rows.iter().map(|(cells, _)| cells.as_slice()),
+            );
         }
     }
     text
 }
 
 /// The rows as cells: the title row, then for each part and group a row with
-/// its heading alone, the column headings, and the tasks. Line breaks stay
-/// inside their cells.
+/// its heading alone, the column headings, and the tasks; then 本期进展 the
+/// same way. Line breaks stay inside their cells.
 pub fn table(report: &OfficeReport) -> Vec<Vec<String>> {
     let mut rows = vec![vec![report.title.clone()]];
     for sheet in &report.sheets {
@@ -331,6 +455,16 @@ pub fn table(report: &OfficeReport) -> Vec<Vec<String>> {
             }
             rows.push(COLUMNS.map(String::from).to_vec());
             rows.extend(block.rows.iter().map(|r| r.cells.to_vec()));
+        }
+    }
+    if let Some(heading) = report.period_heading() {
+        rows.push(vec![heading]);
+        let changed = report.period_rows();
+        if changed.is_empty() {
+            rows.push(vec![NO_CHANGES.to_string()]);
+        } else {
+            rows.push(PERIOD_COLUMNS.map(String::from).to_vec());
+            rows.extend(changed.into_iter().map(|(cells, _)| cells));
         }
     }
     rows
@@ -375,6 +509,37 @@ pub fn rows_tab_separated(rows: &[Vec<String>]) -> String {
         text.push('\n');
     }
     text
+}
+
+/// A row of a table below its header, as Word and Excel lay it out: a
+/// heading spanning the table, or cells with the light of the status cell.
+pub enum TableRow<'a> {
+    Heading(&'a str),
+    Cells(&'a [String], Option<Light>),
+}
+
+/// One sheet's rows below its header, as [`TableRow`]s.
+pub fn sheet_table(sheet: &Sheet) -> Vec<TableRow<'_>> {
+    let mut rows = Vec::new();
+    for block in &sheet.blocks {
+        if let Some(heading) = &block.heading {
+            rows.push(TableRow::Heading(heading));
+        }
+        rows.extend(
+            block
+                .rows
+                .iter()
+                .map(|r| TableRow::Cells(&r.cells, r.light)),
+        );
+    }
+    rows
+}
+
+/// The rows of [`OfficeReport::period_rows`] as [`TableRow`]s.
+pub fn period_table(rows: &[(Vec<String>, Option<Light>)]) -> Vec<TableRow<'_>> {
+    rows.iter()
+        .map(|(cells, light)| TableRow::Cells(cells, *light))
+        .collect()
 }
 
 /// One sheet's rows below its header: a group's heading alone on its row,

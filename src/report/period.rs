@@ -16,6 +16,9 @@ pub struct Period {
     pub since: Date,
     /// Tasks in plan order, each with its changes in the period.
     pub tasks: Vec<PeriodTask>,
+    /// The zone `since` was read in; the changes' times are shown in it.
+    #[serde(skip)]
+    pub zone: jiff::tz::TimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,13 +35,14 @@ pub struct PeriodChange {
     pub change: ChangeKind,
 }
 
-/// The changes made from `from` up to and including `until`; `progress` is
-/// the whole history (its tasks are shown as they stood at `until`).
+/// The changes made from `from` (the start of `since` in `zone`) up to and
+/// including `until`; `progress` is the whole history (its tasks are shown
+/// as they stood at `until`).
 pub fn period(
     catalog: &Catalog,
     progress: &Progress,
     registry: &Registry,
-    since: Date,
+    (since, zone): (Date, &jiff::tz::TimeZone),
     (from, until): (Timestamp, Timestamp),
     day: Option<Day>,
 ) -> Period {
@@ -69,11 +73,77 @@ pub fn period(
             Some(PeriodTask { task, changes })
         })
         .collect();
-    Period { since, tasks }
+    Period {
+        since,
+        tasks,
+        zone: zone.clone(),
+    }
 }
 
-/// One change as a Chinese report words it: 状态：未开始→进行中.
-pub fn change_zh(change: &ChangeKind) -> String {
+/// `本期进展（2020年6月1日至2020年6月30日，2项）`: the period up to `until`.
+pub fn heading(period: &Period, until: Date) -> String {
+    format!(
+        "本期进展（{}至{}，{}项）",
+        super::date_zh(period.since),
+        super::date_zh(until),
+        period.tasks.len()
+    )
+}
+
+/// The columns of 本期进展 in the summary report (Markdown and CSV).
+pub fn header(period: &Period) -> [String; 6] {
+    [
+        "序号".into(),
+        "任务".into(),
+        "状态".into(),
+        "本期变化".into(),
+        format!("时间（{}）", super::zone_label(&period.zone)),
+        "经办人".into(),
+    ]
+}
+
+/// One row per change, the task's number, text and status (at the
+/// period's end) on its first row only; plain text, for the caller to
+/// escape as its format needs.
+pub fn rows(report: &super::Report, period: &Period) -> Vec<[String; 6]> {
+    let mut rows = Vec::new();
+    for entry in &period.tasks {
+        for (i, change) in entry.changes.iter().enumerate() {
+            let (label, text, status) = if i == 0 {
+                (
+                    super::task_label(report, &entry.task),
+                    entry.task.text.clone(),
+                    super::status_zh(entry.task.status).to_string(),
+                )
+            } else {
+                Default::default()
+            };
+            let when = change
+                .at
+                .to_zoned_datetime(period.zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+            let by = match &change.agency {
+                Some(agency) => format!("{}（{agency}）", change.by),
+                None => change.by.clone(),
+            };
+            rows.push([label, text, status, change_zh(change), when, by]);
+        }
+    }
+    rows
+}
+
+/// One change as a Chinese report words it: 状态：未开始→进行中. Feedback
+/// names its agency only when that is not the author's own, which the
+/// report shows beside it already.
+pub fn change_zh(change: &PeriodChange) -> String {
+    let whose = |agency: &str| {
+        if change.agency.as_deref() == Some(agency) {
+            String::new()
+        } else {
+            format!("（{agency}）")
+        }
+    };
     let status = |s: &Status| super::status_zh(*s);
     let day = |d: &Option<Date>| d.map_or_else(|| "按计划".to_string(), super::date_zh);
     let because = |reason: &str| {
@@ -83,7 +153,7 @@ pub fn change_zh(change: &ChangeKind) -> String {
             format!("（原因：{reason}）")
         }
     };
-    match change {
+    match &change.change {
         ChangeKind::Status { from, to, reason } => {
             format!("状态：{}→{}{}", status(from), status(to), because(reason))
         }
@@ -99,9 +169,11 @@ pub fn change_zh(change: &ChangeKind) -> String {
         }
         ChangeKind::Due { from, to } => format!("完成时限：{}→{}", day(from), day(to)),
         ChangeKind::Feedback { agency, to, .. } if to.is_empty() => {
-            format!("反馈（{agency}）：清除")
+            format!("反馈{}：清除", whose(agency))
         }
-        ChangeKind::Feedback { agency, to, .. } => format!("反馈（{agency}）：{}", to.summary()),
+        ChangeKind::Feedback { agency, to, .. } => {
+            format!("反馈{}：{}", whose(agency), to.summary())
+        }
     }
 }
 
@@ -244,7 +316,10 @@ mod tests {
             &catalog,
             &progress,
             Registry::builtin(),
-            "2020-06-01".parse().expect("date"),
+            (
+                "2020-06-01".parse().expect("date"),
+                &jiff::tz::TimeZone::UTC,
+            ),
             (at("2020-06-01T00:00:00Z"), end_of("2020-06-30")),
             Some(day),
         );
@@ -291,5 +366,108 @@ mod tests {
         // Each listed task says who changed it last, and when.
         assert!(text.contains("bob 2020年6月15日"), "{text}");
         assert!(text.contains("● 逾期 2020年6月20日（调整）"), "{text}");
+    }
+
+    /// A server in Beijing: a change at 01:30 on June 1st there (17:30 UTC
+    /// on May 31st) belongs to a period from June 1st, and every time and
+    /// day the report shows is Beijing's, as `--since` is read.
+    #[test]
+    fn times_and_days_are_those_of_the_readers_zone() {
+        let catalog = catalog();
+        let mut progress = Progress::default();
+        progress.record(
+            TaskKey::new("p", 1),
+            Change::new(
+                at("2020-05-31T17:30:00Z"),
+                "ann",
+                ChangeKind::Note {
+                    from: String::new(),
+                    to: "已启动".into(),
+                },
+            ),
+        );
+        let beijing = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+        let since: Date = "2020-06-01".parse().expect("date");
+        let from = since
+            .to_zoned_datetime(beijing.clone())
+            .expect("a midnight")
+            .timestamp();
+        let june = period(
+            &catalog,
+            &progress,
+            Registry::builtin(),
+            (since, &beijing),
+            (from, end_of("2020-06-30")),
+            None,
+        );
+        assert_eq!(june.tasks.len(), 1, "{june:?}");
+        let mut built = report(
+            &catalog,
+            &progress,
+            Registry::builtin(),
+            &Options {
+                statuses: vec![Status::NotStarted],
+                zone: beijing,
+                ..Options::default()
+            },
+            "2020-06-30".parse().expect("date"),
+        )
+        .expect("report");
+        built.period = Some(june);
+        let text = markdown::render(&built);
+        assert!(text.contains("| 2020-06-01 01:30 | ann |"), "{text}");
+        assert!(text.contains("ann 2020年6月1日"), "{text}");
+        assert!(!text.contains("UTC"), "{text}");
+    }
+
+    /// An agency's report lists only its own tasks' changes, whatever its
+    /// status filter; the CSV carries the period as a table of its own.
+    #[test]
+    fn an_agencys_period_keeps_its_own_tasks_and_the_csv_has_it() {
+        let catalog = catalog();
+        let progress = history();
+        let utc = jiff::tz::TimeZone::UTC;
+        let june = || {
+            period(
+                &catalog,
+                &progress,
+                Registry::builtin(),
+                ("2020-06-01".parse().expect("date"), &utc),
+                (at("2020-06-01T00:00:00Z"), end_of("2020-06-30")),
+                None,
+            )
+        };
+        let build = |agency: Option<&str>| {
+            report(
+                &catalog,
+                &progress.as_of(end_of("2020-06-30")),
+                Registry::builtin(),
+                &Options {
+                    agency: agency.map(String::from),
+                    statuses: vec![Status::Done],
+                    ..Options::default()
+                },
+                "2020-06-30".parse().expect("date"),
+            )
+            .expect("report")
+            .with_period(june())
+        };
+        let numbers = |r: &super::super::Report| -> Vec<u32> {
+            let period = r.period.as_ref().expect("period");
+            period.tasks.iter().map(|t| t.task.number).collect()
+        };
+        assert_eq!(numbers(&build(None)), [2, 3]);
+        let education = build(Some("教育部"));
+        assert_eq!(numbers(&education), [2]);
+        let csv = crate::report::csv::render(&education, false);
+        assert!(
+            csv.contains("本期进展（2020年6月1日至2020年6月30日，1项）"),
+            "{csv}"
+        );
+        assert!(
+            csv.contains("2,任务二,未开始,备注：征求意见中,2020-06-15 02:00,bob"),
+            "{csv}"
+        );
+        assert!(!csv.contains("dan"), "{csv}");
     }
 }

@@ -387,8 +387,7 @@ fn the_office_report_puts_suspended_tasks_on_a_sheet_of_their_own() {
         &catalog(),
         &with_a_suspension(),
         Registry::builtin(),
-        None,
-        &[],
+        &Options::default(),
         today(),
     )
     .expect("office report builds");
@@ -429,8 +428,10 @@ fn asking_for_suspended_tasks_lists_them_once_apart() {
         &catalog(),
         &with_a_suspension(),
         Registry::builtin(),
-        None,
-        &[Status::Suspended],
+        &Options {
+            statuses: vec![Status::Suspended],
+            ..Options::default()
+        },
         today(),
     )
     .expect("office report builds");

@@ -439,7 +439,7 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
             let to = match crate::deadline::parse(&typed, year) {
                 // Left open with the text as typed, to be corrected.
                 Err(error) => {
-                    app.set_error(error.to_string());
+                    app.set_error(i18n::cli::date_error(data.lang, &error));
                     return Ok(Vec::new());
                 }
                 Ok(crate::deadline::Typed::Day(day)) => Some(day),
@@ -454,14 +454,12 @@ pub fn update_note(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
             if from == to {
                 return Ok(Vec::new());
             }
-            app.set_message(format!(
-                "{} · {} · {}",
-                i18n::tr(data.lang, Label::TimeLimit),
-                data.catalog.tasks[task].task.number,
-                to.map_or_else(
-                    || i18n::tr(data.lang, Label::PlanDefault).to_string(),
-                    |d| crate::deadline::display(d, data.lang)
-                )
+            app.set_message(confirmation(
+                data.lang,
+                &data.catalog.tasks[task].task.number.to_string(),
+                Confirmed::Due { to },
+                false,
+                false,
             ));
             return Ok(record(app, data, task, ChangeKind::Due { from, to }));
         }

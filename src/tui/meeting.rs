@@ -300,7 +300,7 @@ pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
             }
             let mut rows = vec![office::COLUMNS.map(String::from).to_vec()];
             rows.extend(tasks.iter().map(|&t| {
-                office::row(&data.catalog, &app.progress, data.registry, t, None)
+                office::row(&data.catalog, &app.progress, data.registry, t, None, None)
                     .cells
                     .to_vec()
             }));

@@ -84,6 +84,7 @@ impl Summary {
                 today,
                 rules: data.rules,
             }),
+            zone: data.tz.clone(),
             ..report::Options::default()
         };
         // Whole-plan options cannot fail: only an unknown agency can.
@@ -254,5 +255,6 @@ fn empty_report(date: jiff::civil::Date) -> Report {
         light_lists: Vec::new(),
         period: None,
         suspended: Vec::new(),
+        zone: jiff::tz::TimeZone::UTC,
     }
 }

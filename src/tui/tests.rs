@@ -731,6 +731,39 @@ fn the_loading_screen_says_what_it_waits_for() {
 }
 
 #[test]
+fn a_time_limit_set_with_d_confirms_in_the_one_wording_and_refusals_in_the_language() {
+    let data = data(Lang::Zh);
+    let mut app = app(&data, 80, 24);
+    run(
+        &mut app,
+        &data,
+        [Action::Digit(5), Action::Digit(5), Action::EditDue],
+    );
+    run(&mut app, &data, type_text("下周"));
+    let effects = run(&mut app, &data, [Action::Submit]);
+    assert!(effects.is_empty());
+    let (shown, error) = app.message.clone().expect("said why");
+    assert!(error);
+    assert!(shown.starts_with("“下周”不是完成时限；"), "{shown}");
+    assert!(
+        matches!(app.overlay, Overlay::Note(_)),
+        "left open to correct"
+    );
+    run(&mut app, &data, [Action::DeleteToStart]);
+    run(&mut app, &data, type_text("2020年9月底"));
+    let effects = run(&mut app, &data, [Action::Submit]);
+    let shown = app.message.clone().map(|(text, _)| text);
+    assert_eq!(shown.as_deref(), Some("任务 55：完成时限 2020年9月30日"));
+    assert_eq!(
+        effects,
+        [Effect::Due {
+            key: TaskKey::new("p", 55),
+            to: Some("2020-09-30".parse().expect("date")),
+        }]
+    );
+}
+
+#[test]
 fn blocked_asks_why_and_esc_leaves_the_task_as_it_was() {
     let data = data(Lang::En);
     let mut app = app(&data, 80, 24);

@@ -16,6 +16,8 @@ pub fn plantrack(dir: &Path, args: &[&str]) -> Command {
         .env("PLANTRACK_STATE", dir.join("state.json"))
         // Lights for a fixed day, not the machine's clock.
         .env("PLANTRACK_TODAY", "2020-06-01")
+        // Days and times of changes in one zone, not the machine's.
+        .env("TZ", "UTC")
         .env_remove("PLANTRACK_CONFIG")
         .env_remove("NO_COLOR")
         .env("LANG", "C.UTF-8")

@@ -124,6 +124,7 @@ impl Tui {
         // The lights speak for a fixed day early in the shipped plan's
         // year (every task on track), not for the machine's clock.
         command.env("PLANTRACK_TODAY", "2020-06-01");
+        command.env("TZ", "UTC");
         // An agency named, so the first start does not stop to ask who the
         // user is (src/cli/me.rs) before the screen these tests read.
         command.env("PLANTRACK_AGENCY", "知识产权局");
