@@ -10,6 +10,7 @@ pub mod cli;
 pub mod help;
 pub mod import;
 pub mod store;
+pub mod sync;
 pub mod validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
