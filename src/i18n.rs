@@ -10,6 +10,7 @@ pub mod cli;
 pub mod help;
 pub mod import;
 pub mod store;
+pub mod sync;
 pub mod validate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -526,6 +527,29 @@ impl<'a> Confirmed<'a> {
 
 /// The one wording of every confirmation, in the interface's status bar and
 /// in `plantrack mark` / `feedback` / `due` / `undo`:
+/// An agency's feedback as it now reads, on one line:
+/// `市场监管总局反馈：进展：…；问题：…`, `feedback of 市场监管总局: progress: …`.
+pub fn feedback_change(lang: Lang, agency: &str, to: &crate::progress::Feedback) -> String {
+    match lang {
+        Lang::Zh if to.is_empty() => format!("{agency}的反馈已清空"),
+        Lang::Zh => format!("{agency}反馈：{}", to.summary()),
+        Lang::En if to.is_empty() => format!("feedback of {agency} cleared"),
+        Lang::En => {
+            let mut parts = vec![format!("progress: {}", to.progress)];
+            if !to.problems.is_empty() {
+                parts.push(format!("problems: {}", to.problems));
+            }
+            if !to.next.is_empty() {
+                parts.push(format!("next: {}", to.next));
+            }
+            format!(
+                "feedback of {agency}: {}",
+                parts.join("; ").replace('\n', " / ")
+            )
+        }
+    }
+}
+
 /// `任务 55：未开始 → 已完成 · 已保存`, `任务 55：完成时限 2020年9月30日 · 已保存`,
 /// `Task 55: not started → done · saved`. For an undo, `what` is the change
 /// that undoing made (back to the earlier status or note).
@@ -569,14 +593,7 @@ pub fn confirmation(lang: Lang, task: &str, what: Confirmed, undone: bool, saved
         Confirmed::Due { to: Some(day) } => format!("time limit {day}"),
         Confirmed::Due { to: None } if zh => "完成时限恢复按计划".to_string(),
         Confirmed::Due { to: None } => "time limit back to the plan's".to_string(),
-        Confirmed::Feedback { agency, to } if to.is_empty() && zh => {
-            format!("{agency}的反馈已清空")
-        }
-        Confirmed::Feedback { agency, to } if to.is_empty() => {
-            format!("feedback of {agency} cleared")
-        }
-        Confirmed::Feedback { agency, to } if zh => format!("{agency}反馈：{}", to.summary()),
-        Confirmed::Feedback { agency, to } => format!("feedback of {agency}: {}", to.summary()),
+        Confirmed::Feedback { agency, to } => feedback_change(lang, agency, to),
     };
     let undone = match (undone, zh) {
         (false, _) => "",

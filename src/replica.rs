@@ -29,7 +29,34 @@ pub enum SaveError {
     Failed { error: String, pending: usize },
     /// Not allowed as asked (nothing was written, nothing is pending).
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
+}
+
+/// A change not allowed as asked. Data, so that each interface words it in
+/// its user's language (`i18n::store::refusal`); English here.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error(
+        "the policy lead-sets-status needs to know which agency you act for: set PLANTRACK_AGENCY (e.g. PLANTRACK_AGENCY=知识产权局)"
+    )]
+    PolicyNeedsAgency,
+    #[error(
+        "feedback is kept per agency: say which agency you act for with [me] agency in the configuration, --as AGENCY or PLANTRACK_AGENCY (e.g. PLANTRACK_AGENCY=知识产权局)"
+    )]
+    FeedbackNeedsAgency,
+    #[error("进展情况 (--progress) is required in a feedback entry")]
+    ProgressRequired,
+    #[error(
+        "a task is suspended only with a reason: add --reason TEXT (e.g. --reason \"职责已划转\")"
+    )]
+    SuspendedNeedsReason,
+    #[error("a reason goes with blocked or suspended only")]
+    ReasonWithoutStatus,
+    #[error(
+        "this is the state as of {}, which is read-only; leave --as-of out to make changes",
+        .0.strftime("%Y-%m-%d")
+    )]
+    PastDay(jiff::Timestamp),
 }
 
 impl SaveError {
@@ -201,11 +228,10 @@ impl Replica {
             return Ok(false);
         };
         let registry = Registry::builtin();
-        let agency = self.writer().and_then(|w| w.agency.clone()).ok_or_else(|| {
-            SaveError::Refused(
-                "the policy lead-sets-status needs to know which agency you act for: set PLANTRACK_AGENCY (e.g. PLANTRACK_AGENCY=知识产权局)".into(),
-            )
-        })?;
+        let agency = self
+            .writer()
+            .and_then(|w| w.agency.clone())
+            .ok_or(SaveError::Refused(Refusal::PolicyNeedsAgency))?;
         let agency = registry.canonical(&agency).to_string();
         let leads = self.catalog.tasks[task]
             .task
@@ -336,7 +362,7 @@ impl Replica {
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
         if let Some(refused) = reason_refused(status, reason) {
-            return Err(SaveError::Refused(refused.to_string()));
+            return Err(SaveError::Refused(refused));
         }
         let propose = status.is_some() && self.proposes(key)?;
         let make = |progress: &Progress| {
@@ -377,15 +403,12 @@ impl Replica {
         key: &TaskKey,
         entry: Feedback,
     ) -> Result<Vec<(TaskKey, Change)>, SaveError> {
-        let agency = self.writer().and_then(|w| w.agency.clone()).ok_or_else(|| {
-            SaveError::Refused(
-                "feedback is kept per agency: say which agency you act for with [me] agency in the configuration, --as AGENCY or PLANTRACK_AGENCY (e.g. PLANTRACK_AGENCY=知识产权局)".into(),
-            )
-        })?;
+        let agency = self
+            .writer()
+            .and_then(|w| w.agency.clone())
+            .ok_or(SaveError::Refused(Refusal::FeedbackNeedsAgency))?;
         if entry.progress.trim().is_empty() {
-            return Err(SaveError::Refused(
-                "进展情况 (--progress) is required in a feedback entry".into(),
-            ));
+            return Err(SaveError::Refused(Refusal::ProgressRequired));
         }
         let make = |progress: &Progress| {
             let from = progress
@@ -420,10 +443,7 @@ impl Replica {
         F: Fn(&Progress) -> Vec<Draft>,
     {
         if let Some(at) = self.as_of {
-            return Err(SaveError::Refused(format!(
-                "this is the state as of {}, which is read-only; leave --as-of out to make changes",
-                at.strftime("%Y-%m-%d")
-            )));
+            return Err(SaveError::Refused(Refusal::PastDay(at)));
         }
         let State::Open(store) = &mut self.state else {
             return Err(SaveError::ReadOnly(
@@ -680,15 +700,11 @@ impl Replica {
 
 /// Why a mark may not be made as asked: a suspension without a reason
 /// (中止 must say why), or a reason for a status that takes none.
-pub fn reason_refused(status: Option<Status>, reason: &str) -> Option<&'static str> {
+pub fn reason_refused(status: Option<Status>, reason: &str) -> Option<Refusal> {
     match status {
-        Some(Status::Suspended) if reason.trim().is_empty() => Some(
-            "a task is suspended only with a reason: add --reason TEXT (e.g. --reason \"职责已划转\")",
-        ),
-        Some(s) if !s.takes_reason() && !reason.is_empty() => {
-            Some("a reason goes with blocked or suspended only")
-        }
-        None if !reason.is_empty() => Some("a reason goes with blocked or suspended only"),
+        Some(Status::Suspended) if reason.trim().is_empty() => Some(Refusal::SuspendedNeedsReason),
+        Some(s) if !s.takes_reason() && !reason.is_empty() => Some(Refusal::ReasonWithoutStatus),
+        None if !reason.is_empty() => Some(Refusal::ReasonWithoutStatus),
         _ => None,
     }
 }

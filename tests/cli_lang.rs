@@ -59,6 +59,28 @@ const SESSION: &[&[&str]] = &[
     &["list", "--part", "九"],
     &["undo"],
     &["undo"],
+    // Feedback: refused without an agency; saved; the same again.
+    &["feedback", "55", "--progress", "已起草"],
+    &[
+        "feedback",
+        "55",
+        "--progress",
+        "已起草",
+        "--as",
+        "张三@知识产权局",
+    ],
+    &[
+        "feedback",
+        "55",
+        "--progress",
+        "已起草",
+        "--as",
+        "张三@知识产权局",
+    ],
+    &["mark", "55", "suspended"],
+    &["mark", "55", "done", "--reason", "已验收"],
+    &["--as", "国防科技部", "mark", "55", "done"],
+    &["history", "55"],
     // Time limits: set, not understood, no such day, back to the plan's.
     &["due", "56", "9月底"],
     &["due", "56", "下周"],

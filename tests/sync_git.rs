@@ -221,6 +221,17 @@ fn a_bundle_carries_changes_between_offices_that_share_no_remote() {
     // Taking the same bundle again changes nothing.
     let again = a.ok(&plan, &["sync", "--from-bundle", &to_a.to_string_lossy()]);
     assert!(again.contains("received: nothing new"), "{again}");
+    // In Chinese, as every command speaks: the status, and the refusal of
+    // a sync with no remote to sync with.
+    let status = b.ok(&plan, &["--lang", "zh", "sync", "--status"]);
+    assert!(status.contains("远端：无（仅用 bundle 传递）"), "{status}");
+    let refused = a.run(&plan, &["--lang", "zh", "sync"]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("没有远端仓库"),
+        "{}",
+        text(&refused.stderr)
+    );
 }
 
 #[test]

@@ -55,7 +55,7 @@ pub fn run(
             super::mark::replay_options(cli),
             to.map_or_else(|| "none".to_string(), |d| d.to_string())
         );
-        CliError::NotSavedRetry(error.to_string(), again)
+        CliError::NotSavedRetry(crate::i18n::store::save_error(&error, lang), again)
     })?;
     let entry = &replica.catalog.tasks[index];
     let plan = &replica.catalog.plans[entry.plan];

@@ -5,6 +5,7 @@
 
 use super::resolve::loaded_task;
 use super::{Cli, CliError};
+use crate::i18n::Lang;
 use crate::progress::Feedback;
 use crate::replica::SaveError;
 use clap::Args;
@@ -39,8 +40,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, CliError> {
+    let lang = cli.lang();
     let mut replica = super::load_plans(cli, err)?;
-    let (key, _) = loaded_task(&replica.catalog, cli.lang(), &args.task)?;
+    let (key, _) = loaded_task(&replica.catalog, lang, &args.task)?;
     let writer = super::writer(cli, &replica)?;
     if let Err(error) = replica.open_state(super::location(cli), writer, super::lock_timeout(cli)) {
         return Err(CliError::NotSaved(error.to_string()));
@@ -55,8 +57,14 @@ pub fn run(
     };
     let changes = match replica.feedback(&key, entry) {
         Ok(changes) => changes,
-        Err(SaveError::Refused(why)) => return Err(CliError::Usage(why)),
-        Err(error) => return Err(CliError::NotSaved(error.to_string())),
+        Err(SaveError::Refused(why)) => {
+            return Err(CliError::Usage(crate::i18n::store::refusal(&why, lang)));
+        }
+        Err(error) => {
+            return Err(CliError::NotSaved(crate::i18n::store::save_error(
+                &error, lang,
+            )));
+        }
     };
     let agency = replica
         .writer()
@@ -75,18 +83,26 @@ pub fn run(
         });
         writeln!(out, "{report}")?;
     } else if changes.is_empty() {
-        writeln!(
-            out,
-            "{key}: the feedback of {agency} is already so; nothing to save ({dir})"
-        )?;
+        let already = match lang {
+            Lang::Zh => format!("任务 {key} 的{agency}反馈已是如此；无需保存（{dir}）"),
+            Lang::En => {
+                format!("{key}: the feedback of {agency} is already so; nothing to save ({dir})")
+            }
+        };
+        writeln!(out, "{already}")?;
     } else {
         let entry = replica
             .progress()
             .get(&key)
             .map(|t| t.feedback_of(&agency))
             .unwrap_or_default();
-        writeln!(out, "{key}: feedback of {agency}: {}", entry.summary())?;
-        writeln!(out, "saved to {dir}")?;
+        let what = crate::i18n::Confirmed::Feedback {
+            agency: &agency,
+            to: &entry,
+        };
+        let line = crate::i18n::confirmation(lang, &key.to_string(), what, false, true);
+        writeln!(out, "{line}")?;
+        writeln!(out, "{}", crate::i18n::cli::saved_to(lang, &dir))?;
     }
     Ok(ExitCode::SUCCESS)
 }

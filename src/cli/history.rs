@@ -114,11 +114,8 @@ pub fn run(
                     day(to)
                 )
             }
-            ChangeKind::Feedback { agency, to, .. } if to.is_empty() => {
-                format!("feedback of {agency} cleared")
-            }
             ChangeKind::Feedback { agency, to, .. } => {
-                format!("feedback of {agency}: {}", to.summary())
+                crate::i18n::feedback_change(lang, agency, to)
             }
         };
         writeln!(

@@ -49,7 +49,7 @@ pub fn run(
     let reason = args.reason.as_deref().unwrap_or("").trim();
     match crate::replica::reason_refused(status, reason) {
         None => {}
-        Some(_) if status == Some(Status::Suspended) => {
+        Some(crate::replica::Refusal::SuspendedNeedsReason) => {
             return Err(CliError::Usage(say::suspended_needs_reason(
                 lang, &args.task,
             )));
@@ -91,7 +91,7 @@ pub fn run(
                 shell_quote(&key.to_string()),
                 what.join(" ")
             );
-            CliError::NotSavedRetry(error.to_string(), again)
+            CliError::NotSavedRetry(i18n::store::save_error(&error, lang), again)
         })?;
     let saved = replica.progress();
     let dir = replica

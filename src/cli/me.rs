@@ -4,6 +4,7 @@
 //! configuration file, before the screen is taken over.
 
 use super::{CliError, resolve_agency};
+use crate::i18n::Lang;
 use crate::replica::Replica;
 use std::io::{BufRead, Write};
 
@@ -53,7 +54,7 @@ pub fn ask(
         if agency.is_empty() {
             return None;
         }
-        match resolve_agency(replica, &agency) {
+        match resolve_agency(replica, &agency, if zh { Lang::Zh } else { Lang::En }) {
             Ok(short) => return Some((name, short)),
             Err(CliError::Usage(why)) => {
                 let _ = writeln!(out, "{why}");

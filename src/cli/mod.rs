@@ -268,7 +268,7 @@ pub fn writer(cli: &Cli, replica: &Replica) -> Result<Writer, CliError> {
         .or_else(|| env("PLANTRACK_AGENCY"))
         .or_else(|| cli.config.me_agency.clone());
     writer.agency = match agency {
-        Some(agency) => Some(resolve_agency(replica, agency.trim())?),
+        Some(agency) => Some(resolve_agency(replica, agency.trim(), cli.lang())?),
         None => None,
     };
     Ok(writer)
@@ -276,7 +276,7 @@ pub fn writer(cli: &Cli, replica: &Replica) -> Result<Writer, CliError> {
 
 /// The short name of the agency `name` stands for: known to the registry,
 /// or named so in a loaded plan.
-pub fn resolve_agency(replica: &Replica, name: &str) -> Result<String, CliError> {
+pub fn resolve_agency(replica: &Replica, name: &str, lang: Lang) -> Result<String, CliError> {
     let registry = crate::agencies::Registry::builtin();
     if let Some(agency) = registry.resolve(name) {
         return Ok(agency.short.clone());
@@ -286,13 +286,10 @@ pub fn resolve_agency(replica: &Replica, name: &str) -> Result<String, CliError>
     }
     let in_use: Vec<&str> = replica.agencies().iter().map(|a| a.name.as_str()).collect();
     let suggestions = registry.suggest(name, &in_use);
-    let hint = if suggestions.is_empty() {
-        "run plantrack agencies to see them all".to_string()
-    } else {
-        format!("did you mean {}?", suggestions.join(", "))
-    };
-    Err(CliError::Usage(format!(
-        "you act for \"{name}\" (--as, PLANTRACK_AGENCY or [me] agency), but no agency is called so; {hint}"
+    Err(CliError::Usage(crate::i18n::cli::no_such_agency_acted_for(
+        lang,
+        name,
+        &suggestions,
     )))
 }
 

@@ -25,12 +25,6 @@ pub struct SyncArgs {
     pub from_bundle: Option<PathBuf>,
 }
 
-impl From<SyncError> for CliError {
-    fn from(error: SyncError) -> Self {
-        CliError::Sync(error.to_string())
-    }
-}
-
 pub fn run(
     cli: &Cli,
     args: &SyncArgs,
@@ -50,59 +44,30 @@ pub fn run(
         .state_dir()
         .map(|d| d.display().to_string())
         .unwrap_or_default();
+    let lang = cli.lang();
+    let words = |error: SyncError| CliError::Sync(crate::i18n::sync::error(&error, lang));
     if args.status {
-        let status = replica.sync_status()?;
-        match &status.remote {
-            Some(url) if status.fetched => writeln!(out, "remote: {url}")?,
-            Some(url) => writeln!(
-                out,
-                "remote: {url} (not reachable now; as of the last sync)"
-            )?,
-            None => writeln!(out, "remote: none (bundles only)")?,
-        }
-        if status.unsent.is_empty() {
-            writeln!(out, "unsent: nothing")?;
-        }
-        for (log, n) in &status.unsent {
-            writeln!(out, "unsent: {n} change(s) in {log}")?;
-        }
-        if status.incoming.is_empty() {
-            writeln!(out, "to receive: nothing")?;
-        }
-        for (log, n) in &status.incoming {
-            writeln!(out, "to receive: {n} change(s) in {log}")?;
+        let status = replica.sync_status().map_err(words)?;
+        for line in crate::i18n::sync::status(&status, lang) {
+            writeln!(out, "{line}")?;
         }
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(file) = &args.bundle {
-        let committed = replica.sync_bundle(file)?;
-        writeln!(
-            out,
-            "wrote every change of {dir} to {} ({committed} new since the last sync)",
-            file.display()
-        )?;
+        let committed = replica.sync_bundle(file).map_err(words)?;
+        let line =
+            crate::i18n::sync::bundle_written(&dir, &file.display().to_string(), committed, lang);
+        writeln!(out, "{line}")?;
         return Ok(ExitCode::SUCCESS);
     }
     let report = match (&args.init, &args.from_bundle) {
-        (Some(url), _) => replica.sync_init(url)?,
-        (_, Some(file)) => replica.sync_from_bundle(file)?,
-        _ => replica.sync()?,
-    };
-    writeln!(out, "sent: {} change(s)", report.committed)?;
-    if report.received.is_empty() {
-        writeln!(out, "received: nothing new")?;
+        (Some(url), _) => replica.sync_init(url),
+        (_, Some(file)) => replica.sync_from_bundle(file),
+        _ => replica.sync(),
     }
-    for (log, n) in &report.received {
-        writeln!(out, "received: {n} change(s) in {log}")?;
+    .map_err(words)?;
+    for line in crate::i18n::sync::report(&report, &dir, lang) {
+        writeln!(out, "{line}")?;
     }
-    writeln!(
-        out,
-        "{dir}: in step{}",
-        if report.pushed {
-            " with the remote"
-        } else {
-            ""
-        }
-    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -23,10 +23,23 @@ pub fn run(
             super::lock_timeout(cli),
         )
         .map_err(|e| CliError::NotSaved(crate::i18n::store::describe(&e, cli.lang())))?;
+    let zone = jiff::tz::TimeZone::system();
     let undone = match replica.undo() {
         Ok(undone) => undone,
-        Err(UndoError::Save(error)) => return Err(CliError::NotSaved(error.to_string())),
-        Err(refused) => return Err(CliError::Refused(refused.to_string())),
+        Err(error @ UndoError::Save(_)) => {
+            return Err(CliError::NotSaved(crate::i18n::store::undo_error(
+                &error,
+                cli.lang(),
+                &zone,
+            )));
+        }
+        Err(refused) => {
+            return Err(CliError::Refused(crate::i18n::store::undo_error(
+                &refused,
+                cli.lang(),
+                &zone,
+            )));
+        }
     };
     let what = crate::i18n::Confirmed::of(&undone.change.what);
     let line = crate::i18n::confirmation(cli.lang(), &undone.key.to_string(), what, true, true);

@@ -218,23 +218,32 @@ pub fn no_such_part(lang: Lang, part: &str) -> String {
 }
 
 pub fn no_such_agency(lang: Lang, query: &str, suggestions: &[String]) -> String {
-    match lang {
-        Lang::Zh => {
-            let hint = if suggestions.is_empty() {
-                "运行 plantrack agencies 查看全部部门".to_string()
-            } else {
-                format!("是否要找 {}？", suggestions.join("、"))
-            };
-            format!("已加载的计划中没有名为“{query}”的部门；{hint}")
-        }
-        Lang::En => {
-            let hint = if suggestions.is_empty() {
-                "run plantrack agencies to see them all".to_string()
-            } else {
-                format!("did you mean {}?", suggestions.join(", "))
-            };
-            format!("no agency in the loaded plans is called \"{query}\"; {hint}")
-        }
+    let hint = agency_hint(lang, suggestions);
+    pick(
+        lang,
+        format!("已加载的计划中没有名为“{query}”的部门；{hint}"),
+        format!("no agency in the loaded plans is called \"{query}\"; {hint}"),
+    )
+}
+
+/// `--as 国防科技部`: the agency the user acts for is none the registry knows.
+pub fn no_such_agency_acted_for(lang: Lang, name: &str, suggestions: &[String]) -> String {
+    let hint = agency_hint(lang, suggestions);
+    pick(
+        lang,
+        format!("您代表的部门“{name}”（--as、PLANTRACK_AGENCY 或 [me] agency）不存在；{hint}"),
+        format!(
+            "you act for \"{name}\" (--as, PLANTRACK_AGENCY or [me] agency), but no agency is called so; {hint}"
+        ),
+    )
+}
+
+fn agency_hint(lang: Lang, suggestions: &[String]) -> String {
+    match (lang, suggestions.is_empty()) {
+        (Lang::Zh, true) => "运行 plantrack agencies 查看全部部门".to_string(),
+        (Lang::Zh, false) => format!("是否要找 {}？", suggestions.join("、")),
+        (Lang::En, true) => "run plantrack agencies to see them all".to_string(),
+        (Lang::En, false) => format!("did you mean {}?", suggestions.join(", ")),
     }
 }
 

@@ -3,6 +3,7 @@
 //! here, variant by variant, so that a new variant cannot be missed.
 
 use super::Lang;
+use crate::replica::{Refusal, SaveError, UndoError};
 use crate::store::StoreError;
 
 const KEEP_OUT: &str = "plantrack 不会覆盖它：请修复该文件，或把它移走以新建一个（见 docs/state-format.md 的“Recovering a damaged log”）";
@@ -91,6 +92,48 @@ fn action_zh(action: &str) -> &str {
         "rename the migrated history" => "重命名迁移后的历史",
         "write the migrated history" => "写入迁移后的历史",
         other => other,
+    }
+}
+
+/// Why a change was not allowed, in the user's language.
+pub fn refusal(refusal: &Refusal, lang: Lang) -> String {
+    if lang == Lang::En {
+        return refusal.to_string();
+    }
+    match refusal {
+        Refusal::PolicyNeedsAgency => "规则 lead-sets-status 需要知道您代表哪个部门：请设置 PLANTRACK_AGENCY（例如 PLANTRACK_AGENCY=知识产权局）".to_string(),
+        Refusal::FeedbackNeedsAgency => "反馈按部门记录：请说明您代表哪个部门——在配置文件的 [me] 中写 agency，或用 --as 部门、PLANTRACK_AGENCY（例如 PLANTRACK_AGENCY=知识产权局）".to_string(),
+        Refusal::ProgressRequired => "反馈须写明进展情况（--progress）".to_string(),
+        Refusal::SuspendedNeedsReason => "中止任务须写明原因：加上 --reason 原因（例如 --reason \"职责已划转\"）".to_string(),
+        Refusal::ReasonWithoutStatus => "原因只用于 受阻（blocked）或 中止（suspended）".to_string(),
+        Refusal::PastDay(at) => format!(
+            "这是截至 {} 的状态，只读；去掉 --as-of 才能修改",
+            at.strftime("%Y-%m-%d")
+        ),
+    }
+}
+
+/// Why an undo was not made, in the user's language; times in `zone`.
+pub fn undo_error(error: &UndoError, lang: Lang, zone: &jiff::tz::TimeZone) -> String {
+    match error {
+        UndoError::ChangedSince { key, by, at } => {
+            let when = at
+                .to_zoned_datetime(zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+            super::undo_refused(lang, key.number, by, &when)
+        }
+        UndoError::Nothing => super::tr(lang, super::Label::NothingToUndo).to_string(),
+        UndoError::Save(error) => save_error(error, lang),
+    }
+}
+
+/// A change not written, in the user's language: a refusal is worded here,
+/// a failed write or a read-only state carries the words it was given.
+pub fn save_error(error: &SaveError, lang: Lang) -> String {
+    match error {
+        SaveError::Refused(why) => refusal(why, lang),
+        other => other.to_string(),
     }
 }
 

@@ -135,7 +135,7 @@ pub struct LightCounts {
 }
 
 impl LightCounts {
-    fn of(lights: impl IntoIterator<Item = Option<Light>>) -> Self {
+    pub fn of(lights: impl IntoIterator<Item = Option<Light>>) -> Self {
         let mut counts = LightCounts::default();
         for light in lights.into_iter().flatten() {
             match light {

@@ -9,7 +9,7 @@ use super::line_edit;
 use super::state::{App, BoxKind, FeedbackBox, NoteBox, Overlay, SaveState};
 use crate::i18n::{self, Confirmed, Label, confirmation};
 use crate::progress::{Change, ChangeKind, Status};
-use crate::replica::{SaveError, UndoError};
+use crate::replica::SaveError;
 
 /// The loop's reports about saving, and the marking keys. Returns the
 /// action back when it is not one of these.
@@ -33,7 +33,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 }
                 SaveError::Refused(why) => {
                     app.save = SaveState::Idle;
-                    app.set_error(why);
+                    app.set_error(i18n::store::refusal(&why, data.lang));
                 }
             }
         }
@@ -82,17 +82,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         }
         Action::UndoRefused(refused) => {
             app.save = SaveState::Idle;
-            app.set_error(match refused {
-                UndoError::ChangedSince { key, by, at } => {
-                    let when = at
-                        .to_zoned_datetime(data.tz.clone())
-                        .strftime("%Y-%m-%d %H:%M")
-                        .to_string();
-                    i18n::undo_refused(data.lang, key.number, &by, &when)
-                }
-                UndoError::Nothing => i18n::tr(data.lang, Label::NothingToUndo).to_string(),
-                UndoError::Save(error) => error.to_string(),
-            });
+            app.set_error(i18n::store::undo_error(&refused, data.lang, &data.tz));
         }
         // Success is quiet (what came in shows as it is read); a failure is
         // said once, and the next interval tries again.

@@ -2,9 +2,11 @@
 //! agency's summary, and one agency's tasks with the lead ones first.
 
 use super::{ListView, fit, numbered, panel, selectable, titled_panel, window, wrap};
+use crate::deadline::Light;
 use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Status, Tally};
+use crate::report::LightCounts;
 use crate::text::{display_width, pad_to_width};
 use crate::tui::data::{AgencyInfo, Data};
 use crate::tui::lists::Sort;
@@ -18,6 +20,25 @@ const BAR: usize = 10;
 
 fn tally(app: &App, info: &AgencyInfo) -> Tally {
     Tally::of(info.tasks().map(|(task, _)| app.statuses[task]))
+}
+
+/// The lights of every task the agency leads or takes part in.
+fn lights(app: &App, info: &AgencyInfo) -> LightCounts {
+    LightCounts::of(info.tasks().map(|(task, _)| app.lights[task]))
+}
+
+/// `●2 ▲5`: what needs attention, red and yellow only, each in its colour.
+fn attention(counts: LightCounts, data: &Data) -> Vec<Span<'static>> {
+    [(Light::Red, counts.red), (Light::Yellow, counts.yellow)]
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .flat_map(|(light, n)| {
+            [
+                Span::raw(" "),
+                Span::styled(format!("{}{n}", light.symbol()), data.theme.light(light)),
+            ]
+        })
+        .collect()
 }
 
 /// `███░░░░░░░`: the bar is drawn with characters, so it reads without colour.
@@ -78,6 +99,7 @@ pub fn render_list(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
         ];
         spans.extend(bar(tally.done, tally.total(), data));
         spans.push(Span::raw(format!(" {}/{}", tally.done, tally.total())));
+        spans.extend(attention(lights(app, info), data));
         // The marker and the name.
         lines.push(selectable(
             fit(spans, width),
@@ -132,6 +154,17 @@ pub fn render_summary(frame: &mut Frame, view: ListView, app: &App, data: &Data,
                 i18n::status(lang, status),
                 tally.count(status)
             )),
+        ]));
+    }
+    let counts = lights(app, info);
+    for (light, n) in [
+        (Light::Red, counts.red),
+        (Light::Yellow, counts.yellow),
+        (Light::Green, counts.green),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(light.symbol().to_string(), data.theme.light(light)),
+            Span::raw(format!(" {} {n}", i18n::light(lang, light))),
         ]));
     }
     // With offices syncing: when this agency was last heard from.

@@ -47,6 +47,7 @@ fn tree_detail_and_summary_with_lights() {
         ("lights_tree", Lang::Zh, vec![]),
         ("lights_detail", Lang::En, vec![Action::Activate]),
         ("lights_summary", Lang::Zh, vec![Action::ShowSummary]),
+        ("lights_agencies", Lang::Zh, vec![Action::ShowAgencies]),
     ] {
         for size in SIZES {
             let (app, data) = shown(lang, false, size, &then);
