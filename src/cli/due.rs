@@ -61,41 +61,39 @@ pub fn run(
     let plan = &replica.catalog.plans[entry.plan];
     let limit = deadline::limit_of(plan, &entry.task, replica.progress().get(&key));
     let in_force = describe(limit.as_ref(), lang);
-    let dir = replica
-        .state_dir()
-        .map(|d| d.display().to_string())
-        .unwrap_or_default();
-    if args.json {
-        let report = serde_json::json!({
+    let dir = super::output::state_dir(&replica);
+    let mut confirmed = vec![crate::i18n::confirmation(
+        lang,
+        &key.to_string(),
+        Confirmed::Due { to },
+        false,
+        true,
+    )];
+    // Given back to the plan: say what that limit is.
+    if to.is_none() {
+        let label = crate::i18n::labelled(lang, crate::i18n::Label::TimeLimit);
+        confirmed.push(format!("{label}{in_force}"));
+    }
+    super::output::Written {
+        fields: serde_json::json!({
             "task": key.to_string(),
             "time_limit": limit.as_ref().map(|l| serde_json::json!({
                 "date": l.date,
                 "source": l.source,
                 "written": l.written,
             })),
-            "changes": changes.iter().map(|(_, c)| c).collect::<Vec<_>>(),
-            "state_file": dir,
-        });
-        writeln!(out, "{report}")?;
-    } else if changes.is_empty() {
-        let already = match lang {
+        }),
+        changes: &changes,
+        dir: &dir,
+        already: match lang {
             Lang::Zh => format!("任务 {key} 的完成时限已是{in_force}；无需保存（{dir}）"),
             Lang::En => {
                 format!("{key}: the time limit is already {in_force}; nothing to save ({dir})")
             }
-        };
-        writeln!(out, "{already}")?;
-    } else {
-        let line =
-            crate::i18n::confirmation(lang, &key.to_string(), Confirmed::Due { to }, false, true);
-        writeln!(out, "{line}")?;
-        // Given back to the plan: say what that limit is.
-        if to.is_none() {
-            let label = crate::i18n::labelled(lang, crate::i18n::Label::TimeLimit);
-            writeln!(out, "{label}{in_force}")?;
-        }
-        writeln!(out, "{}", crate::i18n::cli::saved_to(lang, &dir))?;
+        },
+        confirmed,
     }
+    .write(out, args.json, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -70,40 +70,38 @@ pub fn run(
         .writer()
         .and_then(|w| w.agency.clone())
         .unwrap_or_default();
-    let dir = replica
-        .state_dir()
-        .map(|d| d.display().to_string())
+    let dir = super::output::state_dir(&replica);
+    let entry = replica
+        .progress()
+        .get(&key)
+        .map(|t| t.feedback_of(&agency))
         .unwrap_or_default();
-    if args.json {
-        let report = serde_json::json!({
+    let what = crate::i18n::Confirmed::Feedback {
+        agency: &agency,
+        to: &entry,
+    };
+    super::output::Written {
+        fields: serde_json::json!({
             "task": key.to_string(),
             "agency": agency,
-            "changes": changes.iter().map(|(_, c)| c).collect::<Vec<_>>(),
-            "state_file": dir,
-        });
-        writeln!(out, "{report}")?;
-    } else if changes.is_empty() {
-        let already = match lang {
+        }),
+        changes: &changes,
+        dir: &dir,
+        already: match lang {
             Lang::Zh => format!("任务 {key} 的{agency}反馈已是如此；无需保存（{dir}）"),
             Lang::En => {
                 format!("{key}: the feedback of {agency} is already so; nothing to save ({dir})")
             }
-        };
-        writeln!(out, "{already}")?;
-    } else {
-        let entry = replica
-            .progress()
-            .get(&key)
-            .map(|t| t.feedback_of(&agency))
-            .unwrap_or_default();
-        let what = crate::i18n::Confirmed::Feedback {
-            agency: &agency,
-            to: &entry,
-        };
-        let line = crate::i18n::confirmation(lang, &key.to_string(), what, false, true);
-        writeln!(out, "{line}")?;
-        writeln!(out, "{}", crate::i18n::cli::saved_to(lang, &dir))?;
+        },
+        confirmed: vec![crate::i18n::confirmation(
+            lang,
+            &key.to_string(),
+            what,
+            false,
+            true,
+        )],
     }
+    .write(out, args.json, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -94,41 +94,32 @@ pub fn run(
             CliError::NotSavedRetry(i18n::store::save_error(&error, lang), again)
         })?;
     let saved = replica.progress();
-    let dir = replica
-        .state_dir()
-        .map(|d| d.display().to_string())
-        .unwrap_or_default();
-
-    if args.json {
-        let report = serde_json::json!({
+    let dir = super::output::state_dir(&replica);
+    super::output::Written {
+        fields: serde_json::json!({
             "task": key.to_string(),
             "status": saved.status(&key),
             "reason": saved.reason(&key),
             "note": saved.note(&key),
-            "changes": changes.iter().map(|(_, c)| c).collect::<Vec<_>>(),
-            "state_file": dir,
-        });
-        writeln!(out, "{report}")?;
-    } else if changes.is_empty() {
-        writeln!(
-            out,
-            "{}",
-            say::already(
-                lang,
-                &key.to_string(),
-                saved.status(&key),
-                args.note.is_some(),
-                &dir
-            )
-        )?;
-    } else {
-        for (_, change) in &changes {
-            let what = i18n::Confirmed::of(&change.what);
-            let line = i18n::confirmation(lang, &key.to_string(), what, false, true);
-            writeln!(out, "{line}")?;
-        }
-        writeln!(out, "{}", say::saved_to(lang, &dir))?;
+        }),
+        changes: &changes,
+        dir: &dir,
+        already: say::already(
+            lang,
+            &key.to_string(),
+            saved.status(&key),
+            args.note.is_some(),
+            &dir,
+        ),
+        confirmed: changes
+            .iter()
+            .map(|(_, change)| {
+                let what = i18n::Confirmed::of(&change.what);
+                i18n::confirmation(lang, &key.to_string(), what, false, true)
+            })
+            .collect(),
     }
+    .write(out, args.json, lang)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -90,6 +90,53 @@ pub fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Re
     writeln!(out)
 }
 
+/// What a command that writes (`mark`, `due`, `feedback`) tells the user.
+pub struct Written<'a> {
+    /// The task and what is now so, for `--json` (an object).
+    pub fields: serde_json::Value,
+    pub changes: &'a [(crate::model::TaskKey, crate::progress::Change)],
+    /// Where the state lives.
+    pub dir: &'a str,
+    /// Said when nothing changed (it was already so).
+    pub already: String,
+    /// One line per change written.
+    pub confirmed: Vec<String>,
+}
+
+impl Written<'_> {
+    /// With `json`, one line of JSON: `fields`, the changes and the state
+    /// directory; else the confirmations and where they were saved, or
+    /// `already`.
+    pub fn write(self, out: &mut dyn Write, json: bool, lang: crate::i18n::Lang) -> io::Result<()> {
+        if json {
+            let mut report = self.fields;
+            if let Some(object) = report.as_object_mut() {
+                object.insert(
+                    "changes".into(),
+                    serde_json::json!(self.changes.iter().map(|(_, c)| c).collect::<Vec<_>>()),
+                );
+                object.insert("state_file".into(), self.dir.into());
+            }
+            return writeln!(out, "{report}");
+        }
+        if self.changes.is_empty() {
+            return writeln!(out, "{}", self.already);
+        }
+        for line in &self.confirmed {
+            writeln!(out, "{line}")?;
+        }
+        writeln!(out, "{}", crate::i18n::cli::saved_to(lang, self.dir))
+    }
+}
+
+/// The state directory as the user reads it (empty when there is none).
+pub fn state_dir(replica: &crate::replica::Replica) -> String {
+    replica
+        .state_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,10 +40,7 @@ pub fn run(
     for notice in replica.take_notices() {
         let _ = writeln!(err, "plantrack: {notice}");
     }
-    let dir = replica
-        .state_dir()
-        .map(|d| d.display().to_string())
-        .unwrap_or_default();
+    let dir = super::output::state_dir(&replica);
     let lang = cli.lang();
     let words = |error: SyncError| CliError::Sync(crate::i18n::sync::error(&error, lang));
     if args.status {
