@@ -219,17 +219,38 @@ pub fn read(entry: &Path, key: &Key) -> Option<Plan> {
     decode(&bytes, key)
 }
 
+/// Whether the entry's header promises the plan for `key` (its payload
+/// unchecked): read before the plan file's own bytes are let go, since
+/// [`read`] then needs the memory for the decoded plan.
+pub fn promises(entry: &Path, key: &Key) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(entry) else {
+        return false;
+    };
+    let Ok(meta) = file.metadata() else {
+        return false;
+    };
+    let payload_len = meta.len().saturating_sub(HEADER_LEN as u64);
+    let mut header = [0; HEADER_LEN];
+    file.read_exact(&mut header).is_ok() && header_hash(&header, key, payload_len).is_some()
+}
+
+/// The payload hash the header records, when the rest of it matches this
+/// model, `key` and a payload of `payload_len` bytes.
+fn header_hash(header: &[u8], key: &Key, payload_len: u64) -> Option<u128> {
+    let mut fields = Fields(header);
+    let matches = fields.take::<16>() == *MAGIC
+        && fields.u128() == model_fingerprint()
+        && fields.u64() == key.size
+        && fields.u128() == key.mtime_ns
+        && fields.u128() == key.content
+        && fields.u64() == payload_len;
+    matches.then(|| fields.u128())
+}
+
 fn decode(bytes: &[u8], key: &Key) -> Option<Plan> {
     let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
-    let mut fields = Fields(header);
-    if fields.take::<16>() != *MAGIC
-        || fields.u128() != model_fingerprint()
-        || fields.u64() != key.size
-        || fields.u128() != key.mtime_ns
-        || fields.u128() != key.content
-        || fields.u64() != payload.len() as u64
-        || fields.u128() != xxh3_128(payload)
-    {
+    if header_hash(header, key, payload.len() as u64)? != xxh3_128(payload) {
         return None;
     }
     bitcode::decode::<Flat>(payload).ok()?.into_plan()

@@ -77,8 +77,41 @@ pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
 /// [`load_file`], served from the plan cache in `cache` when it holds this
 /// exact file (see [`crate::plan_cache`]), and filling it otherwise.
 pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadError> {
-    use std::io::Read;
     let origin = Origin::File(path.to_path_buf());
+    let (meta, bytes) = read_plan_file(path, &origin)?;
+    let Some(dir) = cache else {
+        return parse(&bytes, &origin);
+    };
+    let key = plan_cache::Key::of(&meta, &bytes);
+    let entry = plan_cache::entry_path(dir, path);
+    let (bytes, key) = if plan_cache::promises(&entry, &key) {
+        // The JSON text (60 MB at 100k tasks) is let go before the cache
+        // file is read and decoded: held together, they set the session's
+        // peak memory.
+        drop(bytes);
+        if let Some(plan) = plan_cache::read(&entry, &key) {
+            return Ok(plan);
+        }
+        // A damaged payload behind a good header: the plan file again (it
+        // may have changed meanwhile, hence a new key).
+        let (meta, bytes) = read_plan_file(path, &origin)?;
+        let key = plan_cache::Key::of(&meta, &bytes);
+        (bytes, key)
+    } else {
+        (bytes, key)
+    };
+    let plan = parse(&bytes, &origin)?;
+    drop(bytes);
+    // Best effort: a read-only or full cache directory only costs the
+    // next start its speed.
+    let _ = plan_cache::write(&entry, &plan, &key);
+    Ok(plan)
+}
+
+/// The plan file's metadata and bytes, refused when it is no regular file
+/// or larger than any plan.
+fn read_plan_file(path: &Path, origin: &Origin) -> Result<(std::fs::Metadata, Vec<u8>), LoadError> {
+    use std::io::Read;
     let unreadable = |e: std::io::Error| LoadError::Unreadable {
         origin: origin.to_string(),
         reason: e.to_string(),
@@ -97,20 +130,7 @@ pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadE
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(too_large(path));
     }
-    let Some(dir) = cache else {
-        return parse(&bytes, &origin);
-    };
-    let key = plan_cache::Key::of(&meta, &bytes);
-    let entry = plan_cache::entry_path(dir, path);
-    if let Some(plan) = plan_cache::read(&entry, &key) {
-        return Ok(plan);
-    }
-    let plan = parse(&bytes, &origin)?;
-    drop(bytes);
-    // Best effort: a read-only or full cache directory only costs the
-    // next start its speed.
-    let _ = plan_cache::write(&entry, &plan, &key);
-    Ok(plan)
+    Ok((meta, bytes))
 }
 
 fn too_large(path: &Path) -> LoadError {

@@ -151,6 +151,29 @@ fn a_corrupt_entry_is_rebuilt() {
 }
 
 #[test]
+fn a_damaged_payload_behind_a_good_header_is_rebuilt_from_the_plan_file() {
+    // The loader lets the plan file's bytes go once the header promises
+    // the plan, and reads the file again when the payload fails after all.
+    let s = setup(PLAN);
+    load(&s);
+    let entry = entry_of(&s);
+    let key = key_of(&s.plan);
+    assert!(promises(&entry, &key));
+    let mut other = key;
+    other.content ^= 1;
+    assert!(!promises(&entry, &other));
+    let mut bytes = fs::read(&entry).expect("entry");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    fs::write(&entry, &bytes).expect("damage");
+    assert!(promises(&entry, &key), "the header still matches");
+    assert_eq!(load(&s), parsed(PLAN));
+    assert_eq!(read(&entry, &key), Some(parsed(PLAN)));
+    fs::write(&entry, &bytes[..HEADER_LEN - 1]).expect("truncate");
+    assert!(!promises(&entry, &key));
+}
+
+#[test]
 fn a_truncated_entry_is_rebuilt() {
     rebuilt_after(|bytes| bytes.truncate(bytes.len() - 5));
     rebuilt_after(|bytes| bytes.truncate(HEADER_LEN - 1));
