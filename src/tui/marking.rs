@@ -64,6 +64,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             key,
             from,
             to,
+            reason,
         } => {
             app.set_progress(data, progress);
             app.set_message(confirmation(
@@ -72,7 +73,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 Confirmed::Proposed {
                     from,
                     to,
-                    reason: "",
+                    reason: &reason,
                 },
                 false,
                 false,

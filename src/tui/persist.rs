@@ -260,16 +260,17 @@ impl Worker {
                 // Everything that failed before went first.
                 self.drop_front(self.failed + entries);
                 self.failed = 0;
-                let proposed = written.iter().find_map(|(_, c)| match c.what {
-                    ChangeKind::Proposal { from, to, .. } => Some((from, to)),
+                let proposed = written.iter().find_map(|(_, c)| match &c.what {
+                    ChangeKind::Proposal { from, to, reason } => Some((*from, *to, reason.clone())),
                     _ => None,
                 });
                 self.tell(match proposed {
-                    Some((from, to)) => Action::Proposed {
+                    Some((from, to, reason)) => Action::Proposed {
                         progress,
                         key,
                         from,
                         to,
+                        reason,
                     },
                     None => Action::Saved(progress),
                 });

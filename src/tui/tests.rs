@@ -864,3 +864,25 @@ fn a_suspended_task_leaves_the_tally_and_the_open_filter() {
     assert!(!Filter::Open.matches(Status::Suspended));
     assert!(Filter::Only(Status::Suspended).matches(Status::Suspended));
 }
+
+/// Under the lead-sets-status policy a participant's mark comes back as a
+/// proposal; the confirmation keeps the reason given for it.
+#[test]
+fn a_proposal_is_confirmed_with_its_reason() {
+    let data = data(Lang::Zh);
+    let mut app = app(&data, 100, 30);
+    let progress = app.progress.clone();
+    run(
+        &mut app,
+        &data,
+        [Action::Proposed {
+            progress,
+            key: TaskKey::new("p", 20),
+            from: Status::NotStarted,
+            to: Status::Blocked,
+            reason: "等待会签".into(),
+        }],
+    );
+    let text = fixture::screen(&app, &data);
+    assert!(text.contains("（原因：等待会签）"), "{text}");
+}

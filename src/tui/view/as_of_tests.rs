@@ -308,6 +308,15 @@ fn marking_suspended_in_the_live_view_asks_why_and_writes_it() {
     );
     let text = screen(&app, &data);
     assert!(text.contains("[-]   20"), "{text}");
+    // Its group has no other task: it says so rather than 0/0.
+    let group = text
+        .lines()
+        .find(|l| l.contains("放管服"))
+        .expect("the group's row");
+    assert!(
+        group.trim_end_matches('│').trim_end().ends_with(" 中止"),
+        "{group}"
+    );
 }
 
 #[test]
