@@ -98,10 +98,15 @@ pub fn find_with(
     let later = query[1..].iter().fold(0, |bits, &b| bits | letter_bit(b));
     let fewest = fewest_chars(query);
     let mut best: Option<(i64, usize, usize)> = None;
-    for ((start, (byte, c)), &mask) in text.char_indices().enumerate().zip(masks) {
-        if mask & first == 0 {
-            continue;
-        }
+    // Starts are found in the masks alone; the text is decoded only where
+    // a start survives them. Decoding every character of every text to
+    // walk it alongside its masks was half of a pinyin keystroke.
+    let bytes = text.as_bytes();
+    let (mut at_char, mut at_byte) = (0, 0);
+    let mut from = 0;
+    while let Some(offset) = masks[from..].iter().position(|&m| m & first != 0) {
+        let start = from + offset;
+        from = start + 1;
         // A later start cannot score more than a one-character match there;
         // once the best so far reaches that, only ties remain, and the
         // earliest of tied matches is kept anyway. Ends a one-letter query
@@ -110,10 +115,10 @@ pub fn find_with(
             break;
         }
         // One letter: the mask says a reading of this character starts
-        // with it (digits share mask bits, so they are checked below).
-        if query.len() == 1 && !c.is_ascii_digit() {
-            let score = score(start, 1, 1);
-            return Some((score, start, 1));
+        // with it (digits share mask bits, so they are checked below). A
+        // letter's bit is set by no digit.
+        if query.len() == 1 && query[0].is_ascii_lowercase() {
+            return Some((score(start, 1, 1), start, 1));
         }
         let usable = 1 + masks[start + 1..]
             .iter()
@@ -123,8 +128,21 @@ pub fn find_with(
         if usable < fewest {
             continue;
         }
+        at_byte = skip_chars(bytes, at_byte, start - at_char);
+        at_char = start;
+        // Masks of another text would be a bug; no match rather than a panic.
+        let Some(rest) = text.get(at_byte..) else {
+            break;
+        };
+        if query.len() == 1 {
+            // A digit: its bit is shared with others (see `letter_bit`).
+            if rest.starts_with(char::from(query[0])) {
+                return Some((score(start, 1, 1), start, 1));
+            }
+            continue;
+        }
         scratch.window.clear();
-        scratch.window.extend(text[byte..].chars().take(usable));
+        scratch.window.extend(rest.chars().take(usable));
         if let Some(length) = match_from(scratch, query) {
             let score = score(start, length, query.len());
             if best.is_none_or(|(s, ..)| score > s) {
@@ -136,6 +154,20 @@ pub fn find_with(
         }
     }
     best
+}
+
+/// The byte offset `count` characters after the character at `byte`, read
+/// from the lead bytes alone.
+fn skip_chars(bytes: &[u8], mut byte: usize, count: usize) -> usize {
+    for _ in 0..count {
+        byte += match bytes.get(byte) {
+            Some(&b) if b < 0x80 => 1,
+            Some(&b) if b < 0xE0 => 2,
+            Some(&b) if b < 0xF0 => 3,
+            _ => 4,
+        };
+    }
+    byte
 }
 
 /// For each letter, the letters that follow it inside some reading (bit 0 =
