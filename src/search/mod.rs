@@ -134,8 +134,9 @@ struct Pattern {
     /// The ASCII letters among the needles: a text without one of them
     /// cannot hold the term as written.
     letters: u32,
-    /// The first letter of the pinyin.
-    pinyin_first: u32,
+    /// The letters that start a character in any pinyin match (see
+    /// [`pinyin::starting_letters`]).
+    pinyin_starts: u32,
     number: Option<u32>,
 }
 
@@ -174,10 +175,7 @@ impl Pattern {
             how,
             case_sensitive,
             number: (how == Match::Fuzzy).then(|| text.parse().ok()).flatten(),
-            pinyin_first: pinyin
-                .as_deref()
-                .and_then(|p| p.bytes().next())
-                .map_or(0, pinyin::letter_bit),
+            pinyin_starts: pinyin.as_deref().map_or(0, pinyin::starting_letters),
             text,
             folded,
             needles,
@@ -660,7 +658,7 @@ fn score_field(
         pattern
             .pinyin
             .as_deref()
-            .filter(|_| bits.initials & pattern.pinyin_first != 0)
+            .filter(|_| bits.initials & pattern.pinyin_starts == pattern.pinyin_starts)
             .and_then(|pinyin| pinyin::find_with(scratch, text, masks, pinyin))
             .map(|(score, ..)| score + PINYIN_SCORE)
     };

@@ -103,10 +103,10 @@ pub fn find_with(
     // walk it alongside its masks was half of a pinyin keystroke.
     let bytes = text.as_bytes();
     let (mut at_char, mut at_byte) = (0, 0);
-    let mut from = 0;
-    while let Some(offset) = masks[from..].iter().position(|&m| m & first != 0) {
-        let start = from + offset;
-        from = start + 1;
+    for (start, &mask) in masks.iter().enumerate() {
+        if mask & first == 0 {
+            continue;
+        }
         // A later start cannot score more than a one-character match there;
         // once the best so far reaches that, only ties remain, and the
         // earliest of tied matches is kept anyway. Ends a one-letter query
@@ -119,6 +119,10 @@ pub fn find_with(
         // letter's bit is set by no digit.
         if query.len() == 1 && query[0].is_ascii_lowercase() {
             return Some((score(start, 1, 1), start, 1));
+        }
+        // Most starts end here: the next character cannot go on.
+        if fewest > 1 && masks.get(start + 1).is_none_or(|&m| m & later == 0) {
+            continue;
         }
         let usable = 1 + masks[start + 1..]
             .iter()
@@ -207,12 +211,26 @@ const FOLLOWS: [u32; 26] = [
 /// needs two, so a start whose next character cannot start an `l` is not
 /// tried at all; most starts of a pinyin query end there.
 fn fewest_chars(query: &[u8]) -> usize {
-    let continues = |a: u8, b: u8| {
-        a.is_ascii_lowercase()
-            && b.is_ascii_lowercase()
-            && FOLLOWS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
-    };
     1 + query.windows(2).filter(|w| !continues(w[0], w[1])).count()
+}
+
+fn continues(a: u8, b: u8) -> bool {
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && FOLLOWS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+}
+
+/// The letters of `query` (as [`letter_bit`]s) that start a character in
+/// every match: the first, and each that never follows the one before it
+/// inside a reading. A text whose masks, OR-ed together, lack one of them
+/// holds no match (`zl` needs a character read with l).
+pub(crate) fn starting_letters(query: &str) -> u32 {
+    let query = query.as_bytes();
+    let first = query.first().map_or(0, |&b| letter_bit(b));
+    query
+        .windows(2)
+        .filter(|w| !continues(w[0], w[1]))
+        .fold(first, |bits, w| bits | letter_bit(w[1]))
 }
 
 /// Fewer characters for the same letters (initials) and an earlier start
@@ -332,5 +350,10 @@ mod tests {
         assert_eq!(fewest_chars(b"zl"), 2);
         assert_eq!(fewest_chars(b"zhuanli"), 2);
         assert_eq!(fewest_chars(b"lt2020"), 6);
+        let bits = |letters: &str| letters.bytes().fold(0, |b, l| b | letter_bit(l));
+        assert_eq!(starting_letters("zl"), bits("zl"));
+        assert_eq!(starting_letters("zhuanli"), bits("zl"));
+        assert_eq!(starting_letters("zhuanlsc"), bits("zlsc"));
+        assert_eq!(starting_letters("z"), bits("z"));
     }
 }
