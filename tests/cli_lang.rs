@@ -87,6 +87,9 @@ const SESSION: &[&[&str]] = &[
     &["due", "56", "2020-02-30"],
     &["due", "56", "none"],
     &["report", "--since", "2020-13-01"],
+    &[
+        "report", "--form", "office", "--format", "docx", "-o", "r.docx",
+    ],
     // clap's own parse errors: Chinese written by us, English clap's.
     &["shwo", "55"],
     &["show"],

@@ -225,7 +225,7 @@ pub fn end_of_day(
         }
     };
     let end = crate::progress::Progress::end_of_day(date, &jiff::tz::TimeZone::system())
-        .ok_or_else(|| CliError::Usage(format!("--as-of \"{text}\": no such day")))?;
+        .ok_or_else(|| CliError::Usage(crate::i18n::cli::not_a_date(lang, "--as-of", text)))?;
     Ok((date, end))
 }
 
@@ -604,6 +604,7 @@ impl CliError {
                 "{why}\nplantrack: {nothing_saved}{}\n  {again}",
                 i18n::cli::to_record_later(lang)
             ),
+            CliError::Output(error) if lang == Lang::Zh => format!("无法写出：{error}"),
             other => other.to_string(),
         }
     }

@@ -3,6 +3,7 @@
 
 use super::{CliError, list};
 use crate::agencies::Registry;
+use crate::i18n::Lang;
 use crate::progress::Status;
 use crate::replica::Replica;
 use crate::report::{self, By, Options, ReportError};
@@ -157,17 +158,19 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
                 (serde_json::to_string_pretty(&built).unwrap_or_default() + "\n").into_bytes()
             }
             Format::Docx => report::docx::render(&built).map_err(|e| {
-                CliError::Output(std::io::Error::other(format!(
-                    "cannot make the Word file: {e}"
-                )))
+                CliError::Output(std::io::Error::other(match ctx.lang {
+                    Lang::Zh => format!("无法生成 Word 文件：{e}"),
+                    Lang::En => format!("cannot make the Word file: {e}"),
+                }))
             })?,
             Format::Xlsx => report::xlsx::render(&built).map_err(|e| {
-                CliError::Output(std::io::Error::other(format!(
-                    "cannot make the Excel file: {e}"
-                )))
+                CliError::Output(std::io::Error::other(match ctx.lang {
+                    Lang::Zh => format!("无法生成 Excel 文件：{e}"),
+                    Lang::En => format!("cannot make the Excel file: {e}"),
+                }))
             })?,
         };
-        return emit(args, &bytes, out);
+        return emit(args, &bytes, out, ctx.lang);
     }
     let mut built = report::report(
         &ctx.catalog,
@@ -186,7 +189,7 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
         Format::Json => report::json::render(&built),
         Format::Docx | Format::Xlsx => unreachable!("written in the office form above"),
     };
-    emit(args, text.as_bytes(), out)
+    emit(args, text.as_bytes(), out, ctx.lang)
 }
 
 /// 本期进展 from `since` (local midnight) to the end of the --as-of day, or
@@ -220,12 +223,16 @@ fn period(
 }
 
 /// To `--output` (whole or not at all), else to stdout.
-fn emit(args: &ReportArgs, bytes: &[u8], out: &mut dyn Write) -> Result<(), CliError> {
+fn emit(args: &ReportArgs, bytes: &[u8], out: &mut dyn Write, lang: Lang) -> Result<(), CliError> {
     match &args.output {
         None => out.write_all(bytes)?,
         Some(path) => {
             write_file(path, bytes)?;
-            writeln!(out, "report written to {}", path.display())?;
+            let path = path.display();
+            match lang {
+                Lang::Zh => writeln!(out, "报告已写入 {path}")?,
+                Lang::En => writeln!(out, "report written to {path}")?,
+            }
         }
     }
     Ok(())

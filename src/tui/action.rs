@@ -160,6 +160,7 @@ pub enum Action {
         key: TaskKey,
         from: Status,
         to: Status,
+        reason: String,
     },
     /// The undo was not made, and why (nothing to undo, or someone changed
     /// the task since).

@@ -12,10 +12,11 @@ use crate::i18n::{self, Label};
 use crate::model::TaskKey;
 use crate::progress::Status;
 
-/// What the loop must do after an update.
+/// A change the user asked for, which the saving thread writes
+/// (`persist::Saver`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Have the replica set this task's status and/or note now.
+pub enum Save {
+    /// Set this task's status and/or note.
     Mark {
         key: TaskKey,
         status: Option<Status>,
@@ -23,18 +24,25 @@ pub enum Effect {
         reason: String,
         note: Option<String>,
     },
-    /// Have the replica set this task's time limit (`None`: the plan's).
+    /// Set this task's time limit (`None`: the plan's).
     Due {
         key: TaskKey,
         to: Option<jiff::civil::Date>,
     },
-    /// Have the replica record the user's agency's feedback on this task.
+    /// Record the user's agency's feedback on this task.
     Feedback {
         key: TaskKey,
         entry: crate::progress::Feedback,
     },
-    /// Have the replica undo this user's last change.
+    /// Undo this user's last change.
     Undo,
+}
+
+/// What the loop must do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Have the replica write this, now.
+    Save(Save),
     /// Send this text to the terminal's clipboard (OSC 52), between frames.
     Copy(String),
     Quit,

@@ -3,7 +3,7 @@
 //! loop, which has the replica write it in the same turn.
 
 use super::action::Action;
-use super::app::Effect;
+use super::app::{Effect, Save};
 use super::data::Data;
 use super::line_edit;
 use super::state::{App, BoxKind, FeedbackBox, NoteBox, Overlay, SaveState};
@@ -64,6 +64,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
             key,
             from,
             to,
+            reason,
         } => {
             app.set_progress(data, progress);
             app.set_message(confirmation(
@@ -72,7 +73,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
                 Confirmed::Proposed {
                     from,
                     to,
-                    reason: "",
+                    reason: &reason,
                 },
                 false,
                 false,
@@ -92,7 +93,7 @@ pub fn update_marks(app: &mut App, data: &Data, action: Action) -> Result<Vec<Ef
         }
         Action::Undo => {
             if !refuse(app, data) {
-                return Ok(vec![Effect::Undo]);
+                return Ok(vec![Effect::Save(Save::Undo)]);
             }
         }
         ref action if action.changes_progress() && refuse(app, data) => {}
@@ -256,26 +257,26 @@ fn mark_status(
 /// the replica's progress replaces this provisional one when it answers.
 fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effect> {
     let key = data.catalog.key(task);
-    let effect = match &what {
+    let save = match &what {
         ChangeKind::Status { to, reason, .. } | ChangeKind::Proposal { to, reason, .. } => {
-            Effect::Mark {
+            Save::Mark {
                 key: key.clone(),
                 status: Some(*to),
                 reason: reason.clone(),
                 note: None,
             }
         }
-        ChangeKind::Note { to, .. } => Effect::Mark {
+        ChangeKind::Note { to, .. } => Save::Mark {
             key: key.clone(),
             status: None,
             reason: String::new(),
             note: Some(to.clone()),
         },
-        ChangeKind::Due { to, .. } => Effect::Due {
+        ChangeKind::Due { to, .. } => Save::Due {
             key: key.clone(),
             to: *to,
         },
-        ChangeKind::Feedback { to, .. } => Effect::Feedback {
+        ChangeKind::Feedback { to, .. } => Save::Feedback {
             key: key.clone(),
             entry: to.clone(),
         },
@@ -285,7 +286,7 @@ fn record(app: &mut App, data: &Data, task: usize, what: ChangeKind) -> Vec<Effe
     app.statuses[task] = app.progress.status(&key);
     app.refresh_lights(data, task);
     app.refresh_filtered(data);
-    vec![effect]
+    vec![Effect::Save(save)]
 }
 
 /// The feedback editor's keys; the action back when it is not one of them.
@@ -380,7 +381,7 @@ pub fn update_feedback(app: &mut App, data: &Data, action: Action) -> Result<Vec
             change.agency = Some(agency);
             app.progress.record(key.clone(), change);
             app.dirty = true;
-            return Ok(vec![Effect::Feedback { key, entry }]);
+            return Ok(vec![Effect::Save(Save::Feedback { key, entry })]);
         }
         other => return Err(other),
     }

@@ -399,18 +399,10 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
     for effect in update(app, data, action) {
         match effect {
             // Results come back through `saver.results()`.
-            Effect::Mark {
-                key,
-                status,
-                reason,
-                note,
-            } => saver.mark(key, status, reason, note, &data.user),
-            Effect::Due { key, to } => saver.due(key, to, &data.user),
-            Effect::Feedback { key, entry } => {
-                let agency = data.agency.clone().unwrap_or_default();
-                saver.feedback(key, entry, &data.user, &agency);
+            Effect::Save(save) => {
+                let agency = data.agency.as_deref().unwrap_or_default();
+                saver.save(save, &data.user, agency);
             }
-            Effect::Undo => saver.undo(),
             Effect::Copy(text) => {
                 if let Err(error) = meeting::write_osc52(out, &text, passthrough) {
                     update(app, data, Action::CopyFailed(error.to_string()));

@@ -5,8 +5,9 @@
 //! (or hands it back) before the process exits.
 
 use super::action::Action;
+use super::app::Save;
 use crate::model::TaskKey;
-use crate::progress::{Change, ChangeKind, Status};
+use crate::progress::{Change, ChangeKind};
 use crate::replica::{Replica, SaveError, UndoError};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -28,22 +29,7 @@ pub fn lock(pending: &Pending) -> MutexGuard<'_, Vec<(TaskKey, Change)>> {
 }
 
 enum Request {
-    Mark {
-        key: TaskKey,
-        status: Option<Status>,
-        /// Why (blocked, suspended); empty when none was given.
-        reason: String,
-        note: Option<String>,
-    },
-    Due {
-        key: TaskKey,
-        to: Option<jiff::civil::Date>,
-    },
-    Feedback {
-        key: TaskKey,
-        entry: crate::progress::Feedback,
-    },
-    Undo,
+    Save(Save),
     /// Retry what failed, then read other writers' changes.
     Poll,
 }
@@ -120,67 +106,52 @@ impl Saver {
         }
     }
 
-    /// Asks for a task's status (with its reason) and/or note to be set;
-    /// `by` and the clock reading are kept with it in case it has to be
-    /// handed back.
-    pub fn mark(
-        &self,
-        key: TaskKey,
-        status: Option<Status>,
-        reason: String,
-        note: Option<String>,
-        by: &str,
-    ) {
+    /// Asks for a change to be written; `by` (and `agency`, for feedback)
+    /// and the clock reading are kept with it until it is, in case it has
+    /// to be handed back.
+    pub fn save(&self, save: Save, by: &str, agency: &str) {
         let at = jiff::Timestamp::now();
-        {
-            let mut pending = lock(&self.pending);
-            if let Some(to) = status {
-                let what = ChangeKind::Status {
+        let change = |what| Change::new(at, by, what);
+        let entries: Vec<(TaskKey, Change)> = match &save {
+            Save::Mark {
+                key,
+                status,
+                reason,
+                note,
+            } => {
+                let status = status.map(|to| ChangeKind::Status {
                     from: to,
                     to,
                     reason: reason.clone(),
-                };
-                pending.push((key.clone(), Change::new(at, by, what)));
-            }
-            if let Some(to) = &note {
-                let what = ChangeKind::Note {
+                });
+                let note = note.as_ref().map(|to| ChangeKind::Note {
                     from: String::new(),
                     to: to.clone(),
-                };
-                pending.push((key.clone(), Change::new(at, by, what)));
+                });
+                (status.into_iter().chain(note))
+                    .map(|what| (key.clone(), change(what)))
+                    .collect()
             }
-        }
-        self.send(Request::Mark {
-            key,
-            status,
-            reason,
-            note,
-        });
-    }
-
-    /// Asks for a task's time limit to be set (`None`: the plan's again).
-    pub fn due(&self, key: TaskKey, to: Option<jiff::civil::Date>, by: &str) {
-        let what = ChangeKind::Due { from: None, to };
-        lock(&self.pending).push((key.clone(), Change::new(jiff::Timestamp::now(), by, what)));
-        self.send(Request::Due { key, to });
-    }
-
-    /// Asks for the user's agency's feedback on a task to be recorded; kept
-    /// like a mark in case it has to be handed back.
-    pub fn feedback(&self, key: TaskKey, entry: crate::progress::Feedback, by: &str, agency: &str) {
-        let what = ChangeKind::Feedback {
-            agency: agency.to_string(),
-            from: crate::progress::Feedback::default(),
-            to: entry.clone(),
+            Save::Due { key, to } => vec![(
+                key.clone(),
+                change(ChangeKind::Due {
+                    from: None,
+                    to: *to,
+                }),
+            )],
+            Save::Feedback { key, entry } => {
+                let mut feedback = change(ChangeKind::Feedback {
+                    agency: agency.to_string(),
+                    from: crate::progress::Feedback::default(),
+                    to: entry.clone(),
+                });
+                feedback.agency = Some(agency.to_string());
+                vec![(key.clone(), feedback)]
+            }
+            Save::Undo => Vec::new(),
         };
-        let mut change = Change::new(jiff::Timestamp::now(), by, what);
-        change.agency = Some(agency.to_string());
-        lock(&self.pending).push((key.clone(), change));
-        self.send(Request::Feedback { key, entry });
-    }
-
-    pub fn undo(&self) {
-        self.send(Request::Undo);
+        lock(&self.pending).extend(entries);
+        self.send(Request::Save(save));
     }
 
     /// Retries what failed and reads other writers' changes, unless the
@@ -234,108 +205,8 @@ impl Worker {
 
     fn handle(&mut self, request: Request) {
         match request {
-            request @ (Request::Mark { .. } | Request::Due { .. }) => {
-                let results = self.results.clone();
-                let mut waiting = |holder: &str| {
-                    let _ = results.send(Action::SaveWaiting(holder.to_string()));
-                };
-                let (key, entries, outcome) = match request {
-                    Request::Mark {
-                        key,
-                        status,
-                        reason,
-                        note,
-                    } => {
-                        let entries = usize::from(status.is_some()) + usize::from(note.is_some());
-                        let outcome = self.replica.mark_waiting(
-                            &key,
-                            status,
-                            &reason,
-                            note.as_deref(),
-                            &mut waiting,
-                        );
-                        (key, entries, outcome)
-                    }
-                    Request::Due { key, to } => {
-                        let outcome = self.replica.set_due(&key, to);
-                        (key, 1, outcome)
-                    }
-                    Request::Undo | Request::Poll | Request::Feedback { .. } => return,
-                };
-                let progress = self.replica.progress().clone();
-                match outcome {
-                    Ok(written) => {
-                        // Everything that failed before went first.
-                        self.drop_front(self.failed + entries);
-                        self.failed = 0;
-                        let proposed = written.iter().find_map(|(_, c)| match c.what {
-                            ChangeKind::Proposal { from, to, .. } => Some((from, to)),
-                            _ => None,
-                        });
-                        self.tell(match proposed {
-                            Some((from, to)) => Action::Proposed {
-                                progress,
-                                key,
-                                from,
-                                to,
-                            },
-                            None => Action::Saved(progress),
-                        });
-                    }
-                    // Not allowed: the user is told why; nothing to hand back.
-                    Err(error @ SaveError::Refused(_)) => {
-                        let mut pending = lock(&self.pending);
-                        let at = self.failed.min(pending.len());
-                        let end = (at + entries).min(pending.len());
-                        pending.drain(at..end);
-                        drop(pending);
-                        self.tell(Action::SaveFailed { error, progress });
-                    }
-                    Err(error) => {
-                        self.failed += entries;
-                        self.tell(Action::SaveFailed { error, progress });
-                    }
-                }
-            }
-            Request::Feedback { key, entry } => {
-                let outcome = self.replica.feedback(&key, entry);
-                let progress = self.replica.progress().clone();
-                match outcome {
-                    Ok(_) => {
-                        self.drop_front(self.failed + 1);
-                        self.failed = 0;
-                        self.tell(Action::Saved(progress));
-                    }
-                    Err(error @ SaveError::Refused(_)) => {
-                        let mut pending = lock(&self.pending);
-                        let at = self.failed.min(pending.len());
-                        if at < pending.len() {
-                            pending.remove(at);
-                        }
-                        drop(pending);
-                        self.tell(Action::SaveFailed { error, progress });
-                    }
-                    Err(error) => {
-                        self.failed += 1;
-                        self.tell(Action::SaveFailed { error, progress });
-                    }
-                }
-            }
-            Request::Undo => {
-                let action = match self.replica.undo() {
-                    Ok(undone) => Action::Undone {
-                        progress: self.replica.progress().clone(),
-                        key: undone.key,
-                        what: Box::new(undone.change.what),
-                    },
-                    Err(UndoError::Save(error)) => Action::SaveFailed {
-                        error,
-                        progress: self.replica.progress().clone(),
-                    },
-                    Err(refused) => Action::UndoRefused(refused),
-                };
-                self.tell(action);
-            }
+            Request::Save(Save::Undo) => self.undo(),
+            Request::Save(save) => self.write(save),
             Request::Poll => {
                 if let Some(action) = self.retry() {
                     self.tell(action);
@@ -350,6 +221,90 @@ impl Worker {
                 }
             }
         }
+    }
+
+    /// Writes one change asked for; its entries in the pending list go once
+    /// written or refused, and stay (to be retried first) when the write
+    /// failed.
+    fn write(&mut self, save: Save) {
+        let results = self.results.clone();
+        let mut waiting = |holder: &str| {
+            let _ = results.send(Action::SaveWaiting(holder.to_string()));
+        };
+        let (key, entries, outcome) = match save {
+            Save::Mark {
+                key,
+                status,
+                reason,
+                note,
+            } => {
+                let entries = usize::from(status.is_some()) + usize::from(note.is_some());
+                let outcome =
+                    self.replica
+                        .mark_waiting(&key, status, &reason, note.as_deref(), &mut waiting);
+                (key, entries, outcome)
+            }
+            Save::Due { key, to } => {
+                let outcome = self.replica.set_due(&key, to);
+                (key, 1, outcome)
+            }
+            Save::Feedback { key, entry } => {
+                let outcome = self.replica.feedback(&key, entry);
+                (key, 1, outcome)
+            }
+            Save::Undo => return self.undo(),
+        };
+        let progress = self.replica.progress().clone();
+        match outcome {
+            Ok(written) => {
+                // Everything that failed before went first.
+                self.drop_front(self.failed + entries);
+                self.failed = 0;
+                let proposed = written.iter().find_map(|(_, c)| match &c.what {
+                    ChangeKind::Proposal { from, to, reason } => Some((*from, *to, reason.clone())),
+                    _ => None,
+                });
+                self.tell(match proposed {
+                    Some((from, to, reason)) => Action::Proposed {
+                        progress,
+                        key,
+                        from,
+                        to,
+                        reason,
+                    },
+                    None => Action::Saved(progress),
+                });
+            }
+            // Not allowed: the user is told why; nothing to hand back.
+            Err(error @ SaveError::Refused(_)) => {
+                let mut pending = lock(&self.pending);
+                let at = self.failed.min(pending.len());
+                let end = (at + entries).min(pending.len());
+                pending.drain(at..end);
+                drop(pending);
+                self.tell(Action::SaveFailed { error, progress });
+            }
+            Err(error) => {
+                self.failed += entries;
+                self.tell(Action::SaveFailed { error, progress });
+            }
+        }
+    }
+
+    fn undo(&mut self) {
+        let action = match self.replica.undo() {
+            Ok(undone) => Action::Undone {
+                progress: self.replica.progress().clone(),
+                key: undone.key,
+                what: Box::new(undone.change.what),
+            },
+            Err(UndoError::Save(error)) => Action::SaveFailed {
+                error,
+                progress: self.replica.progress().clone(),
+            },
+            Err(refused) => Action::UndoRefused(refused),
+        };
+        self.tell(action);
     }
 
     /// Writes what failed before, if anything; what the interface should be

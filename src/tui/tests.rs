@@ -1,7 +1,7 @@
 //! The interface driven by actions, without a terminal.
 
 use super::action::Action;
-use super::app::{Effect, update};
+use super::app::{Effect, Save, update};
 use super::fixture::{self, app, data, run, type_text};
 use super::lists::{Filter, Node};
 use super::state::{Overlay, Pane, SaveState, Screen};
@@ -183,15 +183,18 @@ fn marking_commits_at_once_and_undo_records_the_way_back() {
     let effects = run(&mut app, &data, [Action::SetStatus(Status::Done)]);
     assert_eq!(
         effects,
-        [Effect::Mark {
+        [Effect::Save(Save::Mark {
             key: TaskKey::new("p", 11),
             status: Some(Status::Done),
             reason: String::new(),
             note: None
-        }]
+        })]
     );
     assert_eq!(app.statuses[1], Status::Done, "shown before the write");
-    assert_eq!(run(&mut app, &data, [Action::Undo]), [Effect::Undo]);
+    assert_eq!(
+        run(&mut app, &data, [Action::Undo]),
+        [Effect::Save(Save::Undo)]
+    );
 }
 
 #[test]
@@ -329,12 +332,12 @@ fn notes_take_chinese_input_and_escape_cancels() {
     assert_eq!(shown.as_deref(), Some("任务 55：备注“等待财政部 q?”"));
     assert_eq!(
         effects,
-        [Effect::Mark {
+        [Effect::Save(Save::Mark {
             key: TaskKey::new("p", 55),
             status: None,
             reason: String::new(),
             note: Some("等待财政部 q?".into())
-        }]
+        })]
     );
     run(
         &mut app,
@@ -598,10 +601,10 @@ fn feedback_editor_keeps_line_breaks_typed_and_pasted_and_saves_on_enter() {
     };
     assert_eq!(
         effects,
-        [Effect::Feedback {
+        [Effect::Save(Save::Feedback {
             key: TaskKey::new("p", 55),
             entry: entry.clone()
-        }]
+        })]
     );
     assert_eq!(app.overlay, Overlay::None);
     let shown = app.progress.feedback(&TaskKey::new("p", 55));
@@ -756,10 +759,10 @@ fn a_time_limit_set_with_d_confirms_in_the_one_wording_and_refusals_in_the_langu
     assert_eq!(shown.as_deref(), Some("任务 55：完成时限 2020年9月30日"));
     assert_eq!(
         effects,
-        [Effect::Due {
+        [Effect::Save(Save::Due {
             key: TaskKey::new("p", 55),
             to: Some("2020-09-30".parse().expect("date")),
-        }]
+        })]
     );
 }
 
@@ -785,12 +788,12 @@ fn blocked_asks_why_and_esc_leaves_the_task_as_it_was() {
     let effects = run(&mut app, &data, actions);
     assert_eq!(
         effects,
-        [Effect::Mark {
+        [Effect::Save(Save::Mark {
             key: TaskKey::new("p", 11),
             status: Some(Status::Blocked),
             reason: "等待会签".into(),
             note: None
-        }]
+        })]
     );
     assert_eq!(app.statuses[1], Status::Blocked);
     assert_eq!(app.progress.reason(&TaskKey::new("p", 11)), "等待会签");
@@ -832,12 +835,12 @@ fn blocked_may_go_without_a_reason_but_suspended_may_not() {
     let effects = run(&mut app, &data, actions);
     assert_eq!(
         effects,
-        [Effect::Mark {
+        [Effect::Save(Save::Mark {
             key: TaskKey::new("p", 11),
             status: Some(Status::Suspended),
             reason: "职责已划转".into(),
             note: None
-        }]
+        })]
     );
     assert_eq!(app.statuses[1], Status::Suspended);
     assert_eq!(app.lights[1], None, "suspended tasks have no light");
@@ -860,4 +863,26 @@ fn a_suspended_task_leaves_the_tally_and_the_open_filter() {
     assert_eq!(tally.suspended, 1);
     assert!(!Filter::Open.matches(Status::Suspended));
     assert!(Filter::Only(Status::Suspended).matches(Status::Suspended));
+}
+
+/// Under the lead-sets-status policy a participant's mark comes back as a
+/// proposal; the confirmation keeps the reason given for it.
+#[test]
+fn a_proposal_is_confirmed_with_its_reason() {
+    let data = data(Lang::Zh);
+    let mut app = app(&data, 100, 30);
+    let progress = app.progress.clone();
+    run(
+        &mut app,
+        &data,
+        [Action::Proposed {
+            progress,
+            key: TaskKey::new("p", 20),
+            from: Status::NotStarted,
+            to: Status::Blocked,
+            reason: "等待会签".into(),
+        }],
+    );
+    let text = fixture::screen(&app, &data);
+    assert!(text.contains("（原因：等待会签）"), "{text}");
 }

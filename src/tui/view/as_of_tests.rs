@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::model::TaskKey;
 use crate::progress::{Change, ChangeKind, Progress, Status};
 use crate::tui::action::Action;
-use crate::tui::app::Effect;
+use crate::tui::app::{Effect, Save};
 use crate::tui::data::Data;
 use crate::tui::fixture::{data, run, screen, type_text};
 use crate::tui::lists::Node;
@@ -299,15 +299,24 @@ fn marking_suspended_in_the_live_view_asks_why_and_writes_it() {
     let effects = run(&mut app, &data, actions);
     assert_eq!(
         effects,
-        [Effect::Mark {
+        [Effect::Save(Save::Mark {
             key: TaskKey::new("p", 20),
             status: Some(Status::Suspended),
             reason: "并入第11项".into(),
             note: None,
-        }]
+        })]
     );
     let text = screen(&app, &data);
     assert!(text.contains("[-]   20"), "{text}");
+    // Its group has no other task: it says so rather than 0/0.
+    let group = text
+        .lines()
+        .find(|l| l.contains("放管服"))
+        .expect("the group's row");
+    assert!(
+        group.trim_end_matches('│').trim_end().ends_with(" 中止"),
+        "{group}"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use super::{ListView, fit, selectable, titled_panel, window};
 use crate::i18n::{self, Label};
-use crate::progress::Tally;
+use crate::progress::{Status, Tally};
 use crate::text::{display_width, pad_to_width};
 use crate::tui::data::Data;
 use crate::tui::lists::{Node, Row};
@@ -56,7 +56,12 @@ fn row_line(app: &App, data: &Data, row: Row, selected: bool, width: usize) -> L
         Node::Section(index) => {
             let section = &data.catalog.sections[index];
             let tally = Tally::of_range(&app.statuses, section.all_tasks.clone());
-            let count = format!(" {}/{}", tally.done, tally.total());
+            // Every task suspended: no total to show, say why instead of 0/0.
+            let count = if tally.total() == 0 && tally.suspended > 0 {
+                format!(" {}", crate::i18n::status(data.lang, Status::Suspended))
+            } else {
+                format!(" {}/{}", tally.done, tally.total())
+            };
             let arrow = if app.tree.collapsed.contains(&index) {
                 "▸ "
             } else {
