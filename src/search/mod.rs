@@ -547,10 +547,14 @@ fn score_in_parallel(
 ) -> Vec<Hit> {
     let score_chunk = |chunk: &[usize]| -> Vec<Hit> {
         let mut scratch = Scratch::default();
-        let hits = chunk
-            .iter()
-            .filter_map(|&task| score_task(task, &mut scratch))
-            .collect();
+        // Most candidates of a short query match: growing the vector from
+        // empty reallocated and copied it a dozen times.
+        let mut hits = Vec::with_capacity(chunk.len());
+        hits.extend(
+            chunk
+                .iter()
+                .filter_map(|&task| score_task(task, &mut scratch)),
+        );
         sort_hits(hits)
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
