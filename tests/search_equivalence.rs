@@ -445,6 +445,17 @@ const QUERIES: &[&str] = &[
     "! ' ^ $",
     "!",
     "'产权 zl !'",
+    // Narrowing must stop where a longer query does not match a subset:
+    // an excluded term grows (`!z` → `!zl` excludes less), an end anchor
+    // is followed by more (`l$` → `l$s` is another term), a number grows.
+    "zl !z",
+    "z !zl 专",
+    "zl$ sc",
+    "^zl$",
+    "zl 'sc zl$",
+    "!专利 z",
+    "1 16 z",
+    "z$",
 ];
 
 #[test]
@@ -476,21 +487,29 @@ fn same_as_reference(catalog: Catalog) {
     let agencies = reference::agencies(&catalog);
     for query in QUERIES {
         let expected = reference::search(&catalog, &agencies, query);
-        // Typed one character at a time, narrowing as the TUI does.
-        let mut previous: Option<Vec<Hit>> = None;
-        let mut searched = "";
-        for (i, c) in query.char_indices() {
-            let typed = &query[..i + c.len_utf8()];
-            let within = previous
-                .as_deref()
-                .filter(|_| syntax::narrows(searched, typed));
-            previous = Some(index.search(&catalog, typed, within));
-            searched = typed;
-        }
-        let narrowed = previous.unwrap_or_default();
         let fresh = index.search(&catalog, query, None);
         assert_eq!(fresh, expected, "query {query}");
-        assert_eq!(narrowed, expected, "query {query}, typed");
+        // Typed one character at a time, narrowing as the TUI does, then
+        // erased one character at a time, then typed again: every step
+        // gives exactly what the same query gives searched at once.
+        let typed = query
+            .char_indices()
+            .map(|(i, c)| &query[..i + c.len_utf8()]);
+        let erased = query.char_indices().rev().map(|(i, _)| &query[..i]);
+        let steps = typed.clone().chain(erased).chain(typed);
+        let mut previous: Vec<Hit> = Vec::new();
+        let mut searched = "";
+        for step in steps {
+            let within = syntax::narrows(searched, step).then_some(previous.as_slice());
+            previous = index.search(&catalog, step, within);
+            searched = step;
+            assert_eq!(
+                previous,
+                index.search(&catalog, step, None),
+                "query {query}, at {step:?} typed or erased"
+            );
+        }
+        assert_eq!(previous, expected, "query {query}, typed");
         for hit in expected.iter().take(30) {
             assert_eq!(
                 index.highlight(&catalog, hit, query),

@@ -134,8 +134,9 @@ struct Pattern {
     /// The ASCII letters among the needles: a text without one of them
     /// cannot hold the term as written.
     letters: u32,
-    /// The first letter of the pinyin.
-    pinyin_first: u32,
+    /// The letters that start a character in any pinyin match (see
+    /// [`pinyin::starting_letters`]).
+    pinyin_starts: u32,
     number: Option<u32>,
 }
 
@@ -174,10 +175,7 @@ impl Pattern {
             how,
             case_sensitive,
             number: (how == Match::Fuzzy).then(|| text.parse().ok()).flatten(),
-            pinyin_first: pinyin
-                .as_deref()
-                .and_then(|p| p.bytes().next())
-                .map_or(0, pinyin::letter_bit),
+            pinyin_starts: pinyin.as_deref().map_or(0, pinyin::starting_letters),
             text,
             folded,
             needles,
@@ -549,10 +547,14 @@ fn score_in_parallel(
 ) -> Vec<Hit> {
     let score_chunk = |chunk: &[usize]| -> Vec<Hit> {
         let mut scratch = Scratch::default();
-        let hits = chunk
-            .iter()
-            .filter_map(|&task| score_task(task, &mut scratch))
-            .collect();
+        // Most candidates of a short query match: growing the vector from
+        // empty reallocated and copied it a dozen times.
+        let mut hits = Vec::with_capacity(chunk.len());
+        hits.extend(
+            chunk
+                .iter()
+                .filter_map(|&task| score_task(task, &mut scratch)),
+        );
         sort_hits(hits)
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
@@ -660,7 +662,7 @@ fn score_field(
         pattern
             .pinyin
             .as_deref()
-            .filter(|_| bits.initials & pattern.pinyin_first != 0)
+            .filter(|_| bits.initials & pattern.pinyin_starts == pattern.pinyin_starts)
             .and_then(|pinyin| pinyin::find_with(scratch, text, masks, pinyin))
             .map(|(score, ..)| score + PINYIN_SCORE)
     };

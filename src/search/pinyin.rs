@@ -98,7 +98,12 @@ pub fn find_with(
     let later = query[1..].iter().fold(0, |bits, &b| bits | letter_bit(b));
     let fewest = fewest_chars(query);
     let mut best: Option<(i64, usize, usize)> = None;
-    for ((start, (byte, c)), &mask) in text.char_indices().enumerate().zip(masks) {
+    // Starts are found in the masks alone; the text is decoded only where
+    // a start survives them. Decoding every character of every text to
+    // walk it alongside its masks was half of a pinyin keystroke.
+    let bytes = text.as_bytes();
+    let (mut at_char, mut at_byte) = (0, 0);
+    for (start, &mask) in masks.iter().enumerate() {
         if mask & first == 0 {
             continue;
         }
@@ -110,10 +115,14 @@ pub fn find_with(
             break;
         }
         // One letter: the mask says a reading of this character starts
-        // with it (digits share mask bits, so they are checked below).
-        if query.len() == 1 && !c.is_ascii_digit() {
-            let score = score(start, 1, 1);
-            return Some((score, start, 1));
+        // with it (digits share mask bits, so they are checked below). A
+        // letter's bit is set by no digit.
+        if query.len() == 1 && query[0].is_ascii_lowercase() {
+            return Some((score(start, 1, 1), start, 1));
+        }
+        // Most starts end here: the next character cannot go on.
+        if fewest > 1 && masks.get(start + 1).is_none_or(|&m| m & later == 0) {
+            continue;
         }
         let usable = 1 + masks[start + 1..]
             .iter()
@@ -123,8 +132,21 @@ pub fn find_with(
         if usable < fewest {
             continue;
         }
+        at_byte = skip_chars(bytes, at_byte, start - at_char);
+        at_char = start;
+        // Masks of another text would be a bug; no match rather than a panic.
+        let Some(rest) = text.get(at_byte..) else {
+            break;
+        };
+        if query.len() == 1 {
+            // A digit: its bit is shared with others (see `letter_bit`).
+            if rest.starts_with(char::from(query[0])) {
+                return Some((score(start, 1, 1), start, 1));
+            }
+            continue;
+        }
         scratch.window.clear();
-        scratch.window.extend(text[byte..].chars().take(usable));
+        scratch.window.extend(rest.chars().take(usable));
         if let Some(length) = match_from(scratch, query) {
             let score = score(start, length, query.len());
             if best.is_none_or(|(s, ..)| score > s) {
@@ -136,6 +158,20 @@ pub fn find_with(
         }
     }
     best
+}
+
+/// The byte offset `count` characters after the character at `byte`, read
+/// from the lead bytes alone.
+fn skip_chars(bytes: &[u8], mut byte: usize, count: usize) -> usize {
+    for _ in 0..count {
+        byte += match bytes.get(byte) {
+            Some(&b) if b < 0x80 => 1,
+            Some(&b) if b < 0xE0 => 2,
+            Some(&b) if b < 0xF0 => 3,
+            _ => 4,
+        };
+    }
+    byte
 }
 
 /// For each letter, the letters that follow it inside some reading (bit 0 =
@@ -175,12 +211,26 @@ const FOLLOWS: [u32; 26] = [
 /// needs two, so a start whose next character cannot start an `l` is not
 /// tried at all; most starts of a pinyin query end there.
 fn fewest_chars(query: &[u8]) -> usize {
-    let continues = |a: u8, b: u8| {
-        a.is_ascii_lowercase()
-            && b.is_ascii_lowercase()
-            && FOLLOWS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
-    };
     1 + query.windows(2).filter(|w| !continues(w[0], w[1])).count()
+}
+
+fn continues(a: u8, b: u8) -> bool {
+    a.is_ascii_lowercase()
+        && b.is_ascii_lowercase()
+        && FOLLOWS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
+}
+
+/// The letters of `query` (as [`letter_bit`]s) that start a character in
+/// every match: the first, and each that never follows the one before it
+/// inside a reading. A text whose masks, OR-ed together, lack one of them
+/// holds no match (`zl` needs a character read with l).
+pub(crate) fn starting_letters(query: &str) -> u32 {
+    let query = query.as_bytes();
+    let first = query.first().map_or(0, |&b| letter_bit(b));
+    query
+        .windows(2)
+        .filter(|w| !continues(w[0], w[1]))
+        .fold(first, |bits, w| bits | letter_bit(w[1]))
 }
 
 /// Fewer characters for the same letters (initials) and an earlier start
@@ -300,5 +350,10 @@ mod tests {
         assert_eq!(fewest_chars(b"zl"), 2);
         assert_eq!(fewest_chars(b"zhuanli"), 2);
         assert_eq!(fewest_chars(b"lt2020"), 6);
+        let bits = |letters: &str| letters.bytes().fold(0, |b, l| b | letter_bit(l));
+        assert_eq!(starting_letters("zl"), bits("zl"));
+        assert_eq!(starting_letters("zhuanli"), bits("zl"));
+        assert_eq!(starting_letters("zhuanlsc"), bits("zlsc"));
+        assert_eq!(starting_letters("z"), bits("z"));
     }
 }
