@@ -29,6 +29,12 @@ impl SearchBox {
         self.hits.get(self.list.selected)
     }
 
+    /// The lights changed under an open search: its hits were trimmed by
+    /// the old ones, so the next key must search afresh, not narrow them.
+    pub fn lights_changed(&mut self) {
+        self.searched.clear();
+    }
+
     /// Searches again; only tasks that `keep` (the light filter) stay.
     fn research(&mut self, data: &Data, keep: &dyn Fn(usize) -> bool) {
         let query = self.text();

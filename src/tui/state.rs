@@ -362,6 +362,9 @@ impl App {
             self.today(data),
         );
         self.received = latest_received(&self.progress, &data.user);
+        if let Overlay::Search(search) = &mut self.overlay {
+            search.lights_changed();
+        }
         self.refresh_filtered(data);
         // Only a summary on screen is worth building again now; showing it
         // later builds it afresh anyway.
@@ -388,6 +391,9 @@ impl App {
             self.today(data),
         );
         self.limits[task] = limit;
+        if let Overlay::Search(search) = &mut self.overlay {
+            search.lights_changed();
+        }
     }
 
     /// Some filter is on: lists may leave tasks out.

@@ -140,3 +140,52 @@ fn the_summary_leads_with_overdue_then_due_soon_by_lead_agency() {
         "{text}"
     );
 }
+
+/// A search under the light filter narrows from hits that filter trimmed;
+/// when the lights change under it (another office's change read in), the
+/// next key searches afresh, so a task that now passes the filter appears.
+#[test]
+fn a_search_under_a_light_filter_sees_lights_that_changed_meanwhile() {
+    use crate::model::TaskKey;
+    use crate::progress::{Change, ChangeKind};
+    let (mut app, data) = shown(Lang::Zh, false, (120, 40), &[]);
+    let numbers = |app: &App| -> Vec<u32> {
+        let crate::tui::state::Overlay::Search(search) = &app.overlay else {
+            return Vec::new();
+        };
+        search
+            .hits
+            .iter()
+            .map(|h| data.catalog.tasks[h.task].task.number)
+            .collect()
+    };
+    // Yellow only: task 1 (red, 12月10日) is left out.
+    run(
+        &mut app,
+        &data,
+        [
+            Action::CycleLightFilter,
+            Action::CycleLightFilter,
+            Action::OpenSearch,
+            Action::Input('知'),
+        ],
+    );
+    assert!(!numbers(&app).contains(&1), "{:?}", numbers(&app));
+    // Task 1's time limit goes back to the plan's: it turns yellow.
+    let mut progress = app.progress.clone();
+    progress.record(
+        TaskKey::new("p", 1),
+        Change::new(
+            "2030-01-01T00:00:00Z".parse().expect("time"),
+            "bob",
+            ChangeKind::Due {
+                from: Some(jiff::civil::date(2020, 12, 10)),
+                to: None,
+            },
+        ),
+    );
+    run(&mut app, &data, [Action::Reloaded(progress)]);
+    assert_eq!(app.lights[0], Some(Light::Yellow));
+    run(&mut app, &data, [Action::Input('识')]);
+    assert!(numbers(&app).contains(&1), "{:?}", numbers(&app));
+}
