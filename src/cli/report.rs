@@ -157,18 +157,10 @@ pub fn run(ctx: &Replica, args: &ReportArgs, out: &mut dyn Write) -> Result<(), 
             Format::Json => {
                 (serde_json::to_string_pretty(&built).unwrap_or_default() + "\n").into_bytes()
             }
-            Format::Docx => report::docx::render(&built).map_err(|e| {
-                CliError::Output(std::io::Error::other(match ctx.lang {
-                    Lang::Zh => format!("无法生成 Word 文件：{e}"),
-                    Lang::En => format!("cannot make the Word file: {e}"),
-                }))
-            })?,
-            Format::Xlsx => report::xlsx::render(&built).map_err(|e| {
-                CliError::Output(std::io::Error::other(match ctx.lang {
-                    Lang::Zh => format!("无法生成 Excel 文件：{e}"),
-                    Lang::En => format!("cannot make the Excel file: {e}"),
-                }))
-            })?,
+            Format::Docx => report::docx::render(&built)
+                .map_err(|e| unmade(ctx.lang, "Word", &e.to_string()))?,
+            Format::Xlsx => report::xlsx::render(&built)
+                .map_err(|e| unmade(ctx.lang, "Excel", &e.to_string()))?,
         };
         return emit(args, &bytes, out, ctx.lang);
     }
@@ -220,6 +212,15 @@ fn period(
         (from, until),
         ctx.day(),
     )))
+}
+
+/// The Word or Excel writer failed: not the user's doing, so not a usage
+/// error.
+fn unmade(lang: Lang, kind: &str, why: &str) -> CliError {
+    CliError::Output(std::io::Error::other(match lang {
+        Lang::Zh => format!("无法生成 {kind} 文件：{why}"),
+        Lang::En => format!("cannot make the {kind} file: {why}"),
+    }))
 }
 
 /// To `--output` (whole or not at all), else to stdout.
