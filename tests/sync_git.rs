@@ -38,6 +38,13 @@ fn git(dir: &Path, args: &[&str]) -> Output {
     output
 }
 
+/// A bare repository `remote.git` in `dir`, the offices' shared remote;
+/// its URL.
+fn bare_remote(dir: &Path) -> String {
+    git(dir, &["init", "--quiet", "--bare", "remote.git"]);
+    dir.join("remote.git").to_string_lossy().into_owned()
+}
+
 /// One office: its state directory and who works there.
 struct Office {
     state: PathBuf,
@@ -94,9 +101,7 @@ fn three_servers_marking_undoing_and_syncing_in_random_order_converge() {
     for seed in [11_u64, 2020, 0x5eed] {
         let dir = tempfile::tempdir().expect("temp dir");
         let plan = write_plan(dir.path(), "t", 12);
-        let remote = dir.path().join("remote.git");
-        git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
-        let url = remote.to_string_lossy().into_owned();
+        let url = bare_remote(dir.path());
         let offices = offices(dir.path());
         for office in &offices {
             office.ok(&plan, &["sync", "--init", &url]);
@@ -161,8 +166,7 @@ fn undo_after_sync_is_refused_when_another_office_changed_the_task() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 3);
-    git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
-    let url = dir.path().join("remote.git").to_string_lossy().into_owned();
+    let url = bare_remote(dir.path());
     let [a, b, _] = offices(dir.path());
     a.ok(&plan, &["sync", "--init", &url]);
     b.ok(&plan, &["sync", "--init", &url]);
@@ -242,8 +246,7 @@ fn a_sync_that_would_drop_or_rewrite_lines_is_refused() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 3);
-    git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
-    let url = dir.path().join("remote.git").to_string_lossy().into_owned();
+    let url = bare_remote(dir.path());
     let [a, b, _] = offices(dir.path());
     a.ok(&plan, &["mark", "1", "done"]);
     a.ok(&plan, &["mark", "2", "done"]);
@@ -305,8 +308,7 @@ fn background_sync_brings_other_offices_changes_in() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 3);
-    git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
-    let url = dir.path().join("remote.git").to_string_lossy().into_owned();
+    let url = bare_remote(dir.path());
     let [a, b, _] = offices(dir.path());
     a.ok(&plan, &["sync", "--init", &url]);
     b.ok(&plan, &["mark", "2", "done"]);
@@ -371,8 +373,7 @@ fn syncs_killed_at_random_moments_lose_nothing() {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = write_plan(dir.path(), "t", 10);
-    git(dir.path(), &["init", "--quiet", "--bare", "remote.git"]);
-    let url = dir.path().join("remote.git").to_string_lossy().into_owned();
+    let url = bare_remote(dir.path());
     let [a, b, _] = offices(dir.path());
     a.ok(&plan, &["sync", "--init", &url]);
     b.ok(&plan, &["sync", "--init", &url]);

@@ -755,17 +755,10 @@ impl Store {
     fn append_text(&mut self, text: &str) -> Result<(), StoreError> {
         let path = self.log_path();
         let created = !path.exists();
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(&path)
-            .map_err(|e| StoreError::writing(&path, "open the log", e))?;
-        let len = file
-            .metadata()
-            .map_err(|e| StoreError::writing(&path, "read the log's size", e))?
-            .len();
-        let kept = self.cut_torn_line(&mut file, &path, len)?;
+        let (mut file, kept) = self.open_whole(
+            &path,
+            OpenOptions::new().read(true).append(true).create(true),
+        )?;
         let result = file
             .write_all(text.as_bytes())
             .map_err(|e| StoreError::writing(&path, "append to the log", e))
@@ -783,6 +776,24 @@ impl Store {
             sync_dir(&self.location.dir)?;
         }
         Ok(())
+    }
+
+    /// A log opened with `options`, its torn last line (a writer killed
+    /// mid-line) cut off; the file and the length kept.
+    fn open_whole(
+        &mut self,
+        path: &Path,
+        options: &OpenOptions,
+    ) -> Result<(File, u64), StoreError> {
+        let mut file = options
+            .open(path)
+            .map_err(|e| StoreError::writing(path, "open the log", e))?;
+        let len = file
+            .metadata()
+            .map_err(|e| StoreError::writing(path, "read the log's size", e))?
+            .len();
+        let kept = self.cut_torn_line(&mut file, path, len)?;
+        Ok((file, kept))
     }
 
     /// A killed writer of this log may have left half a line. It was never
@@ -879,16 +890,7 @@ impl Store {
             if !is_log {
                 continue;
             }
-            let mut file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(&path)
-                .map_err(|e| StoreError::writing(&path, "open the log", e))?;
-            let len = file
-                .metadata()
-                .map_err(|e| StoreError::writing(&path, "read the log's size", e))?
-                .len();
-            self.cut_torn_line(&mut file, &path, len)?;
+            self.open_whole(&path, OpenOptions::new().read(true).write(true))?;
         }
         Ok(())
     }
