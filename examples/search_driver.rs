@@ -1,6 +1,7 @@
 //! A driver for profiling the search: loads a plan file, then types each
-//! query character by character (narrowing, as the interface does) a number
-//! of times, printing the time per keystroke.
+//! query character by character (narrowing, and ranking only the first
+//! thousand hits, as the interface does) a number of times, printing the
+//! time per keystroke.
 //!
 //! ```text
 //! cargo build --release --example search_driver
@@ -11,8 +12,11 @@
 use plantrack::agencies::Registry;
 use plantrack::model::Catalog;
 use plantrack::plan_io;
-use plantrack::search::{Hit, Index, syntax};
+use plantrack::search::{Hits, Index, syntax};
 use std::time::Instant;
+
+/// As many as the interface ranks (`tui::search_box::RANKED_AHEAD`).
+const RANKED_AHEAD: usize = 1_000;
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,19 +41,20 @@ fn main() -> std::process::ExitCode {
     );
     let repeat: usize = repeat;
     for query in &args[2..] {
-        let mut previous: Option<Vec<Hit>> = None;
+        let mut previous: Option<Hits> = None;
         let mut searched = "";
         for (i, c) in query.char_indices() {
             let typed = &query[..i + c.len_utf8()];
             let within = previous
-                .as_deref()
+                .as_ref()
+                .map(Hits::unordered)
                 .filter(|_| syntax::narrows(searched, typed));
             let mut times = Vec::new();
-            let mut hits = Vec::new();
+            let mut hits = Hits::default();
             for _ in 0..repeat.max(1) {
                 let start = Instant::now();
-                hits = index.search(&catalog, typed, within);
-                for hit in hits.iter().take(20) {
+                hits = index.search_top(&catalog, typed, within, RANKED_AHEAD);
+                for hit in hits.ranked().iter().take(20) {
                     std::hint::black_box(index.highlight(&catalog, hit, typed));
                 }
                 times.push(start.elapsed());

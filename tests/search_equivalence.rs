@@ -407,6 +407,8 @@ const QUERIES: &[&str] = &[
     "16",
     "cnipa",
     "SAMR",
+    "samr",
+    "shenchazhiliang",
     "国家知识产权局",
     "zscqj",
     "知识产权 保护",

@@ -12,6 +12,7 @@ pub mod syntax;
 use crate::model::Catalog;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
 use pinyin::Scratch;
 use std::collections::HashMap;
 use syntax::{Match, Term};
@@ -43,24 +44,24 @@ pub struct Hit {
 pub struct AgencyNames {
     pub names: Vec<String>,
     masks: Vec<Box<[u32]>>,
+    bits: Vec<Bits>,
 }
 
-/// What a keystroke reads of one task, as ranges into the index's shared
-/// buffers: scanning 100k tasks whose texts, masks and agency lists lie
-/// scattered over the heap was bound by cache misses; laid end to end they
-/// are read in order.
+/// What a keystroke reads of one task besides its text (the catalog's), as
+/// ranges into the index's shared buffers: scanning 100k tasks whose masks
+/// and agency lists lie scattered over the heap was bound by cache misses;
+/// laid end to end they are read in order. 32 bytes a task: offsets are
+/// `u32`, as a plan of four billion characters is out of reach anyway.
 #[derive(Debug)]
 struct TaskDoc {
     number: u32,
     /// The innermost section, or `NO_SECTION`.
     section: u32,
-    /// Byte range of the task text in [`Index::texts`].
-    text: (usize, usize),
     /// Range of the text's pinyin masks (see [`pinyin::initial_masks`]) in
     /// [`Index::masks`].
-    masks: (usize, usize),
+    masks: (u32, u32),
     /// Range of the task's agency ids in [`Index::task_agencies`].
-    agencies: (usize, usize),
+    agencies: (u32, u32),
     bits: Bits,
 }
 
@@ -100,9 +101,9 @@ const NO_SECTION: u32 = u32::MAX;
 
 #[derive(Debug)]
 pub struct Index {
+    /// One per task of the catalog the index was built from, whose texts
+    /// it reads (a copy of them was 160 bytes a task).
     tasks: Vec<TaskDoc>,
-    /// Every task text, one after the other (a copy of the catalog's).
-    texts: String,
     masks: Vec<u32>,
     task_agencies: Vec<u32>,
     /// Each section's parent, or `NO_SECTION`.
@@ -112,6 +113,9 @@ pub struct Index {
     /// cost a string per section per keystroke.
     headings: Vec<String>,
     section_masks: Vec<Box<[u32]>>,
+    /// What the headings hold, as a task's [`Bits`]: most headings are
+    /// rejected without being read, as texts are.
+    section_bits: Vec<Bits>,
     /// Built with the pinyin masks (see [`Index::build_for`]).
     with_pinyin: bool,
 }
@@ -127,8 +131,10 @@ struct Pattern {
     /// The same, one needle per character.
     needles: Vec<Needle>,
     /// The term itself when each of its characters matches only itself:
-    /// then an exact occurrence is a plain substring.
-    literal: Option<String>,
+    /// then an exact occurrence is a plain substring, found with a SIMD
+    /// substring search built once per keystroke. `str::find` (two-way,
+    /// byte at a time) was most of a Chinese keystroke.
+    literal: Option<memmem::Finder<'static>>,
     /// The term as pinyin, lower-cased.
     pinyin: Option<String>,
     /// The ASCII letters among the needles: a text without one of them
@@ -160,7 +166,10 @@ impl Pattern {
         let literal = needles
             .iter()
             .all(|n| matches!(n, Needle::Exact(_)))
-            .then(|| folded.iter().collect());
+            .then(|| {
+                let literal: String = folded.iter().collect();
+                memmem::Finder::new(literal.as_bytes()).into_owned()
+            });
         let letters = needles
             .iter()
             .filter_map(|n| match *n {
@@ -261,9 +270,13 @@ impl Index {
         let mut agencies = Vec::new();
         let mut agency_ids: HashMap<&str, u32> = HashMap::new();
         let mut tasks = Vec::with_capacity(catalog.tasks.len());
-        let total_text = catalog.tasks.iter().map(|e| e.task.text.len()).sum();
-        let mut texts = String::with_capacity(total_text);
-        let mut masks = Vec::with_capacity(if with_pinyin { total_text / 3 } else { 0 });
+        // One mask per character, sized exactly: guessed from the bytes,
+        // the vector outgrew its guess and doubled.
+        let mut masks = Vec::with_capacity(if with_pinyin {
+            catalog.tasks.iter().map(|e| char_count(&e.task.text)).sum()
+        } else {
+            0
+        });
         let mut task_agencies = Vec::new();
         let mut mask_cache = pinyin::MaskCache::default();
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
@@ -277,8 +290,13 @@ impl Index {
                             names.push(name);
                         }
                     }
-                    let masks = names.iter().map(|n| masks_of(n)).collect();
-                    agencies.push(AgencyNames { names, masks });
+                    let masks: Vec<_> = names.iter().map(|n| masks_of(n)).collect();
+                    let bits = names
+                        .iter()
+                        .zip(&masks)
+                        .map(|(n, m)| Bits::of(n, m))
+                        .collect();
+                    agencies.push(AgencyNames { names, masks, bits });
                     to_u32(agencies.len() - 1)
                 })
             });
@@ -288,18 +306,21 @@ impl Index {
             if with_pinyin {
                 masks.extend(text.chars().map(|c| mask_cache.mask(c)));
             }
-            texts.push_str(text);
             tasks.push(TaskDoc {
                 number: entry.task.number,
                 section: entry.section.map_or(NO_SECTION, to_u32),
-                text: (texts.len() - text.len(), texts.len()),
-                masks: (first_mask, masks.len()),
-                agencies: (first_agency, task_agencies.len()),
+                masks: (to_u32(first_mask), to_u32(masks.len())),
+                agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
                 bits: Bits::of(text, &masks[first_mask..]),
             });
         }
         let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
-        let section_masks = headings.iter().map(|h| masks_of(h)).collect();
+        let section_masks: Vec<Box<[u32]>> = headings.iter().map(|h| masks_of(h)).collect();
+        let section_bits = headings
+            .iter()
+            .zip(&section_masks)
+            .map(|(h, m)| Bits::of(h, m))
+            .collect();
         let section_parents = catalog
             .sections
             .iter()
@@ -307,13 +328,13 @@ impl Index {
             .collect();
         Self {
             tasks,
-            texts,
             masks,
             task_agencies,
             section_parents,
             agencies,
             headings,
             section_masks,
+            section_bits,
             with_pinyin,
         }
     }
@@ -325,13 +346,31 @@ impl Index {
     /// hits of a shorter query the user has just extended (see
     /// [`syntax::narrows`]).
     pub fn search(&self, catalog: &Catalog, query: &str, within: Option<&[Hit]>) -> Vec<Hit> {
+        self.search_top(catalog, query, within, usize::MAX)
+            .into_ranked()
+    }
+
+    /// [`Index::search`] with only the best `top` hits ranked, the others
+    /// counted and ranked when asked for (see [`Hits::rank`]).
+    pub fn search_top(
+        &self,
+        catalog: &Catalog,
+        query: &str,
+        within: Option<&[Hit]>,
+        top: usize,
+    ) -> Hits {
         let query = Query::new(query);
         if query.is_empty() {
-            return Vec::new();
+            return Hits::default();
         }
         debug_assert!(
             self.with_pinyin || !query.pinyin(),
             "a pinyin query needs an index built with pinyin"
+        );
+        debug_assert_eq!(
+            self.tasks.len(),
+            catalog.tasks.len(),
+            "searched with the catalog the index was built from"
         );
         let mut scratch = Scratch::default();
         // Per wanted term, per agency and per section.
@@ -352,7 +391,10 @@ impl Index {
                 self.headings
                     .iter()
                     .zip(&self.section_masks)
-                    .map(|(heading, masks)| score_field(heading, masks, Bits::ANY, p, &mut scratch))
+                    .zip(&self.section_bits)
+                    .map(|((heading, masks), &bits)| {
+                        score_field(heading, masks, bits, p, &mut scratch)
+                    })
                     .collect()
             })
             .collect();
@@ -369,9 +411,10 @@ impl Index {
 
         let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
             let doc = &self.tasks[task];
-            let text = &self.texts[doc.text.0..doc.text.1];
-            let masks = &self.masks[doc.masks.0..doc.masks.1];
-            let task_agencies = &self.task_agencies[doc.agencies.0..doc.agencies.1];
+            let text = catalog.tasks[task].task.text.as_str();
+            let masks = &self.masks[doc.masks.0 as usize..doc.masks.1 as usize];
+            let task_agencies =
+                &self.task_agencies[doc.agencies.0 as usize..doc.agencies.1 as usize];
             let mut total = 0;
             let mut shown: Option<(i64, Field)> = None;
             for (term, pattern) in query.wanted.iter().enumerate() {
@@ -454,7 +497,7 @@ impl Index {
             }
             None => (0..self.tasks.len()).collect(),
         };
-        score_in_parallel(&candidates, &score_task)
+        Hits::new(score_in_parallel(&candidates, &score_task), top)
     }
 
     /// The text a hit matched in, and the character positions to highlight.
@@ -490,47 +533,81 @@ impl Index {
     }
 }
 
-/// Best score first, then catalog order, from hits in catalog order.
-/// Sorting 100k hits of 40 bytes with a comparator took a third of a
-/// keystroke that matches them all; their scores packed with their
-/// positions into integers sort several times faster.
-fn sort_hits(hits: Vec<Hit>) -> Vec<Hit> {
-    let keys: Option<Vec<u64>> = hits
-        .iter()
-        .enumerate()
-        .map(|(i, hit)| {
-            let score = i32::try_from(hit.score).ok()?;
-            let position = u32::try_from(i).ok()?;
-            // Flipping the sign bit orders i32s as u32s; inverting puts
-            // the best first. Positions follow catalog order.
-            let descending = !((score as u32) ^ 0x8000_0000);
-            Some(u64::from(descending) << 32 | u64::from(position))
-        })
-        .collect();
-    let Some(mut keys) = keys else {
-        // Scores too large to pack: never seen, but still correct (stable).
-        let mut hits = hits;
-        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
-        return hits;
-    };
-    keys.sort_unstable();
-    keys.into_iter()
-        .map(|k| hits[(k & u64::from(u32::MAX)) as usize].clone())
-        .collect()
+/// A search's hits: how many, and the best of them in order. Ranking every
+/// hit cost more than finding them for a short query (53k for `zl` at 100k
+/// tasks: a tenth of the keystroke), and a screen shows a few dozen: the
+/// rest are ranked only when asked for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hits {
+    /// The first `ranked` best first, then the others in no particular
+    /// order, none of them better than a ranked one.
+    all: Vec<Hit>,
+    ranked: usize,
 }
 
-/// Two ranked lists as one: best score first, then catalog order.
-fn merge_ranked(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
-    let mut merged = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x.score > y.score || (x.score == y.score && x.task < y.task),
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return merged,
-        };
-        merged.extend(if take_a { a.next() } else { b.next() });
+/// Best score first, then catalog order: a total order (a task is hit once),
+/// so an unstable sort or selection gives what a stable full sort does.
+fn rank_key(hit: &Hit) -> (std::cmp::Reverse<i64>, usize) {
+    (std::cmp::Reverse(hit.score), hit.task)
+}
+
+impl Hits {
+    /// Hits in any order, the best `top` of them ranked.
+    fn new(mut all: Vec<Hit>, top: usize) -> Self {
+        // The scoring threads reserve room for every candidate; a narrow
+        // query keeps few of them.
+        if all.len() < all.capacity() / 2 {
+            all.shrink_to_fit();
+        }
+        let mut hits = Self { all, ranked: 0 };
+        hits.rank(top);
+        hits
+    }
+
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
+    /// The hits ranked so far, best first (see [`Hits::rank`]).
+    pub fn ranked(&self) -> &[Hit] {
+        &self.all[..self.ranked]
+    }
+
+    /// Every hit, in no particular order: what a longer query narrows to.
+    pub fn unordered(&self) -> &[Hit] {
+        &self.all
+    }
+
+    /// Ranks at least the best `n` (or all, when fewer).
+    pub fn rank(&mut self, n: usize) {
+        let n = n.min(self.all.len());
+        if n <= self.ranked {
+            return;
+        }
+        let rest = &mut self.all[self.ranked..];
+        let wanted = n - self.ranked;
+        if wanted < rest.len() {
+            rest.select_nth_unstable_by_key(wanted - 1, rank_key);
+        }
+        rest[..wanted].sort_unstable_by_key(rank_key);
+        self.ranked = n;
+    }
+
+    /// Keeps the hits `keep` says; those ranked stay ranked.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Hit) -> bool) {
+        let kept_ranked = self.ranked().iter().filter(|h| keep(h)).count();
+        self.all.retain(keep);
+        self.ranked = kept_ranked;
+    }
+
+    /// Every hit, best first.
+    pub fn into_ranked(mut self) -> Vec<Hit> {
+        self.rank(self.all.len());
+        self.all
     }
 }
 
@@ -538,9 +615,9 @@ fn merge_ranked(a: Vec<Hit>, b: Vec<Hit>) -> Vec<Hit> {
 /// (starting one is tens of microseconds; scoring a task well under one).
 const PARALLEL_MIN: usize = 8_192;
 
-/// Scores every candidate (in catalog order) and ranks the hits, on as many
-/// threads as there are cores when the candidates are many: each thread
-/// ranks its own share, and the shares are merged.
+/// Scores every candidate (in catalog order), on as many threads as there
+/// are cores when the candidates are many; the hits come out in catalog
+/// order.
 fn score_in_parallel(
     candidates: &[usize],
     score_task: &(impl Fn(usize, &mut Scratch) -> Option<Hit> + Sync),
@@ -555,7 +632,7 @@ fn score_in_parallel(
                 .iter()
                 .filter_map(|&task| score_task(task, &mut scratch)),
         );
-        sort_hits(hits)
+        hits
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || candidates.len() < PARALLEL_MIN {
@@ -574,7 +651,7 @@ fn score_in_parallel(
             let more = other
                 .join()
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            hits = merge_ranked(hits, more);
+            hits.extend(more);
         }
         hits
     })
@@ -583,7 +660,7 @@ fn score_in_parallel(
 impl Index {
     fn task_masks(&self, task: usize) -> &[u32] {
         let (start, end) = self.tasks[task].masks;
-        &self.masks[start..end]
+        &self.masks[start as usize..end as usize]
     }
 }
 
@@ -596,9 +673,10 @@ fn best_name(
         .names
         .iter()
         .zip(&agency.masks)
+        .zip(&agency.bits)
         .enumerate()
-        .filter_map(|(i, (name, masks))| {
-            score_field(name, masks, Bits::ANY, pattern, scratch).map(|s| (s, i))
+        .filter_map(|(i, ((name, masks), &bits))| {
+            score_field(name, masks, bits, pattern, scratch).map(|s| (s, i))
         })
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
@@ -668,15 +746,25 @@ fn score_field(
     };
     if pattern.needles.len() == 1 {
         let single = as_written
-            .then(|| first_occurrence_score(text, pattern.needles[0]))
+            .then(|| first_occurrence_score(text, pattern))
             .flatten()
             .map(|s| s + EXACT_SCORE);
         return single.max(by_pinyin());
     }
+    // A literal found is found in order; looking for its characters one
+    // by one first only doubled the work of a hit.
+    if pattern.literal.is_some()
+        && as_written
+        && let Some((first, count)) = exact_occurrences_capped(text, pattern)
+    {
+        return Some(EXACT_SCORE + 100 * count - first);
+    }
     if !as_written || !contains_in_order(text, &pattern.needles) {
         return by_pinyin();
     }
-    if let Some((first, count)) = exact_occurrences_capped(text, pattern) {
+    if pattern.literal.is_none()
+        && let Some((first, count)) = exact_occurrences_capped(text, pattern)
+    {
         return Some(EXACT_SCORE + 100 * count - first);
     }
     by_pinyin().or_else(|| fuzzy_matcher(pattern).with(|m| m.fuzzy_match(text, &pattern.text)))
@@ -761,32 +849,23 @@ fn exact_occurrences(text: &str, pattern: &Pattern) -> Option<(i64, i64)> {
 
 /// [`exact_occurrences`] as the score uses it: the first position capped at
 /// 99 and the count at 5. A term of characters that only match themselves
-/// (Chinese, digits, any case-sensitive term) is looked for with `str::find`
+/// (Chinese, digits, any case-sensitive term) is looked for with its finder
 /// in the text as it is, without lower-casing the text into a vector first.
 fn exact_occurrences_capped(text: &str, pattern: &Pattern) -> Option<(i64, i64)> {
     let Some(literal) = &pattern.literal else {
         let (first, count) = exact_occurrences(text, pattern)?;
         return Some((first.min(99), count.min(5)));
     };
-    let start = text.find(literal.as_str())?;
-    // Positions count compared characters, and a few characters
-    // lower-case to two (İ).
-    let first: usize = text[..start]
-        .chars()
-        .map(|c| {
-            if pattern.case_sensitive || c.is_ascii() || lowercases_to_itself(c) {
-                1
-            } else {
-                c.to_lowercase().len()
-            }
-        })
-        .sum();
+    let start = literal.find(text.as_bytes())?;
+    let first = folded_len(&text[..start], pattern.case_sensitive);
     // Occurrences may overlap, as the windows of `exact_occurrences` do.
-    let step = literal.chars().next().map_or(1, char::len_utf8);
+    let step = text[start..].chars().next().map_or(1, char::len_utf8);
     let mut count = 1;
     let mut from = start + step;
     while count < 5
-        && let Some(next) = text[from..].find(literal.as_str())
+        && let Some(next) = text
+            .get(from..)
+            .and_then(|rest| literal.find(rest.as_bytes()))
     {
         count += 1;
         from += next + step;
@@ -796,11 +875,30 @@ fn exact_occurrences_capped(text: &str, pattern: &Pattern) -> Option<(i64, i64)>
 
 /// One typed character matches nine tasks in ten; the fuzzy scorer would
 /// spend its time confirming that. Earlier occurrences rank higher.
-fn first_occurrence_score(text: &str, wanted: Needle) -> Option<i64> {
-    let (byte, _) = wanted.find(text)?;
-    // Counting stops where the score does.
-    let position = text[..byte].chars().take(99).count();
+fn first_occurrence_score(text: &str, pattern: &Pattern) -> Option<i64> {
+    let byte = match &pattern.literal {
+        Some(finder) => finder.find(text.as_bytes())?,
+        None => pattern.needles.first()?.find(text)?.0,
+    };
+    let position = char_count(&text[..byte]).min(99);
     Some(99 - i64::try_from(position).unwrap_or(99))
+}
+
+/// Counted from the bytes that start a character: decoding the text up to
+/// a match was a tenth of a Chinese keystroke.
+fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
+/// How many characters `text` has once compared (see [`compared`]): one
+/// per character but for the one that lower-cases to two (İ, tested).
+fn folded_len(text: &str, case_sensitive: bool) -> usize {
+    let chars = char_count(text);
+    if case_sensitive {
+        chars
+    } else {
+        chars + text.matches('\u{130}').count()
+    }
 }
 
 /// Cheap rejection before the scorer: every query character, in order,

@@ -310,3 +310,87 @@ fn narrowing_with_operators_gives_the_same_result_as_a_fresh_search() {
         }
     }
 }
+
+/// Hits in a shuffled order with many tied scores, and the same fully
+/// ranked by a stable sort (score down, then catalog order).
+fn shuffled_hits(rng: &mut fastrand::Rng, len: usize) -> (Vec<Hit>, Vec<Hit>) {
+    let mut all: Vec<Hit> = (0..len)
+        .map(|task| Hit {
+            task,
+            // Few distinct scores: ties everywhere.
+            score: rng.i64(-3..4) * 1_000,
+            field: Field::Text,
+        })
+        .collect();
+    let mut expected = all.clone();
+    expected.sort_by_key(|h| std::cmp::Reverse(h.score));
+    rng.shuffle(&mut all);
+    (all, expected)
+}
+
+#[test]
+fn ranking_the_best_few_gives_the_full_sort_s_first_rows() {
+    let mut rng = fastrand::Rng::with_seed(16);
+    for len in [0, 1, 2, 7, 100, 2_000] {
+        let (all, expected) = shuffled_hits(&mut rng, len);
+        for top in [0, 1, 3, len / 2, len.saturating_sub(1), len, len + 5] {
+            let hits = Hits::new(all.clone(), top);
+            assert_eq!(hits.len(), len);
+            assert_eq!(hits.ranked(), &expected[..top.min(len)], "{len} {top}");
+            // Ranked further in steps, as the list scrolls.
+            let mut stepped = hits.clone();
+            for more in [top + 1, top + 10, top * 3 + 12] {
+                stepped.rank(more);
+                assert_eq!(stepped.ranked(), &expected[..more.min(len)], "{len} {more}");
+            }
+            assert_eq!(hits.into_ranked(), expected, "{len} {top}");
+        }
+    }
+}
+
+#[test]
+fn keeping_some_hits_keeps_the_ranked_ones_in_order() {
+    let mut rng = fastrand::Rng::with_seed(5);
+    let (all, expected) = shuffled_hits(&mut rng, 500);
+    let mut hits = Hits::new(all, 40);
+    hits.retain(|h| h.task % 3 != 0);
+    let kept: Vec<Hit> = expected.into_iter().filter(|h| h.task % 3 != 0).collect();
+    assert_eq!(hits.len(), kept.len());
+    assert!(hits.ranked().len() < 40);
+    assert_eq!(hits.ranked(), &kept[..hits.ranked().len()]);
+    hits.rank(40);
+    assert_eq!(hits.ranked(), &kept[..40]);
+    assert_eq!(hits.into_ranked(), kept);
+}
+
+#[test]
+fn searching_for_the_best_few_ranks_them_as_the_full_search_does() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    for query in ["z", "专利", "审查", "cnipa", "行动 !公安部", "5"] {
+        let full = index.search(&catalog, query, None);
+        for top in [0, 1, 2, full.len()] {
+            let hits = index.search_top(&catalog, query, None, top);
+            assert_eq!(hits.len(), full.len(), "{query}");
+            assert_eq!(hits.ranked(), &full[..top.min(full.len())], "{query} {top}");
+        }
+    }
+}
+
+#[test]
+fn only_dotted_capital_i_lower_cases_to_more_than_one_character() {
+    // What `folded_len` relies on.
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        assert!(c.to_lowercase().len() == 1 || c == '\u{130}', "{c:?}");
+    }
+    let pattern = Pattern::new(syntax::parse("'专利").remove(0));
+    for text in ["İİ专利", "aİ专利专利", "专利", "ß专利"] {
+        assert_eq!(
+            exact_occurrences_capped(text, &pattern),
+            exact_occurrences(text, &pattern),
+            "{text}"
+        );
+    }
+    assert_eq!(folded_len("İa专", false), 4);
+    assert_eq!(folded_len("İa专", true), 3);
+}

@@ -62,7 +62,13 @@ pub fn show_summary(app: &mut App, data: &Data) {
 /// `n` / `p` step through in the focus view.
 fn shown_tasks(app: &App) -> Vec<usize> {
     if let Overlay::Search(search) = &app.overlay {
-        return search.hits.iter().map(|h| h.task).collect();
+        return search
+            .hits
+            .clone()
+            .into_ranked()
+            .iter()
+            .map(|h| h.task)
+            .collect();
     }
     match app.screen {
         Screen::Tree => app

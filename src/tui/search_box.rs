@@ -7,14 +7,15 @@ use super::data::Data;
 use super::line_edit;
 use super::lists::Cursor;
 use super::state::{App, Overlay};
-use crate::search::{Hit, syntax};
+use crate::search::{Hit, Hits, syntax};
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchBox {
     pub query: Vec<char>,
     /// Character position of the text cursor.
     pub cursor: usize,
-    pub hits: Vec<Hit>,
+    /// Ranked only as far as the list is shown (see [`RANKED_AHEAD`]).
+    pub hits: Hits,
     pub list: Cursor,
     /// The query `hits` were found for.
     searched: String,
@@ -26,7 +27,12 @@ impl SearchBox {
     }
 
     pub fn selected_hit(&self) -> Option<&Hit> {
-        self.hits.get(self.list.selected)
+        self.hits.ranked().get(self.list.selected)
+    }
+
+    /// Ranks the hits the list can show with the selection where it is.
+    fn rank_shown(&mut self) {
+        self.hits.rank(self.list.selected + RANKED_AHEAD);
     }
 
     /// The lights changed under an open search: its hits were trimmed by
@@ -38,13 +44,21 @@ impl SearchBox {
     /// Searches again; only tasks that `keep` (the light filter) stay.
     fn research(&mut self, data: &Data, keep: &dyn Fn(usize) -> bool) {
         let query = self.text();
-        let within = syntax::narrows(&self.searched, &query).then_some(self.hits.as_slice());
-        self.hits = data.index.search(&data.catalog, &query, within);
+        let within = syntax::narrows(&self.searched, &query).then_some(self.hits.unordered());
+        self.hits = data
+            .index
+            .search_top(&data.catalog, &query, within, RANKED_AHEAD);
         self.hits.retain(|hit| keep(hit.task));
         self.searched = query;
         self.list = Cursor::default();
+        self.rank_shown();
     }
 }
+
+/// More rows than a terminal shows below the selected one: the hits are
+/// ranked this far past the selection, the others only counted until the
+/// selection moves towards them.
+pub const RANKED_AHEAD: usize = 1_000;
 
 /// Pasted text as it goes into a one-line box: line breaks and tabs become
 /// spaces, other control characters are dropped.
@@ -105,7 +119,10 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
         Action::CursorHome => search.cursor = 0,
         Action::CursorEnd => search.cursor = search.query.len(),
         Action::Up => app.dirty = search.list.step(-1, search.hits.len()),
-        Action::Down => app.dirty = search.list.step(1, search.hits.len()),
+        Action::Down => {
+            app.dirty = search.list.step(1, search.hits.len());
+            search.rank_shown();
+        }
         Action::Activate => {
             if let Some(task) = search.selected_hit().map(|h| h.task) {
                 app.overlay = Overlay::None;

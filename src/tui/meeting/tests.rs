@@ -307,6 +307,7 @@ fn capital_y_copies_the_list_on_screen() {
     };
     let hits: Vec<u32> = search
         .hits
+        .ranked()
         .iter()
         .map(|h| data.catalog.tasks[h.task].task.number)
         .collect();

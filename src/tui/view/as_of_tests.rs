@@ -280,6 +280,7 @@ fn the_light_filter_cycles_and_narrows_the_tree_and_the_search() {
     };
     let hits: Vec<u32> = search
         .hits
+        .ranked()
         .iter()
         .map(|h| data.catalog.tasks[h.task].task.number)
         .collect();

@@ -155,6 +155,7 @@ fn a_search_under_a_light_filter_sees_lights_that_changed_meanwhile() {
         };
         search
             .hits
+            .ranked()
             .iter()
             .map(|h| data.catalog.tasks[h.task].task.number)
             .collect()

@@ -110,9 +110,11 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
     }
     let query = search.text();
     // Highlighting runs the matcher again, so only for the rows on screen.
+    // Only ranked hits have a place in the list; those on screen are.
+    let ranked = search.hits.ranked();
     let lines: Vec<Line> = window(&search.list, inner.height.into(), search.hits.len())
-        .map(|i| {
-            let hit = &search.hits[i];
+        .filter_map(|i| ranked.get(i).map(|hit| (i, hit)))
+        .map(|(i, hit)| {
             let selected = i == search.list.selected;
             let entry = &data.catalog.tasks[hit.task];
             let status = app.statuses[hit.task];
