@@ -152,6 +152,21 @@ pub fn find_with(
     if fewest > 1 && !any_pair(masks, first, later) {
         return None;
     }
+    if fewest == query.len() && query.iter().all(u8::is_ascii_lowercase) {
+        // Every letter starts a character (`zl`, `zlsc`): a reading of
+        // each character starts with its letter, which is what the masks
+        // say exactly, so no text is decoded. The earliest start is the
+        // best, as every match has as many characters.
+        let starts = masks.len().checked_add(1)?.checked_sub(query.len())?;
+        let start = (0..starts).find(|&start| {
+            masks[start] & first != 0
+                && masks[start + 1..start + query.len()]
+                    .iter()
+                    .zip(&query[1..])
+                    .all(|(&mask, &letter)| mask & letter_bit(letter) != 0)
+        })?;
+        return Some((score(start, query.len(), query.len()), start, query.len()));
+    }
     let table = scratch.spelled_table(query);
     let mut best: Option<(i64, usize, usize)> = None;
     // Starts are found in the masks alone; the text is decoded only where
