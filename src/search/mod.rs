@@ -130,6 +130,9 @@ struct Pattern {
     folded: Vec<char>,
     /// The same, one needle per character.
     needles: Vec<Needle>,
+    /// Per needle that matches only itself, its SIMD finder: `str::find`
+    /// of a Chinese character was most of `知识产权局`'s keystroke.
+    char_finders: Vec<Option<memmem::Finder<'static>>>,
     /// The term itself when each of its characters matches only itself:
     /// then an exact occurrence is a plain substring, found with a SIMD
     /// substring search built once per keystroke. `str::find` (two-way,
@@ -180,9 +183,21 @@ impl Pattern {
                 _ => None,
             })
             .fold(0, |bits, bit| bits | bit);
+        let char_finders = needles
+            .iter()
+            .map(|n| match *n {
+                Needle::Exact(c) => {
+                    let mut bytes = [0; 4];
+                    let encoded = c.encode_utf8(&mut bytes).as_bytes();
+                    Some(memmem::Finder::new(encoded).into_owned())
+                }
+                Needle::Letter(..) | Needle::Folded(_) => None,
+            })
+            .collect();
         Self {
             how,
             case_sensitive,
+            char_finders,
             number: (how == Match::Fuzzy).then(|| text.parse().ok()).flatten(),
             pinyin_starts: pinyin.as_deref().map_or(0, pinyin::starting_letters),
             text,
@@ -759,7 +774,7 @@ fn score_field(
     {
         return Some(EXACT_SCORE + 100 * count - first);
     }
-    if !as_written || !contains_in_order(text, &pattern.needles) {
+    if !as_written || !contains_in_order(text, pattern) {
         return by_pinyin();
     }
     if pattern.literal.is_none()
@@ -821,7 +836,7 @@ fn positions_in(text: &str, masks: &[u32], pattern: &Pattern) -> Option<Vec<usiz
     {
         return Some(positions);
     }
-    if contains_in_order(text, &pattern.needles) {
+    if contains_in_order(text, pattern) {
         fuzzy_matcher(pattern).with(|m| m.fuzzy_indices(text, &pattern.text).map(|(_, p)| p))
     } else {
         None
@@ -903,11 +918,18 @@ fn folded_len(text: &str, case_sensitive: bool) -> usize {
 
 /// Cheap rejection before the scorer: every query character, in order,
 /// case-folded.
-fn contains_in_order(text: &str, folded: &[Needle]) -> bool {
+fn contains_in_order(text: &str, pattern: &Pattern) -> bool {
     let mut from = 0;
-    for needle in folded {
-        match needle.find(&text[from..]) {
-            Some((_, end)) => from += end,
+    for (needle, finder) in pattern.needles.iter().zip(&pattern.char_finders) {
+        let rest = &text[from..];
+        let found = match finder {
+            Some(finder) => finder
+                .find(rest.as_bytes())
+                .map(|at| at + finder.needle().len()),
+            None => needle.find(rest).map(|(_, end)| end),
+        };
+        match found {
+            Some(end) => from += end,
             None => return false,
         }
     }
