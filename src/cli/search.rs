@@ -45,8 +45,9 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
         |name| registry.names_of(name),
         &query,
     ));
-    let hits = index.search(&ctx.catalog, &query, None);
-    let shown = &hits[..hits.len().min(args.limit)];
+    // Only the hits printed are ranked; the others are counted.
+    let hits = index.search_top(&ctx.catalog, &query, None, args.limit);
+    let shown = hits.ranked();
     if args.json {
         let rows: Vec<SearchHit> = shown
             .iter()
