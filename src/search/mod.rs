@@ -47,16 +47,18 @@ pub struct AgencyNames {
     bits: Vec<Bits>,
 }
 
-/// What a keystroke reads of one task besides its text (the catalog's), as
-/// ranges into the index's shared buffers: scanning 100k tasks whose masks
-/// and agency lists lie scattered over the heap was bound by cache misses;
-/// laid end to end they are read in order. 32 bytes a task: offsets are
-/// `u32`, as a plan of four billion characters is out of reach anyway.
+/// What a keystroke reads of one task, as ranges into the index's shared
+/// buffers: scanning 100k tasks whose texts, masks and agency lists lie
+/// scattered over the heap was bound by cache misses; laid end to end they
+/// are read in order. 40 bytes a task: offsets are `u32`, as a plan of
+/// four billion characters is out of reach anyway.
 #[derive(Debug)]
 struct TaskDoc {
     number: u32,
     /// The innermost section, or `NO_SECTION`.
     section: u32,
+    /// Byte range of the task text in [`Index::texts`].
+    text: (u32, u32),
     /// Range of the text's pinyin masks (see [`pinyin::initial_masks`]) in
     /// [`Index::masks`].
     masks: (u32, u32),
@@ -101,9 +103,13 @@ const NO_SECTION: u32 = u32::MAX;
 
 #[derive(Debug)]
 pub struct Index {
-    /// One per task of the catalog the index was built from, whose texts
-    /// it reads (a copy of them was 160 bytes a task).
     tasks: Vec<TaskDoc>,
+    /// Every task text, one after the other: a copy of the catalog's (160
+    /// bytes a task at 100k), kept because reading each text through the
+    /// catalog instead made Chinese keystrokes 1.5–2 times slower on the
+    /// wall clock (a 272-byte entry and a pointer per task, the texts
+    /// spread among the other strings; see BENCHMARKS.md, Round 6).
+    texts: String,
     masks: Vec<u32>,
     task_agencies: Vec<u32>,
     /// Each section's parent, or `NO_SECTION`.
@@ -293,6 +299,8 @@ impl Index {
             0
         });
         let mut task_agencies = Vec::new();
+        let mut texts =
+            String::with_capacity(catalog.tasks.iter().map(|e| e.task.text.len()).sum());
         let mut mask_cache = pinyin::MaskCache::default();
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
         for entry in &catalog.tasks {
@@ -321,7 +329,9 @@ impl Index {
             if with_pinyin {
                 masks.extend(text.chars().map(|c| mask_cache.mask(c)));
             }
+            texts.push_str(text);
             tasks.push(TaskDoc {
+                text: (to_u32(texts.len() - text.len()), to_u32(texts.len())),
                 number: entry.task.number,
                 section: entry.section.map_or(NO_SECTION, to_u32),
                 masks: (to_u32(first_mask), to_u32(masks.len())),
@@ -343,6 +353,7 @@ impl Index {
             .collect();
         Self {
             tasks,
+            texts,
             masks,
             task_agencies,
             section_parents,
@@ -426,7 +437,7 @@ impl Index {
 
         let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
             let doc = &self.tasks[task];
-            let text = catalog.tasks[task].task.text.as_str();
+            let text = &self.texts[doc.text.0 as usize..doc.text.1 as usize];
             let masks = &self.masks[doc.masks.0 as usize..doc.masks.1 as usize];
             let task_agencies =
                 &self.task_agencies[doc.agencies.0 as usize..doc.agencies.1 as usize];
@@ -909,7 +920,9 @@ fn char_count(text: &str) -> usize {
 /// per character but for the one that lower-cases to two (İ, tested).
 fn folded_len(text: &str, case_sensitive: bool) -> usize {
     let chars = char_count(text);
-    if case_sensitive {
+    // İ's lead byte, C4, is in no Chinese character, where its last byte,
+    // B0, which `str::matches` looks for first, is in many.
+    if case_sensitive || memchr::memchr(0xC4, text.as_bytes()).is_none() {
         chars
     } else {
         chars + text.matches('\u{130}').count()
