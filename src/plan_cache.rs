@@ -182,17 +182,52 @@ pub struct Key {
 
 impl Key {
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Key {
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
         Key {
             size: bytes.len() as u64,
-            mtime_ns,
+            mtime_ns: mtime_ns(meta),
             content: xxh3_128(bytes),
         }
     }
+
+    /// The key of what `reader` holds, hashed through a small buffer: the
+    /// plan file need not be read into memory to learn that the cache
+    /// holds it (at 100k tasks that was a fresh 62 MB buffer, whose page
+    /// faults alone cost more than the hash). Reads at most `limit` bytes
+    /// and one more, so that the caller can tell a file larger than that.
+    pub fn read(
+        meta: &std::fs::Metadata,
+        reader: impl std::io::Read,
+        limit: u64,
+    ) -> std::io::Result<Key> {
+        use std::io::Read;
+        let mut reader = reader.take(limit.saturating_add(1));
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut buffer = [0u8; 1 << 16];
+        let mut size = 0u64;
+        loop {
+            let n = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buffer[..n]);
+            size += n as u64;
+        }
+        Ok(Key {
+            size,
+            mtime_ns: mtime_ns(meta),
+            content: hasher.digest128(),
+        })
+    }
+}
+
+/// Nanoseconds since the epoch (0 where the system gives none).
+fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// Header: magic, model fingerprint, size, mtime, content hash, payload
