@@ -544,7 +544,7 @@ mod tests {
         assert!(
             plan.walk()
                 .iter()
-                .all(|(_, t)| t.time_limit.is_none() && t.lists.is_empty())
+                .all(|(_, t)| t.extra().time_limit.is_none() && t.extra().lists.is_empty())
         );
     }
 
