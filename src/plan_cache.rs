@@ -20,11 +20,15 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use bitcode::{Decode, Encode};
 
-use crate::model::{Plan, Section, Task};
+use crate::model::{AgencyRef, Plan, Section, Task, TaskExtra};
 
 /// A plan as cached: bitcode cannot encode recursive types, so the section
 /// tree is stored flat, in pre-order, each section with its number of
-/// sub-sections.
+/// sub-sections. The task texts and responsibilities are not in it: they
+/// follow the encoded part as one run of UTF-8, checked in one pass by
+/// simdutf8 (bitcode's own check of its strings, with core's `from_utf8`,
+/// was a fifth of the instructions of a one-shot search at 100k tasks, and
+/// safe Rust cannot skip it).
 #[derive(Encode, Decode)]
 struct Flat {
     format_version: u32,
@@ -36,7 +40,7 @@ struct Flat {
     addressees: Vec<String>,
     lead_rule: Option<String>,
     preamble: Vec<String>,
-    tasks: Vec<Task>,
+    tasks: Vec<CachedTask>,
     top_sections: u32,
     sections: Vec<FlatSection>,
 }
@@ -46,15 +50,74 @@ struct FlatSection {
     number: String,
     title: String,
     paragraphs: Vec<String>,
-    tasks: Vec<Task>,
+    tasks: Vec<CachedTask>,
     children: u32,
+}
+
+/// A task without its two long strings, whose lengths say where they are in
+/// the texts that follow the encoded part (text, then responsibility).
+#[derive(Encode, Decode)]
+struct CachedTask {
+    number: u32,
+    text_len: u32,
+    responsibility_len: u32,
+    agencies: Vec<AgencyRef>,
+    per_remit: bool,
+    lead_assumed: bool,
+    extra: Option<Box<TaskExtra>>,
+}
+
+impl CachedTask {
+    fn new(mut task: Task, texts: &mut String) -> CachedTask {
+        texts.push_str(&task.text);
+        texts.push_str(&task.responsibility);
+        CachedTask {
+            number: task.number,
+            text_len: count(task.text.len()),
+            responsibility_len: count(task.responsibility.len()),
+            extra: task.take_extra(),
+            agencies: task.agencies,
+            per_remit: task.per_remit,
+            lead_assumed: task.lead_assumed,
+        }
+    }
+
+    /// `None` when the texts run out or a length splits a character.
+    fn into_task(self, texts: &mut &str) -> Option<Task> {
+        let mut task = Task::new(self.number, take(texts, self.text_len)?, &[]);
+        task.responsibility = take(texts, self.responsibility_len)?;
+        task.agencies = self.agencies;
+        task.per_remit = self.per_remit;
+        task.lead_assumed = self.lead_assumed;
+        task.put_extra(self.extra);
+        Some(task)
+    }
+}
+
+fn take(texts: &mut &str, len: u32) -> Option<String> {
+    let len = usize::try_from(len).ok()?;
+    let taken = texts.get(..len)?;
+    *texts = texts.get(len..)?;
+    Some(taken.to_owned())
+}
+
+fn cache_tasks(tasks: Vec<Task>, texts: &mut String) -> Vec<CachedTask> {
+    tasks
+        .into_iter()
+        .map(|t| CachedTask::new(t, texts))
+        .collect()
+}
+
+fn uncache_tasks(tasks: Vec<CachedTask>, texts: &mut &str) -> Option<Vec<Task>> {
+    tasks.into_iter().map(|t| t.into_task(texts)).collect()
 }
 
 /// Deeper than any plan JSON serde_json would read (its limit is 128).
 const MAX_DEPTH: usize = 128;
 
 impl Flat {
-    fn from_plan(plan: &Plan) -> Flat {
+    /// The flat plan and the texts that go after it.
+    fn from_plan(plan: &Plan) -> (Flat, String) {
         // Destructured without `..`: a new field in `Plan` fails to compile
         // here rather than silently missing from the cache.
         let Plan {
@@ -70,9 +133,11 @@ impl Flat {
             tasks,
             sections,
         } = plan.clone();
+        let mut texts = String::new();
+        let tasks = cache_tasks(tasks, &mut texts);
         let mut flat = Vec::new();
-        flatten(sections, &mut flat);
-        Flat {
+        flatten(sections, &mut flat, &mut texts);
+        let flat = Flat {
             format_version,
             id,
             title,
@@ -85,13 +150,17 @@ impl Flat {
             tasks,
             top_sections: count(plan.sections.len()),
             sections: flat,
-        }
+        };
+        (flat, texts)
     }
 
-    fn into_plan(self) -> Option<Plan> {
+    /// `None` when the sections or the texts do not add up (a damaged
+    /// payload).
+    fn into_plan(self, mut texts: &str) -> Option<Plan> {
+        let tasks = uncache_tasks(self.tasks, &mut texts)?;
         let mut sections = self.sections.into_iter();
-        let tree = unflatten(&mut sections, self.top_sections, 0)?;
-        if sections.next().is_some() {
+        let tree = unflatten(&mut sections, self.top_sections, 0, &mut texts)?;
+        if sections.next().is_some() || !texts.is_empty() {
             return None;
         }
         Some(Plan {
@@ -104,7 +173,7 @@ impl Flat {
             addressees: self.addressees,
             lead_rule: self.lead_rule,
             preamble: self.preamble,
-            tasks: self.tasks,
+            tasks,
             sections: tree,
         })
     }
@@ -114,7 +183,7 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>) {
+fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>, texts: &mut String) {
     for section in sections {
         let Section {
             number,
@@ -127,10 +196,10 @@ fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>) {
             number,
             title,
             paragraphs,
-            tasks,
+            tasks: cache_tasks(tasks, texts),
             children: count(sections.len()),
         });
-        flatten(sections, out);
+        flatten(sections, out, texts);
     }
 }
 
@@ -139,6 +208,7 @@ fn unflatten(
     flat: &mut impl Iterator<Item = FlatSection>,
     n: u32,
     depth: usize,
+    texts: &mut &str,
 ) -> Option<Vec<Section>> {
     if depth > MAX_DEPTH {
         return None;
@@ -146,17 +216,22 @@ fn unflatten(
     let mut out = Vec::new();
     for _ in 0..n {
         let s = flat.next()?;
-        let sections = unflatten(flat, s.children, depth + 1)?;
+        let tasks = uncache_tasks(s.tasks, texts)?;
+        let sections = unflatten(flat, s.children, depth + 1, texts)?;
         out.push(Section {
             number: s.number,
             title: s.title,
             paragraphs: s.paragraphs,
-            tasks: s.tasks,
+            tasks,
             sections,
         });
     }
     Some(out)
 }
+
+/// The payload's layout, bumped whenever it changes (2: the texts after
+/// the encoded part).
+const LAYOUT: u32 = 2;
 
 /// First bytes of every cache file: not a cache file of ours otherwise.
 const MAGIC: &[u8; 16] = b"plantrack-cache\n";
@@ -165,7 +240,7 @@ const MAGIC: &[u8; 16] = b"plantrack-cache\n";
 /// model's source text, so that a build with another `Plan` (even one that
 /// did not bump the version) never decodes a payload written by this one.
 fn model_fingerprint() -> u128 {
-    let mut text = String::from(env!("CARGO_PKG_VERSION"));
+    let mut text = format!("{} layout {LAYOUT}\n", env!("CARGO_PKG_VERSION"));
     text.push_str(include_str!("model/mod.rs"));
     xxh3_128(text.as_bytes())
 }
@@ -288,7 +363,11 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Plan> {
     if header_hash(header, key, payload.len() as u64)? != xxh3_128(payload) {
         return None;
     }
-    bitcode::decode::<Flat>(payload).ok()?.into_plan()
+    let (encoded_len, rest) = payload.split_at_checked(8)?;
+    let encoded_len = usize::try_from(u64::from_le_bytes(encoded_len.try_into().ok()?)).ok()?;
+    let (encoded, texts) = rest.split_at_checked(encoded_len)?;
+    let texts = simdutf8::basic::from_utf8(texts).ok()?;
+    bitcode::decode::<Flat>(encoded).ok()?.into_plan(texts)
 }
 
 /// Reads the header's fixed-size fields in order.
@@ -312,7 +391,12 @@ impl Fields<'_> {
 }
 
 fn encode(plan: &Plan, key: &Key) -> Vec<u8> {
-    let payload = bitcode::encode(&Flat::from_plan(plan));
+    let (flat, texts) = Flat::from_plan(plan);
+    let encoded = bitcode::encode(&flat);
+    let mut payload = Vec::with_capacity(8 + encoded.len() + texts.len());
+    payload.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&encoded);
+    payload.extend_from_slice(texts.as_bytes());
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&model_fingerprint().to_le_bytes());

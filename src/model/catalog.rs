@@ -2,7 +2,7 @@
 //! index addresses a task by a plain position.
 
 use super::{Plan, Section, Task, TaskKey};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// A plan's own fields, without its tree (which lives in the catalog).
@@ -63,7 +63,9 @@ pub struct Catalog {
     pub plans: Vec<PlanInfo>,
     pub sections: Vec<SectionRef>,
     pub tasks: Vec<TaskEntry>,
-    by_key: HashMap<(usize, u32), usize>,
+    /// (plan, task number) → position; `u32`s, since no catalog holds
+    /// 4 G tasks (plan files are at most 1 GiB), at half the memory.
+    by_key: HashMap<(u32, u32), u32>,
 }
 
 impl Catalog {
@@ -158,7 +160,8 @@ impl Catalog {
     }
 
     fn push_task(&mut self, plan: usize, section: Option<usize>, task: Task) {
-        self.by_key.insert((plan, task.number), self.tasks.len());
+        self.by_key
+            .insert((plan as u32, task.number), self.tasks.len() as u32);
         self.tasks.push(TaskEntry {
             plan,
             section,
@@ -183,13 +186,16 @@ impl Catalog {
 
     pub fn find(&self, key: &TaskKey) -> Option<usize> {
         let plan = self.plan_index(&key.plan)?;
-        self.by_key.get(&(plan, key.number)).copied()
+        self.by_key
+            .get(&(plan as u32, key.number))
+            .map(|&t| t as usize)
     }
 
     /// Every task with this number, across all plans (a bare `55`).
     pub fn find_number(&self, number: u32) -> Vec<usize> {
         (0..self.plans.len())
-            .filter_map(|plan| self.by_key.get(&(plan, number)).copied())
+            .filter_map(|plan| self.by_key.get(&(plan as u32, number)))
+            .map(|&t| t as usize)
             .collect()
     }
 

@@ -302,6 +302,17 @@ impl Task {
         self.extra.get_or_insert_default()
     }
 
+    /// The rarely set fields as kept (for the plan cache, which stores
+    /// them as they are), leaving none.
+    pub fn take_extra(&mut self) -> Option<Box<TaskExtra>> {
+        self.extra.take()
+    }
+
+    /// The counterpart of [`Task::take_extra`].
+    pub fn put_extra(&mut self, extra: Option<Box<TaskExtra>>) {
+        self.extra = extra.filter(|e| !e.is_unset());
+    }
+
     /// Replaces the rarely set fields, keeping no box when all are unset.
     pub fn set_extra(&mut self, extra: TaskExtra) {
         self.extra = (!extra.is_unset()).then(|| Box::new(extra));

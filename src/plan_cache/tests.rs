@@ -294,10 +294,34 @@ fn nested_sections_and_every_field_survive_the_round_trip() {
 
 #[test]
 fn section_counts_that_do_not_add_up_are_not_trusted() {
-    let mut flat = Flat::from_plan(&parsed(PLAN));
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.top_sections = 2;
-    assert!(flat.into_plan().is_none());
-    let mut flat = Flat::from_plan(&parsed(PLAN));
+    assert!(flat.into_plan(&texts).is_none());
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.top_sections = 0;
-    assert!(flat.into_plan().is_none());
+    assert!(flat.into_plan(&texts).is_none());
+}
+
+#[test]
+fn texts_that_do_not_add_up_are_not_trusted() {
+    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
+    let mut short = texts.clone();
+    short.pop();
+    assert!(flat.into_plan(&short).is_none(), "short");
+    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
+    assert!(flat.into_plan(&format!("{texts}x")).is_none(), "long");
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
+    // One byte of the next text taken into this one: the lengths still
+    // add up, but both split a Chinese character.
+    let tasks = flat
+        .sections
+        .iter_mut()
+        .map(|s| &mut s.tasks)
+        .find(|t| t.len() > 1)
+        .expect("a section with two tasks");
+    tasks[0].text_len += 1;
+    tasks[1].text_len -= 1;
+    assert!(flat.into_plan(&texts).is_none(), "split character");
+    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
+    assert!(flat.into_plan(&texts).is_some());
 }
