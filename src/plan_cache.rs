@@ -24,7 +24,8 @@ use crate::model::{AgencyRef, Plan, Section, Task, TaskExtra};
 
 /// A plan as cached: bitcode cannot encode recursive types, so the section
 /// tree is stored flat, in pre-order, each section with its number of
-/// sub-sections. The task texts and responsibilities are not in it: they
+/// sub-sections, and the tasks in one list, in document order, each
+/// section with its number of tasks. The task texts and responsibilities are not in it: they
 /// follow the encoded part as one run of UTF-8, checked in one pass by
 /// simdutf8 (bitcode's own check of its strings, with core's `from_utf8`,
 /// was a fifth of the instructions of a one-shot search at 100k tasks, and
@@ -40,6 +41,8 @@ struct Flat {
     addressees: Vec<String>,
     lead_rule: Option<String>,
     preamble: Vec<String>,
+    /// Tasks outside any section: the first this many of `tasks`.
+    loose_tasks: u32,
     tasks: Vec<CachedTask>,
     top_sections: u32,
     sections: Vec<FlatSection>,
@@ -50,7 +53,7 @@ struct FlatSection {
     number: String,
     title: String,
     paragraphs: Vec<String>,
-    tasks: Vec<CachedTask>,
+    tasks: u32,
     children: u32,
 }
 
@@ -101,15 +104,10 @@ fn take(texts: &mut &str, len: u32) -> Option<String> {
     Some(taken.to_owned())
 }
 
-fn cache_tasks(tasks: Vec<Task>, texts: &mut String) -> Vec<CachedTask> {
-    tasks
-        .into_iter()
-        .map(|t| CachedTask::new(t, texts))
-        .collect()
-}
-
-fn uncache_tasks(tasks: Vec<CachedTask>, texts: &mut &str) -> Option<Vec<Task>> {
-    tasks.into_iter().map(|t| t.into_task(texts)).collect()
+fn cache_tasks(tasks: Vec<Task>, out: &mut Vec<CachedTask>, texts: &mut String) -> u32 {
+    let n = count(tasks.len());
+    out.extend(tasks.into_iter().map(|t| CachedTask::new(t, texts)));
+    n
 }
 
 /// Deeper than any plan JSON serde_json would read (its limit is 128).
@@ -134,9 +132,10 @@ impl Flat {
             sections,
         } = plan.clone();
         let mut texts = String::new();
-        let tasks = cache_tasks(tasks, &mut texts);
+        let mut cached = Vec::new();
+        let loose_tasks = cache_tasks(tasks, &mut cached, &mut texts);
         let mut flat = Vec::new();
-        flatten(sections, &mut flat, &mut texts);
+        flatten(sections, &mut flat, &mut cached, &mut texts);
         let flat = Flat {
             format_version,
             id,
@@ -147,7 +146,8 @@ impl Flat {
             addressees,
             lead_rule,
             preamble,
-            tasks,
+            loose_tasks,
+            tasks: cached,
             top_sections: count(plan.sections.len()),
             sections: flat,
         };
@@ -157,10 +157,33 @@ impl Flat {
     /// `None` when the sections or the texts do not add up (a damaged
     /// payload).
     fn into_plan(self, mut texts: &str) -> Option<Plan> {
-        let tasks = uncache_tasks(self.tasks, &mut texts)?;
-        let mut sections = self.sections.into_iter();
-        let tree = unflatten(&mut sections, self.top_sections, 0, &mut texts)?;
-        if sections.next().is_some() || !texts.is_empty() {
+        let counts: Vec<usize> = std::iter::once(self.loose_tasks)
+            .chain(self.sections.iter().map(|s| s.tasks))
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            .collect();
+        if counts.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)) != Some(self.tasks.len()) {
+            return None;
+        }
+        // Every task list is made before the first task's strings: the
+        // lists are freed together once the catalog has taken their tasks,
+        // and so leave one free block that what is built next reuses, not
+        // a hole between every few texts that malloc keeps for the whole
+        // session (Round 5's fragmentation).
+        let mut lists: Vec<Vec<Task>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut cached = self.tasks.into_iter();
+        for (list, &n) in lists.iter_mut().zip(&counts) {
+            for task in cached.by_ref().take(n) {
+                list.push(task.into_task(&mut texts)?);
+            }
+        }
+        if !texts.is_empty() {
+            return None;
+        }
+        let mut lists = lists.into_iter();
+        let tasks = lists.next()?;
+        let mut sections = self.sections.into_iter().zip(lists);
+        let tree = unflatten(&mut sections, self.top_sections, 0)?;
+        if sections.next().is_some() {
             return None;
         }
         Some(Plan {
@@ -183,7 +206,12 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>, texts: &mut String) {
+fn flatten(
+    sections: Vec<Section>,
+    out: &mut Vec<FlatSection>,
+    tasks_out: &mut Vec<CachedTask>,
+    texts: &mut String,
+) {
     for section in sections {
         let Section {
             number,
@@ -196,28 +224,26 @@ fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>, texts: &mut Strin
             number,
             title,
             paragraphs,
-            tasks: cache_tasks(tasks, texts),
+            tasks: cache_tasks(tasks, tasks_out, texts),
             children: count(sections.len()),
         });
-        flatten(sections, out, texts);
+        flatten(sections, out, tasks_out, texts);
     }
 }
 
 /// `None` when the counts do not add up (a damaged payload).
 fn unflatten(
-    flat: &mut impl Iterator<Item = FlatSection>,
+    flat: &mut impl Iterator<Item = (FlatSection, Vec<Task>)>,
     n: u32,
     depth: usize,
-    texts: &mut &str,
 ) -> Option<Vec<Section>> {
     if depth > MAX_DEPTH {
         return None;
     }
     let mut out = Vec::new();
     for _ in 0..n {
-        let s = flat.next()?;
-        let tasks = uncache_tasks(s.tasks, texts)?;
-        let sections = unflatten(flat, s.children, depth + 1, texts)?;
+        let (s, tasks) = flat.next()?;
+        let sections = unflatten(flat, s.children, depth + 1)?;
         out.push(Section {
             number: s.number,
             title: s.title,
@@ -230,7 +256,7 @@ fn unflatten(
 }
 
 /// The payload's layout, bumped whenever it changes (2: the texts after
-/// the encoded part).
+/// the encoded part, one task list).
 const LAYOUT: u32 = 2;
 
 /// First bytes of every cache file: not a cache file of ours otherwise.

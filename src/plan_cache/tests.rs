@@ -313,15 +313,15 @@ fn texts_that_do_not_add_up_are_not_trusted() {
     let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     // One byte of the next text taken into this one: the lengths still
     // add up, but both split a Chinese character.
-    let tasks = flat
-        .sections
-        .iter_mut()
-        .map(|s| &mut s.tasks)
-        .find(|t| t.len() > 1)
-        .expect("a section with two tasks");
-    tasks[0].text_len += 1;
-    tasks[1].text_len -= 1;
+    flat.tasks[0].text_len += 1;
+    flat.tasks[1].text_len -= 1;
     assert!(flat.into_plan(&texts).is_none(), "split character");
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
+    flat.sections[0].tasks += 1;
+    assert!(flat.into_plan(&texts).is_none(), "task counts");
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
+    flat.loose_tasks = u32::MAX;
+    assert!(flat.into_plan(&texts).is_none(), "a count past every task");
     let (flat, texts) = Flat::from_plan(&parsed(PLAN));
     assert!(flat.into_plan(&texts).is_some());
 }
