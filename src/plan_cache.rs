@@ -371,6 +371,22 @@ pub fn promises(entry: &Path, key: &Key) -> bool {
     file.read_exact(&mut header).is_ok() && header_hash(&header, key, payload_len).is_some()
 }
 
+/// Whether the entry may hold the plan file of `meta` (its header names
+/// this model and the file's size and modification time; the content is
+/// not looked at): when not, the loader parses the file without first
+/// hashing it on its own, since a miss reads it whole anyway.
+pub fn may_hold(entry: &Path, meta: &std::fs::Metadata) -> bool {
+    use std::io::Read;
+    let mut header = [0; HEADER_LEN];
+    let read = std::fs::File::open(entry).and_then(|mut f| f.read_exact(&mut header));
+    let mut fields = Fields(&header);
+    read.is_ok()
+        && fields.take::<16>() == *MAGIC
+        && fields.u128() == model_fingerprint()
+        && fields.u64() == meta.len()
+        && fields.u128() == mtime_ns(meta)
+}
+
 /// The payload hash the header records, when the rest of it matches this
 /// model, `key` and a payload of `payload_len` bytes.
 fn header_hash(header: &[u8], key: &Key, payload_len: u64) -> Option<u128> {

@@ -85,16 +85,20 @@ pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadE
     let entry = plan_cache::entry_path(dir, path);
     // The cache is asked first, with the file hashed as it streams by: a
     // hit never holds the JSON text (60 MB at 100k tasks) in memory.
+    // An entry whose header names another size or time cannot serve: the
+    // file is then read once, to be parsed, not first hashed on its own.
     let (file, meta) = open_plan_file(path, &origin)?;
-    let key =
-        plan_cache::Key::read(&meta, file, MAX_PLAN_BYTES).map_err(|e| unreadable(&origin, &e))?;
-    if key.size > MAX_PLAN_BYTES {
-        return Err(too_large(path));
-    }
-    if plan_cache::promises(&entry, &key)
-        && let Some(plan) = plan_cache::read(&entry, &key)
-    {
-        return Ok(plan);
+    if plan_cache::may_hold(&entry, &meta) {
+        let key = plan_cache::Key::read(&meta, file, MAX_PLAN_BYTES)
+            .map_err(|e| unreadable(&origin, &e))?;
+        if key.size > MAX_PLAN_BYTES {
+            return Err(too_large(path));
+        }
+        if plan_cache::promises(&entry, &key)
+            && let Some(plan) = plan_cache::read(&entry, &key)
+        {
+            return Ok(plan);
+        }
     }
     // A miss, or a damaged payload behind a good header: the plan file is
     // read whole to be parsed, and keyed by the bytes parsed (it may have

@@ -128,6 +128,29 @@ fn a_changed_size_or_time_is_a_miss() {
     );
 }
 
+#[test]
+fn only_an_entry_of_the_files_size_and_time_is_worth_hashing_the_file_for() {
+    let s = setup(PLAN);
+    let entry = entry_of(&s);
+    let meta = fs::metadata(&s.plan).expect("metadata");
+    assert!(!may_hold(&entry, &meta), "no entry yet");
+    load(&s);
+    assert!(may_hold(&entry, &meta));
+    // Same size, other content: worth hashing (and then not served).
+    let other = PLAN.replacen("做一件事", "做三件事", 1);
+    assert_eq!(other.len(), PLAN.len());
+    fs::write(&s.plan, &other).expect("rewrite");
+    let same_time = fs::File::options()
+        .write(true)
+        .open(&s.plan)
+        .and_then(|f| f.set_modified(meta.modified().expect("mtime")));
+    same_time.expect("set the old time");
+    assert!(may_hold(&entry, &fs::metadata(&s.plan).expect("metadata")));
+    assert_eq!(load(&s), parsed(&other));
+    fs::write(&s.plan, format!("{PLAN}\n")).expect("grow");
+    assert!(!may_hold(&entry, &fs::metadata(&s.plan).expect("metadata")));
+}
+
 /// Damages the entry with `damage`, then checks that the load still gives
 /// the plan and leaves a whole entry behind.
 fn rebuilt_after(damage: impl Fn(&mut Vec<u8>)) {
