@@ -206,7 +206,7 @@ fn resolve(task: &Task, set: Option<Date>, year: Option<i16>) -> Option<Limit> {
             written: None,
         });
     }
-    if let Some(limit) = &task.time_limit {
+    if let Some(limit) = &task.extra().time_limit {
         // A limit written without its year (年底前, 9月底前) is in the
         // plan's year; one that names no day (持续推进) has none.
         let date = limit

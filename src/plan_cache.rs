@@ -20,11 +20,16 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use bitcode::{Decode, Encode};
 
-use crate::model::{Plan, Section, Task};
+use crate::model::{AgencyRef, Plan, Section, Task, TaskExtra};
 
 /// A plan as cached: bitcode cannot encode recursive types, so the section
 /// tree is stored flat, in pre-order, each section with its number of
-/// sub-sections.
+/// sub-sections, and the tasks in one list, in document order, each
+/// section with its number of tasks. The task texts and responsibilities are not in it: they
+/// follow the encoded part as one run of UTF-8, checked in one pass by
+/// simdutf8 (bitcode's own check of its strings, with core's `from_utf8`,
+/// was a fifth of the instructions of a one-shot search at 100k tasks, and
+/// safe Rust cannot skip it).
 #[derive(Encode, Decode)]
 struct Flat {
     format_version: u32,
@@ -36,7 +41,9 @@ struct Flat {
     addressees: Vec<String>,
     lead_rule: Option<String>,
     preamble: Vec<String>,
-    tasks: Vec<Task>,
+    /// Tasks outside any section: the first this many of `tasks`.
+    loose_tasks: u32,
+    tasks: Vec<CachedTask>,
     top_sections: u32,
     sections: Vec<FlatSection>,
 }
@@ -46,15 +53,69 @@ struct FlatSection {
     number: String,
     title: String,
     paragraphs: Vec<String>,
-    tasks: Vec<Task>,
+    tasks: u32,
     children: u32,
+}
+
+/// A task without its two long strings, whose lengths say where they are in
+/// the texts that follow the encoded part (text, then responsibility).
+#[derive(Encode, Decode)]
+struct CachedTask {
+    number: u32,
+    text_len: u32,
+    responsibility_len: u32,
+    agencies: Vec<AgencyRef>,
+    per_remit: bool,
+    lead_assumed: bool,
+    extra: Option<Box<TaskExtra>>,
+}
+
+impl CachedTask {
+    fn new(mut task: Task, texts: &mut String) -> CachedTask {
+        texts.push_str(&task.text);
+        texts.push_str(&task.responsibility);
+        CachedTask {
+            number: task.number,
+            text_len: count(task.text.len()),
+            responsibility_len: count(task.responsibility.len()),
+            extra: task.take_extra(),
+            agencies: task.agencies,
+            per_remit: task.per_remit,
+            lead_assumed: task.lead_assumed,
+        }
+    }
+
+    /// `None` when the texts run out or a length splits a character.
+    fn into_task(self, texts: &mut &str) -> Option<Task> {
+        let mut task = Task::new(self.number, take(texts, self.text_len)?, &[]);
+        task.responsibility = take(texts, self.responsibility_len)?;
+        task.agencies = self.agencies;
+        task.per_remit = self.per_remit;
+        task.lead_assumed = self.lead_assumed;
+        task.put_extra(self.extra);
+        Some(task)
+    }
+}
+
+fn take(texts: &mut &str, len: u32) -> Option<String> {
+    let len = usize::try_from(len).ok()?;
+    let taken = texts.get(..len)?;
+    *texts = texts.get(len..)?;
+    Some(taken.to_owned())
+}
+
+fn cache_tasks(tasks: Vec<Task>, out: &mut Vec<CachedTask>, texts: &mut String) -> u32 {
+    let n = count(tasks.len());
+    out.extend(tasks.into_iter().map(|t| CachedTask::new(t, texts)));
+    n
 }
 
 /// Deeper than any plan JSON serde_json would read (its limit is 128).
 const MAX_DEPTH: usize = 128;
 
 impl Flat {
-    fn from_plan(plan: &Plan) -> Flat {
+    /// The flat plan and the texts that go after it.
+    fn from_plan(plan: &Plan) -> (Flat, String) {
         // Destructured without `..`: a new field in `Plan` fails to compile
         // here rather than silently missing from the cache.
         let Plan {
@@ -70,9 +131,12 @@ impl Flat {
             tasks,
             sections,
         } = plan.clone();
+        let mut texts = String::new();
+        let mut cached = Vec::new();
+        let loose_tasks = cache_tasks(tasks, &mut cached, &mut texts);
         let mut flat = Vec::new();
-        flatten(sections, &mut flat);
-        Flat {
+        flatten(sections, &mut flat, &mut cached, &mut texts);
+        let flat = Flat {
             format_version,
             id,
             title,
@@ -82,14 +146,42 @@ impl Flat {
             addressees,
             lead_rule,
             preamble,
-            tasks,
+            loose_tasks,
+            tasks: cached,
             top_sections: count(plan.sections.len()),
             sections: flat,
-        }
+        };
+        (flat, texts)
     }
 
-    fn into_plan(self) -> Option<Plan> {
-        let mut sections = self.sections.into_iter();
+    /// `None` when the sections or the texts do not add up (a damaged
+    /// payload).
+    fn into_plan(self, mut texts: &str) -> Option<Plan> {
+        let counts: Vec<usize> = std::iter::once(self.loose_tasks)
+            .chain(self.sections.iter().map(|s| s.tasks))
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            .collect();
+        if counts.iter().try_fold(0usize, |sum, &n| sum.checked_add(n)) != Some(self.tasks.len()) {
+            return None;
+        }
+        // Every task list is made before the first task's strings: the
+        // lists are freed together once the catalog has taken their tasks,
+        // and so leave one free block that what is built next reuses, not
+        // a hole between every few texts that malloc keeps for the whole
+        // session (Round 5's fragmentation).
+        let mut lists: Vec<Vec<Task>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let mut cached = self.tasks.into_iter();
+        for (list, &n) in lists.iter_mut().zip(&counts) {
+            for task in cached.by_ref().take(n) {
+                list.push(task.into_task(&mut texts)?);
+            }
+        }
+        if !texts.is_empty() {
+            return None;
+        }
+        let mut lists = lists.into_iter();
+        let tasks = lists.next()?;
+        let mut sections = self.sections.into_iter().zip(lists);
         let tree = unflatten(&mut sections, self.top_sections, 0)?;
         if sections.next().is_some() {
             return None;
@@ -104,7 +196,7 @@ impl Flat {
             addressees: self.addressees,
             lead_rule: self.lead_rule,
             preamble: self.preamble,
-            tasks: self.tasks,
+            tasks,
             sections: tree,
         })
     }
@@ -114,7 +206,12 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>) {
+fn flatten(
+    sections: Vec<Section>,
+    out: &mut Vec<FlatSection>,
+    tasks_out: &mut Vec<CachedTask>,
+    texts: &mut String,
+) {
     for section in sections {
         let Section {
             number,
@@ -127,16 +224,16 @@ fn flatten(sections: Vec<Section>, out: &mut Vec<FlatSection>) {
             number,
             title,
             paragraphs,
-            tasks,
+            tasks: cache_tasks(tasks, tasks_out, texts),
             children: count(sections.len()),
         });
-        flatten(sections, out);
+        flatten(sections, out, tasks_out, texts);
     }
 }
 
 /// `None` when the counts do not add up (a damaged payload).
 fn unflatten(
-    flat: &mut impl Iterator<Item = FlatSection>,
+    flat: &mut impl Iterator<Item = (FlatSection, Vec<Task>)>,
     n: u32,
     depth: usize,
 ) -> Option<Vec<Section>> {
@@ -145,18 +242,22 @@ fn unflatten(
     }
     let mut out = Vec::new();
     for _ in 0..n {
-        let s = flat.next()?;
+        let (s, tasks) = flat.next()?;
         let sections = unflatten(flat, s.children, depth + 1)?;
         out.push(Section {
             number: s.number,
             title: s.title,
             paragraphs: s.paragraphs,
-            tasks: s.tasks,
+            tasks,
             sections,
         });
     }
     Some(out)
 }
+
+/// The payload's layout, bumped whenever it changes (2: the texts after
+/// the encoded part, one task list).
+const LAYOUT: u32 = 2;
 
 /// First bytes of every cache file: not a cache file of ours otherwise.
 const MAGIC: &[u8; 16] = b"plantrack-cache\n";
@@ -165,7 +266,7 @@ const MAGIC: &[u8; 16] = b"plantrack-cache\n";
 /// model's source text, so that a build with another `Plan` (even one that
 /// did not bump the version) never decodes a payload written by this one.
 fn model_fingerprint() -> u128 {
-    let mut text = String::from(env!("CARGO_PKG_VERSION"));
+    let mut text = format!("{} layout {LAYOUT}\n", env!("CARGO_PKG_VERSION"));
     text.push_str(include_str!("model/mod.rs"));
     xxh3_128(text.as_bytes())
 }
@@ -182,17 +283,52 @@ pub struct Key {
 
 impl Key {
     pub fn of(meta: &std::fs::Metadata, bytes: &[u8]) -> Key {
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
         Key {
             size: bytes.len() as u64,
-            mtime_ns,
+            mtime_ns: mtime_ns(meta),
             content: xxh3_128(bytes),
         }
     }
+
+    /// The key of what `reader` holds, hashed through a small buffer: the
+    /// plan file need not be read into memory to learn that the cache
+    /// holds it (at 100k tasks that was a fresh 62 MB buffer, whose page
+    /// faults alone cost more than the hash). Reads at most `limit` bytes
+    /// and one more, so that the caller can tell a file larger than that.
+    pub fn read(
+        meta: &std::fs::Metadata,
+        reader: impl std::io::Read,
+        limit: u64,
+    ) -> std::io::Result<Key> {
+        use std::io::Read;
+        let mut reader = reader.take(limit.saturating_add(1));
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut buffer = [0u8; 1 << 16];
+        let mut size = 0u64;
+        loop {
+            let n = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            hasher.update(&buffer[..n]);
+            size += n as u64;
+        }
+        Ok(Key {
+            size,
+            mtime_ns: mtime_ns(meta),
+            content: hasher.digest128(),
+        })
+    }
+}
+
+/// Nanoseconds since the epoch (0 where the system gives none).
+fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// Header: magic, model fingerprint, size, mtime, content hash, payload
@@ -235,6 +371,22 @@ pub fn promises(entry: &Path, key: &Key) -> bool {
     file.read_exact(&mut header).is_ok() && header_hash(&header, key, payload_len).is_some()
 }
 
+/// Whether the entry may hold the plan file of `meta` (its header names
+/// this model and the file's size and modification time; the content is
+/// not looked at): when not, the loader parses the file without first
+/// hashing it on its own, since a miss reads it whole anyway.
+pub fn may_hold(entry: &Path, meta: &std::fs::Metadata) -> bool {
+    use std::io::Read;
+    let mut header = [0; HEADER_LEN];
+    let read = std::fs::File::open(entry).and_then(|mut f| f.read_exact(&mut header));
+    let mut fields = Fields(&header);
+    read.is_ok()
+        && fields.take::<16>() == *MAGIC
+        && fields.u128() == model_fingerprint()
+        && fields.u64() == meta.len()
+        && fields.u128() == mtime_ns(meta)
+}
+
 /// The payload hash the header records, when the rest of it matches this
 /// model, `key` and a payload of `payload_len` bytes.
 fn header_hash(header: &[u8], key: &Key, payload_len: u64) -> Option<u128> {
@@ -253,7 +405,11 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Plan> {
     if header_hash(header, key, payload.len() as u64)? != xxh3_128(payload) {
         return None;
     }
-    bitcode::decode::<Flat>(payload).ok()?.into_plan()
+    let (encoded_len, rest) = payload.split_at_checked(8)?;
+    let encoded_len = usize::try_from(u64::from_le_bytes(encoded_len.try_into().ok()?)).ok()?;
+    let (encoded, texts) = rest.split_at_checked(encoded_len)?;
+    let texts = simdutf8::basic::from_utf8(texts).ok()?;
+    bitcode::decode::<Flat>(encoded).ok()?.into_plan(texts)
 }
 
 /// Reads the header's fixed-size fields in order.
@@ -277,7 +433,12 @@ impl Fields<'_> {
 }
 
 fn encode(plan: &Plan, key: &Key) -> Vec<u8> {
-    let payload = bitcode::encode(&Flat::from_plan(plan));
+    let (flat, texts) = Flat::from_plan(plan);
+    let encoded = bitcode::encode(&flat);
+    let mut payload = Vec::with_capacity(8 + encoded.len() + texts.len());
+    payload.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&encoded);
+    payload.extend_from_slice(texts.as_bytes());
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&model_fingerprint().to_le_bytes());

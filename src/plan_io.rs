@@ -78,28 +78,33 @@ pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
 /// exact file (see [`crate::plan_cache`]), and filling it otherwise.
 pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadError> {
     let origin = Origin::File(path.to_path_buf());
-    let (meta, bytes) = read_plan_file(path, &origin)?;
     let Some(dir) = cache else {
+        let (_, bytes) = read_plan_file(path, &origin)?;
         return parse(&bytes, &origin);
     };
-    let key = plan_cache::Key::of(&meta, &bytes);
     let entry = plan_cache::entry_path(dir, path);
-    let (bytes, key) = if plan_cache::promises(&entry, &key) {
-        // The JSON text (60 MB at 100k tasks) is let go before the cache
-        // file is read and decoded: held together, they set the session's
-        // peak memory.
-        drop(bytes);
-        if let Some(plan) = plan_cache::read(&entry, &key) {
+    // The cache is asked first, with the file hashed as it streams by: a
+    // hit never holds the JSON text (60 MB at 100k tasks) in memory.
+    // An entry whose header names another size or time cannot serve: the
+    // file is then read once, to be parsed, not first hashed on its own.
+    let (file, meta) = open_plan_file(path, &origin)?;
+    if plan_cache::may_hold(&entry, &meta) {
+        let key = plan_cache::Key::read(&meta, file, MAX_PLAN_BYTES)
+            .map_err(|e| unreadable(&origin, &e))?;
+        if key.size > MAX_PLAN_BYTES {
+            return Err(too_large(path));
+        }
+        if plan_cache::promises(&entry, &key)
+            && let Some(plan) = plan_cache::read(&entry, &key)
+        {
             return Ok(plan);
         }
-        // A damaged payload behind a good header: the plan file again (it
-        // may have changed meanwhile, hence a new key).
-        let (meta, bytes) = read_plan_file(path, &origin)?;
-        let key = plan_cache::Key::of(&meta, &bytes);
-        (bytes, key)
-    } else {
-        (bytes, key)
-    };
+    }
+    // A miss, or a damaged payload behind a good header: the plan file is
+    // read whole to be parsed, and keyed by the bytes parsed (it may have
+    // changed since it was hashed).
+    let (meta, bytes) = read_plan_file(path, &origin)?;
+    let key = plan_cache::Key::of(&meta, &bytes);
     let plan = parse(&bytes, &origin)?;
     drop(bytes);
     // Best effort: a read-only or full cache directory only costs the
@@ -108,14 +113,20 @@ pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadE
     Ok(plan)
 }
 
-/// The plan file's metadata and bytes, refused when it is no regular file
-/// or larger than any plan.
-fn read_plan_file(path: &Path, origin: &Origin) -> Result<(std::fs::Metadata, Vec<u8>), LoadError> {
-    use std::io::Read;
-    let unreadable = |e: std::io::Error| LoadError::Unreadable {
+fn unreadable(origin: &Origin, error: &std::io::Error) -> LoadError {
+    LoadError::Unreadable {
         origin: origin.to_string(),
-        reason: e.to_string(),
-    };
+        reason: error.to_string(),
+    }
+}
+
+/// The plan file, opened, with its metadata; refused when it is no regular
+/// file or larger than any plan.
+fn open_plan_file(
+    path: &Path,
+    origin: &Origin,
+) -> Result<(std::fs::File, std::fs::Metadata), LoadError> {
+    let unreadable = |e: std::io::Error| unreadable(origin, &e);
     // Looked at before opening: opening a FIFO waits for a writer forever,
     // and /dev/zero never ends.
     check_regular(path, &std::fs::metadata(path).map_err(unreadable)?)?;
@@ -123,10 +134,17 @@ fn read_plan_file(path: &Path, origin: &Origin) -> Result<(std::fs::Metadata, Ve
     // Again through the descriptor, in case the name changed in between.
     let meta = file.metadata().map_err(unreadable)?;
     check_regular(path, &meta)?;
+    Ok((file, meta))
+}
+
+/// The plan file's metadata and bytes.
+fn read_plan_file(path: &Path, origin: &Origin) -> Result<(std::fs::Metadata, Vec<u8>), LoadError> {
+    use std::io::Read;
+    let (file, meta) = open_plan_file(path, origin)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(MAX_PLAN_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
+        .map_err(|e| unreadable(origin, &e))?;
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(too_large(path));
     }
@@ -530,7 +548,7 @@ mod tests {
         assert!(
             plan.walk()
                 .iter()
-                .all(|(_, t)| t.time_limit.is_none() && t.lists.is_empty())
+                .all(|(_, t)| t.extra().time_limit.is_none() && t.extra().lists.is_empty())
         );
     }
 

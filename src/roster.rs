@@ -4,7 +4,7 @@
 
 use crate::agencies::Registry;
 use crate::model::{Catalog, Role};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyTasks {

@@ -224,7 +224,7 @@ fn every_task_has_its_agencies_in_the_written_order() {
                 .iter()
                 .all(|a| a.role == Role::Participating)
         );
-        assert_eq!(task.others, None, "task {number}");
+        assert_eq!(task.extra().others, None, "task {number}");
         assert!(task.responsibility.ends_with("负责"), "task {number}");
     }
     let per_remit: Vec<u32> = tasks
@@ -449,7 +449,7 @@ fn corrections_fix_what_the_text_proves_and_mark_the_rest() {
         all_tasks(&imported.plan)
             .into_iter()
             .find(|t| t.number == n)
-            .map(|t| (t.text.clone(), t.source_notes.len()))
+            .map(|t| (t.text.clone(), t.extra().source_notes.len()))
             .unwrap_or_default()
     };
     assert!(text_of(16).0.contains("技术与创新支持中心（TISC）和"));

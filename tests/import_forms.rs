@@ -51,8 +51,11 @@ fn every_assignment_form() {
                 t.text.as_str(),
                 names(t),
                 lead(t),
-                t.time_limit.as_ref().map(|l| l.written.as_str()),
-                t.time_limit.as_ref().and_then(|l| l.date.as_deref()),
+                t.extra().time_limit.as_ref().map(|l| l.written.as_str()),
+                t.extra()
+                    .time_limit
+                    .as_ref()
+                    .and_then(|l| l.date.as_deref()),
             )
         })
         .collect();
@@ -173,8 +176,8 @@ fn every_assignment_form() {
     assert_eq!(got, want, "{}", imported.report);
 
     // Labels, roles and scope never become part of a name.
-    assert_eq!(all[0].scope.as_deref(), Some("专利行政执法"));
-    assert_eq!(all[5].others.as_deref(), Some("各省级人民政府"));
+    assert_eq!(all[0].extra().scope.as_deref(), Some("专利行政执法"));
+    assert_eq!(all[5].extra().others.as_deref(), Some("各省级人民政府"));
     assert_eq!(all[1].agencies[1].role, Role::Participating);
     // A list that names no lead: the first leads, and the task says so.
     assert!(all[12].lead_assumed);
@@ -182,15 +185,15 @@ fn every_assignment_form() {
     assert!(all[9].per_remit && all[10].per_remit);
     // Several lists: each stays with its sentences; one note for the task.
     let twelve = all[11];
-    assert_eq!(twelve.lists.len(), 2);
-    assert_eq!(twelve.lists[0].text, "加强审查能力建设。");
-    assert_eq!(twelve.lists[0].agencies, ["知识产权局"]);
+    assert_eq!(twelve.extra().lists.len(), 2);
+    assert_eq!(twelve.extra().lists[0].text, "加强审查能力建设。");
+    assert_eq!(twelve.extra().lists[0].agencies, ["知识产权局"]);
     assert_eq!(
-        twelve.lists[1].text,
+        twelve.extra().lists[1].text,
         "完善审查质量管理体系，强化审查人员培训。"
     );
     assert_eq!(
-        twelve.lists[1].agencies,
+        twelve.extra().lists[1].agencies,
         ["人力资源社会保障部", "知识产权局"]
     );
     let report = &imported.report;
@@ -327,7 +330,11 @@ fn an_html_article_body_with_paragraphs() {
     assert_eq!(all[0].text, "完善科技评价制度、健全“揭榜挂帅”机制。");
     assert_eq!(names(all[1]), ["科技部", "教育部"]);
     assert_eq!(
-        all[1].time_limit.as_ref().and_then(|l| l.date.as_deref()),
+        all[1]
+            .extra()
+            .time_limit
+            .as_ref()
+            .and_then(|l| l.date.as_deref()),
         Some("2022-12-31")
     );
 }
@@ -345,12 +352,17 @@ fn a_fengong_table_with_time_limits_and_an_empty_lead() {
     assert_eq!(imported.plan.sections[0].title, "强化创新");
     assert_eq!(names(all[0]), ["科技部", "教育部", "财政部"]);
     assert_eq!(
-        all[0].time_limit.as_ref().and_then(|l| l.date.as_deref()),
+        all[0]
+            .extra()
+            .time_limit
+            .as_ref()
+            .and_then(|l| l.date.as_deref()),
         Some("2021-12-31")
     );
     assert_eq!(names(all[1]), ["科技部"]);
     assert!(
         all[1]
+            .extra()
             .time_limit
             .as_ref()
             .is_some_and(|l| l.written == "持续推进")
@@ -374,7 +386,11 @@ fn assignments_on_lines_of_their_own_under_the_task() {
     );
     assert_eq!(names(all[0]), ["国务院办公厅", "国家发展改革委", "司法部"]);
     assert_eq!(
-        all[0].time_limit.as_ref().and_then(|l| l.date.as_deref()),
+        all[0]
+            .extra()
+            .time_limit
+            .as_ref()
+            .and_then(|l| l.date.as_deref()),
         Some("2021-12-31")
     );
     assert_eq!(names(all[1]), ["市场监管总局"]);
@@ -393,7 +409,7 @@ fn numbering_that_restarts_in_each_part_is_kept_as_written() {
     let imported = import(text);
     let got: Vec<(u32, Option<&str>)> = tasks(&imported)
         .iter()
-        .map(|t| (t.number, t.written_number.as_deref()))
+        .map(|t| (t.number, t.extra().written_number.as_deref()))
         .collect();
     assert_eq!(got, [(1, Some("1")), (2, Some("2")), (3, Some("1"))]);
     assert!(

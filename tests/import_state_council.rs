@@ -52,7 +52,10 @@ fn incentives_measures_numbered_yi_to_sanshi_without_parts() {
     assert_eq!(lead(&plan, 1), "市场监管总局");
     assert_eq!(lead(&plan, 18), "国家发展改革委");
     assert_eq!(task(&plan, 18).agencies.len(), 2);
-    assert_eq!(task(&plan, 18).others.as_deref(), Some("会同有关部门"));
+    assert_eq!(
+        task(&plan, 18).extra().others.as_deref(),
+        Some("会同有关部门")
+    );
     assert_eq!(lead(&plan, 30), "国务院办公厅");
 }
 
@@ -79,13 +82,17 @@ fn sports_events_intro_items_are_text_and_measures_keep_their_numbers() {
             "工业和信息化部"
         ]
     );
-    assert_eq!(ten.lists.len(), 3);
+    assert_eq!(ten.extra().lists.len(), 3);
     assert_eq!(
-        ten.lists[0].text,
+        ten.extra().lists[0].text,
         "鼓励创新创业。大力推进商事制度改革，营造良好的体育竞赛表演产业准入环境。"
     );
-    assert_eq!(ten.lists[1].agencies, ["体育总局", "教育部"]);
-    assert!(ten.lists[2].text.starts_with("重视和鼓励新型转播技术"));
+    assert_eq!(ten.extra().lists[1].agencies, ["体育总局", "教育部"]);
+    assert!(
+        ten.extra().lists[2]
+            .text
+            .starts_with("重视和鼓励新型转播技术")
+    );
     assert!(ten.text.contains("准入环境。加强体育产业"));
     assert_eq!(lead(&plan, 13), "体育总局");
 }
@@ -96,7 +103,10 @@ fn consumption_poverty_lists_end_with_provincial_governments() {
     assert_eq!(numbers(&plan), (1..=17).collect::<Vec<_>>());
     assert_eq!(lead(&plan, 1), "扶贫办");
     assert_eq!(task(&plan, 1).agencies.len(), 10);
-    assert_eq!(task(&plan, 1).others.as_deref(), Some("等和各省级人民政府"));
+    assert_eq!(
+        task(&plan, 1).extra().others.as_deref(),
+        Some("等和各省级人民政府")
+    );
     assert_eq!(lead(&plan, 5), "商务部");
     assert_eq!(lead(&plan, 14), "发展改革委");
 }
@@ -117,10 +127,10 @@ fn employment_lead_rule_and_lists_without_named_agencies() {
     let four = task(&plan, 4);
     assert!(four.per_remit);
     assert_eq!(four.agencies.len(), 5);
-    assert_eq!(four.others.as_deref(), Some("各省级人民政府"));
+    assert_eq!(four.extra().others.as_deref(), Some("各省级人民政府"));
     let twelve = task(&plan, 12);
     assert!(twelve.agencies.is_empty());
-    assert_eq!(twelve.others.as_deref(), Some("各省级人民政府"));
+    assert_eq!(twelve.extra().others.as_deref(), Some("各省级人民政府"));
     assert_eq!(plan.issuer.as_deref(), Some("国务院"));
 }
 
@@ -130,9 +140,9 @@ fn farm_machinery_measures_three_to_twenty() {
     assert_eq!(numbers(&plan), (3..=20).collect::<Vec<_>>());
     assert_eq!(plan.sections.len(), 8);
     assert_eq!(lead(&plan, 3), "工业和信息化部");
-    assert_eq!(task(&plan, 3).others.as_deref(), Some("等"));
+    assert_eq!(task(&plan, 3).extra().others.as_deref(), Some("等"));
     assert_eq!(lead(&plan, 18), "农业农村部");
-    assert_eq!(task(&plan, 18).others, None);
+    assert_eq!(task(&plan, 18).extra().others, None);
     assert_eq!(lead(&plan, 19), "");
     assert_eq!(plan.document_number.as_deref(), Some("国发〔2018〕42号"));
 }
@@ -154,6 +164,6 @@ fn bonded_zones_arabic_tasks_in_groups_under_one_part() {
     );
     assert_eq!(lead(&plan, 1), "税务总局");
     assert_eq!(lead(&plan, 9), "药监局");
-    assert_eq!(task(&plan, 6).others.as_deref(), Some("等有关部门"));
+    assert_eq!(task(&plan, 6).extra().others.as_deref(), Some("等有关部门"));
     assert_eq!(plan.issued.as_deref(), Some("2019-01-12"));
 }

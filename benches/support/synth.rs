@@ -250,20 +250,11 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
             } else {
                 "负责"
             };
-            group_tasks.push(Task {
-                number,
-                text: vocabulary.text(&mut rng),
-                agencies,
-                per_remit: *per_remit,
-                others: None,
-                responsibility: format!("（{}{tail}）", names.join("、")),
-                time_limit: None,
-                scope: None,
-                lead_assumed: false,
-                lists: Vec::new(),
-                source_notes: Vec::new(),
-                written_number: None,
-            });
+            let mut task = Task::new(number, vocabulary.text(&mut rng), &[]);
+            task.agencies = agencies;
+            task.per_remit = *per_remit;
+            task.responsibility = format!("（{}{tail}）", names.join("、"));
+            group_tasks.push(task);
         }
         if let Some(part) = parts.last_mut() {
             part.sections.push(Section {

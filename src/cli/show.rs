@@ -39,7 +39,9 @@ fn write_task(
     task: &TaskOut,
     model: Option<&Task>,
 ) -> std::io::Result<()> {
-    let notes = model.map(|t| t.source_notes.as_slice()).unwrap_or_default();
+    let notes = model
+        .map(|t| t.extra().source_notes.as_slice())
+        .unwrap_or_default();
     let mark = if notes.iter().any(|n| n.corrected.is_some()) {
         say::text_corrected(lang)
     } else if notes.is_empty() {
@@ -110,10 +112,10 @@ fn write_task(
 /// What the plan says beyond the agencies: time limit, scope, whose list
 /// each sentence carries, and every change made to the official wording.
 fn write_plan_details(out: &mut dyn Write, lang: Lang, task: &Task) -> std::io::Result<()> {
-    if let Some(number) = &task.written_number {
+    if let Some(number) = &task.extra().written_number {
         writeln!(out, "{}", say::written_number(lang, number))?;
     }
-    if let Some(limit) = &task.time_limit {
+    if let Some(limit) = &task.extra().time_limit {
         writeln!(
             out,
             "{}",
@@ -124,19 +126,19 @@ fn write_plan_details(out: &mut dyn Write, lang: Lang, task: &Task) -> std::io::
             )
         )?;
     }
-    if let Some(scope) = &task.scope {
+    if let Some(scope) = &task.extra().scope {
         writeln!(out, "{}", say::scope(lang, scope))?;
     }
     if task.lead_assumed {
         writeln!(out, "{}", say::lead_assumed(lang))?;
     }
-    if !task.lists.is_empty() {
+    if !task.extra().lists.is_empty() {
         writeln!(out, "{}", say::agency_lists(lang))?;
-        for (i, list) in task.lists.iter().enumerate() {
+        for (i, list) in task.extra().lists.iter().enumerate() {
             writeln!(out, "  {}. {}（{}）", i + 1, list.text, list.responsibility)?;
         }
     }
-    for note in &task.source_notes {
+    for note in &task.extra().source_notes {
         writeln!(
             out,
             "{}",

@@ -109,18 +109,18 @@ fn an_annual_plan_defaults_to_the_end_of_its_year() {
 #[test]
 fn a_limit_set_by_staff_wins_over_the_plans_which_wins_over_the_default() {
     let mut written = Task::new(2, "写明时限", &["知识产权局"]);
-    written.time_limit = Some(TimeLimit {
+    written.extra_mut().time_limit = Some(TimeLimit {
         written: "2020年9月底前完成".into(),
         date: Some("2020-09-30".into()),
     });
     let mut ongoing = Task::new(3, "持续推进", &["知识产权局"]);
-    ongoing.time_limit = Some(TimeLimit {
+    ongoing.extra_mut().time_limit = Some(TimeLimit {
         written: "持续推进".into(),
         date: None,
     });
     let plain = Task::new(1, "无时限", &["知识产权局"]);
     let mut yearless = Task::new(4, "年底前", &["知识产权局"]);
-    yearless.time_limit = Some(TimeLimit {
+    yearless.extra_mut().time_limit = Some(TimeLimit {
         written: "年底前完成".into(),
         date: None,
     });

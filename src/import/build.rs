@@ -6,7 +6,7 @@ use super::agencies::{self, Final, Fix, Pair};
 use super::lines::{Joined, Para};
 use super::markers::{self, Damage, Kind, Marker};
 use super::report::{Place, Said};
-use crate::model::{Section, Task, TaskList, TimeLimit, agencies_in_order};
+use crate::model::{Section, Task, TaskExtra, TaskList, TimeLimit, agencies_in_order};
 
 /// A heading is short and at most one sentence; longer unlisted items are text.
 const HEADING_MAX_CHARS: usize = 40;
@@ -679,20 +679,19 @@ impl Builder<'_> {
                 .map(|d| d.to_string());
             TimeLimit { written, date }
         });
-        let task = Task {
-            number: seq,
-            text,
-            agencies: agencies_in_order(names),
-            per_remit,
+        let mut task = Task::new(seq, text, &[]);
+        task.agencies = agencies_in_order(names);
+        task.per_remit = per_remit;
+        task.responsibility = responsibility;
+        task.lead_assumed = lead_assumed;
+        task.set_extra(TaskExtra {
             others: (!others.is_empty()).then(|| others.join("；")),
-            responsibility,
             time_limit,
             scope: (!scopes.is_empty()).then(|| scopes.join("；")),
-            lead_assumed,
             lists,
             source_notes: Vec::new(),
             written_number: None,
-        };
+        });
         match self.stack.last_mut() {
             Some(section) => section.tasks.push(task),
             None => self.body.tasks.push(task),
@@ -787,8 +786,8 @@ impl Builder<'_> {
                 .saturating_sub(1);
             task.number = finals.get(index).copied().unwrap_or(task.number);
             // Numbering that restarts in each part is kept as written.
-            if renumbered {
-                task.written_number = labels.get(index).cloned();
+            if renumbered && let Some(label) = labels.get(index) {
+                task.extra_mut().written_number = Some(label.clone());
             }
         };
         fn visit(section: &mut Section, f: &dyn Fn(&mut Task)) {

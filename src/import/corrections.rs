@@ -118,11 +118,11 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), Corrections
         }
         if let Some(new) = &corrected {
             task.text = task.text.replacen(found.as_str(), new, 1);
-            for list in &mut task.lists {
+            for list in &mut task.extra_mut().lists {
                 list.text = list.text.replacen(found.as_str(), new, 1);
             }
         }
-        task.source_notes.push(SourceNote {
+        task.extra_mut().source_notes.push(SourceNote {
             found: found.clone(),
             corrected: corrected.clone(),
             reason: reason.clone(),

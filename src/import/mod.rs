@@ -239,18 +239,20 @@ fn map_strings(plan: &mut Plan, f: &dyn Fn(&str) -> String) {
         for a in &mut t.agencies {
             a.name = f(&a.name);
         }
-        t.others = t.others.as_deref().map(f);
-        t.scope = t.scope.as_deref().map(f);
-        if let Some(limit) = &mut t.time_limit {
+        let mut extra = t.extra().clone();
+        extra.others = extra.others.as_deref().map(f);
+        extra.scope = extra.scope.as_deref().map(f);
+        if let Some(limit) = &mut extra.time_limit {
             limit.written = f(&limit.written);
         }
-        for l in &mut t.lists {
+        for l in &mut extra.lists {
             l.text = f(&l.text);
             l.responsibility = f(&l.responsibility);
             for a in &mut l.agencies {
                 *a = f(a);
             }
         }
+        t.set_extra(extra);
     }
     fn section(s: &mut crate::model::Section, f: &dyn Fn(&str) -> String) {
         s.title = f(&s.title);
@@ -461,7 +463,7 @@ mod tests {
         let numbers: Vec<u32> = all.iter().map(|t| t.number).collect();
         assert_eq!(numbers, [2, 3, 4]);
         assert_eq!(all[0].text, "加强甲工作。做好甲工作的各个环节。");
-        assert_eq!(all[1].others.as_deref(), Some("会同有关部门"));
+        assert_eq!(all[1].extra().others.as_deref(), Some("会同有关部门"));
         assert!(all[2].agencies.is_empty());
         assert_eq!(plan.sections[1].tasks.len(), 2);
         assert!(plan.sections[0].paragraphs[0].starts_with("（一）指导思想。"));
@@ -602,6 +604,7 @@ mod tests {
             "甲部负责；乙部、甲部负责；丙部、丁部负责"
         );
         let lists: Vec<(&str, &str, Vec<&str>)> = task
+            .extra()
             .lists
             .iter()
             .map(|l| {
@@ -646,7 +649,7 @@ mod tests {
         let got: Vec<(Vec<&str>, bool, Option<&str>)> = plan
             .tasks
             .iter()
-            .map(|t| (names(t), t.per_remit, t.others.as_deref()))
+            .map(|t| (names(t), t.per_remit, t.extra().others.as_deref()))
             .collect();
         assert_eq!(
             got,

@@ -65,46 +65,157 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
-#[serde(deny_unknown_fields)]
+/// A task. The fields most tasks leave unset live apart, in [`TaskExtra`]
+/// behind one box that is absent when all of them are unset: the catalog
+/// holds every task of every plan for the whole session, and those six
+/// fields were 168 of a task's 248 bytes (BENCHMARKS.md, Round 6). The JSON
+/// form is unchanged: every field at the task's own level.
+#[derive(Debug, Clone, Eq, Serialize, Deserialize, Encode, Decode)]
+#[serde(from = "TaskJson", into = "TaskJson")]
 pub struct Task {
     /// Unique within the plan; with the plan id it keys progress.
     pub number: u32,
     /// The task text without its agency parenthesis.
     pub text: String,
     /// Agencies in the order written; the first is the lead.
-    #[serde(default)]
     pub agencies: Vec<AgencyRef>,
     /// The list ends in 按职责分别负责: each agency acts within its own remit.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub per_remit: bool,
-    /// Unnamed others the list adds (等有关部门, 各省级人民政府 …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub others: Option<String>,
     /// The agency parenthesis exactly as the plan writes it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub responsibility: String,
-    /// The time limit (完成时限) the plan sets for the task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_limit: Option<TimeLimit>,
-    /// Where the assignment applies (适用范围：…), as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
     /// The plan names no lead for this task: the first agency listed was
     /// taken as the lead by the genre's rule.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub lead_assumed: bool,
+    /// `None` when every field of it is unset; read through [`Task::extra`],
+    /// written through [`Task::extra_mut`].
+    extra: Option<Box<TaskExtra>>,
+}
+
+/// The fields of a task that few tasks set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
+pub struct TaskExtra {
+    /// Unnamed others the list adds (等有关部门, 各省级人民政府 …).
+    pub others: Option<String>,
+    /// The time limit (完成时限) the plan sets for the task.
+    pub time_limit: Option<TimeLimit>,
+    /// Where the assignment applies (适用范围：…), as written.
+    pub scope: Option<String>,
     /// When the task carries several agency lists (one after each sentence),
     /// each list with the text it follows, in written order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lists: Vec<TaskList>,
     /// Changes made to the official wording, or damage left in it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_notes: Vec<SourceNote>,
     /// The number as the document writes it, when the plan numbers its
     /// tasks otherwise (numbering that restarts in each part: 二、(1)).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub written_number: Option<String>,
+}
+
+/// What [`Task::extra`] gives for a task without any of these fields.
+static NO_EXTRA: TaskExtra = TaskExtra {
+    others: None,
+    time_limit: None,
+    scope: None,
+    lists: Vec::new(),
+    source_notes: Vec::new(),
+    written_number: None,
+};
+
+impl TaskExtra {
+    fn is_unset(&self) -> bool {
+        self == &NO_EXTRA
+    }
+}
+
+impl PartialEq for Task {
+    /// An empty box and no box are the same task.
+    fn eq(&self, other: &Task) -> bool {
+        self.number == other.number
+            && self.text == other.text
+            && self.agencies == other.agencies
+            && self.per_remit == other.per_remit
+            && self.responsibility == other.responsibility
+            && self.lead_assumed == other.lead_assumed
+            && self.extra() == other.extra()
+    }
+}
+
+/// A task as plan JSON writes it (docs/plan-format.md): every field at one
+/// level.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TaskJson {
+    number: u32,
+    text: String,
+    #[serde(default)]
+    agencies: Vec<AgencyRef>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    per_remit: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    others: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    responsibility: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    time_limit: Option<TimeLimit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    lead_assumed: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    lists: Vec<TaskList>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    source_notes: Vec<SourceNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    written_number: Option<String>,
+}
+
+impl From<TaskJson> for Task {
+    fn from(json: TaskJson) -> Task {
+        let mut task = Task {
+            number: json.number,
+            text: json.text,
+            agencies: json.agencies,
+            per_remit: json.per_remit,
+            responsibility: json.responsibility,
+            lead_assumed: json.lead_assumed,
+            extra: None,
+        };
+        task.set_extra(TaskExtra {
+            others: json.others,
+            time_limit: json.time_limit,
+            scope: json.scope,
+            lists: json.lists,
+            source_notes: json.source_notes,
+            written_number: json.written_number,
+        });
+        task
+    }
+}
+
+impl From<Task> for TaskJson {
+    fn from(task: Task) -> TaskJson {
+        let TaskExtra {
+            others,
+            time_limit,
+            scope,
+            lists,
+            source_notes,
+            written_number,
+        } = task.extra.map(|b| *b).unwrap_or_default();
+        TaskJson {
+            number: task.number,
+            text: task.text,
+            agencies: task.agencies,
+            per_remit: task.per_remit,
+            others,
+            responsibility: task.responsibility,
+            time_limit,
+            scope,
+            lead_assumed: task.lead_assumed,
+            lists,
+            source_notes,
+            written_number,
+        }
+    }
 }
 
 /// A time limit as the plan writes it (2020年12月底前完成, 持续推进), and the
@@ -174,15 +285,37 @@ impl Task {
             text: text.into(),
             agencies: agencies_in_order(agencies.iter().copied()),
             per_remit: false,
-            others: None,
             responsibility: String::new(),
-            time_limit: None,
-            scope: None,
             lead_assumed: false,
-            lists: Vec::new(),
-            source_notes: Vec::new(),
-            written_number: None,
+            extra: None,
         }
+    }
+
+    /// The fields few tasks set (all unset for most).
+    pub fn extra(&self) -> &TaskExtra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+
+    /// The fields few tasks set, to change them; the box is made on first
+    /// use (and dropped again by [`Task::set_extra`] when left empty).
+    pub fn extra_mut(&mut self) -> &mut TaskExtra {
+        self.extra.get_or_insert_default()
+    }
+
+    /// The rarely set fields as kept (for the plan cache, which stores
+    /// them as they are), leaving none.
+    pub fn take_extra(&mut self) -> Option<Box<TaskExtra>> {
+        self.extra.take()
+    }
+
+    /// The counterpart of [`Task::take_extra`].
+    pub fn put_extra(&mut self, extra: Option<Box<TaskExtra>>) {
+        self.extra = extra.filter(|e| !e.is_unset());
+    }
+
+    /// Replaces the rarely set fields, keeping no box when all are unset.
+    pub fn set_extra(&mut self, extra: TaskExtra) {
+        self.extra = (!extra.is_unset()).then(|| Box::new(extra));
     }
 
     pub fn lead(&self) -> Option<&AgencyRef> {
@@ -333,6 +466,35 @@ mod tests {
         assert_eq!(others, ["教育部", "科技部"]);
         assert_eq!(t.role_of("科技部"), Some(Role::Participating));
         assert_eq!(t.role_of("公安部"), None);
+    }
+
+    #[test]
+    fn rarely_set_fields_read_and_write_at_the_tasks_own_level_in_json() {
+        let json = r#"{"number":7,"text":"甲","agencies":[],"others":"等有关部门","time_limit":{"written":"持续推进"},"scope":"试点地区","lists":[{"text":"乙","responsibility":"科技部负责","agencies":["科技部"]}],"source_notes":[{"found":"丙","reason":"错字"}],"written_number":"(1)"}"#;
+        let task: Task = serde_json::from_str(json).expect("parses");
+        assert_eq!(task.extra().others.as_deref(), Some("等有关部门"));
+        assert_eq!(task.extra().lists[0].agencies, ["科技部"]);
+        assert_eq!(task.extra().written_number.as_deref(), Some("(1)"));
+        assert_eq!(serde_json::to_string(&task).expect("writes"), json);
+        let plain: Task = serde_json::from_str(r#"{"number":1,"text":"丁"}"#).expect("parses");
+        assert!(plain.extra.is_none(), "no box for a task without them");
+        assert_eq!(
+            serde_json::to_string(&plain).expect("writes"),
+            r#"{"number":1,"text":"丁","agencies":[]}"#
+        );
+        let unknown = serde_json::from_str::<Task>(r#"{"number":1,"text":"丁","lead":"x"}"#);
+        assert!(unknown.is_err(), "unknown fields are still refused");
+    }
+
+    #[test]
+    fn an_empty_box_is_no_box() {
+        let mut boxed = task(1, &["科技部"]);
+        boxed.extra_mut().scope = None;
+        assert_eq!(boxed, task(1, &["科技部"]));
+        boxed.set_extra(TaskExtra::default());
+        assert!(boxed.extra.is_none());
+        // What the catalog keeps per task: the box is why it is this small.
+        assert!(std::mem::size_of::<Task>() <= 96);
     }
 
     #[test]

@@ -128,6 +128,29 @@ fn a_changed_size_or_time_is_a_miss() {
     );
 }
 
+#[test]
+fn only_an_entry_of_the_files_size_and_time_is_worth_hashing_the_file_for() {
+    let s = setup(PLAN);
+    let entry = entry_of(&s);
+    let meta = fs::metadata(&s.plan).expect("metadata");
+    assert!(!may_hold(&entry, &meta), "no entry yet");
+    load(&s);
+    assert!(may_hold(&entry, &meta));
+    // Same size, other content: worth hashing (and then not served).
+    let other = PLAN.replacen("做一件事", "做三件事", 1);
+    assert_eq!(other.len(), PLAN.len());
+    fs::write(&s.plan, &other).expect("rewrite");
+    let same_time = fs::File::options()
+        .write(true)
+        .open(&s.plan)
+        .and_then(|f| f.set_modified(meta.modified().expect("mtime")));
+    same_time.expect("set the old time");
+    assert!(may_hold(&entry, &fs::metadata(&s.plan).expect("metadata")));
+    assert_eq!(load(&s), parsed(&other));
+    fs::write(&s.plan, format!("{PLAN}\n")).expect("grow");
+    assert!(!may_hold(&entry, &fs::metadata(&s.plan).expect("metadata")));
+}
+
 /// Damages the entry with `damage`, then checks that the load still gives
 /// the plan and leaves a whole entry behind.
 fn rebuilt_after(damage: impl Fn(&mut Vec<u8>)) {
@@ -294,10 +317,34 @@ fn nested_sections_and_every_field_survive_the_round_trip() {
 
 #[test]
 fn section_counts_that_do_not_add_up_are_not_trusted() {
-    let mut flat = Flat::from_plan(&parsed(PLAN));
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.top_sections = 2;
-    assert!(flat.into_plan().is_none());
-    let mut flat = Flat::from_plan(&parsed(PLAN));
+    assert!(flat.into_plan(&texts).is_none());
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.top_sections = 0;
-    assert!(flat.into_plan().is_none());
+    assert!(flat.into_plan(&texts).is_none());
+}
+
+#[test]
+fn texts_that_do_not_add_up_are_not_trusted() {
+    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
+    let mut short = texts.clone();
+    short.pop();
+    assert!(flat.into_plan(&short).is_none(), "short");
+    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
+    assert!(flat.into_plan(&format!("{texts}x")).is_none(), "long");
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
+    // One byte of the next text taken into this one: the lengths still
+    // add up, but both split a Chinese character.
+    flat.tasks[0].text_len += 1;
+    flat.tasks[1].text_len -= 1;
+    assert!(flat.into_plan(&texts).is_none(), "split character");
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
+    flat.sections[0].tasks += 1;
+    assert!(flat.into_plan(&texts).is_none(), "task counts");
+    let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
+    flat.loose_tasks = u32::MAX;
+    assert!(flat.into_plan(&texts).is_none(), "a count past every task");
+    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
+    assert!(flat.into_plan(&texts).is_some());
 }

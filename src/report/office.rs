@@ -313,7 +313,7 @@ pub fn row(
             .collect()
     };
     let mut participants = names(Role::Participating).join("、");
-    if let Some(others) = &entry.task.others {
+    if let Some(others) = &entry.task.extra().others {
         if !participants.is_empty() {
             participants.push('，');
         }
@@ -375,6 +375,7 @@ pub fn row(
         cells: [
             entry
                 .task
+                .extra()
                 .written_number
                 .clone()
                 .unwrap_or_else(|| key.number.to_string()),

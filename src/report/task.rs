@@ -92,7 +92,7 @@ impl TaskOut {
                 .collect(),
             agencies,
             per_remit: entry.task.per_remit,
-            others: entry.task.others.clone(),
+            others: entry.task.extra().others.clone(),
             responsibility: entry.task.responsibility.clone(),
             status: progress.status(&key),
             reason: progress.reason(&key).to_string(),

@@ -173,7 +173,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
         |a| agency_text(data, a),
         width,
     );
-    if let Some(more) = &entry.task.others {
+    if let Some(more) = &entry.task.extra().others {
         field(&mut lines, data, Label::Others, more, width);
     }
     limit_field(&mut lines, data, app.limits[task].as_ref(), width);
@@ -353,7 +353,7 @@ fn plan_fields(
     task: &crate::model::Task,
     width: usize,
 ) {
-    if let Some(scope) = &task.scope {
+    if let Some(scope) = &task.extra().scope {
         field(lines, data, Label::Scope, scope, width);
     }
     if task.lead_assumed {
@@ -362,11 +362,11 @@ fn plan_fields(
             data.theme.dim,
         )));
     }
-    for (i, list) in task.lists.iter().enumerate() {
+    for (i, list) in task.extra().lists.iter().enumerate() {
         let value = format!("{}. {}（{}）", i + 1, list.text, list.responsibility);
         field(lines, data, Label::ListBySentence, &value, width);
     }
-    for note in &task.source_notes {
+    for note in &task.extra().source_notes {
         match &note.corrected {
             Some(new) => {
                 let value = format!("“{}” → “{new}”：{}", note.found, note.reason);
