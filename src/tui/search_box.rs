@@ -30,9 +30,14 @@ impl SearchBox {
         self.hits.ranked().get(self.list.selected)
     }
 
-    /// Ranks the hits the list can show with the selection where it is.
+    /// Ranks the hits the list can show with the selection where it is,
+    /// a page at a time: one row at a time, every step down past the
+    /// ranked ones would select among all the others again.
     fn rank_shown(&mut self) {
-        self.hits.rank(self.list.selected + RANKED_AHEAD);
+        let needed = self.list.selected + RANKED_AHEAD;
+        if needed > self.hits.ranked().len() {
+            self.hits.rank(needed + RANKED_AHEAD);
+        }
     }
 
     /// The lights changed under an open search: its hits were trimmed by
