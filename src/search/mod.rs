@@ -86,12 +86,11 @@ impl Bits {
     };
 
     fn of(text: &str, masks: &[u32]) -> Bits {
+        // One load and an OR a byte: filtering for letters first was 9
+        // instructions a byte, most of an index build without pinyin.
         let ascii = text
             .bytes()
-            .filter(u8::is_ascii_alphabetic)
-            .fold(0, |bits, b| {
-                bits | pinyin::letter_bit(b.to_ascii_lowercase())
-            });
+            .fold(0, |bits, b| bits | LETTER_BITS[usize::from(b)]);
         Bits {
             ascii,
             initials: masks.iter().fold(0, |bits, m| bits | m),
@@ -100,6 +99,19 @@ impl Bits {
 }
 
 const NO_SECTION: u32 = u32::MAX;
+
+/// Per byte, its letter's [`pinyin::letter_bit`] if it is an ASCII letter
+/// (either case), else 0.
+const LETTER_BITS: [u32; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 26 {
+        table[b'a' as usize + b] = 1 << b;
+        table[b'A' as usize + b] = 1 << b;
+        b += 1;
+    }
+    table
+};
 
 #[derive(Debug)]
 pub struct Index {
@@ -254,6 +266,89 @@ pub fn needs_pinyin(query: &str) -> bool {
     syntax::parse(query).iter().any(|t| t.pinyin().is_some())
 }
 
+/// Texts of fewer bytes than this are read on one thread: a thread costs
+/// more than it saves on a small plan (the shipped one is 60 KB).
+const SPLIT_BYTES: usize = 1 << 20;
+
+/// Offsets and positions as the index keeps them; a plan of four billion
+/// characters is out of reach.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NO_SECTION)
+}
+
+/// What the index keeps of `entries`' texts besides the texts: each one's
+/// [`Bits`], and with pinyin its masks, written into `masks` (as many as
+/// `counts` says each text has characters).
+fn scan_texts(
+    entries: &[crate::model::TaskEntry],
+    counts: &[u32],
+    masks: &mut [u32],
+    with_pinyin: bool,
+    cache: &mut pinyin::MaskCache,
+) -> Vec<Bits> {
+    if !with_pinyin {
+        return entries
+            .iter()
+            .map(|e| Bits::of(&e.task.text, &[]))
+            .collect();
+    }
+    let mut rest = masks;
+    entries
+        .iter()
+        .zip(counts)
+        .map(|(entry, &count)| {
+            let (own, after) = std::mem::take(&mut rest).split_at_mut(count as usize);
+            rest = after;
+            let (mut ascii, mut initials) = (0, 0);
+            for (slot, c) in own.iter_mut().zip(entry.task.text.chars()) {
+                let mask = cache.mask(c);
+                *slot = mask;
+                initials |= mask;
+                // An ASCII letter's mask is its own letter's bit.
+                if c.is_ascii_alphabetic() {
+                    ascii |= mask;
+                }
+            }
+            Bits { ascii, initials }
+        })
+        .collect()
+}
+
+/// The section headings as the index keeps them.
+struct SectionFields {
+    headings: Vec<String>,
+    masks: Vec<Box<[u32]>>,
+    bits: Vec<Bits>,
+}
+
+impl SectionFields {
+    /// With the masks from `cache`: a large plan has thousands of headings
+    /// (15,625 at 100k tasks), and their characters are the texts'.
+    fn of(catalog: &Catalog, with_pinyin: bool, cache: &mut pinyin::MaskCache) -> Self {
+        let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
+        let masks: Vec<Box<[u32]>> = headings
+            .iter()
+            .map(|h| {
+                if with_pinyin {
+                    h.chars().map(|c| cache.mask(c)).collect()
+                } else {
+                    Box::default()
+                }
+            })
+            .collect();
+        let bits = headings
+            .iter()
+            .zip(&masks)
+            .map(|(h, m)| Bits::of(h, m))
+            .collect();
+        Self {
+            headings,
+            masks,
+            bits,
+        }
+    }
+}
+
 /// A number typed exactly is what the user wants, above any text match.
 const NUMBER_SCORE: i64 = 1_000_000;
 
@@ -281,6 +376,19 @@ impl Index {
         names_of: impl Fn(&str) -> Vec<String>,
         with_pinyin: bool,
     ) -> Self {
+        Self::build_split(catalog, names_of, with_pinyin, SPLIT_BYTES)
+    }
+
+    /// The build, with the task texts' letters and masks read on two
+    /// threads once the texts hold `split_bytes` or more (tests force both
+    /// ways). Reading them was most of the build, and the machine it runs
+    /// on has a second core idle while the plans load.
+    fn build_split(
+        catalog: &Catalog,
+        names_of: impl Fn(&str) -> Vec<String>,
+        with_pinyin: bool,
+        split_bytes: usize,
+    ) -> Self {
         let masks_of = |text: &str| {
             if with_pinyin {
                 pinyin::initial_masks(text)
@@ -288,66 +396,133 @@ impl Index {
                 Box::default()
             }
         };
-        let mut agencies = Vec::new();
-        // foldhash, not SipHash: the keys are the plans' own agency names,
-        // looked up once per mention (SipHash was a quarter of the build).
-        let mut agency_ids: HashMap<&str, u32> = HashMap::new();
-        let mut tasks = Vec::with_capacity(catalog.tasks.len());
-        // One mask per character, sized exactly: guessed from the bytes,
-        // the vector outgrew its guess and doubled.
-        let mut masks = Vec::with_capacity(if with_pinyin {
-            catalog.tasks.iter().map(|e| char_count(&e.task.text)).sum()
+        let entries = &catalog.tasks[..];
+        let text_bytes: usize = entries.iter().map(|e| e.task.text.len()).sum();
+        // One mask per character, sized exactly (guessed from the bytes,
+        // the vector outgrew its guess and doubled), and zeroed, so that
+        // each thread writes its own share in place.
+        let counts: Vec<u32> = if with_pinyin {
+            entries
+                .iter()
+                // core counts a word of bytes at a time: a third of the
+                // instructions of counting lead bytes one by one.
+                .map(|e| to_u32(e.task.text.chars().count()))
+                .collect()
         } else {
-            0
-        });
-        let mut task_agencies = Vec::new();
-        let mut texts =
-            String::with_capacity(catalog.tasks.iter().map(|e| e.task.text.len()).sum());
-        let mut mask_cache = pinyin::MaskCache::default();
-        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(NO_SECTION);
-        for entry in &catalog.tasks {
-            let first_agency = task_agencies.len();
-            let ids = entry.task.agencies.iter().map(|a| {
-                *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
-                    let mut names = vec![a.name.clone()];
-                    for name in names_of(&a.name) {
-                        if !names.contains(&name) {
-                            names.push(name);
-                        }
-                    }
-                    let masks: Vec<_> = names.iter().map(|n| masks_of(n)).collect();
-                    let bits = names
-                        .iter()
-                        .zip(&masks)
-                        .map(|(n, m)| Bits::of(n, m))
-                        .collect();
-                    agencies.push(AgencyNames { names, masks, bits });
-                    to_u32(agencies.len() - 1)
+            Vec::new()
+        };
+        let mut masks = vec![0; counts.iter().map(|&n| n as usize).sum()];
+        // The first share is read on this thread, which also lays out the
+        // rest of the index meanwhile; the other reads the second and the
+        // section headings. Shares that give both as many instructions
+        // (callgrind, 100k tasks): with pinyin 2/5 of the bytes here, without
+        // (the letters alone, cheaper) 1/5.
+        let (part, whole) = if with_pinyin { (2, 5) } else { (1, 5) };
+        let mut half = entries.len();
+        if text_bytes >= split_bytes.max(1) {
+            let mut read = 0;
+            half = entries
+                .iter()
+                .position(|e| {
+                    read += e.task.text.len();
+                    read * whole >= text_bytes * part
                 })
-            });
-            task_agencies.extend(ids);
-            let text = &entry.task.text;
-            let first_mask = masks.len();
-            if with_pinyin {
-                masks.extend(text.chars().map(|c| mask_cache.mask(c)));
-            }
-            texts.push_str(text);
-            tasks.push(TaskDoc {
-                text: (to_u32(texts.len() - text.len()), to_u32(texts.len())),
-                number: entry.task.number,
-                section: entry.section.map_or(NO_SECTION, to_u32),
-                masks: (to_u32(first_mask), to_u32(masks.len())),
-                agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
-                bits: Bits::of(text, &masks[first_mask..]),
-            });
+                .map_or(entries.len(), |i| i + 1);
         }
-        let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
-        let section_masks: Vec<Box<[u32]>> = headings.iter().map(|h| masks_of(h)).collect();
-        let section_bits = headings
+        let half_chars = counts[..half.min(counts.len())]
             .iter()
-            .zip(&section_masks)
-            .map(|(h, m)| Bits::of(h, m))
-            .collect();
+            .map(|&n| n as usize)
+            .sum();
+        let (first_masks, second_masks) = masks.split_at_mut(half_chars);
+        let (first, second) = entries.split_at(half);
+        let (first_counts, second_counts) = counts.split_at(half.min(counts.len()));
+        let mut unspawned = Vec::new();
+        let (tasks, texts, task_agencies, agencies, sections) = std::thread::scope(|scope| {
+            // The other thread reads the second share while this one reads
+            // the first and then lays out the rest of the index. Without a
+            // second thread (none could be made), this one reads both.
+            let other = (!second.is_empty())
+                .then(|| {
+                    std::thread::Builder::new()
+                        .name("index build".into())
+                        .spawn_scoped(scope, || {
+                            let mut cache = pinyin::MaskCache::default();
+                            let bits = scan_texts(
+                                second,
+                                second_counts,
+                                second_masks,
+                                with_pinyin,
+                                &mut cache,
+                            );
+                            (bits, SectionFields::of(catalog, with_pinyin, &mut cache))
+                        })
+                        .ok()
+                })
+                .flatten();
+            let mut cache = pinyin::MaskCache::default();
+            let first_bits = scan_texts(first, first_counts, first_masks, with_pinyin, &mut cache);
+            let mut agencies = Vec::new();
+            // foldhash, not SipHash: the keys are the plans' own agency names,
+            // looked up once per mention (SipHash was a quarter of the build).
+            let mut agency_ids: HashMap<&str, u32> = HashMap::new();
+            let mut tasks = Vec::with_capacity(entries.len());
+            let mut task_agencies = Vec::new();
+            let mut texts = String::with_capacity(text_bytes);
+            let mut first_mask = 0;
+            for (i, entry) in entries.iter().enumerate() {
+                let first_agency = task_agencies.len();
+                let ids = entry.task.agencies.iter().map(|a| {
+                    *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
+                        let mut names = vec![a.name.clone()];
+                        for name in names_of(&a.name) {
+                            if !names.contains(&name) {
+                                names.push(name);
+                            }
+                        }
+                        let masks: Vec<_> = names.iter().map(|n| masks_of(n)).collect();
+                        let bits = names
+                            .iter()
+                            .zip(&masks)
+                            .map(|(n, m)| Bits::of(n, m))
+                            .collect();
+                        agencies.push(AgencyNames { names, masks, bits });
+                        to_u32(agencies.len() - 1)
+                    })
+                });
+                task_agencies.extend(ids);
+                let text = &entry.task.text;
+                let end_mask = first_mask + counts.get(i).copied().unwrap_or(0);
+                texts.push_str(text);
+                tasks.push(TaskDoc {
+                    text: (to_u32(texts.len() - text.len()), to_u32(texts.len())),
+                    number: entry.task.number,
+                    section: entry.section.map_or(NO_SECTION, to_u32),
+                    masks: (first_mask, end_mask),
+                    agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
+                    bits: first_bits.get(i).copied().unwrap_or(Bits::ANY),
+                });
+                first_mask = end_mask;
+            }
+            let (second_bits, sections) = match other.map(|handle| handle.join()) {
+                Some(Ok(read)) => read,
+                Some(Err(panic)) => std::panic::resume_unwind(panic),
+                None => {
+                    // The closure that held this share's masks is gone:
+                    // they are read into a buffer of their own and copied.
+                    let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
+                    let bits = scan_texts(second, second_counts, &mut own, with_pinyin, &mut cache);
+                    unspawned = own;
+                    (bits, SectionFields::of(catalog, with_pinyin, &mut cache))
+                }
+            };
+            for (task, bits) in tasks[half..].iter_mut().zip(second_bits) {
+                task.bits = bits;
+            }
+            (tasks, texts, task_agencies, agencies, sections)
+        });
+        if !unspawned.is_empty() {
+            masks[half_chars..].copy_from_slice(&unspawned);
+        }
         let section_parents = catalog
             .sections
             .iter()
@@ -360,9 +535,9 @@ impl Index {
             task_agencies,
             section_parents,
             agencies,
-            headings,
-            section_masks,
-            section_bits,
+            headings: sections.headings,
+            section_masks: sections.masks,
+            section_bits: sections.bits,
             with_pinyin,
         }
     }

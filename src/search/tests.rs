@@ -394,3 +394,31 @@ fn only_dotted_capital_i_lower_cases_to_more_than_one_character() {
     assert_eq!(folded_len("İa专", false), 4);
     assert_eq!(folded_len("İa专", true), 3);
 }
+
+#[test]
+fn the_build_on_two_threads_makes_the_same_index_as_on_one() {
+    let catalog = catalog();
+    for with_pinyin in [true, false] {
+        let one = Index::build_split(&catalog, names_of, with_pinyin, usize::MAX);
+        // Split: the tasks up to half the text bytes on one thread, the
+        // rest on the other (both shares hold tasks here).
+        let two = Index::build_split(&catalog, names_of, with_pinyin, 1);
+        assert_eq!(format!("{one:?}"), format!("{two:?}"));
+        assert!(!one.tasks.is_empty());
+        if with_pinyin {
+            assert!(!two.masks.is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_letter_table_gives_each_ascii_letter_its_bit() {
+    for b in 0..=255u8 {
+        let expected = if b.is_ascii_alphabetic() {
+            pinyin::letter_bit(b.to_ascii_lowercase())
+        } else {
+            0
+        };
+        assert_eq!(LETTER_BITS[usize::from(b)], expected, "byte {b}");
+    }
+}
