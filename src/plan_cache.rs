@@ -355,22 +355,6 @@ pub fn read(entry: &Path, key: &Key) -> Option<Plan> {
     decode(&bytes, key)
 }
 
-/// Whether the entry's header promises the plan for `key` (its payload
-/// unchecked): read before the plan file's own bytes are let go, since
-/// [`read`] then needs the memory for the decoded plan.
-pub fn promises(entry: &Path, key: &Key) -> bool {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(entry) else {
-        return false;
-    };
-    let Ok(meta) = file.metadata() else {
-        return false;
-    };
-    let payload_len = meta.len().saturating_sub(HEADER_LEN as u64);
-    let mut header = [0; HEADER_LEN];
-    file.read_exact(&mut header).is_ok() && header_hash(&header, key, payload_len).is_some()
-}
-
 /// Whether the entry may hold the plan file of `meta` (its header names
 /// this model and the file's size and modification time; the content is
 /// not looked at): when not, the loader parses the file without first
@@ -405,6 +389,52 @@ fn decode(bytes: &[u8], key: &Key) -> Option<Plan> {
     if header_hash(header, key, payload.len() as u64)? != xxh3_128(payload) {
         return None;
     }
+    decode_payload(payload)
+}
+
+/// [`read`] while the key is still being worked out: the entry is read,
+/// checked against the payload hash its header records and decoded on a
+/// second thread while `key` hashes the plan file on this one (the two
+/// were a third of loading 100k tasks, one after the other). The plan is
+/// returned only when the header also promises it for the key; an entry
+/// for other content is decoded for nothing (the header named the file's
+/// size and time, see [`may_hold`], so that is rare) and never served.
+pub fn read_keyed<E>(
+    entry: &Path,
+    key: impl FnOnce() -> Result<Key, E>,
+) -> Result<(Key, Option<Plan>), E> {
+    let read = || {
+        let bytes = std::fs::read(entry).ok()?;
+        let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
+        let recorded = u128::from_le_bytes(header.get(HEADER_LEN - 16..)?.try_into().ok()?);
+        if recorded != xxh3_128(payload) {
+            return None;
+        }
+        let plan = decode_payload(payload)?;
+        let header: [u8; HEADER_LEN] = header.try_into().ok()?;
+        Some((header, payload.len() as u64, plan))
+    };
+    std::thread::scope(|scope| {
+        // Without a second thread (none could be made), one after the other.
+        let reading = std::thread::Builder::new()
+            .name("plan cache".into())
+            .spawn_scoped(scope, read)
+            .ok();
+        let key = key()?;
+        let read = match reading.map(|handle| handle.join()) {
+            Some(Ok(read)) => read,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => read(),
+        };
+        let plan = read.and_then(|(header, payload_len, plan)| {
+            header_hash(&header, &key, payload_len).map(|_| plan)
+        });
+        Ok((key, plan))
+    })
+}
+
+/// The plan in a payload whose hash has been checked.
+fn decode_payload(payload: &[u8]) -> Option<Plan> {
     let (encoded_len, rest) = payload.split_at_checked(8)?;
     let encoded_len = usize::try_from(u64::from_le_bytes(encoded_len.try_into().ok()?)).ok()?;
     let (encoded, texts) = rest.split_at_checked(encoded_len)?;

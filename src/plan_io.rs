@@ -89,14 +89,13 @@ pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadE
     // file is then read once, to be parsed, not first hashed on its own.
     let (file, meta) = open_plan_file(path, &origin)?;
     if plan_cache::may_hold(&entry, &meta) {
-        let key = plan_cache::Key::read(&meta, file, MAX_PLAN_BYTES)
-            .map_err(|e| unreadable(&origin, &e))?;
+        let (key, plan) = plan_cache::read_keyed(&entry, || {
+            plan_cache::Key::read(&meta, file, MAX_PLAN_BYTES).map_err(|e| unreadable(&origin, &e))
+        })?;
         if key.size > MAX_PLAN_BYTES {
             return Err(too_large(path));
         }
-        if plan_cache::promises(&entry, &key)
-            && let Some(plan) = plan_cache::read(&entry, &key)
-        {
+        if let Some(plan) = plan {
             return Ok(plan);
         }
     }

@@ -175,25 +175,36 @@ fn a_corrupt_entry_is_rebuilt() {
 
 #[test]
 fn a_damaged_payload_behind_a_good_header_is_rebuilt_from_the_plan_file() {
-    // The loader lets the plan file's bytes go once the header promises
-    // the plan, and reads the file again when the payload fails after all.
+    // The loader reads the entry while it hashes the plan file, and reads
+    // the file again when the entry fails either check.
     let s = setup(PLAN);
     load(&s);
     let entry = entry_of(&s);
     let key = key_of(&s.plan);
-    assert!(promises(&entry, &key));
+    let keyed = |key: Key| {
+        read_keyed(&entry, || Ok::<_, ()>(key))
+            .expect("the key is given")
+            .1
+    };
+    assert_eq!(keyed(key), Some(parsed(PLAN)));
     let mut other = key;
     other.content ^= 1;
-    assert!(!promises(&entry, &other));
+    assert_eq!(keyed(other), None, "a header for other content");
     let mut bytes = fs::read(&entry).expect("entry");
     let last = bytes.len() - 1;
     bytes[last] ^= 0x55;
     fs::write(&entry, &bytes).expect("damage");
-    assert!(promises(&entry, &key), "the header still matches");
+    assert_eq!(keyed(key), None, "a payload that fails its hash");
     assert_eq!(load(&s), parsed(PLAN));
     assert_eq!(read(&entry, &key), Some(parsed(PLAN)));
+    assert_eq!(keyed(key), Some(parsed(PLAN)), "rebuilt");
     fs::write(&entry, &bytes[..HEADER_LEN - 1]).expect("truncate");
-    assert!(!promises(&entry, &key));
+    assert_eq!(keyed(key), None, "no whole header");
+    assert_eq!(
+        read_keyed(&entry, || Err::<Key, _>("unreadable")),
+        Err("unreadable"),
+        "the plan file's error, whatever the entry"
+    );
 }
 
 #[test]
