@@ -90,7 +90,7 @@ pub fn load_file_cached(path: &Path, cache: Option<&Path>) -> Result<Plan, LoadE
     let (file, meta) = open_plan_file(path, &origin)?;
     if plan_cache::may_hold(&entry, &meta) {
         let (key, plan) = plan_cache::read_keyed(&entry, || {
-            plan_cache::Key::read(&meta, file, MAX_PLAN_BYTES).map_err(|e| unreadable(&origin, &e))
+            plan_cache::Key::read(&meta, &file, MAX_PLAN_BYTES).map_err(|e| unreadable(&origin, &e))
         })?;
         if key.size > MAX_PLAN_BYTES {
             return Err(too_large(path));
