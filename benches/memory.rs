@@ -72,3 +72,7 @@ fn main() {
         assert!(status.success());
     }
 }
+
+/// The allocator the binary uses (src/main.rs), so that what is measured here is what runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

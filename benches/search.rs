@@ -103,3 +103,7 @@ fn bench_keystrokes(c: &mut Criterion) {
 
 criterion_group!(benches, bench_load, bench_keystrokes);
 criterion_main!(benches);
+
+/// The allocator the binary uses (src/main.rs), so that what is measured here is what runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
