@@ -406,6 +406,11 @@ const QUERIES: &[&str] = &[
     "2020",
     "16",
     "cnipa",
+    // Most tasks match these by an agency or a heading, where the text is
+    // not scored at all when it cannot beat them (`text_cannot_reach`).
+    "sa",
+    "san",
+    "c zl",
     "SAMR",
     "samr",
     "shenchazhiliang",

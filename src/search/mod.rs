@@ -164,6 +164,9 @@ struct Pattern {
     /// The letters that start a character in any pinyin match (see
     /// [`pinyin::starting_letters`]).
     pinyin_starts: u32,
+    /// The most a pinyin match can score, and its first letter's bit (see
+    /// [`pinyin::best_possible`]).
+    pinyin_best: Option<(i64, u32)>,
     number: Option<u32>,
 }
 
@@ -218,6 +221,10 @@ impl Pattern {
             char_finders,
             number: (how == Match::Fuzzy).then(|| text.parse().ok()).flatten(),
             pinyin_starts: pinyin.as_deref().map_or(0, pinyin::starting_letters),
+            pinyin_best: pinyin
+                .as_deref()
+                .and_then(pinyin::best_possible)
+                .map(|(score, first)| (score + PINYIN_SCORE, first)),
             text,
             folded,
             needles,
@@ -601,6 +608,30 @@ impl Index {
                     .collect()
             })
             .collect();
+        // Per wanted term and per section, the best of the section and
+        // those it lies in, the innermost first among equals: once per
+        // query instead of walking each task's sections.
+        let section_best: Vec<Vec<Option<(i64, usize)>>> = section_scores
+            .iter()
+            .map(|scores| {
+                (0..scores.len())
+                    .map(|section| {
+                        let mut best: Option<(i64, usize)> = None;
+                        let mut at = to_u32(section);
+                        while at != NO_SECTION {
+                            let index = at as usize;
+                            if let Some(score) = scores[index]
+                                && best.is_none_or(|(b, _)| score > b)
+                            {
+                                best = Some((score, index));
+                            }
+                            at = self.section_parents[index];
+                        }
+                        best
+                    })
+                    .collect()
+            })
+            .collect();
         let excluded_agencies: Vec<bool> = self
             .agencies
             .iter()
@@ -621,34 +652,42 @@ impl Index {
             let mut total = 0;
             let mut shown: Option<(i64, Field)> = None;
             for (term, pattern) in query.wanted.iter().enumerate() {
-                let mut best: Option<(i64, Field)> = None;
-                let mut consider = |score: Option<i64>, field: Field| {
-                    if let Some(score) = score
-                        && best.is_none_or(|(b, _)| score > b)
-                    {
-                        best = Some((score, field));
+                // Fields in the order they win ties: the number, the text,
+                // the agencies as listed, the sections innermost first.
+                let number =
+                    (pattern.number == Some(doc.number)).then_some((NUMBER_SCORE, Field::Number));
+                let mut other: Option<(i64, Field)> = None;
+                let mut consider = |score: i64, field: Field| {
+                    if other.is_none_or(|(b, _)| score > b) {
+                        other = Some((score, field));
                     }
                 };
-                if pattern.number == Some(doc.number) {
-                    consider(Some(NUMBER_SCORE), Field::Number);
-                }
-                consider(
-                    score_field(text, masks, doc.bits, pattern, scratch),
-                    Field::Text,
-                );
                 for (position, &id) in task_agencies.iter().enumerate() {
                     let id = id as usize;
                     if let Some((score, name)) = agency_scores[term][id] {
                         // Searching for an agency, its lead tasks come first.
                         let lead_bonus = if position == 0 { 50 } else { 0 };
-                        consider(Some(score + lead_bonus), Field::Agency { agency: id, name });
+                        consider(score + lead_bonus, Field::Agency { agency: id, name });
                     }
                 }
-                let mut section = doc.section;
-                while section != NO_SECTION {
-                    let index = section as usize;
-                    consider(section_scores[term][index], Field::Section(index));
-                    section = self.section_parents[index];
+                if doc.section != NO_SECTION
+                    && let Some((score, index)) = section_best[term][doc.section as usize]
+                {
+                    consider(score, Field::Section(index));
+                }
+                // The text is scored last, and not at all when it cannot
+                // beat what the other fields give: most tasks match a
+                // one-letter pinyin query by an agency or a heading.
+                let to_beat = number.map(|(s, _)| s).max(other.map(|(s, _)| s));
+                let text = match to_beat {
+                    Some(to_beat) if text_cannot_reach(pattern, doc.bits, masks, to_beat) => None,
+                    _ => score_field(text, masks, doc.bits, pattern, scratch),
+                };
+                let mut best = number;
+                for (score, field) in text.map(|s| (s, Field::Text)).into_iter().chain(other) {
+                    if best.is_none_or(|(b, _)| score > b) {
+                        best = Some((score, field));
+                    }
                 }
                 let (score, field) = best?;
                 total += score;
@@ -882,6 +921,24 @@ fn best_name(
             score_field(name, masks, bits, pattern, scratch).map(|s| (s, i))
         })
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
+}
+
+/// Whether a text with these `bits` and `masks` surely scores less than
+/// `to_beat` for `pattern`. Only when the text lacks a letter of the term
+/// as written: then it can match by pinyin alone, in a band below any
+/// match as written, and no better than [`pinyin::best_possible`].
+fn text_cannot_reach(pattern: &Pattern, bits: Bits, masks: &[u32], to_beat: i64) -> bool {
+    if pattern.letters & !bits.ascii == 0 {
+        return false;
+    }
+    if pattern.how != Match::Fuzzy {
+        return true;
+    }
+    let Some((best, first)) = pattern.pinyin_best else {
+        return true;
+    };
+    let late_start = masks.first().is_none_or(|&m| m & first == 0);
+    best - i64::from(late_start) < to_beat
 }
 
 /// Whether any excluded term occurs in `text`.

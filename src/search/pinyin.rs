@@ -341,6 +341,16 @@ pub(crate) fn starting_letters(query: &str) -> u32 {
         .fold(first, |bits, w| bits | letter_bit(w[1]))
 }
 
+/// The most any match of `query` can score ([`find_with`]'s score), and
+/// the bit of its first letter: a match starts at the first character at
+/// best and uses at least [`fewest_chars`]; one that cannot start at the
+/// first character scores one less.
+pub(crate) fn best_possible(query: &str) -> Option<(i64, u32)> {
+    let bytes = query.as_bytes();
+    let first = letter_bit(*bytes.first()?);
+    Some((score(0, fewest_chars(bytes), bytes.len()), first))
+}
+
 /// Fewer characters for the same letters (initials) and an earlier start
 /// rank higher; every match outranks none.
 fn score(start: usize, chars_used: usize, letters: usize) -> i64 {
