@@ -14,7 +14,8 @@
 //! line each, tab-separated: `first_byte MS`, `settled MS` (start-up), then
 //! `key K MS` for every key of `--keys` (each typed after the previous
 //! screen settled: the time from the write to the last byte of the
-//! answer), then `peak_rss_kb KB` (the child's VmHWM, read from /proc before
+//! answer), then `peak_rss_kb KB` and `rss_kb KB` (the child's VmHWM and
+//! VmRSS: its peak, and what it holds once the keys are answered, read from /proc before
 //! it is ended). `--before KEYS` are typed after start-up and not timed
 //! (plantrack's `/` opening the search box). `--ready TEXT` prints
 //! `ready MS`, the time until TEXT has been written (plantrack draws a
@@ -101,9 +102,10 @@ fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1000.0)
 }
 
-fn peak_rss_kb(pid: u32) -> Option<u64> {
+/// A `/proc/PID/status` figure in kB: `VmHWM` (the peak) or `VmRSS` (now).
+fn status_kb(pid: u32, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
@@ -175,8 +177,13 @@ fn run(args: &Args) -> Result<(), String> {
             None => println!("key {typed}\tno answer"),
         }
     }
-    if let Some(kb) = child.process_id().and_then(peak_rss_kb) {
-        println!("peak_rss_kb\t{kb}");
+    if let Some(pid) = child.process_id() {
+        if let Some(kb) = status_kb(pid, "VmHWM:") {
+            println!("peak_rss_kb\t{kb}");
+        }
+        if let Some(kb) = status_kb(pid, "VmRSS:") {
+            println!("rss_kb\t{kb}");
+        }
     }
     child.kill().map_err(|e| e.to_string())?;
     child.wait().map_err(|e| e.to_string())?;

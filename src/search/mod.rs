@@ -1144,10 +1144,11 @@ fn first_occurrence_score(text: &str, pattern: &Pattern) -> Option<i64> {
     Some(99 - i64::try_from(position).unwrap_or(99))
 }
 
-/// Counted from the bytes that start a character: decoding the text up to
-/// a match was a tenth of a Chinese keystroke.
+/// Counted by core, a word of bytes at a time from the bytes that start a
+/// character: decoding the text up to a match was a tenth of a Chinese
+/// keystroke, and counting its lead bytes one by one an eighth.
 fn char_count(text: &str) -> usize {
-    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+    text.chars().count()
 }
 
 /// How many characters `text` has once compared (see [`compared`]): one
