@@ -680,7 +680,9 @@ impl Index {
                 // one-letter pinyin query by an agency or a heading.
                 let to_beat = number.map(|(s, _)| s).max(other.map(|(s, _)| s));
                 let text = match to_beat {
-                    Some(to_beat) if text_cannot_reach(pattern, doc.bits, masks, to_beat) => None,
+                    Some(to_beat) if text_cannot_reach(pattern, text, doc.bits, masks, to_beat) => {
+                        None
+                    }
                     _ => score_field(text, masks, doc.bits, pattern, scratch),
                 };
                 let mut best = number;
@@ -864,11 +866,12 @@ fn score_in_parallel(
     candidates: &[usize],
     score_task: &(impl Fn(usize, &mut Scratch) -> Option<Hit> + Sync),
 ) -> Vec<Hit> {
-    let score_chunk = |chunk: &[usize]| -> Vec<Hit> {
+    let score_chunk = |chunk: &[usize], room: usize| -> Vec<Hit> {
         let mut scratch = Scratch::default();
         // Most candidates of a short query match: growing the vector from
-        // empty reallocated and copied it a dozen times.
-        let mut hits = Vec::with_capacity(chunk.len());
+        // empty reallocated and copied it a dozen times. The first share's
+        // has room for the others' too, which are appended to it.
+        let mut hits = Vec::with_capacity(room);
         hits.extend(
             chunk
                 .iter()
@@ -878,16 +881,16 @@ fn score_in_parallel(
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if threads < 2 || candidates.len() < PARALLEL_MIN {
-        return score_chunk(candidates);
+        return score_chunk(candidates, candidates.len());
     }
     let chunk_len = candidates.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let mut chunks = candidates.chunks(chunk_len);
         let first = chunks.next().unwrap_or_default();
         let others: Vec<_> = chunks
-            .map(|chunk| scope.spawn(move || score_chunk(chunk)))
+            .map(|chunk| scope.spawn(move || score_chunk(chunk, chunk.len())))
             .collect();
-        let mut hits = score_chunk(first);
+        let mut hits = score_chunk(first, candidates.len());
         for other in others {
             // A panic in a scoring thread is a bug; carry it over.
             let more = other
@@ -923,22 +926,37 @@ fn best_name(
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
 
-/// Whether a text with these `bits` and `masks` surely scores less than
-/// `to_beat` for `pattern`. Only when the text lacks a letter of the term
-/// as written: then it can match by pinyin alone, in a band below any
-/// match as written, and no better than [`pinyin::best_possible`].
-fn text_cannot_reach(pattern: &Pattern, bits: Bits, masks: &[u32], to_beat: i64) -> bool {
-    if pattern.letters & !bits.ascii == 0 {
+/// Whether `text` (with these `bits` and `masks`) surely scores less than
+/// `to_beat` for `pattern`, told without reading past its first bytes:
+/// when the text lacks a letter of the term as written, it can match by
+/// pinyin alone, in a band below any match as written and no better than
+/// [`pinyin::best_possible`]; a one-character term matches as written no
+/// better than at the first character.
+fn text_cannot_reach(
+    pattern: &Pattern,
+    text: &str,
+    bits: Bits,
+    masks: &[u32],
+    to_beat: i64,
+) -> bool {
+    let by_pinyin = pattern.pinyin_best.map(|(best, first)| {
+        let late_start = masks.first().is_none_or(|&m| m & first == 0);
+        best - i64::from(late_start)
+    });
+    let as_written = pattern.letters & !bits.ascii == 0;
+    if !as_written {
+        return pattern.how != Match::Fuzzy || by_pinyin.is_none_or(|best| best < to_beat);
+    }
+    if pattern.how != Match::Fuzzy || pattern.needles.len() != 1 {
         return false;
     }
-    if pattern.how != Match::Fuzzy {
-        return true;
-    }
-    let Some((best, first)) = pattern.pinyin_best else {
-        return true;
-    };
-    let late_start = masks.first().is_none_or(|&m| m & first == 0);
-    best - i64::from(late_start) < to_beat
+    // As `first_occurrence_score` scores: 99 less the position.
+    let late = pattern
+        .literal
+        .as_ref()
+        .is_some_and(|literal| !text.as_bytes().starts_with(literal.needle()));
+    let written = EXACT_SCORE + 99 - i64::from(late);
+    written.max(by_pinyin.unwrap_or(i64::MIN)) < to_beat
 }
 
 /// Whether any excluded term occurs in `text`.

@@ -422,3 +422,37 @@ fn the_letter_table_gives_each_ascii_letter_its_bit() {
         assert_eq!(LETTER_BITS[usize::from(b)], expected, "byte {b}");
     }
 }
+
+#[test]
+fn a_text_that_ties_an_agency_is_shown_though_most_texts_are_not_read() {
+    // 知识产权局 takes part in both tasks (no lead bonus): its name scores
+    // as much as a text that starts with the term, which then wins the tie.
+    let catalog = Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![Section::new(
+            "一",
+            "总体要求",
+            vec![
+                task(1, "知识产权保护体系建设。", &["公安部", "知识产权局"]),
+                task(2, "完善保护体系。", &["公安部", "知识产权局"]),
+            ],
+            vec![],
+        )],
+    )]);
+    let index = Index::build(&catalog, names_of);
+    for query in ["知", "z"] {
+        let hits = index.search(&catalog, query, None);
+        let fields: Vec<(u32, Field)> = hits
+            .iter()
+            .map(|h| (catalog.tasks[h.task].task.number, h.field))
+            .collect();
+        assert_eq!(fields.len(), 2, "{query}");
+        assert_eq!(fields[0], (1, Field::Text), "{query}");
+        assert!(
+            matches!(fields[1], (2, Field::Agency { .. })),
+            "{query}: {fields:?}"
+        );
+        assert_eq!(hits[0].score, hits[1].score, "{query}: a tie");
+    }
+}
