@@ -722,7 +722,9 @@ impl Index {
         };
 
         let candidates: Vec<usize> = match within {
-            Some(previous) => {
+            // A task is hit once: every task hit before is no narrowing
+            // (a first letter matches nearly all by an agency).
+            Some(previous) if previous.len() < self.tasks.len() => {
                 // In catalog order, so that scoring reads the index from
                 // start to end rather than in the previous ranking's order
                 // (cache misses), and ties come out in catalog order.
@@ -739,7 +741,7 @@ impl Index {
                 }
                 (0..self.tasks.len()).filter(|&t| marked[t]).collect()
             }
-            None => (0..self.tasks.len()).collect(),
+            _ => (0..self.tasks.len()).collect(),
         };
         Hits::new(score_in_parallel(&candidates, &score_task), top)
     }
