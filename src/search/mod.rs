@@ -136,6 +136,9 @@ pub struct Index {
     section_bits: Vec<Bits>,
     /// Built with the pinyin masks (see [`Index::build_for`]).
     with_pinyin: bool,
+    /// Every character of the texts and headings that has a reading,
+    /// sorted: what a pinyin query's whole spellers are looked for among.
+    vocabulary: Vec<char>,
 }
 
 /// One term of a query (see [`syntax`]), prepared once per keystroke.
@@ -167,6 +170,10 @@ struct Pattern {
     /// The most a pinyin match can score, and its first letter's bit (see
     /// [`pinyin::best_possible`]).
     pinyin_best: Option<(i64, u32)>,
+    /// Finders of the plan's characters that spell the whole pinyin term
+    /// alone, when they are few (see [`pinyin::whole_spellers`]); set per
+    /// search, for the task texts.
+    whole: Option<Vec<memmem::Finder<'static>>>,
     number: Option<u32>,
 }
 
@@ -225,6 +232,7 @@ impl Pattern {
                 .as_deref()
                 .and_then(pinyin::best_possible)
                 .map(|(score, first)| (score + PINYIN_SCORE, first)),
+            whole: None,
             text,
             folded,
             needles,
@@ -444,89 +452,99 @@ impl Index {
         let (first, second) = entries.split_at(half);
         let (first_counts, second_counts) = counts.split_at(half.min(counts.len()));
         let mut unspawned = Vec::new();
-        let (tasks, texts, task_agencies, agencies, sections) = std::thread::scope(|scope| {
-            // The other thread reads the second share while this one reads
-            // the first and then lays out the rest of the index. Without a
-            // second thread (none could be made), this one reads both.
-            let other = (!second.is_empty())
-                .then(|| {
-                    std::thread::Builder::new()
-                        .name("index build".into())
-                        .spawn_scoped(scope, || {
-                            let mut cache = pinyin::MaskCache::default();
-                            let bits = scan_texts(
-                                second,
-                                second_counts,
-                                second_masks,
-                                with_pinyin,
-                                &mut cache,
-                            );
-                            (bits, SectionFields::of(catalog, with_pinyin, &mut cache))
-                        })
-                        .ok()
-                })
-                .flatten();
-            let mut cache = pinyin::MaskCache::default();
-            let first_bits = scan_texts(first, first_counts, first_masks, with_pinyin, &mut cache);
-            let mut agencies = Vec::new();
-            // foldhash, not SipHash: the keys are the plans' own agency names,
-            // looked up once per mention (SipHash was a quarter of the build).
-            let mut agency_ids: HashMap<&str, u32> = HashMap::new();
-            let mut tasks = Vec::with_capacity(entries.len());
-            let mut task_agencies = Vec::new();
-            let mut texts = String::with_capacity(text_bytes);
-            let mut first_mask = 0;
-            for (i, entry) in entries.iter().enumerate() {
-                let first_agency = task_agencies.len();
-                let ids = entry.task.agencies.iter().map(|a| {
-                    *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
-                        let mut names = vec![a.name.clone()];
-                        for name in names_of(&a.name) {
-                            if !names.contains(&name) {
-                                names.push(name);
-                            }
-                        }
-                        let masks: Vec<_> = names.iter().map(|n| masks_of(n)).collect();
-                        let bits = names
-                            .iter()
-                            .zip(&masks)
-                            .map(|(n, m)| Bits::of(n, m))
-                            .collect();
-                        agencies.push(AgencyNames { names, masks, bits });
-                        to_u32(agencies.len() - 1)
+        let (tasks, texts, task_agencies, agencies, sections, vocabulary) =
+            std::thread::scope(|scope| {
+                // The other thread reads the second share while this one reads
+                // the first and then lays out the rest of the index. Without a
+                // second thread (none could be made), this one reads both.
+                let other = (!second.is_empty())
+                    .then(|| {
+                        std::thread::Builder::new()
+                            .name("index build".into())
+                            .spawn_scoped(scope, || {
+                                let mut cache = pinyin::MaskCache::default();
+                                let bits = scan_texts(
+                                    second,
+                                    second_counts,
+                                    second_masks,
+                                    with_pinyin,
+                                    &mut cache,
+                                );
+                                let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
+                                (bits, sections, cache.read().collect::<Vec<char>>())
+                            })
+                            .ok()
                     })
-                });
-                task_agencies.extend(ids);
-                let text = &entry.task.text;
-                let end_mask = first_mask + counts.get(i).copied().unwrap_or(0);
-                texts.push_str(text);
-                tasks.push(TaskDoc {
-                    text: (to_u32(texts.len() - text.len()), to_u32(texts.len())),
-                    number: entry.task.number,
-                    section: entry.section.map_or(NO_SECTION, to_u32),
-                    masks: (first_mask, end_mask),
-                    agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
-                    bits: first_bits.get(i).copied().unwrap_or(Bits::ANY),
-                });
-                first_mask = end_mask;
-            }
-            let (second_bits, sections) = match other.map(|handle| handle.join()) {
-                Some(Ok(read)) => read,
-                Some(Err(panic)) => std::panic::resume_unwind(panic),
-                None => {
-                    // The closure that held this share's masks is gone:
-                    // they are read into a buffer of their own and copied.
-                    let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
-                    let bits = scan_texts(second, second_counts, &mut own, with_pinyin, &mut cache);
-                    unspawned = own;
-                    (bits, SectionFields::of(catalog, with_pinyin, &mut cache))
+                    .flatten();
+                let mut cache = pinyin::MaskCache::default();
+                let first_bits =
+                    scan_texts(first, first_counts, first_masks, with_pinyin, &mut cache);
+                let mut agencies = Vec::new();
+                // foldhash, not SipHash: the keys are the plans' own agency names,
+                // looked up once per mention (SipHash was a quarter of the build).
+                let mut agency_ids: HashMap<&str, u32> = HashMap::new();
+                let mut tasks = Vec::with_capacity(entries.len());
+                let mut task_agencies = Vec::new();
+                let mut texts = String::with_capacity(text_bytes);
+                let mut first_mask = 0;
+                for (i, entry) in entries.iter().enumerate() {
+                    let first_agency = task_agencies.len();
+                    let ids = entry.task.agencies.iter().map(|a| {
+                        *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
+                            let mut names = vec![a.name.clone()];
+                            for name in names_of(&a.name) {
+                                if !names.contains(&name) {
+                                    names.push(name);
+                                }
+                            }
+                            let masks: Vec<_> = names.iter().map(|n| masks_of(n)).collect();
+                            let bits = names
+                                .iter()
+                                .zip(&masks)
+                                .map(|(n, m)| Bits::of(n, m))
+                                .collect();
+                            agencies.push(AgencyNames { names, masks, bits });
+                            to_u32(agencies.len() - 1)
+                        })
+                    });
+                    task_agencies.extend(ids);
+                    let text = &entry.task.text;
+                    let end_mask = first_mask + counts.get(i).copied().unwrap_or(0);
+                    texts.push_str(text);
+                    tasks.push(TaskDoc {
+                        text: (to_u32(texts.len() - text.len()), to_u32(texts.len())),
+                        number: entry.task.number,
+                        section: entry.section.map_or(NO_SECTION, to_u32),
+                        masks: (first_mask, end_mask),
+                        agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
+                        bits: first_bits.get(i).copied().unwrap_or(Bits::ANY),
+                    });
+                    first_mask = end_mask;
                 }
-            };
-            for (task, bits) in tasks[half..].iter_mut().zip(second_bits) {
-                task.bits = bits;
-            }
-            (tasks, texts, task_agencies, agencies, sections)
-        });
+                let (second_bits, sections, mut vocabulary) = match other
+                    .map(|handle| handle.join())
+                {
+                    Some(Ok(read)) => read,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => {
+                        // The closure that held this share's masks is gone:
+                        // they are read into a buffer of their own and copied.
+                        let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
+                        let bits =
+                            scan_texts(second, second_counts, &mut own, with_pinyin, &mut cache);
+                        unspawned = own;
+                        let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
+                        (bits, sections, Vec::new())
+                    }
+                };
+                for (task, bits) in tasks[half..].iter_mut().zip(second_bits) {
+                    task.bits = bits;
+                }
+                vocabulary.extend(cache.read());
+                vocabulary.sort_unstable();
+                vocabulary.dedup();
+                (tasks, texts, task_agencies, agencies, sections, vocabulary)
+            });
         if !unspawned.is_empty() {
             masks[half_chars..].copy_from_slice(&unspawned);
         }
@@ -546,6 +564,7 @@ impl Index {
             section_masks: sections.masks,
             section_bits: sections.bits,
             with_pinyin,
+            vocabulary,
         }
     }
 
@@ -569,7 +588,7 @@ impl Index {
         within: Option<&[Hit]>,
         top: usize,
     ) -> Hits {
-        let query = Query::new(query);
+        let mut query = Query::new(query);
         if query.is_empty() {
             return Hits::default();
         }
@@ -632,6 +651,26 @@ impl Index {
                     .collect()
             })
             .collect();
+        // Only now: the agency names' characters are not in the
+        // vocabulary, which holds the texts' and headings'.
+        if self.with_pinyin {
+            for pattern in &mut query.wanted {
+                pattern.whole = pattern
+                    .pinyin
+                    .as_deref()
+                    .and_then(|p| pinyin::whole_spellers(&self.vocabulary, p))
+                    .map(|spellers| {
+                        spellers
+                            .iter()
+                            .map(|c| {
+                                let mut bytes = [0; 4];
+                                memmem::Finder::new(c.encode_utf8(&mut bytes).as_bytes())
+                                    .into_owned()
+                            })
+                            .collect()
+                    });
+            }
+        }
         let excluded_agencies: Vec<bool> = self
             .agencies
             .iter()
@@ -1030,7 +1069,9 @@ fn score_field(
             .pinyin
             .as_deref()
             .filter(|_| bits.initials & pattern.pinyin_starts == pattern.pinyin_starts)
-            .and_then(|pinyin| pinyin::find_with(scratch, text, masks, pinyin))
+            .and_then(|pinyin| {
+                pinyin::find_with(scratch, text, masks, pinyin, pattern.whole.as_deref())
+            })
             .map(|(score, ..)| score + PINYIN_SCORE)
     };
     if pattern.needles.len() == 1 {

@@ -39,29 +39,79 @@ fn initial_mask(c: char) -> u32 {
 /// Masks computed so far, by code point below U+10000. A plan repeats a few
 /// thousand distinct characters; looking each one up in the pinyin tables
 /// again was 40 % of loading 100k tasks.
-pub struct MaskCache(Vec<u32>);
+pub struct MaskCache {
+    by_code_point: Vec<u32>,
+    /// Characters above U+FFFF met with a reading (not cached: rare).
+    wide: Vec<char>,
+}
 
 /// No character's initials set every bit.
 const NOT_YET: u32 = u32::MAX;
 
 impl Default for MaskCache {
     fn default() -> Self {
-        Self(vec![NOT_YET; 0x1_0000])
+        Self {
+            by_code_point: vec![NOT_YET; 0x1_0000],
+            wide: Vec::new(),
+        }
     }
 }
 
 impl MaskCache {
     pub fn mask(&mut self, c: char) -> u32 {
-        match self.0.get_mut(c as usize) {
+        match self.by_code_point.get_mut(c as usize) {
             Some(slot) => {
                 if *slot == NOT_YET {
                     *slot = initial_mask(c);
                 }
                 *slot
             }
-            None => initial_mask(c),
+            None => {
+                let mask = initial_mask(c);
+                if mask != 0 && !self.wide.contains(&c) {
+                    self.wide.push(c);
+                }
+                mask
+            }
         }
     }
+
+    /// Every character met so far that has a reading (not an ASCII letter
+    /// or digit), in no particular order.
+    pub fn read(&self) -> impl Iterator<Item = char> + '_ {
+        let cached = self
+            .by_code_point
+            .iter()
+            .enumerate()
+            .filter(|&(_, &mask)| mask != NOT_YET && mask != 0)
+            .filter_map(|(code_point, _)| char::from_u32(u32::try_from(code_point).ok()?));
+        cached
+            .chain(self.wide.iter().copied())
+            .filter(|c| !c.is_ascii())
+    }
+}
+
+/// The characters among `vocabulary` one reading of which starts with all
+/// of `query`, when a match of a single character is possible (see
+/// [`find_with`]) and they are few enough to look for one by one; else
+/// None.
+pub fn whole_spellers(vocabulary: &[char], query: &str) -> Option<Vec<char>> {
+    const MOST: usize = 8;
+    let bytes = query.as_bytes();
+    if bytes.len() < 2 || fewest_chars(bytes) != 1 {
+        return None;
+    }
+    let first = letter_bit(bytes[0]);
+    let mut found = Vec::new();
+    for &c in vocabulary {
+        if initial_mask(c) & first != 0 && spelled_by(c, bytes) == bytes.len() {
+            found.push(c);
+            if found.len() > MOST {
+                return None;
+            }
+        }
+    }
+    Some(found)
 }
 
 /// Buffers one searching thread reuses from task to task: matching
@@ -128,16 +178,19 @@ fn spelled_by(c: char, query: &[u8]) -> usize {
 /// The best pinyin match of `query` in `text`: score and character positions.
 /// `masks` must be `initial_masks(text)`.
 pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)> {
-    find_with(&mut Scratch::default(), text, masks, query)
+    find_with(&mut Scratch::default(), text, masks, query, None)
         .map(|(score, start, length)| (score, (start..start + length).collect()))
 }
 
 /// [`find`] without allocating: score, first character and character count.
+/// `whole`, when given, finds every character that could spell all of
+/// `query` alone ([`whole_spellers`]' characters).
 pub fn find_with(
     scratch: &mut Scratch,
     text: &str,
     masks: &[u32],
     query: &str,
+    whole: Option<&[memchr::memmem::Finder<'_>]>,
 ) -> Option<(i64, usize, usize)> {
     let query = query.as_bytes();
     let first = letter_bit(*query.first()?);
@@ -151,6 +204,19 @@ pub fn find_with(
     // before trying start by start. Half of `zl`'s candidates end here.
     if fewest > 1 && !any_pair(masks, first, later) {
         return None;
+    }
+    // A query one character can spell (`sa`: 三) and no start the next
+    // character goes on from: only such a character matches, and the
+    // earliest is the best. Found by its bytes, instead of reading the
+    // character at every start (every character read with s).
+    if fewest == 1
+        && query.len() > 1
+        && let Some(whole) = whole
+        && !any_pair(masks, first, later)
+    {
+        let at = whole.iter().filter_map(|f| f.find(text.as_bytes())).min()?;
+        let start = text.get(..at)?.chars().count();
+        return Some((score(start, 1, query.len()), start, 1));
     }
     if fewest == query.len() && query.iter().all(u8::is_ascii_lowercase) {
         // Every letter starts a character (`zl`, `zlsc`): a reading of
@@ -413,6 +479,46 @@ fn match_from(scratch: &mut Scratch, query: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_one_character_spells_is_found_by_that_character_alone() {
+        let vocabulary: Vec<char> = "三是爱的散".chars().collect();
+        let whole = whole_spellers(&vocabulary, "sa").expect("few");
+        assert_eq!(whole, vec!['三', '散']);
+        let finders: Vec<_> = whole
+            .iter()
+            .map(|c| {
+                memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned()
+            })
+            .collect();
+        for text in ["的三个", "是的散三", "是爱", "是的", "的的的的"] {
+            let masks = initial_masks(text);
+            let mut scratch = Scratch::default();
+            assert_eq!(
+                find_with(&mut scratch, text, &masks, "sa", Some(&finders)),
+                find_with(&mut scratch, text, &masks, "sa", None),
+                "{text}"
+            );
+        }
+        // Terms no single character spells, or too many do, are left alone.
+        assert_eq!(whole_spellers(&vocabulary, "zl"), None);
+        assert_eq!(whole_spellers(&vocabulary, "s"), None);
+    }
+
+    #[test]
+    fn the_cache_remembers_the_characters_it_met_above_the_basic_plane() {
+        let wide = (0x2_0000..0x3_0000)
+            .filter_map(char::from_u32)
+            .find(|&c| initial_mask(c) != 0)
+            .expect("a supplementary ideograph with a reading");
+        let mut cache = MaskCache::default();
+        for c in ['知', 'a', wide, wide] {
+            cache.mask(c);
+        }
+        let mut read: Vec<char> = cache.read().collect();
+        read.sort_unstable();
+        assert_eq!(read, vec!['知', wide]);
+    }
 
     fn positions(text: &str, query: &str) -> Option<Vec<usize>> {
         find(text, &initial_masks(text), query).map(|(_, p)| p)
