@@ -14,9 +14,10 @@
 //! line each, tab-separated: `first_byte MS`, `settled MS` (start-up), then
 //! `key K MS` for every key of `--keys` (each typed after the previous
 //! screen settled: the time from the write to the last byte of the
-//! answer), then `peak_rss_kb KB` and `rss_kb KB` (the child's VmHWM and
-//! VmRSS: its peak, and what it holds once the keys are answered, read from /proc before
-//! it is ended). `--before KEYS` are typed after start-up and not timed
+//! answer), then `key_faults N` (the child's minor page faults while the
+//! keys were answered), `peak_rss_kb KB` and `rss_kb KB` (its VmHWM and
+//! VmRSS: its peak, and what it holds once the keys are answered, read
+//! from /proc before it is ended). `--before KEYS` are typed after start-up and not timed
 //! (plantrack's `/` opening the search box). `--ready TEXT` prints
 //! `ready MS`, the time until TEXT has been written (plantrack draws a
 //! loading screen first, so its first byte and a settled loading screen are
@@ -109,6 +110,14 @@ fn status_kb(pid: u32, field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The process's minor page faults so far, all its threads (field 10 of
+/// `/proc/PID/stat`, counted after the command name's closing parenthesis).
+fn minor_faults(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(7)?.parse().ok()
+}
+
 fn run(args: &Args) -> Result<(), String> {
     let pair = native_pty_system()
         .openpty(PtySize {
@@ -166,6 +175,7 @@ fn run(args: &Args) -> Result<(), String> {
         writer.flush().map_err(|e| e.to_string())?;
         settle(&chunks, args.quiet, limit);
     }
+    let faults_before = child.process_id().and_then(minor_faults);
     let mut typed = String::new();
     for c in args.keys.chars() {
         typed.push(c);
@@ -178,6 +188,9 @@ fn run(args: &Args) -> Result<(), String> {
         }
     }
     if let Some(pid) = child.process_id() {
+        if let (Some(before), Some(after)) = (faults_before, minor_faults(pid)) {
+            println!("key_faults\t{}", after.saturating_sub(before));
+        }
         if let Some(kb) = status_kb(pid, "VmHWM:") {
             println!("peak_rss_kb\t{kb}");
         }
