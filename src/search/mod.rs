@@ -907,9 +907,9 @@ fn score_in_parallel(
     candidates: &[usize],
     score_task: &(impl Fn(usize, &mut Scratch) -> Option<Hit> + Sync),
 ) -> Vec<Hit> {
-    // Into a vector of the calling thread's: one allocated on a scoring
-    // thread, made afresh each keystroke, lay in that thread's memory and
-    // was met with page faults every time (mimalloc; 4–8 ms a keystroke).
+    // Into vectors of the calling thread's: with one allocated on the
+    // scoring thread (a new thread, and with mimalloc a new heap, each
+    // keystroke) the heavy keys were 4–8 ms slower (BENCHMARKS.md, Round 8).
     let score_chunk = |chunk: &[usize], hits: &mut Vec<Hit>| {
         let mut scratch = Scratch::default();
         hits.extend(
