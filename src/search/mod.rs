@@ -136,9 +136,10 @@ pub struct Index {
     section_bits: Vec<Bits>,
     /// Built with the pinyin masks (see [`Index::build_for`]).
     with_pinyin: bool,
-    /// Every character of the texts and headings that has a reading,
-    /// sorted: what a pinyin query's whole spellers are looked for among.
-    vocabulary: Vec<char>,
+    /// Every character of the texts and headings that has a reading, with
+    /// its mask, sorted: what a pinyin query's whole spellers are looked
+    /// for among.
+    vocabulary: Vec<(char, u32)>,
 }
 
 /// One term of a query (see [`syntax`]), prepared once per keystroke.
@@ -471,7 +472,7 @@ impl Index {
                                     &mut cache,
                                 );
                                 let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
-                                (bits, sections, cache.read().collect::<Vec<char>>())
+                                (bits, sections, cache.read().collect::<Vec<_>>())
                             })
                             .ok()
                     })

@@ -41,8 +41,9 @@ fn initial_mask(c: char) -> u32 {
 /// again was 40 % of loading 100k tasks.
 pub struct MaskCache {
     by_code_point: Vec<u32>,
-    /// Characters above U+FFFF met with a reading (not cached: rare).
-    wide: Vec<char>,
+    /// Characters above U+FFFF met with a reading, and their masks (not
+    /// cached: rare).
+    wide: Vec<(char, u32)>,
 }
 
 /// No character's initials set every bit.
@@ -68,8 +69,8 @@ impl MaskCache {
             }
             None => {
                 let mask = initial_mask(c);
-                if mask != 0 && !self.wide.contains(&c) {
-                    self.wide.push(c);
+                if mask != 0 && !self.wide.contains(&(c, mask)) {
+                    self.wide.push((c, mask));
                 }
                 mask
             }
@@ -77,25 +78,27 @@ impl MaskCache {
     }
 
     /// Every character met so far that has a reading (not an ASCII letter
-    /// or digit), in no particular order.
-    pub fn read(&self) -> impl Iterator<Item = char> + '_ {
+    /// or digit), with its mask, in no particular order.
+    pub fn read(&self) -> impl Iterator<Item = (char, u32)> + '_ {
         let cached = self
             .by_code_point
             .iter()
             .enumerate()
             .filter(|&(_, &mask)| mask != NOT_YET && mask != 0)
-            .filter_map(|(code_point, _)| char::from_u32(u32::try_from(code_point).ok()?));
+            .filter_map(|(code_point, &mask)| {
+                Some((char::from_u32(u32::try_from(code_point).ok()?)?, mask))
+            });
         cached
             .chain(self.wide.iter().copied())
-            .filter(|c| !c.is_ascii())
+            .filter(|(c, _)| !c.is_ascii())
     }
 }
 
-/// The characters among `vocabulary` one reading of which starts with all
-/// of `query`, when a match of a single character is possible (see
-/// [`find_with`]) and they are few enough to look for one by one; else
-/// None.
-pub fn whole_spellers(vocabulary: &[char], query: &str) -> Option<Vec<char>> {
+/// The characters among `vocabulary` (with their masks) one reading of
+/// which starts with all of `query`, when a match of a single character is
+/// possible (see [`find_with`]) and they are few enough to look for one by
+/// one; else None.
+pub fn whole_spellers(vocabulary: &[(char, u32)], query: &str) -> Option<Vec<char>> {
     const MOST: usize = 8;
     let bytes = query.as_bytes();
     if bytes.len() < 2 || fewest_chars(bytes) != 1 {
@@ -103,8 +106,8 @@ pub fn whole_spellers(vocabulary: &[char], query: &str) -> Option<Vec<char>> {
     }
     let first = letter_bit(bytes[0]);
     let mut found = Vec::new();
-    for &c in vocabulary {
-        if initial_mask(c) & first != 0 && spelled_by(c, bytes) == bytes.len() {
+    for &(c, mask) in vocabulary {
+        if mask & first != 0 && spelled_by(c, bytes) == bytes.len() {
             found.push(c);
             if found.len() > MOST {
                 return None;
@@ -482,7 +485,8 @@ mod tests {
 
     #[test]
     fn a_query_one_character_spells_is_found_by_that_character_alone() {
-        let vocabulary: Vec<char> = "三是爱的散".chars().collect();
+        let vocabulary: Vec<(char, u32)> =
+            "三是爱的散".chars().map(|c| (c, initial_mask(c))).collect();
         let whole = whole_spellers(&vocabulary, "sa").expect("few");
         assert_eq!(whole, vec!['三', '散']);
         let finders: Vec<_> = whole
@@ -515,7 +519,7 @@ mod tests {
         for c in ['知', 'a', wide, wide] {
             cache.mask(c);
         }
-        let mut read: Vec<char> = cache.read().collect();
+        let mut read: Vec<char> = cache.read().map(|(c, _)| c).collect();
         read.sort_unstable();
         assert_eq!(read, vec!['知', wide]);
     }
