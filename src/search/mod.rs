@@ -636,18 +636,14 @@ impl Index {
             .map(|scores| {
                 (0..scores.len())
                     .map(|section| {
-                        let mut best: Option<(i64, usize)> = None;
-                        let mut at = to_u32(section);
-                        while at != NO_SECTION {
-                            let index = at as usize;
-                            if let Some(score) = scores[index]
-                                && best.is_none_or(|(b, _)| score > b)
-                            {
-                                best = Some((score, index));
+                        self.section_and_outer(section).fold(None, |best, index| {
+                            match scores[index] {
+                                Some(score) if best.is_none_or(|(b, _)| score > b) => {
+                                    Some((score, index))
+                                }
+                                _ => best,
                             }
-                            at = self.section_parents[index];
-                        }
-                        best
+                        })
                     })
                     .collect()
             })
@@ -677,11 +673,19 @@ impl Index {
             .iter()
             .map(|a| a.names.iter().any(|n| excludes(&query, n, &mut scratch)))
             .collect();
-        let excluded_sections: Vec<bool> = self
-            .headings
-            .iter()
-            .map(|h| excludes(&query, h, &mut scratch))
-            .collect();
+        // Per section, whether it or one it lies in holds an excluded term.
+        let excluded_sections: Vec<bool> = if query.excluded.is_empty() {
+            Vec::new()
+        } else {
+            let own: Vec<bool> = self
+                .headings
+                .iter()
+                .map(|h| excludes(&query, h, &mut scratch))
+                .collect();
+            (0..own.len())
+                .map(|section| self.section_and_outer(section).any(|index| own[index]))
+                .collect()
+        };
 
         let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
             let doc = &self.tasks[task];
@@ -738,12 +742,8 @@ impl Index {
                 }
             }
             if !query.excluded.is_empty() {
-                let mut section = doc.section;
-                while section != NO_SECTION {
-                    if excluded_sections[section as usize] {
-                        return None;
-                    }
-                    section = self.section_parents[section as usize];
+                if doc.section != NO_SECTION && excluded_sections[doc.section as usize] {
+                    return None;
                 }
                 if task_agencies
                     .iter()
@@ -954,6 +954,14 @@ fn score_in_parallel(
 }
 
 impl Index {
+    /// `section` and the sections it lies in, innermost first.
+    fn section_and_outer(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(section), |&at| {
+            let parent = self.section_parents[at];
+            (parent != NO_SECTION).then_some(parent as usize)
+        })
+    }
+
     fn task_masks(&self, task: usize) -> &[u32] {
         let (start, end) = self.tasks[task].masks;
         &self.masks[start as usize..end as usize]
