@@ -6,6 +6,7 @@
 //! scored once per query and each task takes the best of its own; only the
 //! task texts are scanned per task.
 
+mod occurrences;
 pub mod pinyin;
 pub mod syntax;
 
@@ -14,7 +15,9 @@ use foldhash::{HashMap, HashMapExt};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
+use occurrences::Occurrences;
 use pinyin::Scratch;
+use std::sync::{Arc, Mutex, PoisonError};
 use syntax::{Match, Term};
 
 /// Which part of a task matched the query.
@@ -140,6 +143,10 @@ pub struct Index {
     /// its mask, sorted: what a pinyin query's whole spellers are looked
     /// for among.
     vocabulary: Vec<(char, u32)>,
+    /// The occurrences of the last queries' literal terms (see
+    /// [`occurrences`]), kept for the next keystroke: results never depend
+    /// on them, only the work does.
+    kept: Mutex<Vec<Arc<Occurrences>>>,
 }
 
 /// One term of a query (see [`syntax`]), prepared once per keystroke.
@@ -175,6 +182,10 @@ struct Pattern {
     /// alone, when they are few (see [`pinyin::whole_spellers`]); set per
     /// search, for the task texts.
     whole: Option<Vec<memmem::Finder<'static>>>,
+    /// Where the term occurs in every task text, when it is a literal
+    /// scored by its occurrences (see [`Pattern::scored_by_occurrences`]);
+    /// set per search.
+    occurrences: Option<Arc<Occurrences>>,
     number: Option<u32>,
 }
 
@@ -234,6 +245,7 @@ impl Pattern {
                 .and_then(pinyin::best_possible)
                 .map(|(score, first)| (score + PINYIN_SCORE, first)),
             whole: None,
+            occurrences: None,
             text,
             folded,
             needles,
@@ -241,6 +253,21 @@ impl Pattern {
             pinyin,
             letters,
         }
+    }
+}
+
+impl Pattern {
+    /// A term of characters that match only themselves, found as written in
+    /// a text by its occurrences alone: with two or more characters, or
+    /// exact, its score is how often and how early it occurs there.
+    fn scored_by_occurrences(&self) -> bool {
+        self.literal.is_some()
+            && self.pinyin.is_none()
+            && match self.how {
+                Match::Exact => true,
+                Match::Fuzzy => self.needles.len() >= 2,
+                Match::Prefix | Match::Suffix | Match::Whole => false,
+            }
     }
 }
 
@@ -566,6 +593,7 @@ impl Index {
             section_bits: sections.bits,
             with_pinyin,
             vocabulary,
+            kept: Mutex::default(),
         }
     }
 
@@ -668,6 +696,21 @@ impl Index {
                     });
             }
         }
+        {
+            let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+            for pattern in &mut query.wanted {
+                if pattern.scored_by_occurrences()
+                    && let Some(literal) = &pattern.literal
+                {
+                    let term: String = pattern.folded.iter().collect();
+                    let texts = occurrences::Texts {
+                        tasks: &self.tasks,
+                        texts: &self.texts,
+                    };
+                    pattern.occurrences = Some(Occurrences::of(&term, literal, texts, &mut kept));
+                }
+            }
+        }
         let excluded_agencies: Vec<bool> = self
             .agencies
             .iter()
@@ -687,9 +730,21 @@ impl Index {
                 .collect()
         };
 
-        let score_task = |task: usize, scratch: &mut Scratch| -> Option<Hit> {
+        let new_share = || Share {
+            scratch: Scratch::default(),
+            cursors: query
+                .wanted
+                .iter()
+                .map(|p| p.occurrences.as_deref().map(Occurrences::cursor))
+                .collect(),
+        };
+        let score_task = |task: usize, share: &mut Share| -> Option<Hit> {
+            let Share { scratch, cursors } = share;
             let doc = &self.tasks[task];
-            let text = &self.texts[doc.text.0 as usize..doc.text.1 as usize];
+            let range = (doc.text.0 as usize, doc.text.1 as usize);
+            // Only when read: slicing reads the text's last byte, and most
+            // texts are not read.
+            let text = || &self.texts[range.0..range.1];
             let masks = &self.masks[doc.masks.0 as usize..doc.masks.1 as usize];
             let task_agencies =
                 &self.task_agencies[doc.agencies.0 as usize..doc.agencies.1 as usize];
@@ -723,11 +778,22 @@ impl Index {
                 // beat what the other fields give: most tasks match a
                 // one-letter pinyin query by an agency or a heading.
                 let to_beat = number.map(|(s, _)| s).max(other.map(|(s, _)| s));
-                let text = match to_beat {
-                    Some(to_beat) if text_cannot_reach(pattern, text, doc.bits, masks, to_beat) => {
+                let text = match (&mut cursors[term], to_beat) {
+                    (Some(cursor), _) => score_by_occurrences(
+                        cursor.of_task(task),
+                        range,
+                        &self.texts,
+                        (masks, doc.bits),
+                        pattern,
+                        to_beat,
+                        scratch,
+                    ),
+                    (None, Some(to_beat))
+                        if text_cannot_reach(pattern, text(), doc.bits, masks, to_beat) =>
+                    {
                         None
                     }
-                    _ => score_field(text, masks, doc.bits, pattern, scratch),
+                    (None, _) => score_field(text(), masks, doc.bits, pattern, scratch),
                 };
                 let mut best = number;
                 for (score, field) in text.map(|s| (s, Field::Text)).into_iter().chain(other) {
@@ -748,7 +814,7 @@ impl Index {
                 if task_agencies
                     .iter()
                     .any(|&id| excluded_agencies[id as usize])
-                    || excludes(&query, text, scratch)
+                    || excludes(&query, text(), scratch)
                 {
                     return None;
                 }
@@ -761,10 +827,12 @@ impl Index {
             })
         };
 
-        let candidates: Vec<usize> = match within {
-            // A task is hit once: every task hit before is no narrowing
-            // (a first letter matches nearly all by an agency).
-            Some(previous) if previous.len() < self.tasks.len() => {
+        let candidates = match within {
+            // Scoring every task finds what scoring those hit before finds
+            // (a longer query matches a subset of them): when they are
+            // nearly all (a first letter matches most tasks by an agency),
+            // that is cheaper than reading the hits to mark them.
+            Some(previous) if previous.len() < self.tasks.len() / 8 * 7 => {
                 // In catalog order, so that scoring reads the index from
                 // start to end rather than in the previous ranking's order
                 // (cache misses), and ties come out in catalog order.
@@ -779,11 +847,11 @@ impl Index {
                         marked[task] = true;
                     }
                 }
-                (0..self.tasks.len()).filter(|&t| marked[t]).collect()
+                Candidates::These((0..self.tasks.len()).filter(|&t| marked[t]).collect())
             }
-            _ => (0..self.tasks.len()).collect(),
+            _ => Candidates::All(self.tasks.len()),
         };
-        Hits::new(score_in_parallel(&candidates, &score_task), top)
+        Hits::new(score_in_parallel(&candidates, &new_share, &score_task), top)
     }
 
     /// The text a hit matched in, and the character positions to highlight.
@@ -901,43 +969,72 @@ impl Hits {
 /// (starting one is tens of microseconds; scoring a task well under one).
 const PARALLEL_MIN: usize = 8_192;
 
+/// What one share of the scoring keeps as it goes: the pinyin matcher's
+/// buffers, and per wanted term where it is in the term's occurrences.
+struct Share<'q> {
+    scratch: Scratch,
+    cursors: Vec<Option<occurrences::Cursor<'q>>>,
+}
+
+/// The tasks a keystroke scores, in catalog order.
+enum Candidates {
+    /// The first that many: all of them.
+    All(usize),
+    These(Vec<usize>),
+}
+
+impl Candidates {
+    fn len(&self) -> usize {
+        match self {
+            Candidates::All(tasks) => *tasks,
+            Candidates::These(tasks) => tasks.len(),
+        }
+    }
+}
+
 /// Scores every candidate (in catalog order), on as many threads as there
 /// are cores when the candidates are many; the hits come out in catalog
 /// order.
-fn score_in_parallel(
-    candidates: &[usize],
-    score_task: &(impl Fn(usize, &mut Scratch) -> Option<Hit> + Sync),
+fn score_in_parallel<'q>(
+    candidates: &Candidates,
+    new_share: &(impl Fn() -> Share<'q> + Sync),
+    score_task: &(impl Fn(usize, &mut Share<'q>) -> Option<Hit> + Sync),
 ) -> Vec<Hit> {
     // Into vectors of the calling thread's: with one allocated on the
     // scoring thread (a new thread, and with mimalloc a new heap, each
     // keystroke) the heavy keys were 4–8 ms slower (BENCHMARKS.md, Round 8).
-    let score_chunk = |chunk: &[usize], hits: &mut Vec<Hit>| {
-        let mut scratch = Scratch::default();
-        hits.extend(
-            chunk
-                .iter()
-                .filter_map(|&task| score_task(task, &mut scratch)),
-        );
+    let score_chunk = |chunk: std::ops::Range<usize>, hits: &mut Vec<Hit>| {
+        let mut share = new_share();
+        let mut score = |task| score_task(task, &mut share);
+        match candidates {
+            Candidates::All(_) => hits.extend(chunk.filter_map(score)),
+            Candidates::These(tasks) => {
+                hits.extend(tasks[chunk].iter().filter_map(|&task| score(task)));
+            }
+        }
     };
     // Most candidates of a short query match: growing the vector from
     // empty reallocated and copied it a dozen times. The first share's
     // has room for the others' too, which are appended to it.
     let mut hits = Vec::with_capacity(candidates.len());
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if threads < 2 || candidates.len() < PARALLEL_MIN {
-        score_chunk(candidates, &mut hits);
+    let all = candidates.len();
+    if threads < 2 || all < PARALLEL_MIN {
+        score_chunk(0..all, &mut hits);
         return hits;
     }
-    let chunk_len = candidates.len().div_ceil(threads);
-    let mut chunks = candidates.chunks(chunk_len);
+    let chunk_len = all.div_ceil(threads);
+    let mut chunks = (0..all)
+        .step_by(chunk_len)
+        .map(|start| start..(start + chunk_len).min(all));
     let first = chunks.next().unwrap_or_default();
-    let mut others: Vec<(&[usize], Vec<Hit>)> = chunks
-        .map(|chunk| (chunk, Vec::with_capacity(chunk.len())))
+    let mut others: Vec<(std::ops::Range<usize>, Vec<Hit>)> = chunks
+        .map(|chunk| (chunk.clone(), Vec::with_capacity(chunk.len())))
         .collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = others
             .iter_mut()
-            .map(|(chunk, more)| scope.spawn(move || score_chunk(chunk, more)))
+            .map(|(chunk, more)| scope.spawn(move || score_chunk(chunk.clone(), more)))
             .collect();
         score_chunk(first, &mut hits);
         for handle in handles {
@@ -1017,6 +1114,53 @@ fn text_cannot_reach(
     let written = EXACT_SCORE + 99 - i64::from(late);
     written.max(by_pinyin.unwrap_or(i64::MIN)) < to_beat
 }
+
+/// A term's score in a text, from its occurrences there (see
+/// [`Pattern::scored_by_occurrences`]), as [`score_field`] gives it; when
+/// it does not occur, None also when no scattered match could reach
+/// `to_beat`.
+fn score_by_occurrences(
+    found: &[occurrences::Found],
+    (start, end): (usize, usize),
+    texts: &str,
+    (masks, bits): (&[u32], Bits),
+    pattern: &Pattern,
+    to_beat: Option<i64>,
+    scratch: &mut Scratch,
+) -> Option<i64> {
+    let Some(first) = found.first() else {
+        // Not as written. A fuzzy term may still match its characters
+        // scattered, which scores below any match as written, and below
+        // the pinyin band when the term is short enough.
+        let below = pattern.folded.len() < SCATTERED_BELOW_PINYIN
+            && to_beat.is_some_and(|b| b >= PINYIN_SCORE);
+        if pattern.how != Match::Fuzzy || below {
+            return None;
+        }
+        return score_field(&texts[start..end], masks, bits, pattern, scratch);
+    };
+    let count = i64::try_from(found.len().min(5)).unwrap_or(5);
+    // The first position is counted only when the text can win: reading
+    // the text up to it was most of the work.
+    let first = first.at as usize;
+    let best = EXACT_SCORE + 100 * count - i64::from(first != start);
+    if to_beat.is_some_and(|b| best < b) {
+        return None;
+    }
+    // A character is at most four bytes: one this far in is past the
+    // 99th, where positions stop counting.
+    let position = if first - start >= 4 * 99 {
+        99
+    } else {
+        folded_len(&texts[start..first], pattern.case_sensitive).min(99)
+    };
+    Some(EXACT_SCORE + 100 * count - i64::try_from(position).unwrap_or(99))
+}
+
+/// skim scores a matched character at most 16 and a bonus of at most 16
+/// (twice the head bonus, for the first): a term of fewer characters than
+/// this scores below [`PINYIN_SCORE`] when matched scattered.
+const SCATTERED_BELOW_PINYIN: usize = 1_000;
 
 /// Whether any excluded term occurs in `text`.
 fn excludes(query: &Query, text: &str, scratch: &mut Scratch) -> bool {

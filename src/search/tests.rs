@@ -456,3 +456,73 @@ fn a_text_that_ties_an_agency_is_shown_though_most_texts_are_not_read() {
         assert_eq!(hits[0].score, hits[1].score, "{query}: a tie");
     }
 }
+
+/// Texts of a few characters only, so that terms repeat, overlap (产产产)
+/// and run on from the end of one text into the next; some tasks have an
+/// agency that matches most terms, some none, so that the text decides.
+fn few_characters_catalog(rng: &mut fastrand::Rng, tasks: u32) -> Catalog {
+    let alphabet: Vec<char> = "知识产权局专利审查。".chars().collect();
+    let tasks = (1..=tasks)
+        .map(|number| {
+            let text: String = (0..rng.usize(0..30))
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect();
+            let agencies: &[&str] = if rng.bool() {
+                &["公安部", "知识产权局"]
+            } else {
+                &["公安部"]
+            };
+            task(number, &text, agencies)
+        })
+        .collect();
+    Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![Section::new("一", "总体要求", tasks, vec![])],
+    )])
+}
+
+#[test]
+fn terms_found_among_kept_occurrences_give_what_a_fresh_index_gives() {
+    let mut rng = fastrand::Rng::with_seed(29);
+    let catalog = few_characters_catalog(&mut rng, 300);
+    let texts: Vec<&str> = catalog.tasks.iter().map(|e| e.task.text.as_str()).collect();
+    // One index for every query, as the interface keeps it: each search
+    // starts from the occurrences the ones before it kept.
+    let kept = Index::build(&catalog, names_of);
+    let mut previous: Vec<Hit> = Vec::new();
+    let mut searched = String::new();
+    let mut step = |query: String| {
+        let within = syntax::narrows(&searched, &query).then_some(previous.as_slice());
+        let hits = kept.search(&catalog, &query, within);
+        let fresh = Index::build(&catalog, names_of).search(&catalog, &query, None);
+        assert_eq!(hits, fresh, "{query:?} after {searched:?}");
+        previous = hits;
+        searched = query;
+    };
+    for round in 0..40 {
+        // A term from some text (or, every fourth round, made up), typed
+        // at the end, erased, then typed again from its end backwards:
+        // each longer term contains the last, not always at its start.
+        let term: Vec<char> = if round % 4 == 3 {
+            let alphabet: Vec<char> = "知识产权局专利审查。".chars().collect();
+            (0..rng.usize(2..7))
+                .map(|_| alphabet[rng.usize(..alphabet.len())])
+                .collect()
+        } else {
+            let chars: Vec<char> = texts[rng.usize(..texts.len())].chars().collect();
+            let start = rng.usize(..chars.len().max(1));
+            let len = rng.usize(2..8);
+            chars.iter().skip(start).take(len).copied().collect()
+        };
+        let [before, after] = [["", ""], ["'", ""], ["!局 ", ""], ["", " 专利"]][rng.usize(..4)];
+        let typed = (1..=term.len()).map(|n| term[..n].iter().collect::<String>());
+        let erased = (1..term.len()).rev().map(|n| term[..n].iter().collect());
+        let from_end = (1..=term.len())
+            .rev()
+            .map(|n| term[n - 1..].iter().collect());
+        for part in typed.chain(erased).chain(from_end) {
+            step(format!("{before}{part}{after}"));
+        }
+    }
+}

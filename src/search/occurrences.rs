@@ -1,0 +1,386 @@
+//! Where a term of characters that match only themselves (Chinese, digits)
+//! occurs in the task texts, found in one pass over all of them and kept
+//! for the next keystroke.
+//!
+//! Seven texts in ten of a large plan hold 知识, and its score needs how
+//! often and how early each holds it; reading every text for every
+//! keystroke of 知识产权局 was most of each one. Once the occurrences of
+//! 知识 are known, those of 知识产 are among them: each is checked where it
+//! stands, without reading the texts again.
+
+use super::{NO_SECTION, TaskDoc};
+use memchr::memmem;
+use std::sync::Arc;
+
+/// Every place a term occurs, overlapping ones included, each wholly
+/// within one task text.
+#[derive(Debug)]
+pub(super) struct Occurrences {
+    term: Box<str>,
+    /// In ascending order of place.
+    found: Vec<Found>,
+}
+
+/// One occurrence, with the text that follows it, so that the next
+/// keystroke does not read the text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Found {
+    pub(super) task: u32,
+    /// Byte offset in the index's texts.
+    pub(super) at: u32,
+    /// How many of `ahead` are the text's.
+    ahead_len: u8,
+    /// The text's bytes after the term: a term typed one character longer
+    /// is checked against them.
+    ahead: [u8; AHEAD],
+}
+
+/// 15 bytes, five Chinese characters: a record is 24 bytes.
+const AHEAD: usize = 15;
+
+/// How many occurrence lists are kept: the terms of the last few queries,
+/// so that erasing a character finds its shorter term's list again.
+const KEPT: usize = 4;
+
+/// Texts of fewer bytes than this are searched on one thread.
+const SPLIT_BYTES: usize = 1 << 20;
+
+/// The texts as the occurrences are read from them.
+#[derive(Clone, Copy)]
+pub(super) struct Texts<'a> {
+    pub(super) tasks: &'a [TaskDoc],
+    pub(super) texts: &'a str,
+}
+
+impl Texts<'_> {
+    /// The byte range of a task's text.
+    fn range(&self, task: usize) -> (usize, usize) {
+        let doc = &self.tasks[task];
+        (doc.text.0 as usize, doc.text.1 as usize)
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.texts.as_bytes()
+    }
+
+    /// An occurrence of a term of `len` bytes at `at` in `task`'s text.
+    fn found(&self, task: usize, at: usize, len: usize) -> Found {
+        let end = self.range(task).1;
+        let from = at + len;
+        let mut ahead = [0; AHEAD];
+        // Whole, past the text's end if need be (the length says where it
+        // ends): a copy of a fixed size is two moves, not a call.
+        match self.bytes().get(from..from + AHEAD) {
+            Some(after) => ahead.copy_from_slice(after),
+            None => {
+                let after = &self.bytes()[from.min(end)..end];
+                ahead[..after.len()].copy_from_slice(after);
+            }
+        }
+        Found {
+            task: to_u32(task),
+            at: to_u32(at),
+            ahead_len: u8::try_from(end.saturating_sub(from).min(AHEAD)).unwrap_or(0),
+            ahead,
+        }
+    }
+}
+
+impl Occurrences {
+    /// The occurrences of `term` (a literal: see [`super::Pattern`]), from
+    /// a kept list of a term it contains when there is one, else by reading
+    /// every text. `kept` gains the result.
+    pub(super) fn of(
+        term: &str,
+        finder: &memmem::Finder<'_>,
+        texts: Texts<'_>,
+        kept: &mut Vec<Arc<Occurrences>>,
+    ) -> Arc<Occurrences> {
+        if let Some(same) = kept.iter().find(|o| *o.term == *term) {
+            return Arc::clone(same);
+        }
+        // The longest kept term within this one has the fewest places to
+        // check.
+        let within = kept
+            .iter()
+            .filter_map(|o| term.find(&*o.term).map(|at| (o, at)))
+            .max_by_key(|(o, _)| o.term.len());
+        let found = match within {
+            Some((shorter, at)) => narrow(shorter, at, term, texts),
+            None => scan(term, finder, texts, SPLIT_BYTES),
+        };
+        let occurrences = Arc::new(Occurrences {
+            term: term.into(),
+            found,
+        });
+        // A term on nearly every line is not worth its memory.
+        if occurrences.found.len() <= texts.tasks.len().saturating_mul(2).max(1 << 16) {
+            kept.insert(0, Arc::clone(&occurrences));
+            kept.truncate(KEPT);
+        }
+        occurrences
+    }
+
+    /// Reads the occurrences task by task, in ascending task order.
+    pub(super) fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            found: &self.found,
+            next: None,
+        }
+    }
+}
+
+/// Every occurrence of `term`, read from the texts on two threads once
+/// they hold `split_bytes` or more (tests force both ways).
+fn scan(
+    term: &str,
+    finder: &memmem::Finder<'_>,
+    texts: Texts<'_>,
+    split_bytes: usize,
+) -> Vec<Found> {
+    let tasks = texts.tasks.len();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let scan = |tasks| scan_tasks(term, finder, texts, tasks);
+    if threads < 2 || texts.texts.len() < split_bytes || tasks < 2 {
+        return scan(0..tasks);
+    }
+    // Split at a text's start, so that no occurrence is cut in two (one
+    // across two texts is none).
+    let half = texts
+        .tasks
+        .partition_point(|doc| (doc.text.0 as usize) < texts.texts.len() / 2);
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("text scan".into())
+            .spawn_scoped(scope, || scan(half..tasks))
+            .ok();
+        let mut found = scan(0..half);
+        match other.map(|handle| handle.join()) {
+            Some(Ok(more)) => found.extend(more),
+            // A panic in the scan is a bug; carry it over.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => found.extend(scan(half..tasks)),
+        }
+        found
+    })
+}
+
+/// The occurrences in the texts of `tasks`, in one search over them, as
+/// they lie end to end.
+fn scan_tasks(
+    term: &str,
+    finder: &memmem::Finder<'_>,
+    texts: Texts<'_>,
+    tasks: std::ops::Range<usize>,
+) -> Vec<Found> {
+    if tasks.is_empty() {
+        return Vec::new();
+    }
+    let (start, end) = (texts.range(tasks.start).0, texts.range(tasks.end - 1).1);
+    let bytes = &texts.bytes()[start..end];
+    let mut found: Vec<Found> = Vec::new();
+    let mut task = tasks.start;
+    let mut text_end = texts.range(task).1;
+    let mut record = |at: usize| {
+        let at = start + at;
+        while text_end <= at && task + 1 < tasks.end {
+            task += 1;
+            text_end = texts.range(task).1;
+        }
+        if at + term.len() <= text_end {
+            found.push(texts.found(task, at, term.len()));
+        }
+    };
+    if overlaps_itself(term.as_bytes()) {
+        // The next occurrence may begin inside this one: looked for one
+        // character on, not past it as `find_iter` does.
+        let step = term.chars().next().map_or(1, char::len_utf8);
+        let mut from = 0;
+        while let Some(at) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
+            record(from + at);
+            from += at + step;
+        }
+    } else {
+        finder.find_iter(bytes).for_each(record);
+    }
+    found
+}
+
+/// Whether an occurrence of `term` can begin inside another: whether it
+/// ends with one of its own beginnings (产权产权, 哈哈).
+fn overlaps_itself(term: &[u8]) -> bool {
+    (1..term.len()).any(|shift| term[shift..] == term[..term.len() - shift])
+}
+
+/// The occurrences of `term` among those of a term found `at` bytes into
+/// it: each of them is one of those, `at` bytes before.
+fn narrow(shorter: &Occurrences, at: usize, term: &str, texts: Texts<'_>) -> Vec<Found> {
+    let rest = &term.as_bytes()[at + shorter.term.len()..];
+    let mut longer: Vec<Found> = Vec::with_capacity(shorter.found.len());
+    for found in &shorter.found {
+        let ahead = &found.ahead[..usize::from(found.ahead_len)];
+        if at == 0 && rest.len() <= ahead.len() {
+            // The term typed on at its end: what follows the shorter one
+            // is known, and the text is not read.
+            if ahead.starts_with(rest) {
+                let mut kept = *found;
+                kept.ahead_len -= u8::try_from(rest.len()).unwrap_or(0);
+                kept.ahead.copy_within(rest.len().., 0);
+                longer.push(kept);
+            }
+            continue;
+        }
+        let task = found.task as usize;
+        let (start, end) = texts.range(task);
+        let begins = (found.at as usize).checked_sub(at).filter(|&b| b >= start);
+        if let Some(begins) = begins
+            && begins + term.len() <= end
+            && texts.bytes().get(begins..begins + term.len()) == Some(term.as_bytes())
+        {
+            longer.push(texts.found(task, begins, term.len()));
+        }
+    }
+    longer
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(NO_SECTION)
+}
+
+/// A walk over one term's occurrences by tasks in ascending order, as one
+/// share of the scoring reads them.
+pub(super) struct Cursor<'a> {
+    found: &'a [Found],
+    /// Where the next task's occurrences start looking; found by a binary
+    /// search at the share's first task.
+    next: Option<usize>,
+}
+
+impl<'a> Cursor<'a> {
+    /// `task`'s occurrences, in order. Tasks must be asked for in
+    /// ascending order.
+    pub(super) fn of_task(&mut self, task: usize) -> &'a [Found] {
+        let task = to_u32(task);
+        let mut next = self
+            .next
+            .unwrap_or_else(|| self.found.partition_point(|f| f.task < task));
+        while self.found.get(next).is_some_and(|f| f.task < task) {
+            next += 1;
+        }
+        let own = self.found[next..]
+            .iter()
+            .take_while(|f| f.task == task)
+            .count();
+        self.next = Some(next + own);
+        &self.found[next..next + own]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Catalog, Plan, Section, Task};
+    use crate::search::Index;
+
+    fn index_of(texts: &[&str]) -> Index {
+        let tasks = texts
+            .iter()
+            .zip(1..)
+            .map(|(&text, number)| Task::new(number, text, &["公安部"]))
+            .collect();
+        let catalog = Catalog::new(vec![Plan::new(
+            "p",
+            "计划",
+            vec![Section::new("一", "总体要求", tasks, vec![])],
+        )]);
+        Index::build(&catalog, |_| Vec::new())
+    }
+
+    fn texts(index: &Index) -> Texts<'_> {
+        Texts {
+            tasks: &index.tasks,
+            texts: &index.texts,
+        }
+    }
+
+    fn scanned(index: &Index, term: &str, split_bytes: usize) -> Vec<Found> {
+        let finder = memmem::Finder::new(term.as_bytes());
+        scan(term, &finder, texts(index), split_bytes)
+    }
+
+    /// (task, byte offset) of each occurrence.
+    fn places(found: &[Found]) -> Vec<(u32, u32)> {
+        found.iter().map(|f| (f.task, f.at)).collect()
+    }
+
+    #[test]
+    fn occurrences_overlap_and_never_run_from_one_text_into_the_next() {
+        let index = index_of(&["产权产权产权", "", "加强。", "。加强", "权产"]);
+        // Texts: 18 bytes, none, 9 bytes, 9 bytes, 6 bytes.
+        assert_eq!(
+            places(&scanned(&index, "产权产权", usize::MAX)),
+            vec![(0, 0), (0, 6)],
+            "overlapping, both"
+        );
+        assert_eq!(
+            places(&scanned(&index, "。。", usize::MAX)),
+            vec![],
+            "across two texts"
+        );
+        assert_eq!(
+            places(&scanned(&index, "权产", usize::MAX)),
+            vec![(0, 3), (0, 9), (4, 36)]
+        );
+        let found = scanned(&index, "产权", usize::MAX);
+        assert_eq!(found[0].ahead_len, 12, "to the end of the text");
+        assert_eq!(&found[0].ahead[..12], "产权产权".as_bytes());
+        assert_eq!(found[2].ahead_len, 0, "at the end of the text");
+    }
+
+    #[test]
+    fn reading_on_two_threads_finds_what_one_finds() {
+        let texts: Vec<String> = (0..50).map(|i| "知识产权".repeat(i % 4) + "。").collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let index = index_of(&texts);
+        for term in ["知识", "权知", "。知", "知识产权。"] {
+            let one = scanned(&index, term, usize::MAX);
+            assert_eq!(one.is_empty(), term == "。知", "{term}");
+            assert_eq!(scanned(&index, term, 0), one, "{term}");
+        }
+    }
+
+    #[test]
+    fn a_longer_term_is_found_among_the_occurrences_of_one_it_contains() {
+        let long = "知识产权".repeat(40);
+        let index = index_of(&["知识产权知识产", "识产权局", "产权", &long]);
+        let mut kept = Vec::new();
+        let mut of = |term: &str| {
+            let finder = memmem::Finder::new(term.as_bytes());
+            Occurrences::of(term, &finder, texts(&index), &mut kept)
+                .found
+                .clone()
+        };
+        // Typed on at the end, at the start, past what is known to follow,
+        // and back.
+        for term in [
+            "产权",
+            "识产权",
+            "知识产权",
+            "知识产权知识产权",
+            "知识产权知识产权知识产权知",
+            "识产",
+            "识产权局",
+            "产权",
+        ] {
+            let (narrowed, fresh) = (of(term), scanned(&index, term, usize::MAX));
+            assert_eq!(places(&narrowed), places(&fresh), "{term}");
+            // What is known to follow may be less, never other.
+            for (narrowed, fresh) in narrowed.iter().zip(&fresh) {
+                let known = &narrowed.ahead[..usize::from(narrowed.ahead_len)];
+                assert!(fresh.ahead[..usize::from(fresh.ahead_len)].starts_with(known));
+            }
+        }
+        assert_eq!(kept.len(), KEPT, "the oldest are let go");
+        assert_eq!(&*kept[0].term, "产权");
+    }
+}
