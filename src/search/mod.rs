@@ -15,9 +15,9 @@ use foldhash::{HashMap, HashMapExt};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
-use occurrences::Occurrences;
+use occurrences::{Kept, Occurrences};
 use pinyin::Scratch;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use syntax::{Match, Term};
 
 /// Which part of a task matched the query.
@@ -118,13 +118,15 @@ const LETTER_BITS: [u32; 256] = {
 
 #[derive(Debug)]
 pub struct Index {
-    tasks: Vec<TaskDoc>,
+    /// Shared with a look-ahead (see [`Index::look_ahead`]), as are the
+    /// texts.
+    tasks: Arc<Vec<TaskDoc>>,
     /// Every task text, one after the other: a copy of the catalog's (160
     /// bytes a task at 100k), kept because reading each text through the
     /// catalog instead made Chinese keystrokes 1.5–2 times slower on the
     /// wall clock (a 272-byte entry and a pointer per task, the texts
     /// spread among the other strings; see BENCHMARKS.md, Round 6).
-    texts: String,
+    texts: Arc<String>,
     masks: Vec<u32>,
     task_agencies: Vec<u32>,
     /// Each section's parent, or `NO_SECTION`.
@@ -146,7 +148,7 @@ pub struct Index {
     /// The occurrences of the last queries' literal terms (see
     /// [`occurrences`]), kept for the next keystroke: results never depend
     /// on them, only the work does.
-    kept: Mutex<Vec<Arc<Occurrences>>>,
+    kept: Arc<Kept>,
 }
 
 /// One term of a query (see [`syntax`]), prepared once per keystroke.
@@ -582,8 +584,8 @@ impl Index {
             .map(|s| s.parent.map_or(NO_SECTION, to_u32))
             .collect();
         Self {
-            tasks,
-            texts,
+            tasks: Arc::new(tasks),
+            texts: Arc::new(texts),
             masks,
             task_agencies,
             section_parents,
@@ -593,7 +595,7 @@ impl Index {
             section_bits: sections.bits,
             with_pinyin,
             vocabulary,
-            kept: Mutex::default(),
+            kept: Arc::default(),
         }
     }
 
@@ -696,19 +698,16 @@ impl Index {
                     });
             }
         }
-        {
-            let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-            for pattern in &mut query.wanted {
-                if pattern.scored_by_occurrences()
-                    && let Some(literal) = &pattern.literal
-                {
-                    let term: String = pattern.folded.iter().collect();
-                    let texts = occurrences::Texts {
-                        tasks: &self.tasks,
-                        texts: &self.texts,
-                    };
-                    pattern.occurrences = Some(Occurrences::of(&term, literal, texts, &mut kept));
-                }
+        for pattern in &mut query.wanted {
+            if pattern.scored_by_occurrences()
+                && let Some(literal) = &pattern.literal
+            {
+                let term: String = pattern.folded.iter().collect();
+                let texts = occurrences::Texts {
+                    tasks: &self.tasks,
+                    texts: &self.texts,
+                };
+                pattern.occurrences = Some(self.kept.of(&term, literal, texts));
             }
         }
         let excluded_agencies: Vec<bool> = self
@@ -852,6 +851,29 @@ impl Index {
             _ => Candidates::All(self.tasks.len()),
         };
         Hits::new(score_in_parallel(&candidates, &new_share, &score_task), top)
+    }
+
+    /// After a keystroke: when the query ends in a term of one character
+    /// that matches only itself (知), finds that character's occurrences on
+    /// a thread of its own while the user types on, so that the next
+    /// character (知识) finds its term among them rather than reading every
+    /// text (see [`occurrences`]). A one-character term itself is scored
+    /// without them: most texts need not be read for it. Results never
+    /// depend on this.
+    pub fn look_ahead(&self, query: &str) {
+        let Some(last) = syntax::parse(query).into_iter().rfind(|t| !t.exclude) else {
+            return;
+        };
+        let pattern = Pattern::new(last);
+        if pattern.how == Match::Fuzzy
+            && pattern.needles.len() == 1
+            && pattern.literal.is_some()
+            && pattern.pinyin.is_none()
+        {
+            let term: String = pattern.folded.iter().collect();
+            self.kept
+                .look_ahead(&term, Arc::clone(&self.tasks), Arc::clone(&self.texts));
+        }
     }
 
     /// The text a hit matched in, and the character positions to highlight.

@@ -10,7 +10,7 @@
 
 use super::{NO_SECTION, TaskDoc};
 use memchr::memmem;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 /// Every place a term occurs, overlapping ones included, each wholly
 /// within one task text.
@@ -86,16 +86,51 @@ impl Texts<'_> {
     }
 }
 
-impl Occurrences {
+/// The lists kept from one keystroke to the next, and the term whose list
+/// is being found ahead of the next (see [`Kept::look_ahead`]).
+#[derive(Debug, Default)]
+pub(super) struct Kept {
+    state: Mutex<KeptState>,
+    /// Signalled when the list being found ahead is done.
+    done: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct KeptState {
+    lists: Vec<Arc<Occurrences>>,
+    ahead: Option<Box<str>>,
+}
+
+impl Kept {
+    fn lock(&self) -> MutexGuard<'_, KeptState> {
+        // The lists are whole at every step: a panic elsewhere leaves
+        // nothing half done.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The occurrences of `term` (a literal: see [`super::Pattern`]), from
     /// a kept list of a term it contains when there is one, else by reading
-    /// every text. `kept` gains the result.
+    /// every text; kept in turn.
     pub(super) fn of(
+        &self,
         term: &str,
         finder: &memmem::Finder<'_>,
         texts: Texts<'_>,
-        kept: &mut Vec<Arc<Occurrences>>,
     ) -> Arc<Occurrences> {
+        let mut state = self.lock();
+        // A list being found ahead for a term within this one is further
+        // along than a new search would be.
+        while state
+            .ahead
+            .as_deref()
+            .is_some_and(|ahead| term.contains(ahead))
+        {
+            state = self
+                .done
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        let kept = &mut state.lists;
         if let Some(same) = kept.iter().find(|o| *o.term == *term) {
             return Arc::clone(same);
         }
@@ -113,14 +148,75 @@ impl Occurrences {
             term: term.into(),
             found,
         });
-        // A term on nearly every line is not worth its memory.
-        if occurrences.found.len() <= texts.tasks.len().saturating_mul(2).max(1 << 16) {
-            kept.insert(0, Arc::clone(&occurrences));
-            kept.truncate(KEPT);
-        }
+        keep(kept, &occurrences, texts.tasks.len());
         occurrences
     }
 
+    /// Finds `term`'s occurrences on a thread of its own, while the user
+    /// types on: the next keystroke then narrows them instead of reading
+    /// every text, or waits for them if they are not yet found. A term
+    /// being found already, or kept, is left alone; nothing is found ahead
+    /// when no thread can be made.
+    pub(super) fn look_ahead(
+        self: &Arc<Self>,
+        term: &str,
+        tasks: Arc<Vec<TaskDoc>>,
+        texts: Arc<String>,
+    ) {
+        {
+            let mut state = self.lock();
+            if state.ahead.is_some() || state.lists.iter().any(|o| *o.term == *term) {
+                return;
+            }
+            state.ahead = Some(term.into());
+        }
+        let kept = Arc::clone(self);
+        let term = term.to_string();
+        let spawned = std::thread::Builder::new()
+            .name("look-ahead".into())
+            .spawn(move || {
+                // Whatever happens, the term is no longer being found, and
+                // a search waiting for it goes on.
+                let _done = AheadDone(&kept);
+                let texts = Texts {
+                    tasks: &tasks,
+                    texts: &texts,
+                };
+                let finder = memmem::Finder::new(term.as_bytes());
+                let found = scan(&term, &finder, texts, SPLIT_BYTES);
+                let occurrences = Arc::new(Occurrences {
+                    term: term.into(),
+                    found,
+                });
+                keep(&mut kept.lock().lists, &occurrences, tasks.len());
+            });
+        if spawned.is_err() {
+            drop(AheadDone(self));
+        }
+    }
+}
+
+/// Clears the term being found ahead when dropped, and wakes a search
+/// waiting for it.
+struct AheadDone<'a>(&'a Kept);
+
+impl Drop for AheadDone<'_> {
+    fn drop(&mut self) {
+        self.0.lock().ahead = None;
+        self.0.done.notify_all();
+    }
+}
+
+/// Keeps a list, the newest first, unless it is too long to be worth its
+/// memory (a term on nearly every line).
+fn keep(kept: &mut Vec<Arc<Occurrences>>, occurrences: &Arc<Occurrences>, tasks: usize) {
+    if occurrences.found.len() <= tasks.saturating_mul(2).max(1 << 16) {
+        kept.insert(0, Arc::clone(occurrences));
+        kept.truncate(KEPT);
+    }
+}
+
+impl Occurrences {
     /// Reads the occurrences task by task, in ascending task order.
     pub(super) fn cursor(&self) -> Cursor<'_> {
         Cursor {
@@ -353,12 +449,10 @@ mod tests {
     fn a_longer_term_is_found_among_the_occurrences_of_one_it_contains() {
         let long = "知识产权".repeat(40);
         let index = index_of(&["知识产权知识产", "识产权局", "产权", &long]);
-        let mut kept = Vec::new();
-        let mut of = |term: &str| {
+        let kept = Kept::default();
+        let of = |term: &str| {
             let finder = memmem::Finder::new(term.as_bytes());
-            Occurrences::of(term, &finder, texts(&index), &mut kept)
-                .found
-                .clone()
+            kept.of(term, &finder, texts(&index)).found.clone()
         };
         // Typed on at the end, at the start, past what is known to follow,
         // and back.
@@ -380,7 +474,32 @@ mod tests {
                 assert!(fresh.ahead[..usize::from(fresh.ahead_len)].starts_with(known));
             }
         }
-        assert_eq!(kept.len(), KEPT, "the oldest are let go");
-        assert_eq!(&*kept[0].term, "产权");
+        let lists = &kept.lock().lists;
+        assert_eq!(lists.len(), KEPT, "the oldest are let go");
+        assert_eq!(&*lists[0].term, "产权");
+    }
+
+    #[test]
+    fn a_character_found_ahead_is_narrowed_by_the_next_keystroke() {
+        let index = index_of(&["知识产权保护", "知道", "识知识"]);
+        index.look_ahead("专利 !局 知");
+        // The search waits for the look-ahead when it is not done.
+        let finder = memmem::Finder::new("知识".as_bytes());
+        let found = index.kept.of("知识", &finder, texts(&index));
+        assert_eq!(places(&found.found), vec![(0, 0), (2, 27)]);
+        let terms: Vec<String> = index
+            .kept
+            .lock()
+            .lists
+            .iter()
+            .map(|o| o.term.to_string())
+            .collect();
+        assert_eq!(terms, ["知识", "知"]);
+        // Kept already: not found again; nor a term of several characters
+        // or pinyin, which the search itself keeps or does not need.
+        for query in ["知", "知识产", "zl", "'知", "!知"] {
+            index.look_ahead(query);
+            assert!(index.kept.lock().ahead.is_none(), "{query}");
+        }
     }
 }

@@ -495,6 +495,8 @@ fn terms_found_among_kept_occurrences_give_what_a_fresh_index_gives() {
     let mut step = |query: String| {
         let within = syntax::narrows(&searched, &query).then_some(previous.as_slice());
         let hits = kept.search(&catalog, &query, within);
+        // As the interface does: the next step may wait for it.
+        kept.look_ahead(&query);
         let fresh = Index::build(&catalog, names_of).search(&catalog, &query, None);
         assert_eq!(hits, fresh, "{query:?} after {searched:?}");
         previous = hits;

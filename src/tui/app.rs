@@ -45,6 +45,9 @@ pub enum Effect {
     Save(Save),
     /// Send this text to the terminal's clipboard (OSC 52), between frames.
     Copy(String),
+    /// Once this screen is drawn, start on what the search typed so far
+    /// will need next (see [`crate::search::Index::look_ahead`]).
+    LookAhead(String),
     Quit,
 }
 

@@ -320,6 +320,9 @@ fn event_loop(
     let mut last_poll = Instant::now();
     // Keys typed while loading, applied in order before any new one.
     let mut waiting = waiting.into_iter();
+    // The search's look-ahead, started once the screen it follows is drawn
+    // so that the two do not share the cores.
+    let mut ahead: Option<String> = None;
     loop {
         if terminal::hung_up() {
             // The signal thread is saving and will end the process; the
@@ -335,6 +338,9 @@ fn event_loop(
         if app.dirty && waiting.len() == 0 {
             term.draw(|frame| view::render(frame, app, data))?;
             app.dirty = false;
+        }
+        if let Some(query) = ahead.take() {
+            data.index.look_ahead(&query);
         }
         let mut actions = Vec::new();
         let mut wait = POLL.saturating_sub(last_poll.elapsed());
@@ -364,7 +370,14 @@ fn event_loop(
         }
         actions.extend(saver.results());
         for action in actions {
-            if perform(app, data, saver, (term.backend_mut(), clip), action) {
+            if perform(
+                app,
+                data,
+                saver,
+                (term.backend_mut(), clip),
+                &mut ahead,
+                action,
+            ) {
                 return Ok(());
             }
         }
@@ -394,7 +407,14 @@ fn is_suspend(key: &event::KeyEvent) -> bool {
 type ClipOut<'a> = (&'a mut dyn std::io::Write, Passthrough);
 
 /// Runs one action and its effects; true when the user quit.
-fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Action) -> bool {
+fn perform(
+    app: &mut App,
+    data: &Data,
+    saver: &Saver,
+    clip: ClipOut,
+    ahead: &mut Option<String>,
+    action: Action,
+) -> bool {
     let (out, passthrough) = clip;
     for effect in update(app, data, action) {
         match effect {
@@ -408,6 +428,7 @@ fn perform(app: &mut App, data: &Data, saver: &Saver, clip: ClipOut, action: Act
                     update(app, data, Action::CopyFailed(error.to_string()));
                 }
             }
+            Effect::LookAhead(query) => *ahead = Some(query),
             Effect::Quit => return true,
         }
     }

@@ -82,6 +82,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
     let Overlay::Search(search) = &mut app.overlay else {
         return Ok(Vec::new());
     };
+    let before = search.text();
     let (light, lights) = (app.light_filter, &app.lights);
     let keep = |task: usize| light.is_none_or(|l| lights[task] == Some(l));
     match action {
@@ -139,5 +140,11 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
         Action::Back => app.overlay = Overlay::None,
         other => return Err(other),
     }
-    Ok(Vec::new())
+    // While the user reads the new screen and types on.
+    Ok(match &app.overlay {
+        Overlay::Search(search) if search.text() != before => {
+            vec![Effect::LookAhead(search.text())]
+        }
+        _ => Vec::new(),
+    })
 }

@@ -886,3 +886,24 @@ fn a_proposal_is_confirmed_with_its_reason() {
     let text = fixture::screen(&app, &data);
     assert!(text.contains("（原因：等待会签）"), "{text}");
 }
+
+#[test]
+fn a_changed_search_asks_for_its_look_ahead_and_a_moved_cursor_does_not() {
+    let data = data(Lang::En);
+    let mut app = app(&data, 80, 24);
+    run(&mut app, &data, [Action::OpenSearch]);
+    assert_eq!(
+        update(&mut app, &data, Action::Input('专')),
+        [Effect::LookAhead("专".into())]
+    );
+    assert_eq!(
+        update(&mut app, &data, Action::Paste("利审".into())),
+        [Effect::LookAhead("专利审".into())]
+    );
+    assert_eq!(update(&mut app, &data, Action::CursorLeft), []);
+    assert_eq!(
+        update(&mut app, &data, Action::DeleteBack),
+        [Effect::LookAhead("专审".into())]
+    );
+    assert_eq!(update(&mut app, &data, Action::Back), []);
+}

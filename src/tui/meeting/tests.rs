@@ -467,6 +467,7 @@ fn the_loop_writes_the_exact_osc52_bytes() {
             &data,
             &saver,
             (&mut out, passthrough),
+            &mut None,
             Action::CopyTask,
         );
         assert!(!quit);
