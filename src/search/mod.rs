@@ -1,10 +1,13 @@
 //! Fuzzy search over every loaded task: number, text, agencies (any of their
-//! names) and section headings, with pinyin for Chinese. Pure: built from the
-//! catalog once, then queried per keystroke.
+//! names) and section headings, with pinyin for Chinese. Built from the
+//! catalog once, then queried per keystroke; a query's results depend on
+//! the catalog and the query alone.
 //!
 //! Agencies and sections are few and shared by many tasks, so they are
 //! scored once per query and each task takes the best of its own; only the
-//! task texts are scanned per task.
+//! task texts are scanned per task, but for a Chinese term (two characters
+//! or more), whose occurrences in all texts are found at once and kept for
+//! the next keystroke (see [`occurrences`]).
 
 mod occurrences;
 pub mod pinyin;
