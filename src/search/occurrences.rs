@@ -8,7 +8,7 @@
 //! 知识 are known, those of 知识产 are among them: each is checked where it
 //! stands, without reading the texts again.
 
-use super::{NO_SECTION, TaskDoc};
+use super::{TaskDoc, to_u32};
 use memchr::memmem;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -340,10 +340,6 @@ fn narrow(shorter: &Occurrences, at: usize, term: &str, texts: Texts<'_>) -> Vec
         }
     }
     longer
-}
-
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(NO_SECTION)
 }
 
 /// A walk over one term's occurrences by tasks in ascending order, as one
