@@ -25,7 +25,7 @@ pub(super) struct Occurrences {
 /// keystroke does not read the text again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Found {
-    pub(super) task: u32,
+    task: u32,
     /// Byte offset in the index's texts.
     pub(super) at: u32,
     /// How many of `ahead` are the text's.
