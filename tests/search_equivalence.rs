@@ -355,14 +355,10 @@ mod reference {
                     }
                 }
                 let field = shown.map_or(Field::Text, |(_, f)| f);
-                Some(Hit {
-                    task,
-                    score: total,
-                    field,
-                })
+                Some(Hit::new(task, total, field))
             })
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.task.cmp(&b.task)));
+        hits.sort_by(|a, b| b.score().cmp(&a.score()).then(a.task().cmp(&b.task())));
         hits
     }
 
@@ -373,13 +369,13 @@ mod reference {
         query: &str,
     ) -> (String, Vec<usize>) {
         let (wanted, _) = parse(query);
-        let text = match hit.field {
+        let text = match hit.field() {
             Field::Number => {
-                let number = catalog.tasks[hit.task].task.number.to_string();
+                let number = catalog.tasks[hit.task()].task.number.to_string();
                 let all = (0..number.chars().count()).collect();
                 return (number, all);
             }
-            Field::Text => catalog.tasks[hit.task].task.text.clone(),
+            Field::Text => catalog.tasks[hit.task()].task.text.clone(),
             Field::Agency { agency, name } => agencies[agency][name].clone(),
             Field::Section(index) => catalog.sections[index].heading(),
         };
@@ -522,7 +518,7 @@ fn same_as_reference(catalog: Catalog) {
                 index.highlight(&catalog, hit, query),
                 reference::highlight(&catalog, &agencies, hit, query),
                 "query {query}, task {}",
-                hit.task
+                hit.task()
             );
         }
     }

@@ -54,8 +54,8 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
             .map(|hit| {
                 let (matched_text, positions) = index.highlight(&ctx.catalog, hit, &query);
                 SearchHit {
-                    score: hit.score,
-                    matched_in: match hit.field {
+                    score: hit.score(),
+                    matched_in: match hit.field() {
                         Field::Number => "number",
                         Field::Text => "text",
                         Field::Agency { .. } => "agency",
@@ -63,7 +63,7 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
                     },
                     matched_text,
                     positions,
-                    task: TaskOut::new(ctx, hit.task),
+                    task: TaskOut::new(ctx, hit.task()),
                 }
             })
             .collect();
@@ -80,15 +80,15 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
         .map(|hit| {
             let (matched, positions) = index.highlight(&ctx.catalog, hit, &query);
             let marked = output::mark_positions(&matched, &positions, styled);
-            let entry = &ctx.catalog.tasks[hit.task];
-            let text = match hit.field {
+            let entry = &ctx.catalog.tasks[hit.task()];
+            let text = match hit.field() {
                 Field::Text => marked,
                 Field::Number => entry.task.text.clone(),
                 Field::Agency { .. } | Field::Section(_) => {
                     format!("{marked} · {}", entry.task.text)
                 }
             };
-            let key = ctx.catalog.key(hit.task);
+            let key = ctx.catalog.key(hit.task());
             vec![
                 if several_plans {
                     key.to_string()

@@ -37,12 +37,81 @@ pub enum Field {
     Section(usize),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A task that matched: 16 bytes, as a keystroke writes one per matching
+/// task (95k for `sa` at 100k tasks) and the next reads them again. With
+/// 40 (`usize` positions, an `i64` score) writing them was a fifth of
+/// scoring `sa`, its vector outgrew a core's cache, and each keystroke
+/// faulted in twice the fresh memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
+    task: u32,
+    /// A sum of term scores, held to the `i32` range: beyond it only a
+    /// query of thousands of terms, each matching the task, could reach.
+    score: i32,
+    /// Which field, see [`Hit::field`]: `FIELD_NUMBER`, `FIELD_TEXT`,
+    /// `FIELD_SECTION`, or `FIELD_AGENCY` plus the name's index.
+    kind: u32,
+    /// The agency's or the section's index.
+    at: u32,
+}
+
+const _: () = assert!(std::mem::size_of::<Hit>() == 16);
+
+const FIELD_NUMBER: u32 = 0;
+const FIELD_TEXT: u32 = 1;
+const FIELD_SECTION: u32 = 2;
+const FIELD_AGENCY: u32 = 3;
+
+impl Hit {
+    /// `task` is a position in the catalog; positions and indexes past
+    /// `u32` are out of reach (see `to_u32`).
+    pub fn new(task: usize, score: i64, field: Field) -> Self {
+        let (kind, at) = match field {
+            Field::Number => (FIELD_NUMBER, 0),
+            Field::Text => (FIELD_TEXT, 0),
+            Field::Section(index) => (FIELD_SECTION, to_u32(index)),
+            Field::Agency { agency, name } => {
+                (FIELD_AGENCY.saturating_add(to_u32(name)), to_u32(agency))
+            }
+        };
+        Hit {
+            task: to_u32(task),
+            score: i32::try_from(score).unwrap_or(if score < 0 { i32::MIN } else { i32::MAX }),
+            kind,
+            at,
+        }
+    }
+
     /// Position in the catalog.
-    pub task: usize,
-    pub score: i64,
-    pub field: Field,
+    pub fn task(&self) -> usize {
+        self.task as usize
+    }
+
+    pub fn score(&self) -> i64 {
+        i64::from(self.score)
+    }
+
+    pub fn field(&self) -> Field {
+        match self.kind {
+            FIELD_NUMBER => Field::Number,
+            FIELD_TEXT => Field::Text,
+            FIELD_SECTION => Field::Section(self.at as usize),
+            name => Field::Agency {
+                agency: self.at as usize,
+                name: (name - FIELD_AGENCY) as usize,
+            },
+        }
+    }
+}
+
+impl std::fmt::Debug for Hit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hit")
+            .field("task", &self.task)
+            .field("score", &self.score)
+            .field("field", &self.field())
+            .finish()
+    }
 }
 
 /// Every name one agency can be searched by, with their pinyin masks.
@@ -791,7 +860,7 @@ impl Index {
                         scratch,
                     ),
                     (None, Some(to_beat))
-                        if text_cannot_reach(pattern, text(), doc.bits, masks, to_beat) =>
+                        if text_cannot_reach(pattern, text, doc.bits, || masks, to_beat) =>
                     {
                         None
                     }
@@ -822,11 +891,7 @@ impl Index {
                 }
             }
             let field = shown.map_or(Field::Text, |(_, field)| field);
-            Some(Hit {
-                task,
-                score: total,
-                field,
-            })
+            Some(Hit::new(task, total, field))
         };
 
         let candidates = match within {
@@ -840,7 +905,7 @@ impl Index {
                 // (cache misses), and ties come out in catalog order.
                 let mut marked = vec![false; self.tasks.len()];
                 for hit in previous {
-                    marked[hit.task] = true;
+                    marked[hit.task()] = true;
                 }
                 // The one exception to "longer queries match a subset": typing
                 // 16 after 1 finds task 16 by its number although 1 did not.
@@ -883,15 +948,15 @@ impl Index {
     /// Computed only for the rows on screen.
     pub fn highlight(&self, catalog: &Catalog, hit: &Hit, query: &str) -> (String, Vec<usize>) {
         let query = Query::new(query);
-        let (text, masks): (String, &[u32]) = match hit.field {
+        let (text, masks): (String, &[u32]) = match hit.field() {
             Field::Number => {
-                let number = catalog.tasks[hit.task].task.number.to_string();
+                let number = catalog.tasks[hit.task()].task.number.to_string();
                 let all = (0..number.chars().count()).collect();
                 return (number, all);
             }
             Field::Text => (
-                catalog.tasks[hit.task].task.text.clone(),
-                self.task_masks(hit.task),
+                catalog.tasks[hit.task()].task.text.clone(),
+                self.task_masks(hit.task()),
             ),
             Field::Agency { agency, name } => (
                 self.agencies[agency].names[name].clone(),
@@ -926,7 +991,7 @@ pub struct Hits {
 
 /// Best score first, then catalog order: a total order (a task is hit once),
 /// so an unstable sort or selection gives what a stable full sort does.
-fn rank_key(hit: &Hit) -> (std::cmp::Reverse<i64>, usize) {
+fn rank_key(hit: &Hit) -> (std::cmp::Reverse<i32>, u32) {
     (std::cmp::Reverse(hit.score), hit.task)
 }
 
@@ -1112,32 +1177,44 @@ fn best_name(
 /// when the text lacks a letter of the term as written, it can match by
 /// pinyin alone, in a band below any match as written and no better than
 /// [`pinyin::best_possible`]; a one-character term matches as written no
-/// better than at the first character.
-fn text_cannot_reach(
+/// better than at the first character. The text and its masks are read
+/// only when the bits and the bounds leave it open: for most tasks of a
+/// short pinyin term an agency wins, and reading each text's first byte
+/// and first mask to tell so was a fifth of such a keystroke (two cache
+/// misses a task).
+fn text_cannot_reach<'t>(
     pattern: &Pattern,
-    text: &str,
+    text: impl FnOnce() -> &'t str,
     bits: Bits,
-    masks: &[u32],
+    masks: impl FnOnce() -> &'t [u32],
     to_beat: i64,
 ) -> bool {
-    let by_pinyin = pattern.pinyin_best.map(|(best, first)| {
-        let late_start = masks.first().is_none_or(|&m| m & first == 0);
-        best - i64::from(late_start)
-    });
+    let by_pinyin_below = |masks: &[u32]| {
+        pattern.pinyin_best.is_none_or(|(best, first)| {
+            // A match can start at the first character only where a
+            // reading of it starts with the first letter.
+            best < to_beat || (best == to_beat && masks.first().is_none_or(|&m| m & first == 0))
+        })
+    };
     let as_written = pattern.letters & !bits.ascii == 0;
     if !as_written {
-        return pattern.how != Match::Fuzzy || by_pinyin.is_none_or(|best| best < to_beat);
+        return pattern.how != Match::Fuzzy || by_pinyin_below(masks());
     }
     if pattern.how != Match::Fuzzy || pattern.needles.len() != 1 {
         return false;
     }
     // As `first_occurrence_score` scores: 99 less the position.
-    let late = pattern
-        .literal
-        .as_ref()
-        .is_some_and(|literal| !text.as_bytes().starts_with(literal.needle()));
-    let written = EXACT_SCORE + 99 - i64::from(late);
-    written.max(by_pinyin.unwrap_or(i64::MIN)) < to_beat
+    let written_best = EXACT_SCORE + 99;
+    if written_best >= to_beat {
+        let late = pattern
+            .literal
+            .as_ref()
+            .is_some_and(|literal| !text().as_bytes().starts_with(literal.needle()));
+        if written_best - i64::from(late) >= to_beat {
+            return false;
+        }
+    }
+    by_pinyin_below(masks())
 }
 
 /// A term's score in a text, from its occurrences there (see

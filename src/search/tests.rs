@@ -50,7 +50,7 @@ fn names_of(name: &str) -> Vec<String> {
 
 fn numbers(catalog: &Catalog, hits: &[Hit]) -> Vec<u32> {
     hits.iter()
-        .map(|h| catalog.tasks[h.task].task.number)
+        .map(|h| catalog.tasks[h.task()].task.number)
         .collect()
 }
 
@@ -94,7 +94,7 @@ fn a_number_puts_that_task_first() {
     let catalog = catalog();
     let index = Index::build(&catalog, names_of);
     let hits = index.search(&catalog, "53", None);
-    assert_eq!(hits[0].field, Field::Number);
+    assert_eq!(hits[0].field(), Field::Number);
     assert_eq!(numbers(&catalog, &hits)[0], 53);
 }
 
@@ -104,7 +104,7 @@ fn section_titles_are_searched() {
     let index = Index::build(&catalog, names_of);
     let hits = index.search(&catalog, "保护力度", None);
     assert_eq!(numbers(&catalog, &hits), [42, 53]);
-    assert!(matches!(hits[0].field, Field::Section(_)));
+    assert!(matches!(hits[0].field(), Field::Section(_)));
 }
 
 #[test]
@@ -147,7 +147,7 @@ fn narrowing_still_finds_a_task_by_its_number() {
     assert!(
         typed_5
             .iter()
-            .all(|h| catalog.tasks[h.task].task.number != 55)
+            .all(|h| catalog.tasks[h.task()].task.number != 55)
     );
     let narrowed = index.search(&catalog, "55", Some(&typed_5));
     assert_eq!(narrowed, index.search(&catalog, "55", None));
@@ -271,18 +271,18 @@ fn the_task_shows_its_best_term_with_every_term_highlighted() {
     let index = Index::build(&catalog, names_of);
     let hits = index.search(&catalog, "质量 专利", None);
     assert_eq!(numbers(&catalog, &hits), [55]);
-    assert_eq!(hits[0].field, Field::Text);
+    assert_eq!(hits[0].field(), Field::Text);
     let (_, positions) = index.highlight(&catalog, &hits[0], "质量 专利");
     // 加强专利审查能力建设，完善质量评价机制。
     assert_eq!(positions, [2, 3, 13, 14]);
     // The score adds up the terms'.
-    let one = index.search(&catalog, "专利", None)[0].score;
+    let one = index.search(&catalog, "专利", None)[0].score();
     let other = index.search(&catalog, "质量", None);
     let other = other
         .iter()
-        .find(|h| h.task == hits[0].task)
-        .map(|h| h.score);
-    assert_eq!(Some(hits[0].score), other.map(|s| s + one));
+        .find(|h| h.task() == hits[0].task())
+        .map(|h| h.score());
+    assert_eq!(Some(hits[0].score()), other.map(|s| s + one));
 }
 
 #[test]
@@ -314,16 +314,13 @@ fn narrowing_with_operators_gives_the_same_result_as_a_fresh_search() {
 /// Hits in a shuffled order with many tied scores, and the same fully
 /// ranked by a stable sort (score down, then catalog order).
 fn shuffled_hits(rng: &mut fastrand::Rng, len: usize) -> (Vec<Hit>, Vec<Hit>) {
+    // Few distinct scores: ties everywhere; and the ends of the range.
+    let scores = [i64::MIN, -3_000, -1, 0, 1, 2_000, 3_000, i64::MAX];
     let mut all: Vec<Hit> = (0..len)
-        .map(|task| Hit {
-            task,
-            // Few distinct scores: ties everywhere.
-            score: rng.i64(-3..4) * 1_000,
-            field: Field::Text,
-        })
+        .map(|task| Hit::new(task, scores[rng.usize(..scores.len())], Field::Text))
         .collect();
     let mut expected = all.clone();
-    expected.sort_by_key(|h| std::cmp::Reverse(h.score));
+    expected.sort_by_key(|h| std::cmp::Reverse(h.score()));
     rng.shuffle(&mut all);
     (all, expected)
 }
@@ -349,12 +346,41 @@ fn ranking_the_best_few_gives_the_full_sort_s_first_rows() {
 }
 
 #[test]
+fn a_hit_keeps_its_task_and_field_and_holds_its_score_to_the_i32_range() {
+    for field in [
+        Field::Number,
+        Field::Text,
+        Field::Section(0),
+        Field::Section(70_000),
+        Field::Agency { agency: 0, name: 0 },
+        Field::Agency {
+            agency: 41,
+            name: 3,
+        },
+    ] {
+        let hit = Hit::new(99_999, -1_234, field);
+        assert_eq!(
+            (hit.task(), hit.score(), hit.field()),
+            (99_999, -1_234, field)
+        );
+    }
+    assert_eq!(
+        Hit::new(0, i64::MAX, Field::Text).score(),
+        i64::from(i32::MAX)
+    );
+    assert_eq!(
+        Hit::new(0, i64::MIN, Field::Text).score(),
+        i64::from(i32::MIN)
+    );
+}
+
+#[test]
 fn keeping_some_hits_keeps_the_ranked_ones_in_order() {
     let mut rng = fastrand::Rng::with_seed(5);
     let (all, expected) = shuffled_hits(&mut rng, 500);
     let mut hits = Hits::new(all, 40);
-    hits.retain(|h| h.task % 3 != 0);
-    let kept: Vec<Hit> = expected.into_iter().filter(|h| h.task % 3 != 0).collect();
+    hits.retain(|h| h.task() % 3 != 0);
+    let kept: Vec<Hit> = expected.into_iter().filter(|h| h.task() % 3 != 0).collect();
     assert_eq!(hits.len(), kept.len());
     assert!(hits.ranked().len() < 40);
     assert_eq!(hits.ranked(), &kept[..hits.ranked().len()]);
@@ -445,7 +471,7 @@ fn a_text_that_ties_an_agency_is_shown_though_most_texts_are_not_read() {
         let hits = index.search(&catalog, query, None);
         let fields: Vec<(u32, Field)> = hits
             .iter()
-            .map(|h| (catalog.tasks[h.task].task.number, h.field))
+            .map(|h| (catalog.tasks[h.task()].task.number, h.field()))
             .collect();
         assert_eq!(fields.len(), 2, "{query}");
         assert_eq!(fields[0], (1, Field::Text), "{query}");
@@ -453,7 +479,7 @@ fn a_text_that_ties_an_agency_is_shown_though_most_texts_are_not_read() {
             matches!(fields[1], (2, Field::Agency { .. })),
             "{query}: {fields:?}"
         );
-        assert_eq!(hits[0].score, hits[1].score, "{query}: a tie");
+        assert_eq!(hits[0].score(), hits[1].score(), "{query}: a tie");
     }
 }
 

@@ -67,7 +67,7 @@ fn shown_tasks(app: &App) -> Vec<usize> {
             .clone()
             .into_ranked()
             .iter()
-            .map(|h| h.task)
+            .map(|h| h.task())
             .collect();
     }
     match app.screen {
@@ -275,7 +275,7 @@ pub fn update_copy(app: &mut App, data: &Data, action: Action) -> Result<Vec<Eff
     match action {
         Action::CopyTask => {
             let task = match &app.overlay {
-                Overlay::Search(search) => search.selected_hit().map(|h| h.task),
+                Overlay::Search(search) => search.selected_hit().map(|h| h.task()),
                 _ => app.current_task(),
             };
             let Some(task) = task else {

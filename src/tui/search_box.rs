@@ -53,7 +53,7 @@ impl SearchBox {
         self.hits = data
             .index
             .search_top(&data.catalog, &query, within, RANKED_AHEAD);
-        self.hits.retain(|hit| keep(hit.task));
+        self.hits.retain(|hit| keep(hit.task()));
         self.searched = query;
         self.list = Cursor::default();
         self.rank_shown();
@@ -130,7 +130,7 @@ pub fn update(app: &mut App, data: &Data, action: Action) -> Result<Vec<Effect>,
             search.rank_shown();
         }
         Action::Activate => {
-            if let Some(task) = search.selected_hit().map(|h| h.task) {
+            if let Some(task) = search.selected_hit().map(|h| h.task()) {
                 app.overlay = Overlay::None;
                 app.reveal(data, task);
             }

@@ -128,7 +128,7 @@ fn search_shows_hits_per_keystroke_and_enter_jumps_to_the_task() {
     let Overlay::Search(search) = &app.overlay else {
         panic!("search is open");
     };
-    assert_eq!(search.hits.ranked().first().map(|h| h.task), Some(3));
+    assert_eq!(search.hits.ranked().first().map(|h| h.task()), Some(3));
     run(&mut app, &data, [Action::Activate]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(selected_number(&app, &data), Some(55));
@@ -145,7 +145,7 @@ fn search_by_pinyin_initials_and_escape_restores_the_place() {
     let Overlay::Search(search) = &app.overlay else {
         panic!("search is open");
     };
-    assert!(search.hits.ranked().iter().any(|h| h.task == 3));
+    assert!(search.hits.ranked().iter().any(|h| h.task() == 3));
     run(&mut app, &data, [Action::Down, Action::Back]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.tree.cursor.selected, before);
@@ -163,7 +163,7 @@ fn narrowing_search_still_finds_longer_numbers() {
     let Overlay::Search(search) = &app.overlay else {
         panic!("search is open");
     };
-    assert_eq!(search.hits.ranked().first().map(|h| h.task), Some(4));
+    assert_eq!(search.hits.ranked().first().map(|h| h.task()), Some(4));
     run(
         &mut app,
         &data,

@@ -309,7 +309,7 @@ fn capital_y_copies_the_list_on_screen() {
         .hits
         .ranked()
         .iter()
-        .map(|h| data.catalog.tasks[h.task].task.number)
+        .map(|h| data.catalog.tasks[h.task()].task.number)
         .collect();
     assert!(hits.len() > 1 && hits[0] == 55, "{hits:?}");
     let effects = run(&mut app, &data, [Action::CopyList]);

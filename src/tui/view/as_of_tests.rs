@@ -282,7 +282,7 @@ fn the_light_filter_cycles_and_narrows_the_tree_and_the_search() {
         .hits
         .ranked()
         .iter()
-        .map(|h| data.catalog.tasks[h.task].task.number)
+        .map(|h| data.catalog.tasks[h.task()].task.number)
         .collect();
     assert!(!hits.contains(&55) && !hits.contains(&56), "{hits:?}");
     run(&mut app, &data, [Action::Back, Action::CycleLightFilter]);

@@ -157,7 +157,7 @@ fn a_search_under_a_light_filter_sees_lights_that_changed_meanwhile() {
             .hits
             .ranked()
             .iter()
-            .map(|h| data.catalog.tasks[h.task].task.number)
+            .map(|h| data.catalog.tasks[h.task()].task.number)
             .collect()
     };
     // Yellow only: task 1 (red, 12月10日) is left out.

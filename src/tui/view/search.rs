@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, data: &Data, search: &Se
     render_input(frame, input_area, data, search);
     render_results(frame, results_area, app, data, search);
     if let Some(detail) = detail_area {
-        let node = search.selected_hit().map(|h| Node::Task(h.task));
+        let node = search.selected_hit().map(|h| Node::Task(h.task()));
         super::detail::render(
             frame,
             ListView {
@@ -116,21 +116,21 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
         .filter_map(|i| ranked.get(i).map(|hit| (i, hit)))
         .map(|(i, hit)| {
             let selected = i == search.list.selected;
-            let entry = &data.catalog.tasks[hit.task];
-            let status = app.statuses[hit.task];
+            let entry = &data.catalog.tasks[hit.task()];
+            let status = app.statuses[hit.task()];
             let mut spans = vec![
                 Span::raw(if selected { "> " } else { "  " }),
                 Span::styled(status_marker(status), theme.status(status)),
-                theme.light_span(app.lights[hit.task]),
+                theme.light_span(app.lights[hit.task()]),
             ];
             let (text, positions) = data.index.highlight(&data.catalog, hit, &query);
             let room = width.saturating_sub(9);
             // The selection marks the row up to the task's number.
             let mut gutter = 3;
-            match hit.field {
+            match hit.field() {
                 Field::Number => {
                     spans.push(Span::raw(" "));
-                    if let Some(label) = data.catalog.plan_label(hit.task) {
+                    if let Some(label) = data.catalog.plan_label(hit.task()) {
                         spans.push(Span::raw(format!("{label}:")));
                     }
                     spans.push(Span::styled(format!("{:>3}", text), theme.matched));
@@ -138,7 +138,7 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
                     spans.push(Span::raw(format!(" {}", entry.task.text)));
                 }
                 Field::Text => {
-                    spans.push(Span::raw(numbered(data, hit.task)));
+                    spans.push(Span::raw(numbered(data, hit.task())));
                     let (text, positions) = around_match(&text, &positions, room);
                     spans.extend(highlight(
                         &text,
@@ -148,7 +148,7 @@ fn render_results(frame: &mut Frame, area: Rect, app: &App, data: &Data, search:
                     ));
                 }
                 Field::Agency { .. } | Field::Section(_) => {
-                    spans.push(Span::raw(numbered(data, hit.task)));
+                    spans.push(Span::raw(numbered(data, hit.task())));
                     spans.extend(highlight(&text, &positions, theme.dim, theme.matched));
                     spans.push(Span::raw(format!(" · {}", entry.task.text)));
                 }
