@@ -778,6 +778,7 @@ impl Index {
                 let texts = occurrences::Texts {
                     tasks: &self.tasks,
                     texts: &self.texts,
+                    case_sensitive: pattern.case_sensitive,
                 };
                 pattern.occurrences = Some(self.kept.of(&term, literal, texts));
             }
@@ -933,14 +934,15 @@ impl Index {
             return;
         };
         let pattern = Pattern::new(last);
+        let term: String = pattern.folded.iter().collect();
+        let (tasks, texts) = (Arc::clone(&self.tasks), Arc::clone(&self.texts));
         if pattern.how == Match::Fuzzy
             && pattern.needles.len() == 1
             && pattern.literal.is_some()
             && pattern.pinyin.is_none()
         {
-            let term: String = pattern.folded.iter().collect();
             self.kept
-                .look_ahead(&term, Arc::clone(&self.tasks), Arc::clone(&self.texts));
+                .look_ahead(&term, pattern.case_sensitive, tasks, texts);
         }
     }
 
@@ -1275,21 +1277,7 @@ fn score_by_occurrences(
         return score_field(&texts[start..end], masks, bits, pattern, scratch);
     };
     let count = i64::try_from(found.len().min(5)).unwrap_or(5);
-    // The first position is counted only when the text can win: reading
-    // the text up to it was most of the work.
-    let first = first.at as usize;
-    let best = EXACT_SCORE + 100 * count - i64::from(first != start);
-    if to_beat.is_some_and(|b| best < b) {
-        return None;
-    }
-    // A character is at most four bytes: one this far in is past the
-    // 99th, where positions stop counting.
-    let position = if first - start >= 4 * 99 {
-        99
-    } else {
-        folded_len(&texts[start..first], pattern.case_sensitive).min(99)
-    };
-    Some(EXACT_SCORE + 100 * count - i64::try_from(position).unwrap_or(99))
+    Some(EXACT_SCORE + 100 * count - i64::from(first.place))
 }
 
 /// skim scores a matched character at most 16 and a bonus of at most 16

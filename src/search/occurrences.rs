@@ -8,7 +8,7 @@
 //! 知识 are known, those of 知识产 are among them: each is checked where it
 //! stands, without reading the texts again.
 
-use super::{TaskDoc, to_u32};
+use super::{TaskDoc, folded_len, to_u32};
 use memchr::memmem;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -17,6 +17,8 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 #[derive(Debug)]
 pub(super) struct Occurrences {
     term: Box<str>,
+    /// How its places were counted (see [`Texts::case_sensitive`]).
+    case_sensitive: bool,
     /// In ascending order of place.
     found: Vec<Found>,
 }
@@ -27,7 +29,10 @@ pub(super) struct Occurrences {
 pub(super) struct Found {
     task: u32,
     /// Byte offset in the index's texts.
-    pub(super) at: u32,
+    at: u32,
+    /// How many characters of its text come before it, as the term's
+    /// score counts them, up to 99: known, scoring reads no text.
+    pub(super) place: u8,
     /// How many of `ahead` are the text's.
     ahead_len: u8,
     /// The text's bytes after the term: a term typed one character longer
@@ -35,10 +40,10 @@ pub(super) struct Found {
     ahead: [u8; AHEAD],
 }
 
-/// Two Chinese characters and a byte: a record is 16 bytes. A list is
-/// kept in memory (about 2 MB for 知 at 100k tasks), and typing on past
-/// what is known reads the texts at the occurrences, which also refills it.
-const AHEAD: usize = 7;
+/// Two Chinese characters: a record is 16 bytes. A list is kept in memory
+/// (about 2 MB for 知 at 100k tasks), and typing on past what is known
+/// reads the texts at the occurrences, which also refills it.
+const AHEAD: usize = 6;
 const _: () = assert!(std::mem::size_of::<Found>() == 16);
 
 /// How many occurrence lists are kept: the terms of the last few queries,
@@ -53,6 +58,9 @@ const SPLIT_BYTES: usize = 1 << 20;
 pub(super) struct Texts<'a> {
     pub(super) tasks: &'a [TaskDoc],
     pub(super) texts: &'a str,
+    /// Whether the term is: places are counted in the characters of the
+    /// texts as written, or lower-cased (see [`folded_len`]).
+    pub(super) case_sensitive: bool,
 }
 
 impl Texts<'_> {
@@ -66,8 +74,9 @@ impl Texts<'_> {
         self.texts.as_bytes()
     }
 
-    /// An occurrence of a term of `len` bytes at `at` in `task`'s text.
-    fn found(&self, task: usize, at: usize, len: usize) -> Found {
+    /// An occurrence of a term of `len` bytes at `at` in `task`'s text, at
+    /// character `place` of it.
+    fn found(&self, task: usize, at: usize, len: usize, place: u8) -> Found {
         let end = self.range(task).1;
         let from = at + len;
         let mut ahead = [0; AHEAD];
@@ -83,9 +92,51 @@ impl Texts<'_> {
         Found {
             task: to_u32(task),
             at: to_u32(at),
+            place,
             ahead_len: u8::try_from(end.saturating_sub(from).min(AHEAD)).unwrap_or(0),
             ahead,
         }
+    }
+}
+
+/// Counts the characters before each occurrence as they are found, in
+/// order: a text is read once, up to its last occurrence or its 99th
+/// character, whichever comes first.
+struct Places {
+    task: usize,
+    /// Where counting reached in the texts, and how many characters it
+    /// counted from the task's text's start.
+    at: usize,
+    chars: usize,
+}
+
+impl Places {
+    fn new() -> Self {
+        Places {
+            task: usize::MAX,
+            at: 0,
+            chars: 0,
+        }
+    }
+
+    /// The place of an occurrence at `at` in `task`'s text.
+    fn of(&mut self, texts: &Texts<'_>, task: usize, at: usize) -> u8 {
+        let start = texts.range(task).0;
+        // A character is at most four bytes: one this far in is past the
+        // 99th, where places stop counting.
+        if at - start >= 4 * 99 {
+            return 99;
+        }
+        if self.task != task || self.at > at {
+            *self = Places {
+                task,
+                at: start,
+                chars: 0,
+            };
+        }
+        self.chars += folded_len(&texts.texts[self.at..at], texts.case_sensitive);
+        self.at = at;
+        u8::try_from(self.chars.min(99)).unwrap_or(99)
     }
 }
 
@@ -134,13 +185,15 @@ impl Kept {
                 .unwrap_or_else(PoisonError::into_inner);
         }
         let kept = &mut state.lists;
-        if let Some(same) = kept.iter().find(|o| *o.term == *term) {
+        let counted_alike = |o: &&Arc<Occurrences>| o.case_sensitive == texts.case_sensitive;
+        if let Some(same) = kept.iter().filter(counted_alike).find(|o| *o.term == *term) {
             return Arc::clone(same);
         }
         // The longest kept term within this one has the fewest places to
         // check.
         let within = kept
             .iter()
+            .filter(counted_alike)
             .filter_map(|o| term.find(&*o.term).map(|at| (o, at)))
             .max_by_key(|(o, _)| o.term.len());
         let found = match within {
@@ -149,6 +202,7 @@ impl Kept {
         };
         let occurrences = Arc::new(Occurrences {
             term: term.into(),
+            case_sensitive: texts.case_sensitive,
             found,
         });
         keep(kept, &occurrences, texts.tasks.len());
@@ -163,12 +217,15 @@ impl Kept {
     pub(super) fn look_ahead(
         self: &Arc<Self>,
         term: &str,
+        case_sensitive: bool,
         tasks: Arc<Vec<TaskDoc>>,
         texts: Arc<String>,
     ) {
         {
             let mut state = self.lock();
-            if state.ahead.is_some() || state.lists.iter().any(|o| *o.term == *term) {
+            let kept =
+                |o: &Arc<Occurrences>| *o.term == *term && o.case_sensitive == case_sensitive;
+            if state.ahead.is_some() || state.lists.iter().any(kept) {
                 return;
             }
             state.ahead = Some(term.into());
@@ -184,11 +241,13 @@ impl Kept {
                 let texts = Texts {
                     tasks: &tasks,
                     texts: &texts,
+                    case_sensitive,
                 };
                 let finder = memmem::Finder::new(term.as_bytes());
                 let found = scan(&term, &finder, texts, SPLIT_BYTES);
                 let occurrences = Arc::new(Occurrences {
                     term: term.into(),
+                    case_sensitive,
                     found,
                 });
                 keep(&mut kept.lock().lists, &occurrences, tasks.len());
@@ -280,6 +339,7 @@ fn scan_tasks(
     let mut found: Vec<Found> = Vec::new();
     let mut task = tasks.start;
     let mut text_end = texts.range(task).1;
+    let mut places = Places::new();
     let mut record = |at: usize| {
         let at = start + at;
         while text_end <= at && task + 1 < tasks.end {
@@ -287,7 +347,8 @@ fn scan_tasks(
             text_end = texts.range(task).1;
         }
         if at + term.len() <= text_end {
-            found.push(texts.found(task, at, term.len()));
+            let place = places.of(&texts, task, at);
+            found.push(texts.found(task, at, term.len(), place));
         }
     };
     if overlaps_itself(term.as_bytes()) {
@@ -316,11 +377,13 @@ fn overlaps_itself(term: &[u8]) -> bool {
 fn narrow(shorter: &Occurrences, at: usize, term: &str, texts: Texts<'_>) -> Vec<Found> {
     let rest = &term.as_bytes()[at + shorter.term.len()..];
     let mut longer: Vec<Found> = Vec::with_capacity(shorter.found.len());
+    let mut places = Places::new();
     for found in &shorter.found {
         let ahead = &found.ahead[..usize::from(found.ahead_len)];
         if at == 0 && rest.len() <= ahead.len() {
             // The term typed on at its end: what follows the shorter one
-            // is known, and the text is not read.
+            // is known, and the text is not read; it begins where the
+            // shorter one does.
             if ahead.starts_with(rest) {
                 let mut kept = *found;
                 kept.ahead_len -= u8::try_from(rest.len()).unwrap_or(0);
@@ -336,7 +399,13 @@ fn narrow(shorter: &Occurrences, at: usize, term: &str, texts: Texts<'_>) -> Vec
             && begins + term.len() <= end
             && texts.bytes().get(begins..begins + term.len()) == Some(term.as_bytes())
         {
-            longer.push(texts.found(task, begins, term.len()));
+            // Typed on at the end, it begins where the shorter one does.
+            let place = if at == 0 {
+                found.place
+            } else {
+                places.of(&texts, task, begins)
+            };
+            longer.push(texts.found(task, begins, term.len(), place));
         }
     }
     longer
@@ -395,6 +464,7 @@ mod tests {
         Texts {
             tasks: &index.tasks,
             texts: &index.texts,
+            case_sensitive: false,
         }
     }
 
@@ -404,8 +474,9 @@ mod tests {
     }
 
     /// (task, byte offset) of each occurrence.
-    fn places(found: &[Found]) -> Vec<(u32, u32)> {
-        found.iter().map(|f| (f.task, f.at)).collect()
+    /// Where each occurrence is: task, byte and character.
+    fn places(found: &[Found]) -> Vec<(u32, u32, u8)> {
+        found.iter().map(|f| (f.task, f.at, f.place)).collect()
     }
 
     #[test]
@@ -414,7 +485,7 @@ mod tests {
         // Texts: 18 bytes, none, 9 bytes, 9 bytes, 6 bytes.
         assert_eq!(
             places(&scanned(&index, "产权产权", usize::MAX)),
-            vec![(0, 0), (0, 6)],
+            vec![(0, 0, 0), (0, 6, 2)],
             "overlapping, both"
         );
         assert_eq!(
@@ -424,13 +495,35 @@ mod tests {
         );
         assert_eq!(
             places(&scanned(&index, "权产", usize::MAX)),
-            vec![(0, 3), (0, 9), (4, 36)]
+            vec![(0, 3, 1), (0, 9, 3), (4, 36, 0)]
         );
         let found = scanned(&index, "产权", usize::MAX);
         assert_eq!(usize::from(found[0].ahead_len), AHEAD);
         assert_eq!(&found[0].ahead[..6], "产权".as_bytes());
         assert_eq!(found[1].ahead_len, 6, "to the end of the text");
         assert_eq!(found[2].ahead_len, 0, "at the end of the text");
+    }
+
+    #[test]
+    fn an_occurrence_s_place_is_counted_as_its_score_counts_it() {
+        let late = "a".repeat(150) + "知识";
+        let far = "。".repeat(140) + "知识";
+        let index = index_of(&["İ知识，知识", "知识", &late, &far]);
+        let counted = |case_sensitive| {
+            let finder = memmem::Finder::new("知识".as_bytes());
+            let texts = Texts {
+                case_sensitive,
+                ..texts(&index)
+            };
+            scan("知识", &finder, texts, usize::MAX)
+                .iter()
+                .map(|f| f.place)
+                .collect::<Vec<_>>()
+        };
+        // İ lower-cases to two characters; the 99th character and anything
+        // 396 bytes in count as 99.
+        assert_eq!(counted(false), [2, 5, 0, 99, 99]);
+        assert_eq!(counted(true), [1, 4, 0, 99, 99]);
     }
 
     #[test]
@@ -486,7 +579,7 @@ mod tests {
         // The search waits for the look-ahead when it is not done.
         let finder = memmem::Finder::new("知识".as_bytes());
         let found = index.kept.of("知识", &finder, texts(&index));
-        assert_eq!(places(&found.found), vec![(0, 0), (2, 27)]);
+        assert_eq!(places(&found.found), vec![(0, 0, 0), (2, 27, 1)]);
         let terms: Vec<String> = index
             .kept
             .lock()
