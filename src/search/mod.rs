@@ -927,8 +927,10 @@ impl Index {
     /// a thread of its own while the user types on, so that the next
     /// character (知识) finds its term among them rather than reading every
     /// text (see [`occurrences`]). A one-character term itself is scored
-    /// without them: most texts need not be read for it. Results never
-    /// depend on this.
+    /// without them: most texts need not be read for it. When it ends in a
+    /// longer such term whose kept occurrences know too little of what
+    /// follows them to check one more character (知识产, narrowed twice),
+    /// reads that again the same way. Results never depend on this.
     pub fn look_ahead(&self, query: &str) {
         let Some(last) = syntax::parse(query).into_iter().rfind(|t| !t.exclude) else {
             return;
@@ -943,6 +945,9 @@ impl Index {
         {
             self.kept
                 .look_ahead(&term, pattern.case_sensitive, tasks, texts);
+        } else if pattern.scored_by_occurrences() {
+            self.kept
+                .read_on(&term, pattern.case_sensitive, tasks, texts);
         }
     }
 

@@ -260,6 +260,75 @@ impl Kept {
 
 /// Clears the term being found ahead when dropped, and wakes a search
 /// waiting for it.
+impl Kept {
+    /// Reads again, on a thread of its own, what follows each kept
+    /// occurrence of `term` when that is too little to check one more
+    /// character: narrowing at the end uses up what is known (two
+    /// characters), and the keystroke after next would read every text at
+    /// its occurrences. The next keystroke waits for it if it is not done.
+    pub(super) fn read_on(
+        self: &Arc<Self>,
+        term: &str,
+        case_sensitive: bool,
+        tasks: Arc<Vec<TaskDoc>>,
+        texts: Arc<String>,
+    ) {
+        let list = {
+            let mut state = self.lock();
+            if state.ahead.is_some() {
+                return;
+            }
+            let Some(list) = state
+                .lists
+                .iter()
+                .find(|o| *o.term == *term && o.case_sensitive == case_sensitive)
+                .cloned()
+            else {
+                return;
+            };
+            state.ahead = Some(term.into());
+            list
+        };
+        let kept = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("read on".into())
+            .spawn(move || {
+                let _done = AheadDone(&kept);
+                let texts = Texts {
+                    tasks: &tasks,
+                    texts: &texts,
+                    case_sensitive,
+                };
+                let len = list.term.len();
+                // Short of a Chinese character, where the text goes on.
+                let short = |f: &Found| {
+                    let known = usize::from(f.ahead_len);
+                    known < 3 && f.at as usize + len + known < texts.range(f.task as usize).1
+                };
+                if !list.found.iter().any(short) {
+                    return;
+                }
+                let found = list
+                    .found
+                    .iter()
+                    .map(|f| texts.found(f.task as usize, f.at as usize, len, f.place))
+                    .collect();
+                let read_on = Arc::new(Occurrences {
+                    term: list.term.clone(),
+                    case_sensitive,
+                    found,
+                });
+                let mut state = kept.lock();
+                if let Some(slot) = state.lists.iter_mut().find(|o| Arc::ptr_eq(o, &list)) {
+                    *slot = read_on;
+                }
+            });
+        if spawned.is_err() {
+            drop(AheadDone(self));
+        }
+    }
+}
+
 struct AheadDone<'a>(&'a Kept);
 
 impl Drop for AheadDone<'_> {
@@ -573,6 +642,30 @@ mod tests {
     }
 
     #[test]
+    fn what_follows_is_read_again_once_narrowing_has_used_it_up() {
+        let index = index_of(&["知识产权保护", "知识产权", "识知识产", "知识产品"]);
+        let of = |term: &str| {
+            let finder = memmem::Finder::new(term.as_bytes());
+            index.kept.of(term, &finder, texts(&index))
+        };
+        of("知");
+        of("知识");
+        let narrowed = of("知识产");
+        assert!(narrowed.found.iter().all(|f| f.ahead_len < 3), "used up");
+        index.look_ahead("专利 知识产");
+        // The next keystroke waits for it, and finds the read-on list.
+        of("知识产权");
+        let read_on = of("知识产");
+        assert!(!Arc::ptr_eq(&read_on, &narrowed));
+        let fresh = scanned(&index, "知识产", usize::MAX);
+        assert_eq!(read_on.found, fresh);
+        assert_eq!(places(&of("知识产权").found), vec![(0, 0, 0), (1, 18, 0)]);
+        // Nothing to read on: the list stays.
+        index.look_ahead("知识产");
+        assert!(Arc::ptr_eq(&of("知识产"), &read_on));
+    }
+
+    #[test]
     fn a_character_found_ahead_is_narrowed_by_the_next_keystroke() {
         let index = index_of(&["知识产权保护", "知道", "识知识"]);
         index.look_ahead("专利 !局 知");
@@ -588,9 +681,9 @@ mod tests {
             .map(|o| o.term.to_string())
             .collect();
         assert_eq!(terms, ["知识", "知"]);
-        // Kept already: not found again; nor a term of several characters
-        // or pinyin, which the search itself keeps or does not need.
-        for query in ["知", "知识产", "zl", "'知", "!知"] {
+        // Kept already: not found again; nor pinyin, which does not need
+        // it, or an excluded term.
+        for query in ["知", "zl", "!知"] {
             index.look_ahead(query);
             assert!(index.kept.lock().ahead.is_none(), "{query}");
         }
