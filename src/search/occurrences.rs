@@ -58,8 +58,9 @@ const SPLIT_BYTES: usize = 1 << 20;
 pub(super) struct Texts<'a> {
     pub(super) tasks: &'a [TaskDoc],
     pub(super) texts: &'a str,
-    /// Whether the term is: places are counted in the characters of the
-    /// texts as written, or lower-cased (see [`folded_len`]).
+    /// Whether the term is case-sensitive: places are then counted in the
+    /// characters of the texts as written, else lower-cased (see
+    /// [`folded_len`]).
     pub(super) case_sensitive: bool,
 }
 
@@ -100,8 +101,8 @@ impl Texts<'_> {
 }
 
 /// Counts the characters before each occurrence as they are found, in
-/// order: a text is read once, up to its last occurrence or its 99th
-/// character, whichever comes first.
+/// order: a text is read once, up to its last occurrence within its first
+/// 396 bytes.
 struct Places {
     task: usize,
     /// Where counting reached in the texts, and how many characters it
