@@ -1353,7 +1353,14 @@ fn score_field(
             .as_deref()
             .filter(|_| bits.initials & pattern.pinyin_starts == pattern.pinyin_starts)
             .and_then(|pinyin| {
-                pinyin::find_with(scratch, text, masks, pinyin, pattern.whole.as_deref())
+                pinyin::find_with(
+                    scratch,
+                    text,
+                    masks,
+                    pinyin,
+                    pattern.whole.as_deref(),
+                    bits.initials,
+                )
             })
             .map(|(score, ..)| score + PINYIN_SCORE)
     };
