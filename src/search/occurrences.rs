@@ -231,19 +231,11 @@ impl Kept {
             }
             state.ahead = Some(term.into());
         }
-        let kept = Arc::clone(self);
         let term = term.to_string();
-        let spawned = std::thread::Builder::new()
-            .name("look-ahead".into())
-            .spawn(move || {
-                // Whatever happens, the term is no longer being found, and
-                // a search waiting for it goes on.
-                let _done = AheadDone(&kept);
-                let texts = Texts {
-                    tasks: &tasks,
-                    texts: &texts,
-                    case_sensitive,
-                };
+        self.ahead_on_a_thread(
+            "look-ahead",
+            (tasks, texts, case_sensitive),
+            move |kept, texts| {
                 let finder = memmem::Finder::new(term.as_bytes());
                 let found = scan(&term, &finder, texts, SPLIT_BYTES);
                 let occurrences = Arc::new(Occurrences {
@@ -251,17 +243,11 @@ impl Kept {
                     case_sensitive,
                     found,
                 });
-                keep(&mut kept.lock().lists, &occurrences, tasks.len());
-            });
-        if spawned.is_err() {
-            drop(AheadDone(self));
-        }
+                keep(&mut kept.lock().lists, &occurrences, texts.tasks.len());
+            },
+        );
     }
-}
 
-/// Clears the term being found ahead when dropped, and wakes a search
-/// waiting for it.
-impl Kept {
     /// Reads again, on a thread of its own, what follows each kept
     /// occurrence of `term` when that is too little to check one more
     /// character: narrowing at the end uses up what is known (two
@@ -290,16 +276,10 @@ impl Kept {
             state.ahead = Some(term.into());
             list
         };
-        let kept = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("read on".into())
-            .spawn(move || {
-                let _done = AheadDone(&kept);
-                let texts = Texts {
-                    tasks: &tasks,
-                    texts: &texts,
-                    case_sensitive,
-                };
+        self.ahead_on_a_thread(
+            "read on",
+            (tasks, texts, case_sensitive),
+            move |kept, texts| {
                 let len = list.term.len();
                 // Short of a Chinese character, where the text goes on.
                 let short = |f: &Found| {
@@ -323,6 +303,31 @@ impl Kept {
                 if let Some(slot) = state.lists.iter_mut().find(|o| Arc::ptr_eq(o, &list)) {
                     *slot = read_on;
                 }
+            },
+        );
+    }
+
+    /// Runs `work` on a thread of its own for the term just marked as
+    /// being found ahead, and clears the mark when it ends, whatever
+    /// happens, so that a search waiting for it goes on; when no thread
+    /// can be made, clears it at once.
+    fn ahead_on_a_thread(
+        self: &Arc<Self>,
+        name: &str,
+        (tasks, texts, case_sensitive): (Arc<Vec<TaskDoc>>, Arc<String>, bool),
+        work: impl FnOnce(&Kept, Texts<'_>) + Send + 'static,
+    ) {
+        let kept = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let _done = AheadDone(&kept);
+                let texts = Texts {
+                    tasks: &tasks,
+                    texts: &texts,
+                    case_sensitive,
+                };
+                work(&kept, texts);
             });
         if spawned.is_err() {
             drop(AheadDone(self));
@@ -330,6 +335,8 @@ impl Kept {
     }
 }
 
+/// Clears the term being found ahead when dropped, and wakes a search
+/// waiting for it.
 struct AheadDone<'a>(&'a Kept);
 
 impl Drop for AheadDone<'_> {
