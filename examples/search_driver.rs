@@ -3,16 +3,18 @@
 //! thousand hits, as the interface does) a number of times, printing the
 //! time per keystroke.
 //!
-//! It does not look ahead as the interface does between keystrokes
-//! (`Index::look_ahead`), so a Chinese term's second character finds its
-//! occurrences by reading every text; and the index keeps a term's
-//! occurrences, so every repetition after the first of a keystroke reuses
-//! them: for those keys, time one repetition (`1`) in separate runs.
+//! With `--ahead` it looks ahead after each keystroke as the interface
+//! does (`Index::look_ahead`) and waits for that before the next; without
+//! it a Chinese term's second character finds its occurrences by reading
+//! every text. The index keeps a term's occurrences, so every repetition
+//! after the first of a keystroke reuses them: for those keys, time one
+//! repetition (`1`) in separate runs.
 //!
 //! ```text
 //! cargo build --release --example search_driver
 //! valgrind --tool=callgrind target/release/examples/search_driver /tmp/p20k.json 1 zlsc
 //! target/release/examples/search_driver /tmp/p100k.json 20 zlsc TISC
+//! target/release/examples/search_driver --ahead /tmp/p100k.json 1 知识产权局
 //! ```
 
 use plantrack::agencies::Registry;
@@ -25,10 +27,14 @@ use std::time::Instant;
 const RANKED_AHEAD: usize = 1_000;
 
 fn main() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let ahead = args.first().is_some_and(|a| a == "--ahead");
+    if ahead {
+        args.remove(0);
+    }
     let (Some(path), Some(repeat)) = (args.first(), args.get(1).and_then(|n| n.parse().ok()))
     else {
-        eprintln!("usage: search_driver PLAN.json REPEAT QUERY...");
+        eprintln!("usage: search_driver [--ahead] PLAN.json REPEAT QUERY...");
         return std::process::ExitCode::FAILURE;
     };
     let started = Instant::now();
@@ -71,6 +77,16 @@ fn main() -> std::process::ExitCode {
                 hits.len(),
                 times[times.len() / 2].as_secs_f64() * 1e3
             );
+            if ahead {
+                let start = Instant::now();
+                index.look_ahead(typed);
+                index.wait_for_look_ahead();
+                println!(
+                    "{:12} look-ahead {:>7.2} ms",
+                    "",
+                    start.elapsed().as_secs_f64() * 1e3
+                );
+            }
             previous = Some(hits);
             searched = typed;
         }

@@ -206,12 +206,15 @@ pub struct Index {
     section_parents: Vec<u32>,
     pub agencies: Vec<AgencyNames>,
     /// Section headings as shown, built once: formatting them per query
-    /// cost a string per section per keystroke.
+    /// cost a string per section per keystroke. Each distinct heading
+    /// once, scored once per keystroke however many sections bear it.
     headings: Vec<String>,
-    section_masks: Vec<Box<[u32]>>,
+    heading_masks: Vec<Box<[u32]>>,
     /// What the headings hold, as a task's [`Bits`]: most headings are
     /// rejected without being read, as texts are.
-    section_bits: Vec<Bits>,
+    heading_bits: Vec<Bits>,
+    /// Each section's heading in [`Index::headings`].
+    section_headings: Vec<u32>,
     /// Built with the pinyin masks (see [`Index::build_for`]).
     with_pinyin: bool,
     /// Every character of the texts and headings that has a reading, with
@@ -437,13 +440,33 @@ struct SectionFields {
     headings: Vec<String>,
     masks: Vec<Box<[u32]>>,
     bits: Vec<Bits>,
+    /// Per section, its heading's place in `headings`.
+    of_section: Vec<u32>,
 }
 
 impl SectionFields {
     /// With the masks from `cache`: a large plan has thousands of headings
-    /// (15,625 at 100k tasks), and their characters are the texts'.
+    /// (15,625 at 100k tasks), and their characters are the texts'. A
+    /// heading that several sections bear (plans loaded together repeat
+    /// 组织实施, 保障措施; the generated plans repeat their subsection
+    /// headings) is kept once.
     fn of(catalog: &Catalog, with_pinyin: bool, cache: &mut pinyin::MaskCache) -> Self {
-        let headings: Vec<String> = catalog.sections.iter().map(|s| s.heading()).collect();
+        let mut headings: Vec<String> = Vec::new();
+        let mut places: HashMap<String, u32> = HashMap::new();
+        let of_section = catalog
+            .sections
+            .iter()
+            .map(|section| {
+                let heading = section.heading();
+                if let Some(&at) = places.get(&heading) {
+                    return at;
+                }
+                let at = to_u32(headings.len());
+                headings.push(heading.clone());
+                places.insert(heading, at);
+                at
+            })
+            .collect();
         let masks: Vec<Box<[u32]>> = headings
             .iter()
             .map(|h| {
@@ -463,6 +486,7 @@ impl SectionFields {
             headings,
             masks,
             bits,
+            of_section,
         }
     }
 }
@@ -664,8 +688,9 @@ impl Index {
             section_parents,
             agencies,
             headings: sections.headings,
-            section_masks: sections.masks,
-            section_bits: sections.bits,
+            heading_masks: sections.masks,
+            heading_bits: sections.bits,
+            section_headings: sections.of_section,
             with_pinyin,
             vocabulary,
             kept: Arc::default(),
@@ -721,14 +746,17 @@ impl Index {
             .wanted
             .iter()
             .map(|p| {
-                self.headings
-                    .iter()
-                    .zip(&self.section_masks)
-                    .zip(&self.section_bits)
-                    .map(|((heading, masks), &bits)| {
-                        score_field(heading, masks, bits, p, &mut scratch)
-                    })
-                    .collect()
+                in_halves(
+                    self.headings.len(),
+                    HEADINGS_PARALLEL_MIN,
+                    |headings, scores| {
+                        let mut scratch = Scratch::default();
+                        scores.extend(headings.map(|h| {
+                            let (heading, masks) = (&self.headings[h], &self.heading_masks[h]);
+                            score_field(heading, masks, self.heading_bits[h], p, &mut scratch)
+                        }));
+                    },
+                )
             })
             .collect();
         // Per wanted term and per section, the best of the section and
@@ -737,10 +765,10 @@ impl Index {
         let section_best: Vec<Vec<Option<(i64, usize)>>> = section_scores
             .iter()
             .map(|scores| {
-                (0..scores.len())
+                (0..self.section_headings.len())
                     .map(|section| {
                         self.section_and_outer(section).fold(None, |best, index| {
-                            match scores[index] {
+                            match scores[self.section_headings[index] as usize] {
                                 Some(score) if best.is_none_or(|(b, _)| score > b) => {
                                     Some((score, index))
                                 }
@@ -798,8 +826,11 @@ impl Index {
                 .iter()
                 .map(|h| excludes(&query, h, &mut scratch))
                 .collect();
-            (0..own.len())
-                .map(|section| self.section_and_outer(section).any(|index| own[index]))
+            (0..self.section_headings.len())
+                .map(|section| {
+                    self.section_and_outer(section)
+                        .any(|index| own[self.section_headings[index] as usize])
+                })
                 .collect()
         };
 
@@ -952,6 +983,13 @@ impl Index {
         }
     }
 
+    /// Waits until what [`Index::look_ahead`] started is done, for a timing
+    /// driver to measure the next keystroke as the user meets it (typed
+    /// after the look-ahead, not waiting for it).
+    pub fn wait_for_look_ahead(&self) {
+        self.kept.wait_for_ahead();
+    }
+
     /// The text a hit matched in, and the character positions to highlight.
     /// Computed only for the rows on screen.
     pub fn highlight(&self, catalog: &Catalog, hit: &Hit, query: &str) -> (String, Vec<usize>) {
@@ -970,7 +1008,10 @@ impl Index {
                 self.agencies[agency].names[name].clone(),
                 &self.agencies[agency].masks[name],
             ),
-            Field::Section(index) => (self.headings[index].clone(), &self.section_masks[index]),
+            Field::Section(index) => {
+                let heading = self.section_headings[index] as usize;
+                (self.headings[heading].clone(), &self.heading_masks[heading])
+            }
         };
         // Every wanted term that matches the field shown.
         let mut positions: Vec<usize> = query
@@ -1101,6 +1142,54 @@ impl Hits {
 /// (starting one is tens of microseconds; scoring a task well under one).
 const PARALLEL_MIN: usize = 8_192;
 
+/// As [`PARALLEL_MIN`], for section headings: scoring one costs about
+/// what scoring a task does.
+const HEADINGS_PARALLEL_MIN: usize = 4_096;
+
+/// The cores to search on, read once: the standard library reads the
+/// cgroup's quota files on every call, half a dozen system calls.
+pub(super) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
+}
+
+/// What `work` puts out for `0..len`, in order; with two cores and `len`
+/// of `min` or more, the upper half is done on a thread of its own
+/// meanwhile. The first half's vector has room for both, so joining them
+/// copies only the second. What ran alone before a keystroke's scoring
+/// (scoring 15k headings, narrowing 99k occurrences at 100k tasks) was a
+/// third of it.
+pub(super) fn in_halves<T: Send>(
+    len: usize,
+    min: usize,
+    work: impl Fn(std::ops::Range<usize>, &mut Vec<T>) + Sync,
+) -> Vec<T> {
+    let mut out = Vec::with_capacity(len);
+    if cores() < 2 || len < min {
+        work(0..len, &mut out);
+        return out;
+    }
+    let half = len / 2;
+    std::thread::scope(|scope| {
+        let upper = std::thread::Builder::new()
+            .name("search".into())
+            .spawn_scoped(scope, || {
+                let mut upper = Vec::with_capacity(len - half);
+                work(half..len, &mut upper);
+                upper
+            })
+            .ok();
+        work(0..half, &mut out);
+        match upper.map(|handle| handle.join()) {
+            Some(Ok(upper)) => out.extend(upper),
+            // A panic in the work is a bug; carry it over.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => work(half..len, &mut out),
+        }
+    });
+    out
+}
+
 /// What one share of the scoring keeps as it goes: the pinyin matcher's
 /// buffers, and per wanted term where it is in the term's occurrences.
 struct Share<'q> {
@@ -1149,7 +1238,7 @@ fn score_in_parallel<'q>(
     // empty reallocated and copied it a dozen times. The first share's
     // has room for the others' too, which are appended to it.
     let mut hits = Vec::with_capacity(candidates.len());
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = cores();
     let all = candidates.len();
     if threads < 2 || all < PARALLEL_MIN {
         score_chunk(0..all, &mut hits);

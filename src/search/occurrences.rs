@@ -198,7 +198,7 @@ impl Kept {
             .filter_map(|o| term.find(&*o.term).map(|at| (o, at)))
             .max_by_key(|(o, _)| o.term.len());
         let found = match within {
-            Some((shorter, at)) => narrow(shorter, at, term, texts),
+            Some((shorter, at)) => narrow(shorter, at, term, texts, NARROW_PARALLEL_MIN),
             None => scan(term, finder, texts, SPLIT_BYTES),
         };
         let occurrences = Arc::new(Occurrences {
@@ -208,6 +208,17 @@ impl Kept {
         });
         keep(kept, &occurrences, texts.tasks.len());
         occurrences
+    }
+
+    /// Blocks until nothing is being found ahead.
+    pub(super) fn wait_for_ahead(&self) {
+        let mut state = self.lock();
+        while state.ahead.is_some() {
+            state = self
+                .done
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
     }
 
     /// Finds `term`'s occurrences on a thread of its own, while the user
@@ -374,7 +385,7 @@ fn scan(
     split_bytes: usize,
 ) -> Vec<Found> {
     let tasks = texts.tasks.len();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = super::cores();
     let scan = |tasks| scan_tasks(term, finder, texts, tasks);
     if threads < 2 || texts.texts.len() < split_bytes || tasks < 2 {
         return scan(0..tasks);
@@ -451,11 +462,43 @@ fn overlaps_itself(term: &[u8]) -> bool {
 
 /// The occurrences of `term` among those of a term found `at` bytes into
 /// it: each of them is one of those, `at` bytes before.
-fn narrow(shorter: &Occurrences, at: usize, term: &str, texts: Texts<'_>) -> Vec<Found> {
-    let rest = &term.as_bytes()[at + shorter.term.len()..];
-    let mut longer: Vec<Found> = Vec::with_capacity(shorter.found.len());
+/// On two threads once there are `split_min` of them or more (tests force
+/// both ways).
+fn narrow(
+    shorter: &Occurrences,
+    at: usize,
+    term: &str,
+    texts: Texts<'_>,
+    split_min: usize,
+) -> Vec<Found> {
+    super::in_halves(shorter.found.len(), split_min, |part, longer| {
+        narrow_part(
+            &shorter.found[part],
+            shorter.term.len(),
+            at,
+            term,
+            texts,
+            longer,
+        );
+    })
+}
+
+/// Below this many occurrences narrowing them is quicker than starting a
+/// thread to share it (each takes tens of nanoseconds).
+const NARROW_PARALLEL_MIN: usize = 16_384;
+
+/// [`narrow`] for a part of the shorter term's occurrences.
+fn narrow_part(
+    shorter: &[Found],
+    shorter_len: usize,
+    at: usize,
+    term: &str,
+    texts: Texts<'_>,
+    longer: &mut Vec<Found>,
+) {
+    let rest = &term.as_bytes()[at + shorter_len..];
     let mut places = Places::new();
-    for found in &shorter.found {
+    for found in shorter {
         let ahead = &found.ahead[..usize::from(found.ahead_len)];
         if at == 0 && rest.len() <= ahead.len() {
             // The term typed on at its end: what follows the shorter one
@@ -485,7 +528,6 @@ fn narrow(shorter: &Occurrences, at: usize, term: &str, texts: Texts<'_>) -> Vec
             longer.push(texts.found(task, begins, term.len(), place));
         }
     }
-    longer
 }
 
 /// A walk over one term's occurrences by tasks in ascending order, as one
@@ -612,6 +654,29 @@ mod tests {
             let one = scanned(&index, term, usize::MAX);
             assert_eq!(one.is_empty(), term == "。知", "{term}");
             assert_eq!(scanned(&index, term, 0), one, "{term}");
+        }
+    }
+
+    #[test]
+    fn narrowing_on_two_threads_finds_what_one_finds() {
+        // Several occurrences a text, so that the halves part inside one.
+        let written: Vec<String> = (0..41)
+            .map(|i| "知识产权，知识".repeat(i % 5) + "。")
+            .collect();
+        let index = index_of(&written.iter().map(String::as_str).collect::<Vec<_>>());
+        for (shorter, at, term) in [
+            ("知", 0, "知识"),
+            ("识", 3, "知识"),
+            ("产权", 6, "知识产权，"),
+        ] {
+            let shorter = Occurrences {
+                term: shorter.into(),
+                case_sensitive: false,
+                found: scanned(&index, shorter, usize::MAX),
+            };
+            let one = narrow(&shorter, at, term, texts(&index), usize::MAX);
+            assert_eq!(places(&one), places(&scanned(&index, term, usize::MAX)));
+            assert_eq!(narrow(&shorter, at, term, texts(&index), 0), one, "{term}");
         }
     }
 

@@ -108,6 +108,57 @@ fn section_titles_are_searched() {
 }
 
 #[test]
+fn a_heading_several_sections_bear_finds_each_section_s_tasks() {
+    let part = |number: &str, title: &str, task: Task| {
+        Section::new(
+            number,
+            title,
+            vec![],
+            vec![Section::new("1", "组织实施", vec![task], vec![])],
+        )
+    };
+    let catalog = Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![
+            part("一", "加强专利保护", task(1, "完善审查机制。", &["公安部"])),
+            part("二", "加强商标保护", task(2, "优化注册流程。", &["公安部"])),
+        ],
+    )]);
+    let index = Index::build(&catalog, names_of);
+    assert_eq!(index.headings.len(), 3, "（1）组织实施 kept once");
+    let hits = index.search(&catalog, "组织实施", None);
+    assert_eq!(numbers(&catalog, &hits), [1, 2]);
+    // Each shows its own section, by the heading the two share.
+    let sections: Vec<Field> = hits.iter().map(Hit::field).collect();
+    assert_eq!(sections, [Field::Section(1), Field::Section(3)]);
+    for hit in &hits {
+        assert_eq!(
+            index.highlight(&catalog, hit, "组织实施").0,
+            "（1）组织实施"
+        );
+    }
+    // An outer heading still counts for the tasks below it, and excludes.
+    assert_eq!(
+        numbers(&catalog, &index.search(&catalog, "商标", None)),
+        [2]
+    );
+    let without = index.search(&catalog, "组织实施 !专利", None);
+    assert_eq!(numbers(&catalog, &without), [2]);
+}
+
+#[test]
+fn work_done_in_halves_comes_out_whole_and_in_order() {
+    for len in [0, 1, 2, 3, 1_001] {
+        let squares: Vec<usize> = (0..len).map(|i| i * i).collect();
+        for min in [0, usize::MAX] {
+            let halves = in_halves(len, min, |part, out| out.extend(part.map(|i| i * i)));
+            assert_eq!(halves, squares, "{len} split at {min}");
+        }
+    }
+}
+
+#[test]
 fn one_character_ranks_earlier_occurrences_first_and_ties_by_order() {
     let catalog = catalog();
     let index = Index::build(&catalog, names_of);
