@@ -1322,9 +1322,20 @@ fn text_cannot_reach<'t>(
 ) -> bool {
     let by_pinyin_below = |masks: &[u32]| {
         pattern.pinyin_best.is_none_or(|(best, first)| {
-            // A match can start at the first character only where a
-            // reading of it starts with the first letter.
-            best < to_beat || (best == to_beat && masks.first().is_none_or(|&m| m & first == 0))
+            // A match starting at character `p` scores at most `best - p`
+            // (40 less at most; see `pinyin::best_possible`), and can start
+            // only where a reading starts with the first letter: a text
+            // reaches `to_beat` (ties go to the text) only from one of its
+            // first `best - to_beat + 1` characters. A task that a heading
+            // "（三）…" matches for `sa` is decided by two masks, not by
+            // reading the text.
+            match usize::try_from(best - to_beat) {
+                Err(_) => true,
+                Ok(slack) if slack < pinyin::START_PENALTY_MAX => {
+                    !masks.iter().take(slack + 1).any(|&m| m & first != 0)
+                }
+                Ok(_) => false,
+            }
         })
     };
     let as_written = pattern.letters & !bits.ascii == 0;

@@ -431,8 +431,11 @@ fn score(start: usize, chars_used: usize, letters: usize) -> i64 {
     let chars_used = i64::try_from(chars_used).unwrap_or(i64::MAX / 4);
     let letters = i64::try_from(letters).unwrap_or(i64::MAX / 4);
     let start = i64::try_from(start).unwrap_or(i64::MAX / 4);
-    letters * 16 - chars_used * 2 - start.min(40)
+    letters * 16 - chars_used * 2 - start.min(START_PENALTY_MAX as i64)
 }
+
+/// The most a late start costs a match (see [`score`]).
+pub(crate) const START_PENALTY_MAX: usize = 40;
 
 /// How many characters of `scratch.window` spell `query`, each consuming a
 /// non-empty prefix of one of its readings. Full syllables are tried first,

@@ -501,6 +501,49 @@ fn the_letter_table_gives_each_ascii_letter_its_bit() {
 }
 
 #[test]
+fn a_text_that_could_start_a_match_early_enough_is_read_to_beat_a_heading() {
+    // `sa` matches the heading "（三）工作要求" at its second character: a
+    // text matching there too ties it (and wins the tie), one matching
+    // later does not, one with no early start is not read at all.
+    let catalog = Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![Section::new(
+            "一",
+            "总体要求",
+            vec![],
+            vec![Section::new(
+                "三",
+                "工作要求",
+                vec![
+                    task(1, "加三项工作。", &["公安部"]),
+                    task(2, "加强三项工作。", &["公安部"]),
+                    task(3, "三项工作。", &["公安部"]),
+                    task(4, "推进工作。", &["公安部"]),
+                ],
+                vec![],
+            )],
+        )],
+    )]);
+    let index = Index::build(&catalog, names_of);
+    let hits = index.search(&catalog, "sa", None);
+    let fields: Vec<(u32, Field)> = hits
+        .iter()
+        .map(|h| (catalog.tasks[h.task()].task.number, h.field()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (3, Field::Text),
+            (1, Field::Text),
+            (2, Field::Section(1)),
+            (4, Field::Section(1)),
+        ]
+    );
+    assert_eq!(hits[1].score(), hits[2].score(), "a tie");
+}
+
+#[test]
 fn a_text_that_ties_an_agency_is_shown_though_most_texts_are_not_read() {
     // 知识产权局 takes part in both tasks (no lead bonus): its name scores
     // as much as a text that starts with the term, which then wins the tie.
