@@ -208,8 +208,21 @@ pub fn find_with(
     // Most texts hold no start that the next character can go on from
     // (see below): tell them in one branch-free pass over the masks
     // before trying start by start. Half of `zl`'s candidates end here.
-    if fewest > 1 && !any_pair(masks, first, later) {
-        return None;
+    // When every letter starts a character (`zls`), each two letters side
+    // by side must start two characters side by side: most texts with a
+    // z then an l or an s (知识) hold no l then s.
+    // A match of two characters or more starts at a pair, not before the
+    // block of masks that holds the first: the starts are tried from there.
+    let initials_only = fewest == query.len() && query.iter().all(u8::is_ascii_lowercase);
+    let mut from = 0;
+    if initials_only {
+        let side_by_side = |w: &[u8]| pair_from(masks, letter_bit(w[0]), letter_bit(w[1]));
+        from = query.windows(2).next().map_or(Some(0), side_by_side)?;
+        if !query.windows(2).skip(1).all(|w| side_by_side(w).is_some()) {
+            return None;
+        }
+    } else if fewest > 1 {
+        from = pair_from(masks, first, later)?;
     }
     // A query one character can spell (`sa`: 三) and no start the next
     // character goes on from: only such a character matches, and the
@@ -220,19 +233,19 @@ pub fn find_with(
     if fewest == 1
         && query.len() > 1
         && let Some(whole) = whole
-        && (initials & later == 0 || !any_pair(masks, first, later))
+        && (initials & later == 0 || pair_from(masks, first, later).is_none())
     {
         let at = whole.iter().filter_map(|f| f.find(text.as_bytes())).min()?;
         let start = text.get(..at)?.chars().count();
         return Some((score(start, 1, query.len()), start, 1));
     }
-    if fewest == query.len() && query.iter().all(u8::is_ascii_lowercase) {
+    if initials_only {
         // Every letter starts a character (`zl`, `zlsc`): a reading of
         // each character starts with its letter, which is what the masks
         // say exactly, so no text is decoded. The earliest start is the
         // best, as every match has as many characters.
         let starts = masks.len().checked_add(1)?.checked_sub(query.len())?;
-        let start = (0..starts).find(|&start| {
+        let start = (from..starts).find(|&start| {
             masks[start] & first != 0
                 && masks[start + 1..start + query.len()]
                     .iter()
@@ -248,7 +261,7 @@ pub fn find_with(
     // walk it alongside its masks was half of a pinyin keystroke.
     let bytes = text.as_bytes();
     let (mut at_char, mut at_byte) = (0, 0);
-    for (start, &mask) in masks.iter().enumerate() {
+    for (start, &mask) in masks.iter().enumerate().skip(from) {
         if mask & first == 0 {
             continue;
         }
@@ -322,9 +335,10 @@ pub fn find_with(
 }
 
 /// Whether some character's mask meets `first` and the next one's
-/// `next`. In blocks without an early exit inside, so that the compiler
-/// vectorises them.
-fn any_pair(masks: &[u32], first: u32, next: u32) -> bool {
+/// `next`, and if so where the block of masks that holds the first such
+/// pair starts. In blocks without an early exit inside, so that the
+/// compiler vectorises them.
+fn pair_from(masks: &[u32], first: u32, next: u32) -> Option<usize> {
     const BLOCK: usize = 32;
     let pairs = masks.len().saturating_sub(1);
     let mut start = 0;
@@ -335,11 +349,11 @@ fn any_pair(masks: &[u32], first: u32, next: u32) -> bool {
             found | (u32::from(m & first != 0) & u32::from(n & next != 0))
         });
         if found != 0 {
-            return true;
+            return Some(start);
         }
         start = end;
     }
-    false
+    None
 }
 
 /// The byte offset `count` characters after the character at `byte`, read
@@ -581,8 +595,13 @@ mod tests {
                 let (first, next) = (1 << rng.u32(0..8), 1 << rng.u32(0..8));
                 let naive = masks
                     .windows(2)
-                    .any(|w| w[0] & first != 0 && w[1] & next != 0);
-                assert_eq!(any_pair(&masks, first, next), naive, "{masks:?}");
+                    .position(|w| w[0] & first != 0 && w[1] & next != 0);
+                let from = pair_from(&masks, first, next);
+                assert_eq!(from.is_some(), naive.is_some(), "{masks:?}");
+                // Where the block that holds the first pair starts.
+                if let (Some(from), Some(at)) = (from, naive) {
+                    assert!(from <= at && at < from + 32, "{masks:?}");
+                }
             }
         }
     }
