@@ -214,15 +214,23 @@ pub fn find_with(
     // A match of two characters or more starts at a pair, not before the
     // block of masks that holds the first: the starts are tried from there.
     let initials_only = fewest == query.len() && query.iter().all(u8::is_ascii_lowercase);
+    let side_by_side = |a: u8, b: u8| pair_from(masks, letter_bit(a), letter_bit(b));
     let mut from = 0;
-    if initials_only {
-        let side_by_side = |w: &[u8]| pair_from(masks, letter_bit(w[0]), letter_bit(w[1]));
-        from = query.windows(2).next().map_or(Some(0), side_by_side)?;
-        if !query.windows(2).skip(1).all(|w| side_by_side(w).is_some()) {
-            return None;
-        }
+    if initials_only && query.len() > 1 {
+        from = side_by_side(query[0], query[1])?;
     } else if fewest > 1 {
         from = pair_from(masks, first, later)?;
+    }
+    // Two letters side by side that each start a character in every match
+    // (`mr` in `samr`): the character of the first spells that letter
+    // alone, and the next one starts with the other.
+    let starts_every = |i: usize| i == 0 || !continues(query[i - 1], query[i]);
+    let first_checked = if initials_only { 2 } else { 1 };
+    for i in first_checked..query.len() {
+        if starts_every(i - 1) && starts_every(i) && side_by_side(query[i - 1], query[i]).is_none()
+        {
+            return None;
+        }
     }
     // A query one character can spell (`sa`: 三) and no start the next
     // character goes on from: only such a character matches, and the
@@ -549,6 +557,16 @@ mod tests {
 
     fn positions(text: &str, query: &str) -> Option<Vec<usize>> {
         find(text, &initial_masks(text), query).map(|(_, p)| p)
+    }
+
+    #[test]
+    fn two_letters_that_each_start_a_character_need_two_characters_side_by_side() {
+        // `samr`: 三 spells sa, then m and r start a character each.
+        let found = |text: &str| find(text, &initial_masks(text), "samr").map(|(_, at)| at);
+        assert_eq!(found("三民日"), Some(vec![0, 1, 2]));
+        assert_eq!(found("的是爱民日"), Some(vec![1, 2, 3, 4]));
+        assert_eq!(found("三民的日"), None, "no r right after the m");
+        assert_eq!(found("三日民"), None);
     }
 
     #[test]
