@@ -48,6 +48,13 @@ fn names_of(name: &str) -> Vec<String> {
     }
 }
 
+/// Each hit's task number and the field it shows.
+fn numbers_and_fields(catalog: &Catalog, hits: &[Hit]) -> Vec<(u32, Field)> {
+    hits.iter()
+        .map(|h| (catalog.tasks[h.task()].task.number, h.field()))
+        .collect()
+}
+
 fn numbers(catalog: &Catalog, hits: &[Hit]) -> Vec<u32> {
     hits.iter()
         .map(|h| catalog.tasks[h.task()].task.number)
@@ -527,10 +534,7 @@ fn a_text_that_could_start_a_match_early_enough_is_read_to_beat_a_heading() {
     )]);
     let index = Index::build(&catalog, names_of);
     let hits = index.search(&catalog, "sa", None);
-    let fields: Vec<(u32, Field)> = hits
-        .iter()
-        .map(|h| (catalog.tasks[h.task()].task.number, h.field()))
-        .collect();
+    let fields = numbers_and_fields(&catalog, &hits);
     assert_eq!(
         fields,
         [
@@ -563,10 +567,7 @@ fn a_text_that_ties_an_agency_is_shown_though_most_texts_are_not_read() {
     let index = Index::build(&catalog, names_of);
     for query in ["知", "z"] {
         let hits = index.search(&catalog, query, None);
-        let fields: Vec<(u32, Field)> = hits
-            .iter()
-            .map(|h| (catalog.tasks[h.task()].task.number, h.field()))
-            .collect();
+        let fields = numbers_and_fields(&catalog, &hits);
         assert_eq!(fields.len(), 2, "{query}");
         assert_eq!(fields[0], (1, Field::Text), "{query}");
         assert!(
