@@ -753,7 +753,7 @@ impl Index {
                         let mut scratch = Scratch::default();
                         scores.extend(headings.map(|h| {
                             let (heading, masks) = (&self.headings[h], &self.heading_masks[h]);
-                            score_field(heading, masks, self.heading_bits[h], p, &mut scratch)
+                            score_field(|| heading, masks, self.heading_bits[h], p, &mut scratch)
                         }));
                     },
                 )
@@ -897,7 +897,7 @@ impl Index {
                     {
                         None
                     }
-                    (None, _) => score_field(text(), masks, doc.bits, pattern, scratch),
+                    (None, _) => score_field(text, masks, doc.bits, pattern, scratch),
                 };
                 let mut best = number;
                 for (score, field) in text.map(|s| (s, Field::Text)).into_iter().chain(other) {
@@ -1298,7 +1298,7 @@ fn best_name(
         .zip(&agency.bits)
         .enumerate()
         .filter_map(|(i, ((name, masks), &bits))| {
-            score_field(name, masks, bits, pattern, scratch).map(|s| (s, i))
+            score_field(|| name, masks, bits, pattern, scratch).map(|s| (s, i))
         })
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
@@ -1381,7 +1381,7 @@ fn score_by_occurrences(
         if pattern.how != Match::Fuzzy || below {
             return None;
         }
-        return score_field(&texts[start..end], masks, bits, pattern, scratch);
+        return score_field(|| &texts[start..end], masks, bits, pattern, scratch);
     };
     let count = i64::try_from(found.len().min(5)).unwrap_or(5);
     Some(EXACT_SCORE + 100 * count - i64::from(first.place))
@@ -1397,7 +1397,7 @@ fn excludes(query: &Query, text: &str, scratch: &mut Scratch) -> bool {
     query
         .excluded
         .iter()
-        .any(|p| score_field(text, &[], Bits::ANY, p, scratch).is_some())
+        .any(|p| score_field(|| text, &[], Bits::ANY, p, scratch).is_some())
 }
 
 thread_local! {
@@ -1426,8 +1426,12 @@ const ANCHORED_SCORE: i64 = EXACT_SCORE + 100;
 
 /// Best score of one field for one term, or None. `bits` may say more than
 /// the text holds (never less).
-fn score_field(
-    text: &str,
+/// `text` is asked for only when it is read: an initials-only pinyin term
+/// (`zl`) is decided by the masks alone, and slicing a text out of the
+/// index's buffer reads the byte after it, a cache miss that was a fifth of
+/// `zl`'s keystroke on a plan of long texts (perf).
+fn score_field<'t>(
+    text: impl Fn() -> &'t str,
     masks: &[u32],
     bits: Bits,
     pattern: &Pattern,
@@ -1439,12 +1443,12 @@ fn score_field(
         Match::Fuzzy => {}
         Match::Exact => {
             return as_written
-                .then(|| exact_occurrences_capped(text, pattern))
+                .then(|| exact_occurrences_capped(text(), pattern))
                 .flatten()
                 .map(|(first, count)| EXACT_SCORE + 100 * count - first);
         }
         Match::Prefix | Match::Suffix | Match::Whole => {
-            return (as_written && anchored(text, pattern)).then_some(ANCHORED_SCORE);
+            return (as_written && anchored(text(), pattern)).then_some(ANCHORED_SCORE);
         }
     }
     let mut by_pinyin = || {
@@ -1455,7 +1459,7 @@ fn score_field(
             .and_then(|pinyin| {
                 pinyin::find_with(
                     scratch,
-                    text,
+                    &text,
                     masks,
                     pinyin,
                     pattern.whole.as_deref(),
@@ -1466,7 +1470,7 @@ fn score_field(
     };
     if pattern.needles.len() == 1 {
         let single = as_written
-            .then(|| first_occurrence_score(text, pattern))
+            .then(|| first_occurrence_score(text(), pattern))
             .flatten()
             .map(|s| s + EXACT_SCORE);
         return single.max(by_pinyin());
@@ -1475,19 +1479,19 @@ fn score_field(
     // by one first only doubled the work of a hit.
     if pattern.literal.is_some()
         && as_written
-        && let Some((first, count)) = exact_occurrences_capped(text, pattern)
+        && let Some((first, count)) = exact_occurrences_capped(text(), pattern)
     {
         return Some(EXACT_SCORE + 100 * count - first);
     }
-    if !as_written || !contains_in_order(text, pattern) {
+    if !as_written || !contains_in_order(text(), pattern) {
         return by_pinyin();
     }
     if pattern.literal.is_none()
-        && let Some((first, count)) = exact_occurrences_capped(text, pattern)
+        && let Some((first, count)) = exact_occurrences_capped(text(), pattern)
     {
         return Some(EXACT_SCORE + 100 * count - first);
     }
-    by_pinyin().or_else(|| fuzzy_matcher(pattern).with(|m| m.fuzzy_match(text, &pattern.text)))
+    by_pinyin().or_else(|| fuzzy_matcher(pattern).with(|m| m.fuzzy_match(text(), &pattern.text)))
 }
 
 /// The text's characters as a term compares them: lower-cased unless the

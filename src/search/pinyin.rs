@@ -181,18 +181,27 @@ fn spelled_by(c: char, query: &[u8]) -> usize {
 /// The best pinyin match of `query` in `text`: score and character positions.
 /// `masks` must be `initial_masks(text)`.
 pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)> {
-    find_with(&mut Scratch::default(), text, masks, query, None, u32::MAX)
-        .map(|(score, start, length)| (score, (start..start + length).collect()))
+    find_with(
+        &mut Scratch::default(),
+        || text,
+        masks,
+        query,
+        None,
+        u32::MAX,
+    )
+    .map(|(score, start, length)| (score, (start..start + length).collect()))
 }
 
 /// [`find`] without allocating: score, first character and character count.
 /// `whole`, when given, finds every character that could spell all of
 /// `query` alone ([`whole_spellers`]' characters). `initials` holds every
 /// letter a reading of one of the text's characters starts with (its masks
-/// OR-ed together), or more (`u32::MAX` when not known).
-pub fn find_with(
+/// OR-ed together), or more (`u32::MAX` when not known). `text` is asked
+/// for only where the masks leave a match open and initials alone cannot
+/// tell it (see `score_field`).
+pub fn find_with<'t>(
     scratch: &mut Scratch,
-    text: &str,
+    text: impl Fn() -> &'t str,
     masks: &[u32],
     query: &str,
     whole: Option<&[memchr::memmem::Finder<'_>]>,
@@ -243,6 +252,7 @@ pub fn find_with(
         && let Some(whole) = whole
         && (initials & later == 0 || pair_from(masks, first, later).is_none())
     {
+        let text = text();
         let at = whole.iter().filter_map(|f| f.find(text.as_bytes())).min()?;
         let start = text.get(..at)?.chars().count();
         return Some((score(start, 1, query.len()), start, 1));
@@ -267,7 +277,7 @@ pub fn find_with(
     // Starts are found in the masks alone; the text is decoded only where
     // a start survives them. Decoding every character of every text to
     // walk it alongside its masks was half of a pinyin keystroke.
-    let bytes = text.as_bytes();
+    let mut read: Option<&str> = None;
     let (mut at_char, mut at_byte) = (0, 0);
     for (start, &mask) in masks.iter().enumerate().skip(from) {
         if mask & first == 0 {
@@ -298,7 +308,8 @@ pub fn find_with(
         if usable < fewest {
             continue;
         }
-        at_byte = skip_chars(bytes, at_byte, start - at_char);
+        let text = *read.get_or_insert_with(&text);
+        at_byte = skip_chars(text.as_bytes(), at_byte, start - at_char);
         at_char = start;
         // Masks of another text would be a bug; no match rather than a panic.
         let Some(rest) = text.get(at_byte..) else {
@@ -530,8 +541,15 @@ mod tests {
             let initials = masks.iter().fold(0, |bits, m| bits | m);
             let mut scratch = Scratch::default();
             assert_eq!(
-                find_with(&mut scratch, text, &masks, "sa", Some(&finders), initials),
-                find_with(&mut scratch, text, &masks, "sa", None, u32::MAX),
+                find_with(
+                    &mut scratch,
+                    || text,
+                    &masks,
+                    "sa",
+                    Some(&finders),
+                    initials
+                ),
+                find_with(&mut scratch, || text, &masks, "sa", None, u32::MAX),
                 "{text}"
             );
         }
