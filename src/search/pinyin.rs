@@ -217,15 +217,18 @@ pub fn find_with<'t>(
     // Most texts hold no start that the next character can go on from
     // (see below): tell them in one branch-free pass over the masks
     // before trying start by start. Half of `zl`'s candidates end here.
-    // When every letter starts a character (`zls`), each two letters side
-    // by side must start two characters side by side: most texts with a
-    // z then an l or an s (知识) hold no l then s.
+    // When every letter starts a character (`zls`), the first three must
+    // start three characters side by side, told in one pass: most texts
+    // with a z then an l (专利) hold no z, l, s in a row, and checking pair
+    // by pair read their masks twice before trying start by start.
     // A match of two characters or more starts at a pair, not before the
     // block of masks that holds the first: the starts are tried from there.
     let initials_only = fewest == query.len() && query.iter().all(u8::is_ascii_lowercase);
     let side_by_side = |a: u8, b: u8| pair_from(masks, letter_bit(a), letter_bit(b));
     let mut from = 0;
-    if initials_only && query.len() > 1 {
+    if initials_only && query.len() > 2 {
+        from = triple_from(masks, [query[0], query[1], query[2]].map(letter_bit))?;
+    } else if initials_only && query.len() > 1 {
         from = side_by_side(query[0], query[1])?;
     } else if fewest > 1 {
         from = pair_from(masks, first, later)?;
@@ -234,7 +237,7 @@ pub fn find_with<'t>(
     // (`mr` in `samr`): the character of the first spells that letter
     // alone, and the next one starts with the other.
     let starts_every = |i: usize| i == 0 || !continues(query[i - 1], query[i]);
-    let first_checked = if initials_only { 2 } else { 1 };
+    let first_checked = if initials_only { 3 } else { 1 };
     for i in first_checked..query.len() {
         if starts_every(i - 1) && starts_every(i) && side_by_side(query[i - 1], query[i]).is_none()
         {
@@ -358,16 +361,44 @@ pub fn find_with<'t>(
 /// pair starts. In blocks without an early exit inside, so that the
 /// compiler vectorises them.
 fn pair_from(masks: &[u32], first: u32, next: u32) -> Option<usize> {
-    const BLOCK: usize = 32;
     let pairs = masks.len().saturating_sub(1);
-    let mut start = 0;
-    while start < pairs {
-        let end = (start + BLOCK).min(pairs);
+    first_block(pairs, |start, end| {
         let (heads, tails) = (&masks[start..end], &masks[start + 1..end + 1]);
-        let found = heads.iter().zip(tails).fold(0u32, |found, (&m, &n)| {
+        heads.iter().zip(tails).fold(0u32, |found, (&m, &n)| {
             found | (u32::from(m & first != 0) & u32::from(n & next != 0))
-        });
-        if found != 0 {
+        })
+    })
+}
+
+/// As [`pair_from`], for three characters side by side meeting `letters`
+/// one by one: one pass instead of one per pair (a text with 专利 and 利税
+/// has two pairs of `zls` but no run).
+fn triple_from(masks: &[u32], [a, b, c]: [u32; 3]) -> Option<usize> {
+    let triples = masks.len().saturating_sub(2);
+    first_block(triples, |start, end| {
+        let (heads, middles, tails) = (
+            &masks[start..end],
+            &masks[start + 1..end + 1],
+            &masks[start + 2..end + 2],
+        );
+        heads
+            .iter()
+            .zip(middles)
+            .zip(tails)
+            .fold(0u32, |found, ((&l, &m), &n)| {
+                found | (u32::from(l & a != 0) & u32::from(m & b != 0) & u32::from(n & c != 0))
+            })
+    })
+}
+
+/// The start of the first block of 32 of `0..len` where `found` (given
+/// the block's bounds) is not 0.
+fn first_block(len: usize, found: impl Fn(usize, usize) -> u32) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut start = 0;
+    while start < len {
+        let end = (start + BLOCK).min(len);
+        if found(start, end) != 0 {
             return Some(start);
         }
         start = end;
@@ -585,6 +616,31 @@ mod tests {
         assert_eq!(found("的是爱民日"), Some(vec![1, 2, 3, 4]));
         assert_eq!(found("三民的日"), None, "no r right after the m");
         assert_eq!(found("三日民"), None);
+    }
+
+    #[test]
+    fn initials_need_their_characters_in_one_run_wherever_the_run_lies() {
+        // 专利 and 利税 give z-l and l-s pairs, but no z, l, s in a row.
+        assert_eq!(positions("专利，利税", "zls"), None);
+        assert_eq!(positions("专利，利税，专利税", "zls"), Some(vec![6, 7, 8]));
+        // Runs across the masks' blocks of 32: the pass finds the block
+        // that holds the run's start, and the starts are tried from there.
+        for at in [0, 29, 30, 31, 32, 33, 61, 62, 63, 64] {
+            let text = format!("{}专利审查", "的".repeat(at));
+            assert_eq!(
+                positions(&text, "zls"),
+                Some(vec![at, at + 1, at + 2]),
+                "{at}"
+            );
+            assert_eq!(
+                positions(&text, "zlsc"),
+                Some(vec![at, at + 1, at + 2, at + 3]),
+                "{at}"
+            );
+            assert_eq!(positions(&text, "zlsx"), None, "{at}");
+            let broken = format!("{}专利的审查", "的".repeat(at));
+            assert_eq!(positions(&broken, "zls"), None, "{at}");
+        }
     }
 
     #[test]
