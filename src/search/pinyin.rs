@@ -275,6 +275,25 @@ pub fn find_with<'t>(
         })?;
         return Some((score(start, query.len(), query.len()), start, query.len()));
     }
+    // Where the earliest character that spells the whole query alone
+    // lies, when such characters are few enough to be looked for: no later
+    // start beats a match there, and an earlier one needs two characters
+    // or more, so its next character must start with a later letter. Most
+    // starts of `zhuan` (在, 中, 主 …) are then told by the masks alone.
+    let mut whole_at = None;
+    let mut fewest_here = fewest;
+    if fewest == 1
+        && query.len() > 1
+        && let Some(whole) = whole
+    {
+        let text = text();
+        whole_at = whole
+            .iter()
+            .filter_map(|f| f.find(text.as_bytes()))
+            .min()
+            .and_then(|at| Some(text.get(..at)?.chars().count()));
+        fewest_here = 2;
+    }
     let table = scratch.spelled_table(query);
     let mut best: Option<(i64, usize, usize)> = None;
     // Starts are found in the masks alone; the text is decoded only where
@@ -293,6 +312,13 @@ pub fn find_with<'t>(
         if best.is_some_and(|(s, ..)| s >= score(start, 1, query.len())) {
             break;
         }
+        if whole_at == Some(start) {
+            let score = score(start, 1, query.len());
+            if best.is_none_or(|(s, ..)| score > s) {
+                best = Some((score, start, 1));
+            }
+            break;
+        }
         // One letter: the mask says a reading of this character starts
         // with it (digits share mask bits, so they are checked below). A
         // letter's bit is set by no digit.
@@ -300,7 +326,7 @@ pub fn find_with<'t>(
             return Some((score(start, 1, 1), start, 1));
         }
         // Most starts end here: the next character cannot go on.
-        if fewest > 1 && masks.get(start + 1).is_none_or(|&m| m & later == 0) {
+        if fewest_here > 1 && masks.get(start + 1).is_none_or(|&m| m & later == 0) {
             continue;
         }
         let usable = 1 + masks[start + 1..]
@@ -308,7 +334,7 @@ pub fn find_with<'t>(
             .take(query.len() - 1)
             .take_while(|&&m| m & later != 0)
             .count();
-        if usable < fewest {
+        if usable < fewest_here {
             continue;
         }
         let text = *read.get_or_insert_with(&text);
@@ -567,7 +593,24 @@ mod tests {
                 memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned()
             })
             .collect();
-        for text in ["的三个", "是的散三", "是爱", "是的", "的的的的"] {
+        // With a pair (是爱: s, a) before, after or around a whole speller.
+        let texts = [
+            "的三个",
+            "是的散三",
+            "是爱",
+            "是的",
+            "的的的的",
+            "是爱三",
+            "的是爱三",
+        ];
+        let more = [
+            "是爱的三",
+            "三的是爱",
+            "的的的是爱三",
+            "是的爱三散",
+            "爱是三爱",
+        ];
+        for text in texts.into_iter().chain(more) {
             let masks = initial_masks(text);
             let initials = masks.iter().fold(0, |bits, m| bits | m);
             let mut scratch = Scratch::default();
