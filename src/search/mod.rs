@@ -10,6 +10,7 @@
 //! the next keystroke (see [`occurrences`]).
 
 mod occurrences;
+mod pairs;
 pub mod pinyin;
 pub mod syntax;
 
@@ -19,6 +20,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use occurrences::{Kept, Occurrences};
+use pairs::Pairs;
 use pinyin::Scratch;
 use std::sync::Arc;
 use syntax::{Match, Term};
@@ -201,6 +203,9 @@ pub struct Index {
     /// spread among the other strings; see BENCHMARKS.md, Round 6).
     texts: Arc<String>,
     masks: Vec<u32>,
+    /// Which texts hold which letters' characters side by side (see
+    /// [`pairs`]); empty without pinyin.
+    pairs: Pairs,
     task_agencies: Vec<u32>,
     /// Each section's parent, or `NO_SECTION`.
     section_parents: Vec<u32>,
@@ -260,6 +265,14 @@ struct Pattern {
     /// alone, when they are few (see [`pinyin::whole_spellers`]); set per
     /// search, for the task texts.
     whole: Option<Vec<memmem::Finder<'static>>>,
+    /// Per task, as a [`pairs`] column: whether its text holds every pair
+    /// of characters side by side that each pinyin match needs
+    /// ([`pinyin::required_pairs`]); None when not known. Set per search.
+    required_pairs: Option<Vec<u64>>,
+    /// Per task, whether its text holds a character read with the first
+    /// letter right before one read with a later letter; None when not
+    /// known. Set per search, for a term one character can spell.
+    first_later_pairs: Option<Vec<u64>>,
     /// Where the term occurs in every task text, when it is a literal
     /// scored by its occurrences (see [`Pattern::scored_by_occurrences`]);
     /// set per search.
@@ -323,6 +336,8 @@ impl Pattern {
                 .and_then(pinyin::best_possible)
                 .map(|(score, first)| (score + PINYIN_SCORE, first)),
             whole: None,
+            required_pairs: None,
+            first_later_pairs: None,
             occurrences: None,
             text,
             folded,
@@ -334,7 +349,38 @@ impl Pattern {
     }
 }
 
+/// What the [`pairs`] tell of one task text for a pinyin term (see
+/// [`Pattern::pairs_in`]); everything is possible in a field they do not
+/// cover.
+#[derive(Debug, Clone, Copy)]
+struct PairHint {
+    /// The text holds every pair a match needs.
+    possible: bool,
+    /// The text holds the first letter's character before a later one's.
+    first_later: bool,
+}
+
+impl PairHint {
+    const UNKNOWN: PairHint = PairHint {
+        possible: true,
+        first_later: true,
+    };
+}
+
 impl Pattern {
+    /// What the pairs tell of `task`'s text.
+    fn pairs_in(&self, task: usize) -> PairHint {
+        let holds = |column: &Option<Vec<u64>>| {
+            column
+                .as_deref()
+                .is_none_or(|column| pairs::holds(column, task))
+        };
+        PairHint {
+            possible: holds(&self.required_pairs),
+            first_later: holds(&self.first_later_pairs),
+        }
+    }
+
     /// A term of characters that match only themselves, found as written in
     /// a text by its occurrences alone: with two or more characters, or
     /// exact, its score is how often and how early it occurs there.
@@ -399,11 +445,12 @@ fn to_u32(n: usize) -> u32 {
 
 /// What the index keeps of `entries`' texts besides the texts: each one's
 /// [`Bits`], and with pinyin its masks, written into `masks` (as many as
-/// `counts` says each text has characters).
+/// `counts` says each text has characters), and its pairs, into `pairs`
+/// (the words of the blocks of `entries`, whose first starts a block).
 fn scan_texts(
     entries: &[crate::model::TaskEntry],
     counts: &[u32],
-    masks: &mut [u32],
+    (masks, pairs): (&mut [u32], &mut [u64]),
     with_pinyin: bool,
     cache: &mut pinyin::MaskCache,
 ) -> Vec<Bits> {
@@ -414,22 +461,33 @@ fn scan_texts(
             .collect();
     }
     let mut rest = masks;
+    let mut collected = pairs::TextPairs::default();
+    let mut blocks = pairs.chunks_exact_mut(pairs::COLUMNS);
+    let mut block: &mut [u64] = &mut [];
     entries
         .iter()
         .zip(counts)
-        .map(|(entry, &count)| {
+        .enumerate()
+        .map(|(task, (entry, &count))| {
             let (own, after) = std::mem::take(&mut rest).split_at_mut(count as usize);
             rest = after;
             let (mut ascii, mut initials) = (0, 0);
+            let mut before = 0;
             for (slot, c) in own.iter_mut().zip(entry.task.text.chars()) {
                 let mask = cache.mask(c);
                 *slot = mask;
+                collected.add(before, mask);
+                before = mask;
                 initials |= mask;
                 // An ASCII letter's mask is its own letter's bit.
                 if c.is_ascii_alphabetic() {
                     ascii |= mask;
                 }
             }
+            if task % pairs::BLOCK == 0 {
+                block = blocks.next().unwrap_or_default();
+            }
+            collected.write(block, task % pairs::BLOCK);
             Bits { ascii, initials }
         })
         .collect()
@@ -554,6 +612,11 @@ impl Index {
             Vec::new()
         };
         let mut masks = vec![0; counts.iter().map(|&n| n as usize).sum()];
+        let mut pairs = if with_pinyin {
+            Pairs::with_tasks(entries.len())
+        } else {
+            Pairs::default()
+        };
         // The first share is read on this thread, which also lays out the
         // rest of the index meanwhile; the other reads the second and the
         // section headings. Shares that give both as many instructions
@@ -569,16 +632,23 @@ impl Index {
                     read += e.task.text.len();
                     read * whole >= text_bytes * part
                 })
-                .map_or(entries.len(), |i| i + 1);
+                .map_or(entries.len(), |i| i + 1)
+                // Each share's pairs start a block of their own.
+                .next_multiple_of(pairs::BLOCK)
+                .min(entries.len());
         }
         let half_chars = counts[..half.min(counts.len())]
             .iter()
             .map(|&n| n as usize)
             .sum();
         let (first_masks, second_masks) = masks.split_at_mut(half_chars);
+        let first_pair_words =
+            (half.div_ceil(pairs::BLOCK) * pairs::COLUMNS).min(pairs.words_mut().len());
+        let (first_pairs, second_pairs) = pairs.words_mut().split_at_mut(first_pair_words);
+        let second_pairs_len = second_pairs.len();
         let (first, second) = entries.split_at(half);
         let (first_counts, second_counts) = counts.split_at(half.min(counts.len()));
-        let mut unspawned = Vec::new();
+        let mut unspawned = (Vec::new(), Vec::new());
         let (tasks, texts, task_agencies, agencies, sections, vocabulary) =
             std::thread::scope(|scope| {
                 // The other thread reads the second share while this one reads
@@ -593,7 +663,7 @@ impl Index {
                                 let bits = scan_texts(
                                     second,
                                     second_counts,
-                                    second_masks,
+                                    (second_masks, second_pairs),
                                     with_pinyin,
                                     &mut cache,
                                 );
@@ -604,8 +674,13 @@ impl Index {
                     })
                     .flatten();
                 let mut cache = pinyin::MaskCache::default();
-                let first_bits =
-                    scan_texts(first, first_counts, first_masks, with_pinyin, &mut cache);
+                let first_bits = scan_texts(
+                    first,
+                    first_counts,
+                    (first_masks, first_pairs),
+                    with_pinyin,
+                    &mut cache,
+                );
                 let mut agencies = Vec::new();
                 // foldhash, not SipHash: the keys are the plans' own agency names,
                 // looked up once per mention (SipHash was a quarter of the build).
@@ -648,22 +723,27 @@ impl Index {
                     });
                     first_mask = end_mask;
                 }
-                let (second_bits, sections, mut vocabulary) = match other
-                    .map(|handle| handle.join())
-                {
-                    Some(Ok(read)) => read,
-                    Some(Err(panic)) => std::panic::resume_unwind(panic),
-                    None => {
-                        // The closure that held this share's masks is gone:
-                        // they are read into a buffer of their own and copied.
-                        let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
-                        let bits =
-                            scan_texts(second, second_counts, &mut own, with_pinyin, &mut cache);
-                        unspawned = own;
-                        let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
-                        (bits, sections, Vec::new())
-                    }
-                };
+                let (second_bits, sections, mut vocabulary) =
+                    match other.map(|handle| handle.join()) {
+                        Some(Ok(read)) => read,
+                        Some(Err(panic)) => std::panic::resume_unwind(panic),
+                        None => {
+                            // The closure that held this share's masks is gone:
+                            // they are read into a buffer of their own and copied.
+                            let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
+                            let mut own_pairs = vec![0; second_pairs_len];
+                            let bits = scan_texts(
+                                second,
+                                second_counts,
+                                (&mut own, &mut own_pairs),
+                                with_pinyin,
+                                &mut cache,
+                            );
+                            unspawned = (own, own_pairs);
+                            let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
+                            (bits, sections, Vec::new())
+                        }
+                    };
                 for (task, bits) in tasks[half..].iter_mut().zip(second_bits) {
                     task.bits = bits;
                 }
@@ -672,8 +752,12 @@ impl Index {
                 vocabulary.dedup();
                 (tasks, texts, task_agencies, agencies, sections, vocabulary)
             });
-        if !unspawned.is_empty() {
-            masks[half_chars..].copy_from_slice(&unspawned);
+        let (unspawned_masks, unspawned_pairs) = unspawned;
+        if !unspawned_masks.is_empty() {
+            masks[half_chars..].copy_from_slice(&unspawned_masks);
+        }
+        if !unspawned_pairs.is_empty() {
+            pairs.words_mut()[first_pair_words..].copy_from_slice(&unspawned_pairs);
         }
         let section_parents = catalog
             .sections
@@ -684,6 +768,7 @@ impl Index {
             tasks: Arc::new(tasks),
             texts: Arc::new(texts),
             masks,
+            pairs,
             task_agencies,
             section_parents,
             agencies,
@@ -753,7 +838,8 @@ impl Index {
                         let mut scratch = Scratch::default();
                         scores.extend(headings.map(|h| {
                             let (heading, masks) = (&self.headings[h], &self.heading_masks[h]);
-                            score_field(|| heading, masks, self.heading_bits[h], p, &mut scratch)
+                            let known = (self.heading_bits[h], PairHint::UNKNOWN);
+                            score_field(|| heading, masks, known, p, &mut scratch)
                         }));
                     },
                 )
@@ -797,6 +883,24 @@ impl Index {
                             })
                             .collect()
                     });
+            }
+        }
+        for pattern in &mut query.wanted {
+            let Some(pinyin) = pattern.pinyin.as_deref().filter(|_| self.with_pinyin) else {
+                continue;
+            };
+            pattern.required_pairs = pinyin::required_pairs(pinyin)
+                .into_iter()
+                .filter_map(|(first, next)| self.pairs.column(first, next))
+                .reduce(|mut all, column| {
+                    all.iter_mut().zip(column).for_each(|(a, c)| *a &= c);
+                    all
+                });
+            let bytes = pinyin.as_bytes();
+            if let Some(&first) = bytes.first()
+                && bytes.len() > 1
+            {
+                pattern.first_later_pairs = self.pairs.column(first, pinyin::later_letters(bytes));
             }
         }
         for pattern in &mut query.wanted {
@@ -882,22 +986,23 @@ impl Index {
                 // beat what the other fields give: most tasks match a
                 // one-letter pinyin query by an agency or a heading.
                 let to_beat = number.map(|(s, _)| s).max(other.map(|(s, _)| s));
+                let known = (doc.bits, pattern.pairs_in(task));
                 let text = match (&mut cursors[term], to_beat) {
                     (Some(cursor), _) => score_by_occurrences(
                         cursor.of_task(task),
                         range,
                         &self.texts,
-                        (masks, doc.bits),
+                        (masks, known),
                         pattern,
                         to_beat,
                         scratch,
                     ),
                     (None, Some(to_beat))
-                        if text_cannot_reach(pattern, text, doc.bits, || masks, to_beat) =>
+                        if text_cannot_reach(pattern, text, known, || masks, to_beat) =>
                     {
                         None
                     }
-                    (None, _) => score_field(text, masks, doc.bits, pattern, scratch),
+                    (None, _) => score_field(text, masks, known, pattern, scratch),
                 };
                 let mut best = number;
                 for (score, field) in text.map(|s| (s, Field::Text)).into_iter().chain(other) {
@@ -1298,7 +1403,7 @@ fn best_name(
         .zip(&agency.bits)
         .enumerate()
         .filter_map(|(i, ((name, masks), &bits))| {
-            score_field(|| name, masks, bits, pattern, scratch).map(|s| (s, i))
+            score_field(|| name, masks, (bits, PairHint::UNKNOWN), pattern, scratch).map(|s| (s, i))
         })
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
@@ -1316,7 +1421,7 @@ fn best_name(
 fn text_cannot_reach<'t>(
     pattern: &Pattern,
     text: impl FnOnce() -> &'t str,
-    bits: Bits,
+    (bits, pairs): (Bits, PairHint),
     masks: impl FnOnce() -> &'t [u32],
     to_beat: i64,
 ) -> bool {
@@ -1340,7 +1445,10 @@ fn text_cannot_reach<'t>(
     };
     let as_written = pattern.letters & !bits.ascii == 0;
     if !as_written {
-        return pattern.how != Match::Fuzzy || by_pinyin_below(masks());
+        // The masks are read only when the pairs leave a pinyin match
+        // possible: for `zl` on a plan of long texts, six texts in ten
+        // hold no z-l pair.
+        return pattern.how != Match::Fuzzy || !pairs.possible || by_pinyin_below(masks());
     }
     if pattern.how != Match::Fuzzy || pattern.needles.len() != 1 {
         return false;
@@ -1356,7 +1464,7 @@ fn text_cannot_reach<'t>(
             return false;
         }
     }
-    by_pinyin_below(masks())
+    !pairs.possible || by_pinyin_below(masks())
 }
 
 /// A term's score in a text, from its occurrences there (see
@@ -1367,7 +1475,7 @@ fn score_by_occurrences(
     found: &[occurrences::Found],
     (start, end): (usize, usize),
     texts: &str,
-    (masks, bits): (&[u32], Bits),
+    (masks, known): (&[u32], (Bits, PairHint)),
     pattern: &Pattern,
     to_beat: Option<i64>,
     scratch: &mut Scratch,
@@ -1381,7 +1489,7 @@ fn score_by_occurrences(
         if pattern.how != Match::Fuzzy || below {
             return None;
         }
-        return score_field(|| &texts[start..end], masks, bits, pattern, scratch);
+        return score_field(|| &texts[start..end], masks, known, pattern, scratch);
     };
     let count = i64::try_from(found.len().min(5)).unwrap_or(5);
     Some(EXACT_SCORE + 100 * count - i64::from(first.place))
@@ -1397,7 +1505,7 @@ fn excludes(query: &Query, text: &str, scratch: &mut Scratch) -> bool {
     query
         .excluded
         .iter()
-        .any(|p| score_field(|| text, &[], Bits::ANY, p, scratch).is_some())
+        .any(|p| score_field(|| text, &[], (Bits::ANY, PairHint::UNKNOWN), p, scratch).is_some())
 }
 
 thread_local! {
@@ -1433,7 +1541,7 @@ const ANCHORED_SCORE: i64 = EXACT_SCORE + 100;
 fn score_field<'t>(
     text: impl Fn() -> &'t str,
     masks: &[u32],
-    bits: Bits,
+    (bits, pairs): (Bits, PairHint),
     pattern: &Pattern,
     scratch: &mut Scratch,
 ) -> Option<i64> {
@@ -1455,7 +1563,9 @@ fn score_field<'t>(
         pattern
             .pinyin
             .as_deref()
-            .filter(|_| bits.initials & pattern.pinyin_starts == pattern.pinyin_starts)
+            .filter(|_| {
+                pairs.possible && bits.initials & pattern.pinyin_starts == pattern.pinyin_starts
+            })
             .and_then(|pinyin| {
                 pinyin::find_with(
                     scratch,
@@ -1463,7 +1573,7 @@ fn score_field<'t>(
                     masks,
                     pinyin,
                     pattern.whole.as_deref(),
-                    bits.initials,
+                    (bits.initials, pairs.first_later),
                 )
             })
             .map(|(score, ..)| score + PINYIN_SCORE)

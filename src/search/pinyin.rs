@@ -187,7 +187,7 @@ pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)>
         masks,
         query,
         None,
-        u32::MAX,
+        (u32::MAX, true),
     )
     .map(|(score, start, length)| (score, (start..start + length).collect()))
 }
@@ -196,7 +196,9 @@ pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)>
 /// `whole`, when given, finds every character that could spell all of
 /// `query` alone ([`whole_spellers`]' characters). `initials` holds every
 /// letter a reading of one of the text's characters starts with (its masks
-/// OR-ed together), or more (`u32::MAX` when not known). `text` is asked
+/// OR-ed together), or more (`u32::MAX` when not known), and whether a
+/// character read with the first letter may stand right before one read
+/// with a later letter (true when not known; see [`required_pairs`]). `text` is asked
 /// for only where the masks leave a match open and initials alone cannot
 /// tell it (see `score_field`).
 pub fn find_with<'t>(
@@ -205,14 +207,14 @@ pub fn find_with<'t>(
     masks: &[u32],
     query: &str,
     whole: Option<&[memchr::memmem::Finder<'_>]>,
-    initials: u32,
+    (initials, first_later): (u32, bool),
 ) -> Option<(i64, usize, usize)> {
     let query = query.as_bytes();
     let first = letter_bit(*query.first()?);
     // Every character after the first starts its chunk of letters with one
     // of the later query letters: a character whose initials include none
     // of them ends every run that reaches it.
-    let later = query[1..].iter().fold(0, |bits, &b| bits | letter_bit(b));
+    let later = later_letters(query);
     let fewest = fewest_chars(query);
     // Most texts hold no start that the next character can go on from
     // (see below): tell them in one branch-free pass over the masks
@@ -253,7 +255,7 @@ pub fn find_with<'t>(
     if fewest == 1
         && query.len() > 1
         && let Some(whole) = whole
-        && (initials & later == 0 || pair_from(masks, first, later).is_none())
+        && (initials & later == 0 || !first_later || pair_from(masks, first, later).is_none())
     {
         let text = text();
         let at = whole.iter().filter_map(|f| f.find(text.as_bytes())).min()?;
@@ -492,6 +494,32 @@ fn continues(a: u8, b: u8) -> bool {
         && FOLLOWS[usize::from(a - b'a')] & (1 << (b - b'a')) != 0
 }
 
+/// The pairs of characters that stand side by side in every match of
+/// `query`: each as the first one's letter and the letters (as
+/// [`letter_bit`]s) the second one may start with. Two letters that each
+/// start a character (`zl`, `mr` in `samr`); and with two characters or
+/// more, the first letter and any later one.
+pub(crate) fn required_pairs(query: &str) -> Vec<(u8, u32)> {
+    let query = query.as_bytes();
+    let starts_every = |i: usize| i == 0 || !continues(query[i - 1], query[i]);
+    let mut pairs: Vec<(u8, u32)> = (1..query.len())
+        .filter(|&i| starts_every(i - 1) && starts_every(i))
+        .map(|i| (query[i - 1], letter_bit(query[i])))
+        .collect();
+    if fewest_chars(query) > 1 {
+        pairs.push((query[0], later_letters(query)));
+    }
+    pairs
+}
+
+/// Every letter of `query` after the first, as [`letter_bit`]s.
+pub(crate) fn later_letters(query: &[u8]) -> u32 {
+    query
+        .iter()
+        .skip(1)
+        .fold(0, |bits, &b| bits | letter_bit(b))
+}
+
 /// The letters of `query` (as [`letter_bit`]s) that start a character in
 /// every match: the first, and each that never follows the one before it
 /// inside a reading. A text whose masks, OR-ed together, lack one of them
@@ -613,6 +641,8 @@ mod tests {
         for text in texts.into_iter().chain(more) {
             let masks = initial_masks(text);
             let initials = masks.iter().fold(0, |bits, m| bits | m);
+            // As the index's pairs tell it (see `required_pairs`).
+            let first_later = pair_from(&masks, letter_bit(b's'), letter_bit(b'a')).is_some();
             let mut scratch = Scratch::default();
             assert_eq!(
                 find_with(
@@ -621,9 +651,9 @@ mod tests {
                     &masks,
                     "sa",
                     Some(&finders),
-                    initials
+                    (initials, first_later)
                 ),
-                find_with(&mut scratch, || text, &masks, "sa", None, u32::MAX),
+                find_with(&mut scratch, || text, &masks, "sa", None, (u32::MAX, true)),
                 "{text}"
             );
         }
