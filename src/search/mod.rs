@@ -261,10 +261,10 @@ struct Pattern {
     /// The most a pinyin match can score, and its first letter's bit (see
     /// [`pinyin::best_possible`]).
     pinyin_best: Option<(i64, u32)>,
-    /// Finders of the plan's characters that spell the whole pinyin term
-    /// alone, when they are few (see [`pinyin::whole_spellers`]); set per
-    /// search, for the task texts.
-    whole: Option<Vec<memmem::Finder<'static>>>,
+    /// The plan's characters that spell the whole pinyin term alone, when
+    /// they are few (see [`pinyin::whole_spellers`]); set per search, for
+    /// the task texts.
+    whole: Option<pinyin::Spellers>,
     /// Per task, as a [`pairs`] column: whether its text holds every pair
     /// of characters side by side that each pinyin match needs
     /// ([`pinyin::required_pairs`]); None when not known. Set per search.
@@ -873,16 +873,7 @@ impl Index {
                     .pinyin
                     .as_deref()
                     .and_then(|p| pinyin::whole_spellers(&self.vocabulary, p))
-                    .map(|spellers| {
-                        spellers
-                            .iter()
-                            .map(|c| {
-                                let mut bytes = [0; 4];
-                                memmem::Finder::new(c.encode_utf8(&mut bytes).as_bytes())
-                                    .into_owned()
-                            })
-                            .collect()
-                    });
+                    .and_then(|spellers| pinyin::Spellers::of(&spellers));
             }
         }
         for pattern in &mut query.wanted {
@@ -1572,7 +1563,7 @@ fn score_field<'t>(
                     &text,
                     masks,
                     pinyin,
-                    pattern.whole.as_deref(),
+                    pattern.whole.as_ref(),
                     (bits.initials, pairs.first_later),
                 )
             })
