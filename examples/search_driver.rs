@@ -51,6 +51,10 @@ fn main() -> std::process::ExitCode {
         "load + index: {:.1} ms",
         started.elapsed().as_secs_f64() * 1e3
     );
+    // As the interface has them once it has been open a moment.
+    let started = Instant::now();
+    index.read_pairs();
+    eprintln!("pairs: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     let repeat: usize = repeat;
     for query in &args[2..] {
         let mut previous: Option<Hits> = None;

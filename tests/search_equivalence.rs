@@ -488,8 +488,10 @@ fn fast_search_gives_exactly_the_reference_results() {
 fn same_as_reference(catalog: Catalog) {
     let index = Index::build(&catalog, names_of);
     let agencies = reference::agencies(&catalog);
+    let mut expected_all = Vec::new();
     for query in QUERIES {
         let expected = reference::search(&catalog, &agencies, query);
+        expected_all.push(expected.clone());
         let fresh = index.search(&catalog, query, None);
         assert_eq!(fresh, expected, "query {query}");
         // Typed one character at a time, narrowing as the TUI does, then
@@ -522,6 +524,26 @@ fn same_as_reference(catalog: Catalog) {
             );
         }
     }
+    // Once the pairs of letters side by side are read, which only spare
+    // reading texts that cannot match, and again typed one character at a
+    // time.
+    index.read_pairs();
+    for (query, expected) in QUERIES.iter().zip(&expected_all) {
+        assert_eq!(
+            &index.search(&catalog, query, None),
+            expected,
+            "query {query}, pairs"
+        );
+        let mut previous: Vec<Hit> = Vec::new();
+        let mut searched = "";
+        for (i, c) in query.char_indices() {
+            let step = &query[..i + c.len_utf8()];
+            let within = syntax::narrows(searched, step).then_some(previous.as_slice());
+            previous = index.search(&catalog, step, within);
+            searched = step;
+        }
+        assert_eq!(&previous, expected, "query {query}, typed, pairs");
+    }
 }
 
 #[test]
@@ -530,6 +552,8 @@ fn scoring_on_several_threads_gives_the_reference_results() {
     let vocabulary = synth::Vocabulary::from_source(synth::SOURCE);
     let catalog = Catalog::new(vec![synth::generate(&vocabulary, 9_000, 3)]);
     let index = Index::build(&catalog, names_of);
+    // Read on two threads, as the plan is large enough.
+    index.read_pairs();
     let agencies = reference::agencies(&catalog);
     for query in ["专", "z", "保护"] {
         let first = index.search(&catalog, query, None);

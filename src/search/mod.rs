@@ -22,7 +22,7 @@ use memchr::memmem;
 use occurrences::{Kept, Occurrences};
 use pairs::Pairs;
 use pinyin::Scratch;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use syntax::{Match, Term};
 
 /// Which part of a task matched the query.
@@ -202,10 +202,12 @@ pub struct Index {
     /// wall clock (a 272-byte entry and a pointer per task, the texts
     /// spread among the other strings; see BENCHMARKS.md, Round 6).
     texts: Arc<String>,
-    masks: Vec<u32>,
+    /// Shared with the thread that reads the pairs from them (see
+    /// [`Index::pairs_later`]).
+    masks: Arc<Vec<u32>>,
     /// Which texts hold which letters' characters side by side (see
-    /// [`pairs`]); empty without pinyin.
-    pairs: Pairs,
+    /// [`pairs`]): read after the index is built, and used once there.
+    pairs: Arc<OnceLock<Pairs>>,
     task_agencies: Vec<u32>,
     /// Each section's parent, or `NO_SECTION`.
     section_parents: Vec<u32>,
@@ -445,12 +447,11 @@ fn to_u32(n: usize) -> u32 {
 
 /// What the index keeps of `entries`' texts besides the texts: each one's
 /// [`Bits`], and with pinyin its masks, written into `masks` (as many as
-/// `counts` says each text has characters), and its pairs, into `pairs`
-/// (the words of the blocks of `entries`, whose first starts a block).
+/// `counts` says each text has characters).
 fn scan_texts(
     entries: &[crate::model::TaskEntry],
     counts: &[u32],
-    (masks, pairs): (&mut [u32], &mut [u64]),
+    masks: &mut [u32],
     with_pinyin: bool,
     cache: &mut pinyin::MaskCache,
 ) -> Vec<Bits> {
@@ -461,33 +462,22 @@ fn scan_texts(
             .collect();
     }
     let mut rest = masks;
-    let mut collected = pairs::TextPairs::default();
-    let mut blocks = pairs.chunks_exact_mut(pairs::COLUMNS);
-    let mut block: &mut [u64] = &mut [];
     entries
         .iter()
         .zip(counts)
-        .enumerate()
-        .map(|(task, (entry, &count))| {
+        .map(|(entry, &count)| {
             let (own, after) = std::mem::take(&mut rest).split_at_mut(count as usize);
             rest = after;
             let (mut ascii, mut initials) = (0, 0);
-            let mut before = 0;
             for (slot, c) in own.iter_mut().zip(entry.task.text.chars()) {
                 let mask = cache.mask(c);
                 *slot = mask;
-                collected.add(before, mask);
-                before = mask;
                 initials |= mask;
                 // An ASCII letter's mask is its own letter's bit.
                 if c.is_ascii_alphabetic() {
                     ascii |= mask;
                 }
             }
-            if task % pairs::BLOCK == 0 {
-                block = blocks.next().unwrap_or_default();
-            }
-            collected.write(block, task % pairs::BLOCK);
             Bits { ascii, initials }
         })
         .collect()
@@ -612,11 +602,6 @@ impl Index {
             Vec::new()
         };
         let mut masks = vec![0; counts.iter().map(|&n| n as usize).sum()];
-        let mut pairs = if with_pinyin {
-            Pairs::with_tasks(entries.len())
-        } else {
-            Pairs::default()
-        };
         // The first share is read on this thread, which also lays out the
         // rest of the index meanwhile; the other reads the second and the
         // section headings. Shares that give both as many instructions
@@ -632,23 +617,16 @@ impl Index {
                     read += e.task.text.len();
                     read * whole >= text_bytes * part
                 })
-                .map_or(entries.len(), |i| i + 1)
-                // Each share's pairs start a block of their own.
-                .next_multiple_of(pairs::BLOCK)
-                .min(entries.len());
+                .map_or(entries.len(), |i| i + 1);
         }
         let half_chars = counts[..half.min(counts.len())]
             .iter()
             .map(|&n| n as usize)
             .sum();
         let (first_masks, second_masks) = masks.split_at_mut(half_chars);
-        let first_pair_words =
-            (half.div_ceil(pairs::BLOCK) * pairs::COLUMNS).min(pairs.words_mut().len());
-        let (first_pairs, second_pairs) = pairs.words_mut().split_at_mut(first_pair_words);
-        let second_pairs_len = second_pairs.len();
         let (first, second) = entries.split_at(half);
         let (first_counts, second_counts) = counts.split_at(half.min(counts.len()));
-        let mut unspawned = (Vec::new(), Vec::new());
+        let mut unspawned = Vec::new();
         let (tasks, texts, task_agencies, agencies, sections, vocabulary) =
             std::thread::scope(|scope| {
                 // The other thread reads the second share while this one reads
@@ -663,7 +641,7 @@ impl Index {
                                 let bits = scan_texts(
                                     second,
                                     second_counts,
-                                    (second_masks, second_pairs),
+                                    second_masks,
                                     with_pinyin,
                                     &mut cache,
                                 );
@@ -674,13 +652,8 @@ impl Index {
                     })
                     .flatten();
                 let mut cache = pinyin::MaskCache::default();
-                let first_bits = scan_texts(
-                    first,
-                    first_counts,
-                    (first_masks, first_pairs),
-                    with_pinyin,
-                    &mut cache,
-                );
+                let first_bits =
+                    scan_texts(first, first_counts, first_masks, with_pinyin, &mut cache);
                 let mut agencies = Vec::new();
                 // foldhash, not SipHash: the keys are the plans' own agency names,
                 // looked up once per mention (SipHash was a quarter of the build).
@@ -723,27 +696,22 @@ impl Index {
                     });
                     first_mask = end_mask;
                 }
-                let (second_bits, sections, mut vocabulary) =
-                    match other.map(|handle| handle.join()) {
-                        Some(Ok(read)) => read,
-                        Some(Err(panic)) => std::panic::resume_unwind(panic),
-                        None => {
-                            // The closure that held this share's masks is gone:
-                            // they are read into a buffer of their own and copied.
-                            let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
-                            let mut own_pairs = vec![0; second_pairs_len];
-                            let bits = scan_texts(
-                                second,
-                                second_counts,
-                                (&mut own, &mut own_pairs),
-                                with_pinyin,
-                                &mut cache,
-                            );
-                            unspawned = (own, own_pairs);
-                            let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
-                            (bits, sections, Vec::new())
-                        }
-                    };
+                let (second_bits, sections, mut vocabulary) = match other
+                    .map(|handle| handle.join())
+                {
+                    Some(Ok(read)) => read,
+                    Some(Err(panic)) => std::panic::resume_unwind(panic),
+                    None => {
+                        // The closure that held this share's masks is gone:
+                        // they are read into a buffer of their own and copied.
+                        let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
+                        let bits =
+                            scan_texts(second, second_counts, &mut own, with_pinyin, &mut cache);
+                        unspawned = own;
+                        let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
+                        (bits, sections, Vec::new())
+                    }
+                };
                 for (task, bits) in tasks[half..].iter_mut().zip(second_bits) {
                     task.bits = bits;
                 }
@@ -752,12 +720,8 @@ impl Index {
                 vocabulary.dedup();
                 (tasks, texts, task_agencies, agencies, sections, vocabulary)
             });
-        let (unspawned_masks, unspawned_pairs) = unspawned;
-        if !unspawned_masks.is_empty() {
-            masks[half_chars..].copy_from_slice(&unspawned_masks);
-        }
-        if !unspawned_pairs.is_empty() {
-            pairs.words_mut()[first_pair_words..].copy_from_slice(&unspawned_pairs);
+        if !unspawned.is_empty() {
+            masks[half_chars..].copy_from_slice(&unspawned);
         }
         let section_parents = catalog
             .sections
@@ -767,8 +731,8 @@ impl Index {
         Self {
             tasks: Arc::new(tasks),
             texts: Arc::new(texts),
-            masks,
-            pairs,
+            masks: Arc::new(masks),
+            pairs: Arc::default(),
             task_agencies,
             section_parents,
             agencies,
@@ -877,12 +841,12 @@ impl Index {
             }
         }
         for pattern in &mut query.wanted {
-            let Some(pinyin) = pattern.pinyin.as_deref().filter(|_| self.with_pinyin) else {
+            let (Some(pinyin), Some(pairs)) = (pattern.pinyin.as_deref(), self.pairs.get()) else {
                 continue;
             };
             pattern.required_pairs = pinyin::required_pairs(pinyin)
                 .into_iter()
-                .filter_map(|(first, next)| self.pairs.column(first, next))
+                .filter_map(|(first, next)| pairs.column(first, next))
                 .reduce(|mut all, column| {
                     all.iter_mut().zip(column).for_each(|(a, c)| *a &= c);
                     all
@@ -891,7 +855,7 @@ impl Index {
             if let Some(&first) = bytes.first()
                 && bytes.len() > 1
             {
-                pattern.first_later_pairs = self.pairs.column(first, pinyin::later_letters(bytes));
+                pattern.first_later_pairs = pairs.column(first, pinyin::later_letters(bytes));
             }
         }
         for pattern in &mut query.wanted {
@@ -1048,6 +1012,38 @@ impl Index {
             _ => Candidates::All(self.tasks.len()),
         };
         Hits::new(score_in_parallel(&candidates, &new_share, &score_task), top)
+    }
+
+    /// What reads the pairs of letters side by side from the index's
+    /// masks (see [`pairs`]), to run once the index is in use: 50 M
+    /// instructions at 100k tasks, which made the index a third slower to
+    /// build, and a single search (`plantrack search`) costs less without
+    /// them. Searches find the same with or without them; once they are
+    /// there, pinyin keystrokes read fewer masks. Nothing to do without
+    /// pinyin.
+    pub fn pairs_later(&self) -> impl FnOnce() + Send + 'static {
+        let with_pinyin = self.with_pinyin;
+        let (tasks, masks, pairs) = (
+            Arc::clone(&self.tasks),
+            Arc::clone(&self.masks),
+            Arc::clone(&self.pairs),
+        );
+        move || {
+            if with_pinyin {
+                let ranges: Vec<(usize, usize)> = tasks
+                    .iter()
+                    .map(|doc| (doc.masks.0 as usize, doc.masks.1 as usize))
+                    .collect();
+                if let Some(read) = Pairs::of(&ranges, &masks) {
+                    let _ = pairs.set(read);
+                }
+            }
+        }
+    }
+
+    /// [`Index::pairs_later`], now.
+    pub fn read_pairs(&self) {
+        self.pairs_later()();
     }
 
     /// After a keystroke: when the query ends in a term of one character

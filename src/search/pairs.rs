@@ -16,53 +16,66 @@ use super::pinyin::letter_bit;
 const LETTERS: usize = 26;
 /// The bits of [`letter_bit`] that are letters (the others are digits).
 const LETTER_MASK: u32 = (1 << LETTERS) - 1;
-/// One column per ordered pair of letters.
-pub(super) const COLUMNS: usize = LETTERS * LETTERS;
-/// Tasks per block (one `u64` per column).
-pub(super) const BLOCK: usize = 64;
+/// Tasks per word of a column (see [`Pairs::column`]).
+const BLOCK: usize = 64;
+/// Characters below which the pairs are read on one thread.
+const SPLIT_CHARS: usize = 1 << 18;
 
-/// For `tasks` tasks, every pair's bit per task: `COLUMNS` words per
-/// block of [`BLOCK`] tasks.
+/// Per letter and per task, the letters that start a character right
+/// after one of the letter's characters in the task's text: letter by
+/// letter, one `u32` per task, so that a keystroke reads only its
+/// letters' rows (400 KB each at 100k tasks) and each build thread writes
+/// its own tasks' part of each row. As one bit per task and pair of
+/// letters it would be smaller (85 bytes a task, not 104), but setting a
+/// hundred bits a task one by one made building the index a third slower.
 #[derive(Debug, Default)]
 pub(super) struct Pairs {
-    words: Vec<u64>,
+    tasks: usize,
+    /// `LETTERS` rows of `tasks` entries.
+    rows: Vec<u32>,
 }
 
 /// The pairs of one text, collected character by character.
-#[derive(Default)]
 pub(super) struct TextPairs {
     /// Per letter, the letters that start a character right after one of
-    /// its characters.
-    after: [u32; LETTERS],
+    /// its characters; the last entry (the `trailing_zeros` of no letter)
+    /// takes what follows a character read with none.
+    after: [u32; AFTER],
+}
+
+const AFTER: usize = 33;
+
+impl Default for TextPairs {
+    fn default() -> Self {
+        Self { after: [0; AFTER] }
+    }
 }
 
 impl TextPairs {
     /// A character with initials `before`, followed by one with `next`.
+    /// Without a branch for the usual character of one initial: a
+    /// character of none (punctuation) writes to the spare entry.
     pub(super) fn add(&mut self, before: u32, next: u32) {
-        let next = next & LETTER_MASK;
-        if next == 0 {
-            return;
-        }
-        let mut letters = before & LETTER_MASK;
-        while letters != 0 {
-            self.after[letters.trailing_zeros() as usize] |= next;
-            letters &= letters - 1;
+        let before = before & LETTER_MASK;
+        self.after[before.trailing_zeros() as usize] |= next;
+        let mut more = before & before.wrapping_sub(1);
+        while more != 0 {
+            self.after[more.trailing_zeros() as usize] |= next;
+            more &= more - 1;
         }
     }
 
-    /// Sets the text's bits (its task is `bit` of its block) in `block`,
-    /// and clears what was collected for the next text.
-    pub(super) fn write(&mut self, block: &mut [u64], bit: usize) {
-        for (first, after) in self.after.iter_mut().enumerate() {
-            let mut next = std::mem::take(after);
-            while next != 0 {
-                let column = first * LETTERS + next.trailing_zeros() as usize;
-                if let Some(word) = block.get_mut(column) {
-                    *word |= 1 << bit;
-                }
-                next &= next - 1;
+    /// Writes the text's pairs as task `task` of `rows` (one part of each
+    /// letter's row), and clears what was collected for the next text.
+    pub(super) fn write(&mut self, rows: &mut [&mut [u32]], task: usize) {
+        for (row, after) in rows.iter_mut().zip(&mut self.after) {
+            if let Some(entry) = row.get_mut(task) {
+                *entry = std::mem::take(after) & LETTER_MASK;
             }
         }
+        self.after[LETTERS..]
+            .iter_mut()
+            .for_each(|spare| *spare = 0);
     }
 }
 
@@ -70,34 +83,86 @@ impl Pairs {
     /// Room for `tasks` tasks, none holding any pair.
     pub(super) fn with_tasks(tasks: usize) -> Self {
         Self {
-            words: vec![0; tasks.div_ceil(BLOCK) * COLUMNS],
+            tasks,
+            rows: vec![0; tasks * LETTERS],
         }
     }
 
-    pub(super) fn words_mut(&mut self) -> &mut [u64] {
-        &mut self.words
+    /// Each letter's row, split at task `at`: the parts before, and the
+    /// parts from there on.
+    pub(super) fn split_at(&mut self, at: usize) -> (Vec<&mut [u32]>, Vec<&mut [u32]>) {
+        if self.tasks == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        let at = at.min(self.tasks);
+        self.rows
+            .chunks_exact_mut(self.tasks)
+            .map(|row| row.split_at_mut(at))
+            .unzip()
     }
 
-    /// Per block of tasks, which hold a character read with `first` right
-    /// before one read with any of `next` ([`letter_bit`]s); None when
-    /// not known, for a digit (digits share their bits).
+    /// The pairs of every text, each given as its range in `masks`; the
+    /// second half of the texts on a thread of its own when there are
+    /// two cores and enough texts. None when that thread cannot be made:
+    /// the search does without them.
+    pub(super) fn of(texts: &[(usize, usize)], masks: &[u32]) -> Option<Self> {
+        let mut pairs = Self::with_tasks(texts.len());
+        let half = if super::cores() > 1 && masks.len() >= SPLIT_CHARS {
+            texts.len() / 2
+        } else {
+            texts.len()
+        };
+        let (mut first, mut second) = pairs.split_at(half);
+        let read = |texts: &[(usize, usize)], rows: &mut [&mut [u32]]| {
+            let mut collected = TextPairs::default();
+            for (task, &(start, end)) in texts.iter().enumerate() {
+                if let Some(masks) = masks.get(start..end) {
+                    for pair in masks.windows(2) {
+                        collected.add(pair[0], pair[1]);
+                    }
+                }
+                collected.write(rows, task);
+            }
+        };
+        let (first_texts, second_texts) = texts.split_at(half);
+        let complete = std::thread::scope(|scope| {
+            let other = if second_texts.is_empty() {
+                None
+            } else {
+                let spawned = std::thread::Builder::new()
+                    .name("index pairs".into())
+                    .spawn_scoped(scope, move || read(second_texts, &mut second));
+                Some(spawned.ok()?)
+            };
+            read(first_texts, &mut first);
+            if let Some(handle) = other {
+                // A panic in the work is a bug; carry it over.
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            }
+            Some(())
+        });
+        complete.map(|()| pairs)
+    }
+
+    /// Per task, one bit in words of 64 tasks: whether its text holds a
+    /// character read with `first` right before one read with any of
+    /// `next` ([`letter_bit`]s); None when not known, for a digit (digits
+    /// share their bits) or an index without pinyin.
     pub(super) fn column(&self, first: u8, next: u32) -> Option<Vec<u64>> {
         let first = letter_bit(first);
-        if first & LETTER_MASK == 0 || next & !LETTER_MASK != 0 {
+        if self.rows.is_empty() || first & LETTER_MASK == 0 || next & !LETTER_MASK != 0 {
             return None;
         }
-        let row = first.trailing_zeros() as usize * LETTERS;
+        let start = first.trailing_zeros() as usize * self.tasks;
+        let row = self.rows.get(start..start + self.tasks)?;
         Some(
-            self.words
-                .chunks_exact(COLUMNS)
-                .map(|block| {
-                    let mut letters = next;
-                    let mut any = 0;
-                    while letters != 0 {
-                        any |= block[row + letters.trailing_zeros() as usize];
-                        letters &= letters - 1;
-                    }
-                    any
+            row.chunks(BLOCK)
+                .map(|tasks| {
+                    tasks.iter().enumerate().fold(0, |word, (bit, &after)| {
+                        word | u64::from(after & next != 0) << bit
+                    })
                 })
                 .collect(),
         )
@@ -121,13 +186,18 @@ mod tests {
         // Three texts as their characters' initials: z l, l z, z x l.
         let texts: [&[&str]; 3] = [&["z", "l"], &["l", "z"], &["zc", "x", "l"]];
         let mut pairs = Pairs::with_tasks(130);
+        // Written by two threads' parts as the build writes them.
+        let (mut before, mut after) = pairs.split_at(65);
         for (task, masks) in texts.iter().enumerate().map(|(i, t)| (i * 64 + 1, t)) {
             let mut collected = TextPairs::default();
             for pair in masks.windows(2) {
                 collected.add(bit(pair[0]), bit(pair[1]));
             }
-            let block = &mut pairs.words_mut()[task / BLOCK * COLUMNS..][..COLUMNS];
-            collected.write(block, task % BLOCK);
+            if task < 65 {
+                collected.write(&mut before, task);
+            } else {
+                collected.write(&mut after, task - 65);
+            }
         }
         let tasks_with = |first: u8, next: &str| {
             let column = pairs.column(first, bit(next)).expect("letters");

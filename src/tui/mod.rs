@@ -132,7 +132,13 @@ where
             };
             let ready = load(&report)
                 .map(|loaded| Box::new(prepare(loaded, lang, theme, rules, fixed_today)));
+            // Once the interface has the index: what makes later pinyin
+            // keystrokes cheaper is read meanwhile, here.
+            let pairs = ready.as_ref().ok().map(|r| r.data.index.pairs_later());
             let _ = to_loop.send(FromLoader::Done(ready));
+            if let Some(read_pairs) = pairs {
+                read_pairs();
+            }
         })?;
 
     // Signals are handled from the first frame; what a signal must save
