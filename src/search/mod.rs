@@ -1015,10 +1015,10 @@ impl Index {
     }
 
     /// What reads the pairs of letters side by side from the index's
-    /// masks (see [`pairs`]), to run once the index is in use: 50 M
-    /// instructions at 100k tasks, which made the index a third slower to
-    /// build, and a single search (`plantrack search`) costs less without
-    /// them. Searches find the same with or without them; once they are
+    /// masks (see [`pairs`]), to run once the index is in use: about 60 M
+    /// instructions at 100k tasks, which read with the masks made the
+    /// index a third slower to build; and a single search (`plantrack
+    /// search`) costs less without them. Searches find the same with or without them; once they are
     /// there, pinyin keystrokes read fewer masks. Nothing to do without
     /// pinyin.
     pub fn pairs_later(&self) -> impl FnOnce() + Send + 'static {

@@ -1,15 +1,16 @@
 //! Which task texts hold a character read with one letter right before a
-//! character read with another: per pair of letters, one bit per task.
+//! character read with another.
 //!
 //! A pinyin term of two letters or more that each start a character (`zl`,
 //! `jq`, `mr` in `samr`) matches only a text that holds those letters'
 //! characters side by side. Telling that from the text's masks read them
 //! all, four bytes a character: on a plan of long texts that was most of
 //! the keystroke, and six texts in ten of them hold no such pair for `zl`.
-//! One bit per task and pair answers it without reading the masks.
+//! A keystroke turns the rows of its term's letters into one bit per task
+//! and reads no masks of a text without its pairs.
 //!
-//! Kept in blocks of 64 tasks, each block with all its pairs together, so
-//! that the two threads that build the index write blocks of their own.
+//! Read from the index's masks once the index is in use (see
+//! [`super::Index::pairs_later`]), on two threads for a large plan.
 
 use super::pinyin::letter_bit;
 
@@ -27,7 +28,7 @@ const SPLIT_CHARS: usize = 1 << 18;
 /// letters' rows (400 KB each at 100k tasks) and each build thread writes
 /// its own tasks' part of each row. As one bit per task and pair of
 /// letters it would be smaller (85 bytes a task, not 104), but setting a
-/// hundred bits a task one by one made building the index a third slower.
+/// hundred bits a task one by one was most of the cost of reading them.
 #[derive(Debug, Default)]
 pub(super) struct Pairs {
     tasks: usize,

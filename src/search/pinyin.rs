@@ -226,9 +226,9 @@ pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)>
 /// letter a reading of one of the text's characters starts with (its masks
 /// OR-ed together), or more (`u32::MAX` when not known), and whether a
 /// character read with the first letter may stand right before one read
-/// with a later letter (true when not known; see [`required_pairs`]). `text` is asked
-/// for only where the masks leave a match open and initials alone cannot
-/// tell it (see `score_field`).
+/// with a later letter (true when not known; see `required_pairs`).
+/// `text` is asked for only where the masks leave a match open and
+/// initials alone cannot tell it (see `score_field`).
 pub fn find_with<'t>(
     scratch: &mut Scratch,
     text: impl Fn() -> &'t str,
