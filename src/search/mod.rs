@@ -1029,14 +1029,8 @@ impl Index {
             Arc::clone(&self.pairs),
         );
         move || {
-            if with_pinyin {
-                let ranges: Vec<(usize, usize)> = tasks
-                    .iter()
-                    .map(|doc| (doc.masks.0 as usize, doc.masks.1 as usize))
-                    .collect();
-                if let Some(read) = Pairs::of(&ranges, &masks) {
-                    let _ = pairs.set(read);
-                }
+            if with_pinyin && let Some(read) = Pairs::of(&tasks, &masks) {
+                let _ = pairs.set(read);
             }
         }
     }

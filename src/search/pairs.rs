@@ -12,6 +12,7 @@
 //! Read from the index's masks once the index is in use (see
 //! [`super::Index::pairs_later`]), on two threads for a large plan.
 
+use super::TaskDoc;
 use super::pinyin::letter_bit;
 
 const LETTERS: usize = 26;
@@ -102,11 +103,11 @@ impl Pairs {
             .unzip()
     }
 
-    /// The pairs of every text, each given as its range in `masks`; the
+    /// The pairs of every task's text, from its range in `masks`; the
     /// second half of the texts on a thread of its own when there are
     /// two cores and enough texts. None when that thread cannot be made:
     /// the search does without them.
-    pub(super) fn of(texts: &[(usize, usize)], masks: &[u32]) -> Option<Self> {
+    pub(super) fn of(texts: &[TaskDoc], masks: &[u32]) -> Option<Self> {
         let mut pairs = Self::with_tasks(texts.len());
         let half = if super::cores() > 1 && masks.len() >= SPLIT_CHARS {
             texts.len() / 2
@@ -114,10 +115,10 @@ impl Pairs {
             texts.len()
         };
         let (mut first, mut second) = pairs.split_at(half);
-        let read = |texts: &[(usize, usize)], rows: &mut [&mut [u32]]| {
+        let read = |texts: &[TaskDoc], rows: &mut [&mut [u32]]| {
             let mut collected = TextPairs::default();
-            for (task, &(start, end)) in texts.iter().enumerate() {
-                if let Some(masks) = masks.get(start..end) {
+            for (task, doc) in texts.iter().enumerate() {
+                if let Some(masks) = masks.get(doc.masks.0 as usize..doc.masks.1 as usize) {
                     for pair in masks.windows(2) {
                         collected.add(pair[0], pair[1]);
                     }
