@@ -947,10 +947,9 @@ impl Index {
                         cursor.of_task(task),
                         range,
                         &self.texts,
-                        (masks, known),
+                        doc.bits,
                         pattern,
                         to_beat,
-                        scratch,
                     ),
                     (None, Some(to_beat))
                         if text_cannot_reach(pattern, text, known, || masks, to_beat) =>
@@ -1456,10 +1455,9 @@ fn score_by_occurrences(
     found: &[occurrences::Found],
     (start, end): (usize, usize),
     texts: &str,
-    (masks, known): (&[u32], (Bits, PairHint)),
+    bits: Bits,
     pattern: &Pattern,
     to_beat: Option<i64>,
-    scratch: &mut Scratch,
 ) -> Option<i64> {
     let Some(first) = found.first() else {
         // Not as written. A fuzzy term may still match its characters
@@ -1470,7 +1468,14 @@ fn score_by_occurrences(
         if pattern.how != Match::Fuzzy || below {
             return None;
         }
-        return score_field(|| &texts[start..end], masks, known, pattern, scratch);
+        // As `score_field` scores a term without pinyin that is not in
+        // the text as written, without looking for it there again.
+        debug_assert!(pattern.pinyin.is_none() && pattern.needles.len() > 1);
+        let text = &texts[start..end];
+        let as_written = pattern.letters & !bits.ascii == 0;
+        return (as_written && contains_in_order(text, pattern))
+            .then(|| fuzzy_matcher(pattern).with(|m| m.fuzzy_match(text, &pattern.text)))
+            .flatten();
     };
     let count = i64::try_from(found.len().min(5)).unwrap_or(5);
     Some(EXACT_SCORE + 100 * count - i64::from(first.place))
