@@ -83,6 +83,19 @@ impl Texts<'_> {
         self.texts.as_bytes()
     }
 
+    /// How many characters of `task`'s text come before byte `at`, as the
+    /// score counts them, up to 99.
+    fn place(&self, task: usize, at: usize) -> u8 {
+        let start = self.range(task).0;
+        // A character is at most four bytes: one this far in is past the
+        // 99th, where places stop counting.
+        if at - start >= 4 * 99 {
+            return 99;
+        }
+        let chars = folded_len(&self.texts[start..at], self.case_sensitive);
+        u8::try_from(chars.min(99)).unwrap_or(99)
+    }
+
     /// An occurrence of a term of `len` bytes at `at` in `task`'s text, at
     /// character `place` of it.
     fn found(&self, task: usize, at: usize, len: usize, place: u8) -> Found {
@@ -105,47 +118,6 @@ impl Texts<'_> {
             ahead_len: u8::try_from(end.saturating_sub(from).min(AHEAD)).unwrap_or(0),
             ahead,
         }
-    }
-}
-
-/// Counts the characters before each occurrence as they are found, in
-/// order: a text is read once, up to its last occurrence within its first
-/// 396 bytes.
-struct Places {
-    task: usize,
-    /// Where counting reached in the texts, and how many characters it
-    /// counted from the task's text's start.
-    at: usize,
-    chars: usize,
-}
-
-impl Places {
-    fn new() -> Self {
-        Places {
-            task: usize::MAX,
-            at: 0,
-            chars: 0,
-        }
-    }
-
-    /// The place of an occurrence at `at` in `task`'s text.
-    fn of(&mut self, texts: &Texts<'_>, task: usize, at: usize) -> u8 {
-        let start = texts.range(task).0;
-        // A character is at most four bytes: one this far in is past the
-        // 99th, where places stop counting.
-        if at - start >= 4 * 99 {
-            return 99;
-        }
-        if self.task != task || self.at > at {
-            *self = Places {
-                task,
-                at: start,
-                chars: 0,
-            };
-        }
-        self.chars += folded_len(&texts.texts[self.at..at], texts.case_sensitive);
-        self.at = at;
-        u8::try_from(self.chars.min(99)).unwrap_or(99)
     }
 }
 
@@ -438,7 +410,6 @@ fn scan_tasks(
     let mut found: Vec<Found> = Vec::new();
     let mut task = tasks.start;
     let mut text_end = texts.range(task).1;
-    let mut places = Places::new();
     let mut record = |at: usize| {
         let at = start + at;
         while text_end <= at && task + 1 < tasks.end {
@@ -448,7 +419,7 @@ fn scan_tasks(
         if at + term.len() <= text_end {
             let first = found.last().is_none_or(|f| f.task as usize != task);
             let place = if first {
-                places.of(&texts, task, at)
+                texts.place(task, at)
             } else {
                 UNCOUNTED
             };
@@ -513,20 +484,18 @@ fn narrow_part(
     longer: &mut Vec<Found>,
 ) {
     let rest = &term.as_bytes()[at + shorter_len..];
-    let mut places = Places::new();
     // A task's first occurrence in this part has its place, known when
     // it begins where a counted one of the shorter term does, else
     // counted (a task may lie across two parts: each then counts it).
-    let place_of =
-        |longer: &[Found], task: usize, begins: usize, known: u8, places: &mut Places| {
-            if longer.last().is_some_and(|f| f.task as usize == task) {
-                UNCOUNTED
-            } else if known != UNCOUNTED {
-                known
-            } else {
-                places.of(&texts, task, begins)
-            }
-        };
+    let place_of = |longer: &[Found], task: usize, begins: usize, known: u8| {
+        if longer.last().is_some_and(|f| f.task as usize == task) {
+            UNCOUNTED
+        } else if known != UNCOUNTED {
+            known
+        } else {
+            texts.place(task, begins)
+        }
+    };
     for found in shorter {
         let ahead = &found.ahead[..usize::from(found.ahead_len)];
         if at == 0 && rest.len() <= ahead.len() {
@@ -538,7 +507,7 @@ fn narrow_part(
                 kept.ahead_len -= u8::try_from(rest.len()).unwrap_or(0);
                 kept.ahead.copy_within(rest.len().., 0);
                 let (task, begins) = (kept.task as usize, kept.at as usize);
-                kept.place = place_of(longer, task, begins, kept.place, &mut places);
+                kept.place = place_of(longer, task, begins, kept.place);
                 longer.push(kept);
             }
             continue;
@@ -552,7 +521,7 @@ fn narrow_part(
         {
             // Typed on at the end, it begins where the shorter one does.
             let known = if at == 0 { found.place } else { UNCOUNTED };
-            let place = place_of(longer, task, begins, known, &mut places);
+            let place = place_of(longer, task, begins, known);
             longer.push(texts.found(task, begins, term.len(), place));
         }
     }
