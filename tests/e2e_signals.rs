@@ -26,11 +26,11 @@ fn proc_stat(pid: u32) -> Option<(char, u64)> {
     Some((state, utime + stime))
 }
 
-/// Waits until the process is a zombie (exited, not yet reaped); the time
-/// that took and its CPU ticks at the end.
-fn wait_zombie(pid: u32) -> (Duration, u64) {
+/// Waits until the process is a zombie (exited, not yet reaped) or gone;
+/// the time that took and its CPU ticks when last seen (`ticks` if never:
+/// a shell may reap it at once).
+fn wait_zombie(pid: u32, mut ticks: u64) -> (Duration, u64) {
     let start = Instant::now();
-    let mut ticks = 0;
     loop {
         match proc_stat(pid) {
             Some(('Z', t)) => return (start.elapsed(), t),
@@ -76,6 +76,39 @@ fn recovery_files(dir: &Path) -> Vec<PathBuf> {
 /// change that cannot be written. The kernel sends SIGHUP.
 #[test]
 fn a_closed_terminal_with_an_unsaved_change_ends_at_once_and_keeps_the_change() {
+    close_the_terminal_with_an_unsaved_change(Between::Nothing);
+}
+
+/// The kernel sends SIGHUP to the session's leader only; here that is a
+/// shell that ignores it, so nothing tells the program but the terminal
+/// itself (crossterm alone would read it in a loop for ever).
+#[test]
+fn a_closed_terminal_ends_the_program_even_when_no_hang_up_signal_reaches_it() {
+    close_the_terminal_with_an_unsaved_change(Between::ShellIgnoringHangUp);
+}
+
+/// What runs between the terminal and the program.
+#[derive(Clone, Copy, PartialEq)]
+enum Between {
+    Nothing,
+    ShellIgnoringHangUp,
+}
+
+/// The pid of `parent`'s child, read from /proc.
+fn child_of(parent: u32) -> Option<u32> {
+    std::fs::read_dir("/proc").ok()?.find_map(|entry| {
+        let pid: u32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let ppid: u32 = stat[stat.rfind(')')? + 2..]
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        (ppid == parent).then_some(pid)
+    })
+}
+
+fn close_the_terminal_with_an_unsaved_change(between: Between) {
     let sandbox = Sandbox::new();
     let state = shared_state(sandbox.path());
     let pair = native_pty_system()
@@ -86,8 +119,17 @@ fn a_closed_terminal_with_an_unsaved_change_ends_at_once_and_keeps_the_change() 
             pixel_height: 0,
         })
         .expect("pty");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_plantrack"));
-    command.args(["--state", state.to_str().expect("utf-8"), "--lang", "en"]);
+    let program = env!("CARGO_BIN_EXE_plantrack");
+    let arguments = ["--state", state.to_str().expect("utf-8"), "--lang", "en"];
+    let mut command = match between {
+        Between::Nothing => CommandBuilder::new(program),
+        Between::ShellIgnoringHangUp => {
+            let mut shell = CommandBuilder::new("sh");
+            shell.args(["-c", "trap '' HUP; \"$0\" \"$@\"", program]);
+            shell
+        }
+    };
+    command.args(arguments);
     command.cwd(sandbox.path());
     command.env("TERM", "xterm-256color");
     command.env("HOME", sandbox.path());
@@ -128,6 +170,10 @@ fn a_closed_terminal_with_an_unsaved_change_ends_at_once_and_keeps_the_change() 
     };
     let mut writer = pair.master.take_writer().expect("writer");
     wait_for("done 0/100");
+    let pid = match between {
+        Between::Nothing => pid,
+        Between::ShellIgnoringHangUp => child_of(pid).expect("the shell's child"),
+    };
     break_directory(&state);
     writer.write_all(b"1d").expect("keys");
     wait_for("unsaved: 1 change");
@@ -139,7 +185,7 @@ fn a_closed_terminal_with_an_unsaved_change_ends_at_once_and_keeps_the_change() 
     let (_, before) = proc_stat(pid).expect("running");
     drop(writer);
     drop(pair.master);
-    let (took, after) = wait_zombie(pid);
+    let (took, after) = wait_zombie(pid, before);
     let cpu = Duration::from_millis((after - before) * 10);
     eprintln!("exit {took:?} after the hang-up, {cpu:?} of CPU (10 ms ticks)");
     assert!(took < Duration::from_secs(1), "took {took:?} to exit");

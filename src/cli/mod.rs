@@ -673,7 +673,13 @@ fn run_tui(mut cli: Cli, err: &mut dyn Write) -> Result<ExitCode, CliError> {
         for line in mark::recovery_commands(&replay, &unsaved) {
             let _ = writeln!(err, "  {line}");
         }
-        return Ok(ExitCode::FAILURE);
     }
-    Ok(ExitCode::SUCCESS)
+    if let Some(error) = ended.failed {
+        return Err(error.into());
+    }
+    Ok(if unsaved.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -94,6 +94,9 @@ pub struct Loaded {
 pub struct Ended {
     pub unsaved: Vec<(TaskKey, Change)>,
     pub warnings: Vec<String>,
+    /// The terminal failed under the interface; `unsaved` still holds the
+    /// marks, to be handed back before this is reported.
+    pub failed: Option<std::io::Error>,
 }
 
 /// Everything the interface needs, built on the loading thread.
@@ -196,16 +199,22 @@ where
         app.set_message(crate::i18n::cli::FIRST_START.to_string());
     }
     let result = event_loop(&mut term, &mut app, &data, &saver, synced.as_ref(), waiting);
+    // A write to a terminal that just hung up fails before the hang-up's
+    // ending has kept the unsaved changes; returning now would exit first
+    // and lose them.
+    if result.is_err() && terminal::is_gone() {
+        terminal::end_as_hang_up();
+    }
     terminal::restore();
     // Best effort: a closed stdout must not keep the marks below from flushing.
     let _ = meeting::print_queued(
         &app,
         &mut crate::terminal_text::TextOnly::new(std::io::stdout()),
     );
-    result?;
     Ok(Ended {
         unsaved: saver.finish(),
         warnings,
+        failed: result.err(),
     })
 }
 

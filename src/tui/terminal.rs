@@ -156,7 +156,72 @@ pub fn spawn_signal_thread(mut on: OnSignal) -> io::Result<()> {
                 }
             }
         })?;
+    spawn_hang_up_watch()
+}
+
+/// A terminal can go without a SIGHUP reaching us: the kernel sends it to
+/// the session's leader only, and a shell in between (`sh -c`, a script
+/// that ignores it) need not pass it on. crossterm 0.29 then reads the
+/// dead terminal in a loop that never returns, at 100 % CPU, and the
+/// unsaved change is never kept. This thread sleeps in poll(2) until the
+/// terminal hangs up and makes that the hang-up it is.
+fn spawn_hang_up_watch() -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("hang-up".into())
+        .spawn(|| {
+            if wait_until_gone() {
+                let _ = signal_hook::low_level::raise(SIGHUP);
+            }
+        })?;
     Ok(())
+}
+
+/// Blocks until stdin or stdout reports a hang-up or an error; false when
+/// it cannot tell.
+fn wait_until_gone() -> bool {
+    loop {
+        match terminal_gone(None) {
+            Ok(gone) => return gone,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return false,
+        }
+    }
+}
+
+/// The terminal has hung up (the connection dropped), asked without
+/// waiting. An interface whose writes start failing asks this to know
+/// whether the hang-up's ending is under way.
+pub fn is_gone() -> bool {
+    let now = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    terminal_gone(Some(&now)).unwrap_or(false)
+}
+
+/// poll(2) on stdin and stdout asking for no event: only a hang-up or an
+/// error ends the wait, never a key.
+fn terminal_gone(timeout: Option<&rustix::event::Timespec>) -> rustix::io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags};
+    let (stdin, stdout) = (io::stdin(), io::stdout());
+    let mut fds = [
+        PollFd::new(&stdin, PollFlags::empty()),
+        PollFd::new(&stdout, PollFlags::empty()),
+    ];
+    rustix::event::poll(&mut fds, timeout)?;
+    Ok(fds
+        .iter()
+        .any(|fd| fd.revents().intersects(PollFlags::HUP | PollFlags::ERR)))
+}
+
+/// The interface's thread met a terminal that is gone: the hang-up's
+/// ending (keep what is unsaved, exit) is the signal thread's, so this
+/// thread asks for it, in case no signal came, and waits to be ended.
+pub fn end_as_hang_up() -> ! {
+    let _ = signal_hook::low_level::raise(SIGHUP);
+    loop {
+        std::thread::park();
+    }
 }
 
 fn end(signal: i32, on: &mut OnSignal) -> ! {
