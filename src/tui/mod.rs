@@ -167,6 +167,7 @@ where
             return Err(error);
         }
     };
+    small_pages_for(ready.0.data.catalog.tasks.len());
     let (
         Ready {
             replica,
@@ -216,6 +217,24 @@ where
         warnings,
         failed: result.err(),
     })
+}
+
+/// Loading a large plan is fastest on huge pages (mimalloc's segments
+/// get them: a few hundred page faults instead of thirty thousand); a
+/// keystroke on a plan of 100k tasks is not. Its short-lived vectors
+/// (the hits, 16 bytes a task: 1.6 MB) come back to the allocator, which
+/// hands their memory to the system during the pause before the next key,
+/// and each fault then clears 2 MB however little of it is used: `知识` on
+/// a 100k plan of long texts waited 20–25 ms for its screen, against
+/// 15–16 on 4 KB pages. At 1M tasks the vectors fill their huge pages and
+/// small ones cost more (`知` 59 → 70 ms): so small pages from here on only
+/// while a keystroke's hits fit in one huge page (BENCHMARKS.md, Round 15).
+/// Where the kernel refuses, nothing changes but the speed.
+fn small_pages_for(tasks: usize) {
+    const HUGE_PAGE: usize = 2 << 20;
+    if tasks.saturating_mul(std::mem::size_of::<crate::search::Hit>()) <= HUGE_PAGE {
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
 }
 
 /// The data and the state of the interface over the loaded plans: the
