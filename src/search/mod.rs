@@ -12,6 +12,7 @@
 mod occurrences;
 mod pairs;
 pub mod pinyin;
+mod starts;
 pub mod syntax;
 
 use crate::model::Catalog;
@@ -232,6 +233,9 @@ pub struct Index {
     /// [`occurrences`]), kept for the next keystroke: results never depend
     /// on them, only the work does.
     kept: Arc<Kept>,
+    /// Where the last pinyin term's matches may start in each text (see
+    /// [`starts`]), for the next keystroke.
+    starts: starts::Kept,
 }
 
 /// One term of a query (see [`syntax`]), prepared once per keystroke.
@@ -743,6 +747,7 @@ impl Index {
             with_pinyin,
             vocabulary,
             kept: Arc::default(),
+            starts: starts::Kept::default(),
         }
     }
 
@@ -803,7 +808,7 @@ impl Index {
                         scores.extend(headings.map(|h| {
                             let (heading, masks) = (&self.headings[h], &self.heading_masks[h]);
                             let known = (self.heading_bits[h], PairHint::UNKNOWN);
-                            score_field(|| heading, masks, known, p, &mut scratch)
+                            score_field(|| heading, masks, known, p, &mut scratch, &mut 0)
                         }));
                     },
                 )
@@ -893,6 +898,14 @@ impl Index {
                 .collect()
         };
 
+        // The term being typed, when pinyin: the last one (see [`starts`]).
+        let typed_pinyin = query
+            .wanted
+            .iter()
+            .rposition(|p| p.how == Match::Fuzzy && p.pinyin.is_some());
+        let starts = typed_pinyin
+            .and_then(|term| query.wanted[term].pinyin.as_deref())
+            .and_then(|pinyin| self.starts.for_term(pinyin, self.tasks.len()));
         let new_share = || Share {
             scratch: Scratch::default(),
             cursors: query
@@ -956,7 +969,15 @@ impl Index {
                     {
                         None
                     }
-                    (None, _) => score_field(text, masks, known, pattern, scratch),
+                    (None, _) => {
+                        let bounded = starts.as_ref().filter(|_| Some(term) == typed_pinyin);
+                        let mut from = bounded.map_or(0, |s| s.get(task));
+                        let score = score_field(text, masks, known, pattern, scratch, &mut from);
+                        if let Some(starts) = bounded {
+                            starts.set(task, from);
+                        }
+                        score
+                    }
                 };
                 let mut best = number;
                 for (score, field) in text.map(|s| (s, Field::Text)).into_iter().chain(other) {
@@ -1383,7 +1404,15 @@ fn best_name(
         .zip(&agency.bits)
         .enumerate()
         .filter_map(|(i, ((name, masks), &bits))| {
-            score_field(|| name, masks, (bits, PairHint::UNKNOWN), pattern, scratch).map(|s| (s, i))
+            score_field(
+                || name,
+                masks,
+                (bits, PairHint::UNKNOWN),
+                pattern,
+                scratch,
+                &mut 0,
+            )
+            .map(|s| (s, i))
         })
         .max_by_key(|&(score, i)| (score, std::cmp::Reverse(i)))
 }
@@ -1488,10 +1517,10 @@ const SCATTERED_BELOW_PINYIN: usize = 1_000;
 
 /// Whether any excluded term occurs in `text`.
 fn excludes(query: &Query, text: &str, scratch: &mut Scratch) -> bool {
-    query
-        .excluded
-        .iter()
-        .any(|p| score_field(|| text, &[], (Bits::ANY, PairHint::UNKNOWN), p, scratch).is_some())
+    query.excluded.iter().any(|p| {
+        let known = (Bits::ANY, PairHint::UNKNOWN);
+        score_field(|| text, &[], known, p, scratch, &mut 0).is_some()
+    })
 }
 
 thread_local! {
@@ -1524,12 +1553,16 @@ const ANCHORED_SCORE: i64 = EXACT_SCORE + 100;
 /// (`zl`) is decided by the masks alone, and slicing a text out of the
 /// index's buffer reads the byte after it, a cache miss that was a fifth of
 /// `zl`'s keystroke on a plan of long texts (perf).
+///
+/// `pinyin_from` is where the term's pinyin matches may start (see
+/// [`starts`]): read, and updated with what this scoring finds.
 fn score_field<'t>(
     text: impl Fn() -> &'t str,
     masks: &[u32],
     (bits, pairs): (Bits, PairHint),
     pattern: &Pattern,
     scratch: &mut Scratch,
+    pinyin_from: &mut starts::Bound,
 ) -> Option<i64> {
     // A letter of the term missing from the text: no match as written.
     let as_written = pattern.letters & !bits.ascii == 0;
@@ -1550,19 +1583,24 @@ fn score_field<'t>(
             .pinyin
             .as_deref()
             .filter(|_| {
-                pairs.possible && bits.initials & pattern.pinyin_starts == pattern.pinyin_starts
+                *pinyin_from != starts::NEVER
+                    && pairs.possible
+                    && bits.initials & pattern.pinyin_starts == pattern.pinyin_starts
             })
             .and_then(|pinyin| {
-                pinyin::find_with(
+                let found = pinyin::find_with(
                     scratch,
                     &text,
                     masks,
                     pinyin,
                     pattern.whole.as_ref(),
                     (bits.initials, pairs.first_later),
-                )
+                    usize::from(*pinyin_from),
+                );
+                *pinyin_from = found.map_or(starts::NEVER, |f| starts::bound_at(f.earliest));
+                found
             })
-            .map(|(score, ..)| score + PINYIN_SCORE)
+            .map(|found| found.score + PINYIN_SCORE)
     };
     if pattern.needles.len() == 1 {
         let single = as_written

@@ -216,19 +216,40 @@ pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)>
         query,
         None,
         (u32::MAX, true),
+        0,
     )
-    .map(|(score, start, length)| (score, (start..start + length).collect()))
+    .map(|found| {
+        (
+            found.score,
+            (found.start..found.start + found.chars).collect(),
+        )
+    })
 }
 
-/// [`find`] without allocating: score, first character and character count.
-/// `whole`, when given, finds every character that could spell all of
+/// A pinyin match found by [`find_with`]: the best one's score, first
+/// character and character count, and where the text's earliest match
+/// starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub score: i64,
+    pub start: usize,
+    pub chars: usize,
+    /// No match of a longer term this one begins starts earlier: the
+    /// characters that spell it spell this one too (the one that spells
+    /// the last letters spelling fewer of them), from the same place.
+    pub earliest: usize,
+}
+
+/// [`find`] without allocating. `whole`, when given, finds every character that could spell all of
 /// `query` alone ([`whole_spellers`]' characters). `initials` holds every
 /// letter a reading of one of the text's characters starts with (its masks
 /// OR-ed together), or more (`u32::MAX` when not known), and whether a
 /// character read with the first letter may stand right before one read
 /// with a later letter (true when not known; see `required_pairs`).
 /// `text` is asked for only where the masks leave a match open and
-/// initials alone cannot tell it (see `score_field`).
+/// initials alone cannot tell it (see `score_field`). No match starts
+/// before the character `not_before` (a shorter term this one begins
+/// matched first there: see [`Found::earliest`]).
 pub fn find_with<'t>(
     scratch: &mut Scratch,
     text: impl Fn() -> &'t str,
@@ -236,7 +257,14 @@ pub fn find_with<'t>(
     query: &str,
     whole: Option<&Spellers>,
     (initials, first_later): (u32, bool),
-) -> Option<(i64, usize, usize)> {
+    not_before: usize,
+) -> Option<Found> {
+    let found = |score, start, chars| Found {
+        score,
+        start,
+        chars,
+        earliest: start,
+    };
     let query = query.as_bytes();
     let first = letter_bit(*query.first()?);
     // Every character after the first starts its chunk of letters with one
@@ -263,6 +291,7 @@ pub fn find_with<'t>(
     } else if fewest > 1 {
         from = pair_from(masks, first, later)?;
     }
+    from = from.max(not_before);
     // Two letters side by side that each start a character in every match
     // (`mr` in `samr`): the character of the first spells that letter
     // alone, and the next one starts with the other.
@@ -288,7 +317,7 @@ pub fn find_with<'t>(
         let text = text();
         let at = whole.earliest(text)?;
         let start = text.get(..at)?.chars().count();
-        return Some((score(start, 1, query.len()), start, 1));
+        return Some(found(score(start, 1, query.len()), start, 1));
     }
     if initials_only {
         // Every letter starts a character (`zl`, `zlsc`): a reading of
@@ -303,7 +332,11 @@ pub fn find_with<'t>(
                     .zip(&query[1..])
                     .all(|(&mask, &letter)| mask & letter_bit(letter) != 0)
         })?;
-        return Some((score(start, query.len(), query.len()), start, query.len()));
+        return Some(found(
+            score(start, query.len(), query.len()),
+            start,
+            query.len(),
+        ));
     }
     // Where the earliest character that spells the whole query alone
     // lies, when such characters are few enough to be looked for: no later
@@ -324,6 +357,8 @@ pub fn find_with<'t>(
     }
     let table = scratch.spelled_table(query);
     let mut best: Option<(i64, usize, usize)> = None;
+    // The first match the walk meets, whatever its score.
+    let mut earliest = None;
     // Starts are found in the masks alone; the text is decoded only where
     // a start survives them. Decoding every character of every text to
     // walk it alongside its masks was half of a pinyin keystroke.
@@ -341,6 +376,7 @@ pub fn find_with<'t>(
             break;
         }
         if whole_at == Some(start) {
+            earliest = earliest.or(Some(start));
             let score = score(start, 1, query.len());
             if best.is_none_or(|(s, ..)| score > s) {
                 best = Some((score, start, 1));
@@ -351,7 +387,7 @@ pub fn find_with<'t>(
         // with it (digits share mask bits, so they are checked below). A
         // letter's bit is set by no digit.
         if query.len() == 1 && query[0].is_ascii_lowercase() {
-            return Some((score(start, 1, 1), start, 1));
+            return Some(found(score(start, 1, 1), start, 1));
         }
         // Most starts end here: the next character cannot go on.
         if fewest_here > 1 && masks.get(start + 1).is_none_or(|&m| m & later == 0) {
@@ -375,7 +411,7 @@ pub fn find_with<'t>(
         if query.len() == 1 {
             // A digit: its bit is shared with others (see `letter_bit`).
             if rest.starts_with(char::from(query[0])) {
-                return Some((score(start, 1, 1), start, 1));
+                return Some(found(score(start, 1, 1), start, 1));
             }
             continue;
         }
@@ -398,6 +434,7 @@ pub fn find_with<'t>(
         scratch.window.clear();
         scratch.window.extend(rest.chars().take(usable));
         if let Some(length) = match_from(scratch, query) {
+            earliest = earliest.or(Some(start));
             let score = score(start, length, query.len());
             if best.is_none_or(|(s, ..)| score > s) {
                 best = Some((score, start, length));
@@ -407,7 +444,10 @@ pub fn find_with<'t>(
             }
         }
     }
-    best
+    best.map(|(score, start, chars)| Found {
+        earliest: earliest.unwrap_or(start),
+        ..found(score, start, chars)
+    })
 }
 
 /// Whether some character's mask meets `first` and the next one's
@@ -672,15 +712,86 @@ mod tests {
                     &masks,
                     "sa",
                     Some(&finders),
-                    (initials, first_later)
+                    (initials, first_later),
+                    0
                 ),
-                find_with(&mut scratch, || text, &masks, "sa", None, (u32::MAX, true)),
+                find_with(
+                    &mut scratch,
+                    || text,
+                    &masks,
+                    "sa",
+                    None,
+                    (u32::MAX, true),
+                    0
+                ),
                 "{text}"
             );
         }
         // Terms no single character spells, or too many do, are left alone.
         assert_eq!(whole_spellers(&vocabulary, "zl"), None);
         assert_eq!(whole_spellers(&vocabulary, "s"), None);
+    }
+
+    #[test]
+    fn a_longer_term_starts_no_earlier_than_the_shorter_one_it_extends() {
+        let texts = [
+            "在中国推进专利转化运用",
+            "支持住房公积金制度，专项转移支付",
+            "制止侵权，知识产权保护中心",
+            "三是做好商标审查",
+            "注册商标专用权",
+            "WTO规则与知识产权",
+        ];
+        let terms = [
+            "zhuanli",
+            "zhuanyong",
+            "zhuanyi",
+            "zhishi",
+            "shangbiao",
+            "wto",
+        ];
+        let find = |text: &str, masks: &[u32], term: &str, not_before: usize| {
+            let whole = None;
+            find_with(
+                &mut Scratch::default(),
+                || text,
+                masks,
+                term,
+                whole,
+                (u32::MAX, true),
+                not_before,
+            )
+        };
+        for text in texts {
+            let masks = initial_masks(text);
+            for term in terms {
+                for typed in 1..term.len() {
+                    let (shorter, longer) = (&term[..typed], &term[..=typed]);
+                    let from_start = find(text, &masks, longer, 0);
+                    match find(text, &masks, shorter, 0) {
+                        // Nothing of `zhua` here: no `zhuan` either.
+                        None => assert_eq!(from_start, None, "{text} {longer}"),
+                        Some(found) => {
+                            if let Some(longer_found) = from_start {
+                                assert!(longer_found.earliest >= found.earliest, "{text} {longer}");
+                            }
+                            let bounded = find(text, &masks, longer, found.earliest);
+                            assert_eq!(
+                                bounded, from_start,
+                                "{text} {longer} from {}",
+                                found.earliest
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // The earliest match need not be the best: past the places that
+        // cost a match more (40), 住安 spells `zhuan` with two characters
+        // and 专, later, with one.
+        let text = format!("{}住安居，专项", "的".repeat(40));
+        let found = find(&text, &initial_masks(&text), "zhuan", 0).expect("found");
+        assert_eq!((found.earliest, found.start, found.chars), (40, 44, 1));
     }
 
     #[test]
