@@ -368,11 +368,19 @@ pub fn find_with<'t>(
         if mask & first == 0 {
             continue;
         }
-        // A later start cannot score more than a one-character match there;
-        // once the best so far reaches that, only ties remain, and the
-        // earliest of tied matches is kept anyway. Ends a one-letter query
-        // at its first match instead of trying every position.
-        if best.is_some_and(|(s, ..)| s >= score(start, 1, query.len())) {
+        // A later start cannot score more than a match of the fewest
+        // characters there: one at the whole speller found above, else
+        // `fewest_here`. Once the best so far reaches that, only ties
+        // remain, and the earliest of tied matches is kept anyway. Ends a
+        // one-letter query at its first match, and `zhuanl` (two at least)
+        // at its first 专利, instead of trying every position to the end
+        // of the text.
+        let fewest_later = if whole_at.is_some_and(|at| at >= start) {
+            1
+        } else {
+            fewest_here
+        };
+        if best.is_some_and(|(s, ..)| s >= score(start, fewest_later, query.len())) {
             break;
         }
         if whole_at == Some(start) {
@@ -727,6 +735,29 @@ mod tests {
                 "{text}"
             );
         }
+        // Past the places that cost a match more (40), a match of two
+        // characters (是爱) is beaten by one of one character after it: the
+        // walk goes on to the whole speller.
+        for text in [format!("{}是爱的的三", "的".repeat(40)), "的是爱三".into()] {
+            let masks = initial_masks(&text);
+            let initials = masks.iter().fold(0, |bits, m| bits | m);
+            let known = (initials, true);
+            let mut scratch = Scratch::default();
+            let with = find_with(
+                &mut scratch,
+                || &text,
+                &masks,
+                "sa",
+                Some(&finders),
+                known,
+                0,
+            );
+            let without = find_with(&mut scratch, || &text, &masks, "sa", None, known, 0);
+            assert_eq!(with, without, "{text}");
+        }
+        let text = format!("{}是爱的的三", "的".repeat(40));
+        let found = find(&text, &initial_masks(&text), "sa").expect("found");
+        assert_eq!(found.1, [44]);
         // Terms no single character spells, or too many do, are left alone.
         assert_eq!(whole_spellers(&vocabulary, "zl"), None);
         assert_eq!(whole_spellers(&vocabulary, "s"), None);
