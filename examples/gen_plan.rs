@@ -111,14 +111,16 @@ fn lengthen(plan: &mut Plan, count: usize) {
     let texts: Vec<String> = plan
         .walk()
         .into_iter()
-        .map(|(_, task)| task.text.clone())
+        .map(|(_, task)| task.text.to_string())
         .collect();
     let top = plan.tasks.iter_mut();
     for (i, task) in top.chain(tasks(&mut plan.sections)).enumerate() {
+        let mut text = task.text.to_string();
         for k in 1..count {
             let other = (i + k * 7_919) % texts.len();
-            task.text.push_str(&texts[other]);
+            text.push_str(&texts[other]);
         }
+        task.text = text.into();
     }
 }
 

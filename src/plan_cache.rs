@@ -20,7 +20,8 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use bitcode::{Decode, Encode};
 
-use crate::model::{AgencyRef, Plan, Section, Task, TaskExtra};
+use crate::model::{AgencyRef, Plan, Section, Task, TaskExtra, TaskText};
+use std::sync::Arc;
 
 /// A plan as cached: bitcode cannot encode recursive types, so the section
 /// tree is stored flat, in pre-order, each section with its number of
@@ -85,9 +86,12 @@ impl CachedTask {
         }
     }
 
-    /// `None` when the texts run out or a length splits a character.
-    fn into_task(self, texts: &mut &str) -> Option<Task> {
-        let mut task = Task::new(self.number, take(texts, self.text_len)?, &[]);
+    /// `None` when the texts run out or a length splits a character. The
+    /// task's text goes on the end of `all` (see [`shared_texts`]); the
+    /// task holds none until then.
+    fn into_task(self, texts: &mut &str, all: &mut String) -> Option<Task> {
+        let mut task = Task::new(self.number, TaskText::default(), &[]);
+        all.push_str(take_str(texts, self.text_len)?);
         task.responsibility = take(texts, self.responsibility_len)?;
         task.agencies = self.agencies;
         task.per_remit = self.per_remit;
@@ -98,10 +102,30 @@ impl CachedTask {
 }
 
 fn take(texts: &mut &str, len: u32) -> Option<String> {
+    take_str(texts, len).map(str::to_owned)
+}
+
+fn take_str<'t>(texts: &mut &'t str, len: u32) -> Option<&'t str> {
     let len = usize::try_from(len).ok()?;
     let taken = texts.get(..len)?;
     *texts = texts.get(len..)?;
-    Some(taken.to_owned())
+    Some(taken)
+}
+
+/// Gives each task of `lists` (in order) its text, as a slice of `all`,
+/// where [`CachedTask::into_task`] put them side by side: the buffer the
+/// catalog keeps them in (see [`TaskText`]), without a string per task
+/// made and freed on the way, which the allocator would keep.
+fn shared_texts(lists: &mut [Vec<Task>], all: String, ends: &[usize]) -> Option<()> {
+    let all = Arc::new(all);
+    let mut start = 0;
+    let mut ends = ends.iter();
+    for task in lists.iter_mut().flatten() {
+        let end = *ends.next()?;
+        task.text = TaskText::shared(&all, start..end)?;
+        start = end;
+    }
+    Some(())
 }
 
 fn cache_tasks(tasks: Vec<Task>, out: &mut Vec<CachedTask>, texts: &mut String) -> u32 {
@@ -170,15 +194,20 @@ impl Flat {
         // a hole between every few texts that malloc keeps for the whole
         // session (Round 5's fragmentation).
         let mut lists: Vec<Vec<Task>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
+        let text_bytes = self.tasks.iter().map(|t| t.text_len as usize).sum();
+        let mut all = String::with_capacity(text_bytes);
+        let mut ends = Vec::with_capacity(self.tasks.len());
         let mut cached = self.tasks.into_iter();
         for (list, &n) in lists.iter_mut().zip(&counts) {
             for task in cached.by_ref().take(n) {
-                list.push(task.into_task(&mut texts)?);
+                list.push(task.into_task(&mut texts, &mut all)?);
+                ends.push(all.len());
             }
         }
         if !texts.is_empty() {
             return None;
         }
+        shared_texts(&mut lists, all, &ends)?;
         let mut lists = lists.into_iter();
         let tasks = lists.next()?;
         let mut sections = self.sections.into_iter().zip(lists);

@@ -449,7 +449,7 @@ fn corrections_fix_what_the_text_proves_and_mark_the_rest() {
         all_tasks(&imported.plan)
             .into_iter()
             .find(|t| t.number == n)
-            .map(|t| (t.text.clone(), t.extra().source_notes.len()))
+            .map(|t| (t.text.to_string(), t.extra().source_notes.len()))
             .unwrap_or_default()
     };
     assert!(text_of(16).0.contains("技术与创新支持中心（TISC）和"));

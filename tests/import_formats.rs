@@ -28,7 +28,7 @@ fn summary(plan: &Plan) -> Vec<(u32, String, Vec<String>)> {
         .map(|(_, t)| {
             (
                 t.number,
-                t.text.clone(),
+                t.text.to_string(),
                 t.agencies.iter().map(|a| a.name.clone()).collect(),
             )
         })
@@ -61,7 +61,7 @@ fn table() -> Vec<Row> {
             let names: Vec<&str> = t.agencies.iter().map(|a| a.name.as_str()).collect();
             rows.push(Row::Task([
                 t.number.to_string(),
-                t.text.clone(),
+                t.text.to_string(),
                 names.first().copied().unwrap_or_default().to_string(),
                 names.get(1..).unwrap_or_default().join("、"),
             ]));

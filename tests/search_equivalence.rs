@@ -375,7 +375,7 @@ mod reference {
                 let all = (0..number.chars().count()).collect();
                 return (number, all);
             }
-            Field::Text => catalog.tasks[hit.task()].task.text.clone(),
+            Field::Text => catalog.tasks[hit.task()].task.text.to_string(),
             Field::Agency { agency, name } => agencies[agency][name].clone(),
             Field::Section(index) => catalog.sections[index].heading(),
         };

@@ -100,7 +100,7 @@ pub fn write_tasks(
                     .lead()
                     .map(|a| a.name.clone())
                     .unwrap_or_default(),
-                entry.task.text.clone(),
+                entry.task.text.to_string(),
             ]
         })
         .collect();

@@ -83,7 +83,7 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
             let entry = &ctx.catalog.tasks[hit.task()];
             let text = match hit.field() {
                 Field::Text => marked,
-                Field::Number => entry.task.text.clone(),
+                Field::Number => entry.task.text.to_string(),
                 Field::Agency { .. } | Field::Section(_) => {
                     format!("{marked} · {}", entry.task.text)
                 }

@@ -117,7 +117,7 @@ pub fn apply_file(text: &str, imported: &mut Imported) -> Result<(), Corrections
             });
         }
         if let Some(new) = &corrected {
-            task.text = task.text.replacen(found.as_str(), new, 1);
+            task.text = task.text.replacen(found.as_str(), new, 1).into();
             for list in &mut task.extra_mut().lists {
                 list.text = list.text.replacen(found.as_str(), new, 1);
             }

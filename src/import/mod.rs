@@ -234,7 +234,7 @@ pub fn import_text(text: &str, plan_id: &str) -> Result<Imported, ImportError> {
 /// Every text of a plan, rewritten by `f` (names, titles, texts, lists).
 fn map_strings(plan: &mut Plan, f: &dyn Fn(&str) -> String) {
     fn task(t: &mut crate::model::Task, f: &dyn Fn(&str) -> String) {
-        t.text = f(&t.text);
+        t.text = f(&t.text).into();
         t.responsibility = f(&t.responsibility);
         for a in &mut t.agencies {
             a.name = f(&a.name);

@@ -1,8 +1,9 @@
 //! All loaded plans flattened into one task list, so that every view and
 //! index addresses a task by a plain position.
 
-use super::{Plan, Section, Task, TaskKey};
+use super::{Plan, Section, Task, TaskKey, TaskText};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A plan's own fields, without its tree (which lives in the catalog).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,9 @@ pub struct Catalog {
     /// (each insert a cache miss in a table larger than the caches), and
     /// 17 bytes a task.
     by_number: Vec<Option<Vec<u32>>>,
+    /// Every task's text, side by side in catalog order; each task's
+    /// [`TaskText`] is a slice of it, and the search index reads it whole.
+    texts: Arc<String>,
 }
 
 impl Catalog {
@@ -93,11 +97,61 @@ impl Catalog {
             sections: Vec::with_capacity(sections),
             tasks: Vec::with_capacity(tasks),
             by_number: Vec::with_capacity(plans.len()),
+            texts: Arc::default(),
         };
         for plan in plans {
             catalog.add(plan);
         }
+        catalog.share_texts();
         catalog
+    }
+
+    /// The buffer of every task's text (see [`Catalog::texts`]): the one
+    /// the plan cache read them into when that is already it (a single
+    /// cached plan), else one made here, each task's own string freed as
+    /// its text is copied in.
+    fn share_texts(&mut self) {
+        if let Some(buffer) = self.texts_side_by_side() {
+            self.texts = buffer;
+            return;
+        }
+        let bytes = self.tasks.iter().map(|e| e.task.text.len()).sum();
+        let mut all = String::with_capacity(bytes);
+        let mut ends = Vec::with_capacity(self.tasks.len());
+        for entry in &mut self.tasks {
+            all.push_str(&entry.task.text);
+            entry.task.text = TaskText::default();
+            ends.push(all.len());
+        }
+        let all = Arc::new(all);
+        let mut start = 0;
+        for (entry, end) in self.tasks.iter_mut().zip(ends) {
+            // Whole characters: each range is one text as it was.
+            entry.task.text = TaskText::shared(&all, start..end).unwrap_or_default();
+            start = end;
+        }
+        self.texts = all;
+    }
+
+    /// The buffer the tasks' texts are already slices of, in catalog order
+    /// and covering it exactly, if there is one.
+    fn texts_side_by_side(&self) -> Option<Arc<String>> {
+        let buffer = self.tasks.first()?.task.text.buffer();
+        let mut at = 0;
+        for entry in &self.tasks {
+            let range = entry.task.text.range_in(buffer)?;
+            if range.start != at {
+                return None;
+            }
+            at = range.end;
+        }
+        (at == buffer.len()).then(|| Arc::clone(buffer))
+    }
+
+    /// Every task's text side by side, in catalog order: task `t`'s is
+    /// `tasks[t].task.text.range_in(texts())`.
+    pub fn texts(&self) -> &Arc<String> {
+        &self.texts
     }
 
     fn add(&mut self, plan: Plan) {
@@ -324,5 +378,37 @@ mod tests {
         assert_eq!(catalog.find_number(2), [1, 2]);
         assert_eq!(catalog.key(2), TaskKey::new("b", 2));
         assert_eq!(catalog.plans[1].tasks, 2..3);
+    }
+
+    #[test]
+    fn every_task_text_is_a_slice_of_one_buffer_in_catalog_order() {
+        let catalog = Catalog::new(vec![
+            plan("a", vec![section("一", vec![task(1), task(22)], vec![])]),
+            plan("b", vec![section("一", vec![task(333)], vec![])]),
+        ]);
+        assert_eq!(catalog.texts().as_str(), "任务1任务22任务333");
+        let mut at = 0;
+        for (entry, text) in catalog.tasks.iter().zip(["任务1", "任务22", "任务333"]) {
+            assert_eq!(entry.task.text, text);
+            let range = entry.task.text.range_in(catalog.texts()).expect("shared");
+            assert_eq!(range.start, at);
+            at = range.end;
+        }
+    }
+
+    #[test]
+    fn texts_already_side_by_side_in_one_buffer_are_not_copied() {
+        let buffer = Arc::new("甲乙丙".to_string());
+        let mut tasks = vec![task(1), task(2)];
+        tasks[0].text = TaskText::shared(&buffer, 0..3).expect("whole characters");
+        tasks[1].text = TaskText::shared(&buffer, 3..9).expect("whole characters");
+        let catalog = Catalog::new(vec![plan("a", vec![section("一", tasks.clone(), vec![])])]);
+        assert!(Arc::ptr_eq(catalog.texts(), &buffer));
+        // Not in catalog order: copied, each text as it was.
+        tasks.swap(0, 1);
+        let catalog = Catalog::new(vec![plan("a", vec![section("一", tasks, vec![])])]);
+        assert!(!Arc::ptr_eq(catalog.texts(), &buffer));
+        assert_eq!(catalog.texts().as_str(), "乙丙甲");
+        assert_eq!(catalog.tasks[1].task.text, "甲");
     }
 }

@@ -2,8 +2,10 @@
 //! responsible agencies. Pure data, no I/O.
 
 mod catalog;
+mod task_text;
 
 pub use catalog::{Catalog, PlanInfo, SectionRef, TaskEntry};
+pub use task_text::TaskText;
 
 // Encode/Decode: the binary form of the plan cache (`plan_cache`, which
 // flattens the recursive `Plan` and `Section` itself).
@@ -70,13 +72,13 @@ pub struct Section {
 /// holds every task of every plan for the whole session, and those six
 /// fields were 168 of a task's 248 bytes (BENCHMARKS.md, Round 6). The JSON
 /// form is unchanged: every field at the task's own level.
-#[derive(Debug, Clone, Eq, Serialize, Deserialize, Encode, Decode)]
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 #[serde(from = "TaskJson", into = "TaskJson")]
 pub struct Task {
     /// Unique within the plan; with the plan id it keys progress.
     pub number: u32,
     /// The task text without its agency parenthesis.
-    pub text: String,
+    pub text: TaskText,
     /// Agencies in the order written; the first is the lead.
     pub agencies: Vec<AgencyRef>,
     /// The list ends in 按职责分别负责: each agency acts within its own remit.
@@ -172,7 +174,7 @@ impl From<TaskJson> for Task {
     fn from(json: TaskJson) -> Task {
         let mut task = Task {
             number: json.number,
-            text: json.text,
+            text: json.text.into(),
             agencies: json.agencies,
             per_remit: json.per_remit,
             responsibility: json.responsibility,
@@ -203,7 +205,7 @@ impl From<Task> for TaskJson {
         } = task.extra.map(|b| *b).unwrap_or_default();
         TaskJson {
             number: task.number,
-            text: task.text,
+            text: task.text.into(),
             agencies: task.agencies,
             per_remit: task.per_remit,
             others,
@@ -279,7 +281,7 @@ pub enum Role {
 
 impl Task {
     /// A task with its agencies in the order written (first leads).
-    pub fn new(number: u32, text: impl Into<String>, agencies: &[&str]) -> Task {
+    pub fn new(number: u32, text: impl Into<TaskText>, agencies: &[&str]) -> Task {
         Task {
             number,
             text: text.into(),

@@ -69,6 +69,18 @@ fn a_loaded_plan_is_cached_and_served_from_the_cache() {
 }
 
 #[test]
+fn a_cached_plan_brings_its_task_texts_in_the_buffer_the_catalog_keeps() {
+    let s = setup(PLAN);
+    load(&s);
+    let cached = load(&s);
+    let buffer = std::sync::Arc::clone(cached.sections[0].tasks[0].text.buffer());
+    assert_eq!(buffer.as_str(), "做一件事。做两件事。");
+    let catalog = crate::model::Catalog::new(vec![cached]);
+    assert!(std::sync::Arc::ptr_eq(catalog.texts(), &buffer));
+    assert_eq!(catalog.tasks[1].task.text, "做两件事。");
+}
+
+#[test]
 fn other_content_of_the_same_size_and_time_is_never_served_from_the_cache() {
     let s = setup(PLAN);
     load(&s);

@@ -379,7 +379,7 @@ pub fn row(
                 .written_number
                 .clone()
                 .unwrap_or_else(|| key.number.to_string()),
-            entry.task.text.clone(),
+            entry.task.text.to_string(),
             names(Role::Lead).join("、"),
             participants,
             limit

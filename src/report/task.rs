@@ -84,7 +84,7 @@ impl TaskOut {
             key: key.to_string(),
             plan: key.plan.clone(),
             number: key.number,
-            text: entry.task.text.clone(),
+            text: entry.task.text.to_string(),
             sections: catalog
                 .section_path(task)
                 .iter()

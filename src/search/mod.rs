@@ -664,7 +664,14 @@ impl Index {
                 let mut agency_ids: HashMap<&str, u32> = HashMap::new();
                 let mut tasks = Vec::with_capacity(entries.len());
                 let mut task_agencies = Vec::new();
-                let mut texts = String::with_capacity(text_bytes);
+                // The catalog's buffer of the texts, read in place; a copy
+                // only for a catalog whose tasks' texts are not in it.
+                let shared = entries
+                    .iter()
+                    .all(|e| e.task.text.range_in(catalog.texts()).is_some())
+                    .then(|| catalog.texts());
+                let mut copied =
+                    String::with_capacity(if shared.is_some() { 0 } else { text_bytes });
                 let mut first_mask = 0;
                 for (i, entry) in entries.iter().enumerate() {
                     let first_agency = task_agencies.len();
@@ -689,9 +696,15 @@ impl Index {
                     task_agencies.extend(ids);
                     let text = &entry.task.text;
                     let end_mask = first_mask + counts.get(i).copied().unwrap_or(0);
-                    texts.push_str(text);
+                    let range = match shared.and_then(|buffer| text.range_in(buffer)) {
+                        Some(range) => range,
+                        None => {
+                            copied.push_str(text);
+                            copied.len() - text.len()..copied.len()
+                        }
+                    };
                     tasks.push(TaskDoc {
-                        text: (to_u32(texts.len() - text.len()), to_u32(texts.len())),
+                        text: (to_u32(range.start), to_u32(range.end)),
                         number: entry.task.number,
                         section: entry.section.map_or(NO_SECTION, to_u32),
                         masks: (first_mask, end_mask),
@@ -722,6 +735,7 @@ impl Index {
                 vocabulary.extend(cache.read());
                 vocabulary.sort_unstable();
                 vocabulary.dedup();
+                let texts = shared.map_or_else(|| Arc::new(copied), Arc::clone);
                 (tasks, texts, task_agencies, agencies, sections, vocabulary)
             });
         if !unspawned.is_empty() {
@@ -734,7 +748,7 @@ impl Index {
             .collect();
         Self {
             tasks: Arc::new(tasks),
-            texts: Arc::new(texts),
+            texts,
             masks: Arc::new(masks),
             pairs: Arc::default(),
             task_agencies,
@@ -1107,7 +1121,7 @@ impl Index {
                 return (number, all);
             }
             Field::Text => (
-                catalog.tasks[hit.task()].task.text.clone(),
+                catalog.tasks[hit.task()].task.text.to_string(),
                 self.task_masks(hit.task()),
             ),
             Field::Agency { agency, name } => (

@@ -62,6 +62,17 @@ fn numbers(catalog: &Catalog, hits: &[Hit]) -> Vec<u32> {
 }
 
 #[test]
+fn the_index_reads_the_catalogs_texts_in_place() {
+    let catalog = catalog();
+    let index = Index::build(&catalog, names_of);
+    assert!(Arc::ptr_eq(&index.texts, catalog.texts()));
+    for (doc, entry) in index.tasks.iter().zip(&catalog.tasks) {
+        let range = doc.text.0 as usize..doc.text.1 as usize;
+        assert_eq!(&index.texts[range], entry.task.text.as_str());
+    }
+}
+
+#[test]
 fn chinese_text_finds_the_task_first() {
     let catalog = catalog();
     let index = Index::build(&catalog, names_of);

@@ -229,7 +229,7 @@ pub fn render_tasks(frame: &mut Frame, view: ListView, app: &App, data: &Data) {
                 Span::styled(status_marker(status), data.theme.status(status)),
                 data.theme.light_span(app.lights[task]),
                 Span::raw(numbered(data, task)),
-                Span::raw(entry.task.text.clone()),
+                Span::raw(entry.task.text.to_string()),
             ];
             // Up to the number.
             selectable(fit(spans, width), selected, 4, data.theme.selected)

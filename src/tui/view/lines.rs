@@ -317,7 +317,11 @@ mod tests {
         names.sort();
         names.dedup();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut texts: Vec<String> = catalog.tasks.iter().map(|t| t.task.text.clone()).collect();
+        let mut texts: Vec<String> = catalog
+            .tasks
+            .iter()
+            .map(|t| t.task.text.to_string())
+            .collect();
         texts.extend(catalog.sections.iter().map(|s| s.heading()));
         texts.extend(catalog.tasks.iter().map(|t| {
             let names: Vec<&str> = t.task.agencies.iter().map(|a| a.name.as_str()).collect();

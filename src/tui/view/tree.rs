@@ -85,7 +85,7 @@ fn row_line(app: &App, data: &Data, row: Row, selected: bool, width: usize) -> L
                 Span::styled(status_marker(status), theme.status(status)),
                 theme.light_span(app.lights[task]),
                 Span::raw(format!("{:>4} ", entry.task.number)),
-                Span::raw(entry.task.text.clone()),
+                Span::raw(entry.task.text.to_string()),
             ];
             (fit(spans, width), 3)
         }
