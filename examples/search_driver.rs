@@ -32,9 +32,16 @@ fn main() -> std::process::ExitCode {
     if ahead {
         args.remove(0);
     }
+    // As a user types: the caches and the cores cool down between keys.
+    let mut pause = std::time::Duration::ZERO;
+    if args.first().is_some_and(|a| a == "--pause") && args.len() > 1 {
+        let ms = args[1].parse().unwrap_or(0);
+        pause = std::time::Duration::from_millis(ms);
+        args.drain(..2);
+    }
     let (Some(path), Some(repeat)) = (args.first(), args.get(1).and_then(|n| n.parse().ok()))
     else {
-        eprintln!("usage: search_driver [--ahead] PLAN.json REPEAT QUERY...");
+        eprintln!("usage: search_driver [--ahead] [--pause MS] PLAN.json REPEAT QUERY...");
         return std::process::ExitCode::FAILURE;
     };
     let started = Instant::now();
@@ -68,6 +75,7 @@ fn main() -> std::process::ExitCode {
             let mut times = Vec::new();
             let mut hits = Hits::default();
             for _ in 0..repeat.max(1) {
+                std::thread::sleep(pause);
                 let start = Instant::now();
                 hits = index.search_top(&catalog, typed, within, RANKED_AHEAD);
                 for hit in hits.ranked().iter().take(20) {
