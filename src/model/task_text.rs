@@ -8,10 +8,10 @@
 
 use std::fmt;
 use std::ops::{Deref, Range};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// Reads as a `str`; cloning shares the buffer.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct TaskText {
     buffer: Arc<String>,
     start: usize,
@@ -45,6 +45,20 @@ impl TaskText {
         // Checked when made: a range of whole characters of an immutable
         // buffer.
         self.buffer.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+impl Default for TaskText {
+    /// Empty, sharing one empty buffer: loading gives each task a default
+    /// text until its own is in place, and an allocation each (freed soon
+    /// after, between objects that stay) left the allocator holes to keep.
+    fn default() -> TaskText {
+        static EMPTY: LazyLock<Arc<String>> = LazyLock::new(Arc::default);
+        TaskText {
+            buffer: Arc::clone(&EMPTY),
+            start: 0,
+            end: 0,
+        }
     }
 }
 
