@@ -134,6 +134,19 @@ fn cache_tasks(tasks: Vec<Task>, out: &mut Vec<CachedTask>, texts: &mut String) 
     n
 }
 
+/// The bytes of the texts and responsibilities of `tasks` and of every
+/// task under `sections`, and how many tasks that is.
+fn sizes(tasks: &[Task], sections: &[Section]) -> (usize, usize) {
+    let own = tasks
+        .iter()
+        .map(|t| t.text.len() + t.responsibility.len())
+        .sum();
+    sections.iter().fold((own, tasks.len()), |(bytes, n), s| {
+        let (below, m) = sizes(&s.tasks, &s.sections);
+        (bytes + below, n + m)
+    })
+}
+
 /// Deeper than any plan JSON serde_json would read (its limit is 128).
 const MAX_DEPTH: usize = 128;
 
@@ -155,8 +168,11 @@ impl Flat {
             tasks,
             sections,
         } = plan.clone();
-        let mut texts = String::new();
-        let mut cached = Vec::new();
+        // Sized once: grown by doubling, the texts were a 32 MB buffer
+        // and the 16 MB it outgrew at once, at 100k tasks.
+        let (text_bytes, task_count) = sizes(&plan.tasks, &plan.sections);
+        let mut texts = String::with_capacity(text_bytes);
+        let mut cached = Vec::with_capacity(task_count);
         let loose_tasks = cache_tasks(tasks, &mut cached, &mut texts);
         let mut flat = Vec::new();
         flatten(sections, &mut flat, &mut cached, &mut texts);
@@ -494,23 +510,32 @@ impl Fields<'_> {
     }
 }
 
-fn encode(plan: &Plan, key: &Key) -> Vec<u8> {
+/// The entry for `plan` under `key`, written piece by piece: the header,
+/// then the payload (the encoded part's length, the encoded part, the
+/// texts), hashed as it goes. Joined into a payload and then into the
+/// entry, the texts were copied twice more: at 100k tasks the peak of a
+/// first start was writing the cache, with 50 MB in those two copies
+/// (BENCHMARKS.md, Round 16).
+fn encode_into(plan: &Plan, key: &Key, out: &mut impl Write) -> std::io::Result<()> {
     let (flat, texts) = Flat::from_plan(plan);
     let encoded = bitcode::encode(&flat);
-    let mut payload = Vec::with_capacity(8 + encoded.len() + texts.len());
-    payload.extend_from_slice(&(encoded.len() as u64).to_le_bytes());
-    payload.extend_from_slice(&encoded);
-    payload.extend_from_slice(texts.as_bytes());
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&model_fingerprint().to_le_bytes());
-    out.extend_from_slice(&key.size.to_le_bytes());
-    out.extend_from_slice(&key.mtime_ns.to_le_bytes());
-    out.extend_from_slice(&key.content.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_128(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    drop(flat);
+    let encoded_len = (encoded.len() as u64).to_le_bytes();
+    let payload: [&[u8]; 3] = [&encoded_len, &encoded, texts.as_bytes()];
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    payload.iter().for_each(|piece| hash.update(piece));
+    let payload_len: usize = payload.iter().map(|piece| piece.len()).sum();
+    out.write_all(MAGIC)?;
+    out.write_all(&model_fingerprint().to_le_bytes())?;
+    out.write_all(&key.size.to_le_bytes())?;
+    out.write_all(&key.mtime_ns.to_le_bytes())?;
+    out.write_all(&key.content.to_le_bytes())?;
+    out.write_all(&(payload_len as u64).to_le_bytes())?;
+    out.write_all(&hash.digest128().to_le_bytes())?;
+    for piece in payload {
+        out.write_all(piece)?;
+    }
+    Ok(())
 }
 
 /// Stores `plan` as the entry for `key`. Errors are returned for tests and
@@ -521,7 +546,11 @@ pub fn write(entry: &Path, plan: &Plan, key: &Key) -> std::io::Result<()> {
     // A temporary file in the same directory, renamed over the entry: a
     // reader sees the old file or the new one, never half of either.
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(&encode(plan, key))?;
+    {
+        let mut out = std::io::BufWriter::new(temp.as_file_mut());
+        encode_into(plan, key, &mut out)?;
+        out.flush()?;
+    }
     temp.persist(entry).map_err(|e| e.error)?;
     Ok(())
 }

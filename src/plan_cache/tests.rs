@@ -46,6 +46,13 @@ fn key_of(path: &Path) -> Key {
     Key::of(&fs::metadata(path).expect("metadata"), &bytes)
 }
 
+/// The entry's bytes, as [`write`] writes them.
+fn encode(plan: &Plan, key: &Key) -> Vec<u8> {
+    let mut out = Vec::new();
+    encode_into(plan, key, &mut out).expect("writes to memory");
+    out
+}
+
 fn entry_of(s: &Setup) -> PathBuf {
     entry_path(&s.cache, &s.plan)
 }
