@@ -20,7 +20,8 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use bitcode::{Decode, Encode};
 
-use crate::model::{AgencyRef, Plan, Section, Task, TaskExtra, TaskText};
+use crate::model::{AgencyRef, Plan, Role, Section, Task, TaskExtra, TaskText};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A plan as cached: bitcode cannot encode recursive types, so the section
@@ -45,6 +46,12 @@ struct Flat {
     /// Tasks outside any section: the first this many of `tasks`.
     loose_tasks: u32,
     tasks: Vec<CachedTask>,
+    /// Every agency name the tasks use, once (see [`CachedAgency`]).
+    agency_names: Vec<String>,
+    /// The tasks' agencies, in task order, as many for each as it says:
+    /// one vector, where one per task, decoded and then dropped between
+    /// the tasks' own allocations, left the allocator holes to keep.
+    agencies: Vec<CachedAgency>,
     top_sections: u32,
     sections: Vec<FlatSection>,
 }
@@ -65,22 +72,60 @@ struct CachedTask {
     number: u32,
     text_len: u32,
     responsibility_len: u32,
-    agencies: Vec<AgencyRef>,
+    /// How many of [`Flat::agencies`] are this task's.
+    agencies: u32,
     per_remit: bool,
     lead_assumed: bool,
     extra: Option<Box<TaskExtra>>,
 }
 
+/// An agency of a task, by its place in [`Flat::agency_names`]: read
+/// back, every task naming an agency shares one string of its name, where
+/// a string per mention was 2.7 MB at 100k tasks (BENCHMARKS.md, Round 16).
+#[derive(Encode, Decode)]
+struct CachedAgency {
+    name: u32,
+    role: Role,
+}
+
+/// The agency names met while caching a plan, each given a place once.
+#[derive(Default)]
+struct NameTable {
+    places: HashMap<Arc<str>, u32>,
+    names: Vec<String>,
+    /// Every task's agencies, by place, in task order.
+    agencies: Vec<CachedAgency>,
+}
+
+impl NameTable {
+    fn place(&mut self, name: &Arc<str>) -> u32 {
+        if let Some(&place) = self.places.get(name) {
+            return place;
+        }
+        let place = count(self.names.len());
+        self.names.push(name.to_string());
+        self.places.insert(Arc::clone(name), place);
+        place
+    }
+}
+
 impl CachedTask {
-    fn new(mut task: Task, texts: &mut String) -> CachedTask {
+    fn new(mut task: Task, texts: &mut String, names: &mut NameTable) -> CachedTask {
         texts.push_str(&task.text);
         texts.push_str(&task.responsibility);
+        for agency in &task.agencies {
+            let name = names.place(&agency.name);
+            names.agencies.push(CachedAgency {
+                name,
+                role: agency.role,
+            });
+        }
         CachedTask {
             number: task.number,
             text_len: count(task.text.len()),
             responsibility_len: count(task.responsibility.len()),
             extra: task.take_extra(),
-            agencies: task.agencies,
+            agencies: count(task.agencies.len()),
             per_remit: task.per_remit,
             lead_assumed: task.lead_assumed,
         }
@@ -89,11 +134,26 @@ impl CachedTask {
     /// `None` when the texts run out or a length splits a character. The
     /// task's text goes on the end of `all` (see [`shared_texts`]); the
     /// task holds none until then.
-    fn into_task(self, texts: &mut &str, all: &mut String) -> Option<Task> {
+    fn into_task(
+        self,
+        texts: &mut &str,
+        all: &mut String,
+        (names, agencies): (&[Arc<str>], &mut std::slice::Iter<CachedAgency>),
+    ) -> Option<Task> {
         let mut task = Task::new(self.number, TaskText::default(), &[]);
         all.push_str(take_str(texts, self.text_len)?);
         task.responsibility = take(texts, self.responsibility_len)?;
-        task.agencies = self.agencies;
+        let n = usize::try_from(self.agencies).ok()?;
+        task.agencies = Vec::with_capacity(n);
+        for agency in agencies.take(n) {
+            task.agencies.push(AgencyRef {
+                name: Arc::clone(names.get(usize::try_from(agency.name).ok()?)?),
+                role: agency.role,
+            });
+        }
+        if task.agencies.len() != n {
+            return None;
+        }
         task.per_remit = self.per_remit;
         task.lead_assumed = self.lead_assumed;
         task.put_extra(self.extra);
@@ -128,9 +188,14 @@ fn shared_texts(lists: &mut [Vec<Task>], all: String, ends: &[usize]) -> Option<
     Some(())
 }
 
-fn cache_tasks(tasks: Vec<Task>, out: &mut Vec<CachedTask>, texts: &mut String) -> u32 {
+fn cache_tasks(
+    tasks: Vec<Task>,
+    out: &mut Vec<CachedTask>,
+    texts: &mut String,
+    names: &mut NameTable,
+) -> u32 {
     let n = count(tasks.len());
-    out.extend(tasks.into_iter().map(|t| CachedTask::new(t, texts)));
+    out.extend(tasks.into_iter().map(|t| CachedTask::new(t, texts, names)));
     n
 }
 
@@ -173,9 +238,10 @@ impl Flat {
         let (text_bytes, task_count) = sizes(&plan.tasks, &plan.sections);
         let mut texts = String::with_capacity(text_bytes);
         let mut cached = Vec::with_capacity(task_count);
-        let loose_tasks = cache_tasks(tasks, &mut cached, &mut texts);
+        let mut names = NameTable::default();
+        let loose_tasks = cache_tasks(tasks, &mut cached, &mut texts, &mut names);
         let mut flat = Vec::new();
-        flatten(sections, &mut flat, &mut cached, &mut texts);
+        flatten(sections, &mut flat, &mut cached, &mut texts, &mut names);
         let flat = Flat {
             format_version,
             id,
@@ -188,6 +254,8 @@ impl Flat {
             preamble,
             loose_tasks,
             tasks: cached,
+            agency_names: names.names,
+            agencies: names.agencies,
             top_sections: count(plan.sections.len()),
             sections: flat,
         };
@@ -213,14 +281,16 @@ impl Flat {
         let text_bytes = self.tasks.iter().map(|t| t.text_len as usize).sum();
         let mut all = String::with_capacity(text_bytes);
         let mut ends = Vec::with_capacity(self.tasks.len());
+        let names: Vec<Arc<str>> = self.agency_names.into_iter().map(Arc::from).collect();
+        let mut agencies = self.agencies.iter();
         let mut cached = self.tasks.into_iter();
         for (list, &n) in lists.iter_mut().zip(&counts) {
             for task in cached.by_ref().take(n) {
-                list.push(task.into_task(&mut texts, &mut all)?);
+                list.push(task.into_task(&mut texts, &mut all, (&names, &mut agencies))?);
                 ends.push(all.len());
             }
         }
-        if !texts.is_empty() {
+        if !texts.is_empty() || agencies.next().is_some() {
             return None;
         }
         shared_texts(&mut lists, all, &ends)?;
@@ -256,6 +326,7 @@ fn flatten(
     out: &mut Vec<FlatSection>,
     tasks_out: &mut Vec<CachedTask>,
     texts: &mut String,
+    names: &mut NameTable,
 ) {
     for section in sections {
         let Section {
@@ -269,10 +340,10 @@ fn flatten(
             number,
             title,
             paragraphs,
-            tasks: cache_tasks(tasks, tasks_out, texts),
+            tasks: cache_tasks(tasks, tasks_out, texts, names),
             children: count(sections.len()),
         });
-        flatten(sections, out, tasks_out, texts);
+        flatten(sections, out, tasks_out, texts, names);
     }
 }
 
@@ -302,7 +373,7 @@ fn unflatten(
 
 /// The payload's layout, bumped whenever it changes (2: the texts after
 /// the encoded part, one task list).
-const LAYOUT: u32 = 2;
+const LAYOUT: u32 = 3;
 
 /// First bytes of every cache file: not a cache file of ours otherwise.
 const MAGIC: &[u8; 16] = b"plantrack-cache\n";

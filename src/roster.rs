@@ -47,7 +47,7 @@ pub fn build(catalog: &Catalog, canonical: &dyn Fn(&str) -> String) -> Vec<Agenc
     let mut agencies: Vec<AgencyTasks> = Vec::new();
     for (index, entry) in catalog.tasks.iter().enumerate() {
         for agency in &entry.task.agencies {
-            let slot = match by_written.get(agency.name.as_str()) {
+            let slot = match by_written.get(&*agency.name) {
                 Some(&slot) => slot,
                 None => {
                     let name = canonical(&agency.name);

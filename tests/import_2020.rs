@@ -214,7 +214,7 @@ fn every_task_has_its_agencies_in_the_written_order() {
     let tasks = all_tasks(&plan);
     for ((number, names, per_remit), task) in AGENCIES.iter().zip(&tasks) {
         assert_eq!(task.number, *number);
-        let got: Vec<&str> = task.agencies.iter().map(|a| a.name.as_str()).collect();
+        let got: Vec<&str> = task.agencies.iter().map(|a| &*a.name).collect();
         let want: Vec<&str> = names.split('、').collect();
         assert_eq!(got, want, "task {number}");
         assert_eq!(task.per_remit, *per_remit, "per_remit of task {number}");

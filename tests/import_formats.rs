@@ -29,7 +29,7 @@ fn summary(plan: &Plan) -> Vec<(u32, String, Vec<String>)> {
             (
                 t.number,
                 t.text.to_string(),
-                t.agencies.iter().map(|a| a.name.clone()).collect(),
+                t.agencies.iter().map(|a| a.name.to_string()).collect(),
             )
         })
         .collect()
@@ -58,7 +58,7 @@ fn table() -> Vec<Row> {
         };
         rows.push(Row::Group(title));
         for t in &section.tasks {
-            let names: Vec<&str> = t.agencies.iter().map(|a| a.name.as_str()).collect();
+            let names: Vec<&str> = t.agencies.iter().map(|a| &*a.name).collect();
             rows.push(Row::Task([
                 t.number.to_string(),
                 t.text.to_string(),
@@ -377,7 +377,7 @@ fn traditional_characters_are_read_and_kept_as_written() {
         .1
         .agencies
         .iter()
-        .map(|a| a.name.clone())
+        .map(|a| a.name.to_string())
         .collect();
     assert_eq!(names, ["科技部", "教育部", "財政部"]);
 }

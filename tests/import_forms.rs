@@ -22,11 +22,11 @@ fn tasks(imported: &Imported) -> Vec<&Task> {
 }
 
 fn names(task: &Task) -> Vec<&str> {
-    task.agencies.iter().map(|a| a.name.as_str()).collect()
+    task.agencies.iter().map(|a| &*a.name).collect()
 }
 
 fn lead(task: &Task) -> &str {
-    task.lead().map_or("", |a| a.name.as_str())
+    task.lead().map_or("", |a| &*a.name)
 }
 
 /// (number, text, agencies, lead, time limit as written, its date)

@@ -26,7 +26,7 @@ fn task(plan: &Plan, number: u32) -> &Task {
 }
 
 fn lead(plan: &Plan, number: u32) -> &str {
-    task(plan, number).lead().map_or("", |a| a.name.as_str())
+    task(plan, number).lead().map_or("", |a| &*a.name)
 }
 
 fn numbers(plan: &Plan) -> Vec<u32> {
@@ -70,7 +70,7 @@ fn sports_events_intro_items_are_text_and_measures_keep_their_numbers() {
     // Three agency lists in one measure: all agencies in written order, the
     // first named leading; each list stays with the sentences it follows.
     let ten = task(&plan, 10);
-    let names: Vec<&str> = ten.agencies.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<&str> = ten.agencies.iter().map(|a| &*a.name).collect();
     assert_eq!(
         names,
         [

@@ -268,8 +268,8 @@ mod reference {
         let mut all = Vec::new();
         for entry in &catalog.tasks {
             for a in &entry.task.agencies {
-                ids.entry(a.name.as_str()).or_insert_with(|| {
-                    let mut names = vec![a.name.clone()];
+                ids.entry(&*a.name).or_insert_with(|| {
+                    let mut names = vec![a.name.to_string()];
                     for name in names_of(&a.name) {
                         if !names.contains(&name) {
                             names.push(name);
@@ -308,7 +308,7 @@ mod reference {
                         .task
                         .agencies
                         .iter()
-                        .any(|a| agencies[ids[a.name.as_str()]].iter().any(|n| excludes(n)))
+                        .any(|a| agencies[ids[&*a.name]].iter().any(|n| excludes(n)))
                     || sections
                         .iter()
                         .any(|&s| excludes(&catalog.sections[s].heading()));
@@ -331,7 +331,7 @@ mod reference {
                     }
                     consider(score_field(&entry.task.text, p), Field::Text);
                     for (position, a) in entry.task.agencies.iter().enumerate() {
-                        let id = ids[a.name.as_str()];
+                        let id = ids[&*a.name];
                         let by_name = agencies[id]
                             .iter()
                             .enumerate()

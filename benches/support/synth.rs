@@ -237,7 +237,7 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
                 .iter()
                 .enumerate()
                 .map(|(i, name)| AgencyRef {
-                    name: name.clone(),
+                    name: name.as_str().into(),
                     role: if i == 0 {
                         Role::Lead
                     } else {
@@ -275,7 +275,7 @@ pub fn generate(vocabulary: &Vocabulary, tasks: usize, seed: u64) -> Plan {
 
 /// One task as a line for other tools: number, text, agencies.
 pub fn text_line(task: &Task) -> String {
-    let names: Vec<&str> = task.agencies.iter().map(|a| a.name.as_str()).collect();
+    let names: Vec<&str> = task.agencies.iter().map(|a| &*a.name).collect();
     format!("{} {} {}", task.number, task.text, names.join(" "))
 }
 

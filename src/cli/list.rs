@@ -98,7 +98,7 @@ pub fn write_tasks(
                 entry
                     .task
                     .lead()
-                    .map(|a| a.name.clone())
+                    .map(|a| a.name.to_string())
                     .unwrap_or_default(),
                 entry.task.text.to_string(),
             ]

@@ -98,7 +98,7 @@ pub fn run(ctx: &Replica, args: &SearchArgs, out: &mut dyn Write) -> Result<(), 
                 entry
                     .task
                     .lead()
-                    .map(|a| a.name.clone())
+                    .map(|a| a.name.to_string())
                     .unwrap_or_default(),
                 text,
             ]

@@ -81,9 +81,9 @@ fn write_unknown_agencies(lang: Lang, out: &mut dyn Write, plan: &Plan) -> std::
             if registry.resolve(&agency.name).is_some() {
                 continue;
             }
-            match unknown.iter_mut().find(|(name, _)| *name == agency.name) {
+            match unknown.iter_mut().find(|(name, _)| **name == *agency.name) {
                 Some((_, tasks)) => tasks.push(task.number),
-                None => unknown.push((agency.name.clone(), vec![task.number])),
+                None => unknown.push((agency.name.to_string(), vec![task.number])),
             }
         }
     }

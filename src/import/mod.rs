@@ -237,7 +237,7 @@ fn map_strings(plan: &mut Plan, f: &dyn Fn(&str) -> String) {
         t.text = f(&t.text).into();
         t.responsibility = f(&t.responsibility);
         for a in &mut t.agencies {
-            a.name = f(&a.name);
+            a.name = f(&a.name).into();
         }
         let mut extra = t.extra().clone();
         extra.others = extra.others.as_deref().map(f);
@@ -360,7 +360,7 @@ mod tests {
     }
 
     fn names(task: &Task) -> Vec<&str> {
-        task.agencies.iter().map(|a| a.name.as_str()).collect()
+        task.agencies.iter().map(|a| &*a.name).collect()
     }
 
     /// No doubt but the registry's about the invented agencies (甲部, 乙厅).

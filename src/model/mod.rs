@@ -12,6 +12,7 @@ pub use task_text::TaskText;
 use bitcode::{Decode, Encode};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// The plan JSON format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 2;
@@ -262,11 +263,13 @@ fn is_false(value: &bool) -> bool {
     !*value
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Encode, Decode)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyRef {
-    /// The name as the plan writes it (usually a short name).
-    pub name: String,
+    /// The name as the plan writes it (usually a short name). Shared: a
+    /// plan names a few dozen agencies over and over, and the plan cache
+    /// reads each name once (see `plan_cache`).
+    pub name: Arc<str>,
     pub role: Role,
 }
 
@@ -333,7 +336,7 @@ impl Task {
     pub fn role_of(&self, agency_name: &str) -> Option<Role> {
         self.agencies
             .iter()
-            .find(|a| a.name == agency_name)
+            .find(|a| *a.name == *agency_name)
             .map(|a| a.role)
     }
 }
@@ -348,7 +351,7 @@ where
         .into_iter()
         .enumerate()
         .map(|(i, name)| AgencyRef {
-            name: name.into(),
+            name: Arc::from(name.into()),
             role: if i == 0 {
                 Role::Lead
             } else {
@@ -463,8 +466,8 @@ mod tests {
     #[test]
     fn first_agency_leads_the_rest_participate() {
         let t = task(1, &["知识产权局", "教育部", "科技部"]);
-        assert_eq!(t.lead().map(|a| a.name.as_str()), Some("知识产权局"));
-        let others: Vec<_> = t.participating().map(|a| a.name.as_str()).collect();
+        assert_eq!(t.lead().map(|a| &*a.name), Some("知识产权局"));
+        let others: Vec<_> = t.participating().map(|a| &*a.name).collect();
         assert_eq!(others, ["教育部", "科技部"]);
         assert_eq!(t.role_of("科技部"), Some(Role::Participating));
         assert_eq!(t.role_of("公安部"), None);

@@ -88,6 +88,31 @@ fn a_cached_plan_brings_its_task_texts_in_the_buffer_the_catalog_keeps() {
 }
 
 #[test]
+fn a_cached_plan_shares_one_string_per_agency_name() {
+    let text = PLAN.replace(
+        r#""text": "做两件事。","#,
+        r#""text": "做两件事。", "agencies": [{ "name": "教育部", "role": "lead" }, { "name": "知识产权局", "role": "participating" }],"#,
+    );
+    let s = setup(&text);
+    assert_eq!(load(&s), parsed(&text));
+    let cached = load(&s);
+    assert_eq!(cached, parsed(&text));
+    let tasks = &cached.sections[0].tasks;
+    let ours = |task: usize, name: &str| {
+        tasks[task]
+            .agencies
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| std::sync::Arc::clone(&a.name))
+            .expect("named")
+    };
+    assert!(std::sync::Arc::ptr_eq(
+        &ours(0, "知识产权局"),
+        &ours(1, "知识产权局")
+    ));
+}
+
+#[test]
 fn other_content_of_the_same_size_and_time_is_never_served_from_the_cache() {
     let s = setup(PLAN);
     load(&s);

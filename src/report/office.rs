@@ -309,7 +309,7 @@ pub fn row(
             .agencies
             .iter()
             .filter(|a| a.role == role)
-            .map(|a| a.name.as_str())
+            .map(|a| &*a.name)
             .collect()
     };
     let mut participants = names(Role::Participating).join("、");

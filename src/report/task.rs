@@ -72,7 +72,7 @@ impl TaskOut {
             .map(|a| {
                 let known = registry.resolve(&a.name);
                 AgencyOut {
-                    name: a.name.clone(),
+                    name: a.name.to_string(),
                     full_name: known.map(|k| k.full.clone()),
                     english: known.and_then(|k| k.english.clone()),
                     abbreviation: known.and_then(|k| k.abbreviation.clone()),

@@ -676,8 +676,8 @@ impl Index {
                 for (i, entry) in entries.iter().enumerate() {
                     let first_agency = task_agencies.len();
                     let ids = entry.task.agencies.iter().map(|a| {
-                        *agency_ids.entry(a.name.as_str()).or_insert_with(|| {
-                            let mut names = vec![a.name.clone()];
+                        *agency_ids.entry(&*a.name).or_insert_with(|| {
+                            let mut names = vec![a.name.to_string()];
                             for name in names_of(&a.name) {
                                 if !names.contains(&name) {
                                     names.push(name);

@@ -45,12 +45,12 @@ fn agency_text(data: &Data, agency: &AgencyRef) -> String {
     let full = data
         .agencies
         .iter()
-        .find(|a| a.name == agency.name)
+        .find(|a| *a.name == *agency.name)
         .and_then(|a| a.full.as_deref())
-        .filter(|full| *full != agency.name);
+        .filter(|full| **full != *agency.name);
     match full {
         Some(full) => format!("{}（{full}）", agency.name),
-        None => agency.name.clone(),
+        None => agency.name.to_string(),
     }
 }
 

@@ -100,5 +100,5 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
 /// Short names here: on a shared screen the full names crowd the text, and
 /// everyone in the room knows them.
 fn agency_name(agency: &AgencyRef) -> String {
-    agency.name.clone()
+    agency.name.to_string()
 }

@@ -312,7 +312,7 @@ mod tests {
         let mut names: Vec<String> = catalog
             .tasks
             .iter()
-            .flat_map(|t| t.task.agencies.iter().map(|a| a.name.clone()))
+            .flat_map(|t| t.task.agencies.iter().map(|a| a.name.to_string()))
             .collect();
         names.sort();
         names.dedup();
@@ -324,7 +324,7 @@ mod tests {
             .collect();
         texts.extend(catalog.sections.iter().map(|s| s.heading()));
         texts.extend(catalog.tasks.iter().map(|t| {
-            let names: Vec<&str> = t.task.agencies.iter().map(|a| a.name.as_str()).collect();
+            let names: Vec<&str> = t.task.agencies.iter().map(|a| &*a.name).collect();
             names.join("、")
         }));
         let mut lines_checked = 0;
