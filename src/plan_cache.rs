@@ -178,12 +178,10 @@ fn take_str<'t>(texts: &mut &'t str, len: u32) -> Option<&'t str> {
 /// made and freed on the way, which the allocator would keep.
 fn shared_texts(lists: &mut [Vec<Task>], all: String, ends: &[usize]) -> Option<()> {
     let all = Arc::new(all);
-    let mut start = 0;
-    let mut ends = ends.iter();
-    for task in lists.iter_mut().flatten() {
-        let end = *ends.next()?;
-        task.text = TaskText::shared(&all, start..end)?;
-        start = end;
+    let tasks = lists.iter_mut().flatten();
+    let mut texts = TaskText::side_by_side(&all, ends);
+    for task in tasks {
+        task.text = texts.next()??;
     }
     Some(())
 }

@@ -124,11 +124,13 @@ impl Catalog {
             ends.push(all.len());
         }
         let all = Arc::new(all);
-        let mut start = 0;
-        for (entry, end) in self.tasks.iter_mut().zip(ends) {
+        for (entry, text) in self
+            .tasks
+            .iter_mut()
+            .zip(TaskText::side_by_side(&all, &ends))
+        {
             // Whole characters: each range is one text as it was.
-            entry.task.text = TaskText::shared(&all, start..end).unwrap_or_default();
-            start = end;
+            entry.task.text = text.unwrap_or_default();
         }
         self.texts = all;
     }

@@ -30,6 +30,20 @@ impl TaskText {
         })
     }
 
+    /// The texts side by side in `buffer`, each ending at the next of
+    /// `ends` and starting where the one before ended; None for a range
+    /// that is not whole characters inside it.
+    pub fn side_by_side<'a>(
+        buffer: &'a Arc<String>,
+        ends: &'a [usize],
+    ) -> impl Iterator<Item = Option<TaskText>> + 'a {
+        ends.iter().scan(0, move |start, &end| {
+            let text = TaskText::shared(buffer, *start..end);
+            *start = end;
+            Some(text)
+        })
+    }
+
     /// Where the text lies in `buffer`, when it is a slice of that very
     /// buffer (not of another holding the same bytes).
     pub fn range_in(&self, buffer: &Arc<String>) -> Option<Range<usize>> {
@@ -149,6 +163,18 @@ mod tests {
         assert_eq!(text.range_in(&buffer), Some(6..12));
         let same_bytes = Arc::new("专利审查知识产权".to_string());
         assert_eq!(text.range_in(&same_bytes), None);
+    }
+
+    #[test]
+    fn texts_side_by_side_start_where_the_last_ended() {
+        let buffer = Arc::new("甲乙丙丁".to_string());
+        let texts: Vec<Option<TaskText>> =
+            TaskText::side_by_side(&buffer, &[3, 3, 9, 10]).collect();
+        assert_eq!(texts[0].as_deref(), Some("甲"));
+        assert_eq!(texts[1].as_deref(), Some(""));
+        assert_eq!(texts[2].as_deref(), Some("乙丙"));
+        // 9..10 splits 丁.
+        assert!(texts[3].is_none());
     }
 
     #[test]
