@@ -22,7 +22,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use occurrences::{Kept, Occurrences};
 use pairs::Pairs;
-use pinyin::Scratch;
+use pinyin::{Classed, MaskClasses, Masks, Scratch, TextMasks};
 use std::sync::{Arc, OnceLock};
 use syntax::{Match, Term};
 
@@ -144,6 +144,9 @@ struct TaskDoc {
     /// Range of the task's agency ids in [`Index::task_agencies`].
     agencies: (u32, u32),
     bits: Bits,
+    /// The first character's mask: whether a pinyin match may start right
+    /// at the start of the text, told without reading its masks.
+    lead: u32,
 }
 
 /// Which letters a text holds, so that most texts are rejected without
@@ -164,7 +167,7 @@ impl Bits {
         initials: u32::MAX,
     };
 
-    fn of(text: &str, masks: &[u32]) -> Bits {
+    fn of(text: &str, masks: impl Masks) -> Bits {
         // One load and an OR a byte: filtering for letters first was 9
         // instructions a byte, most of an index build without pinyin.
         let ascii = text
@@ -205,7 +208,7 @@ pub struct Index {
     texts: Arc<String>,
     /// Shared with the thread that reads the pairs from them (see
     /// [`Index::pairs_later`]).
-    masks: Arc<Vec<u32>>,
+    masks: Arc<TextMasks>,
     /// Which texts hold which letters' characters side by side (see
     /// [`pairs`]): read after the index is built, and used once there.
     pairs: Arc<OnceLock<Pairs>>,
@@ -450,23 +453,28 @@ fn to_u32(n: usize) -> u32 {
 }
 
 /// What the index keeps of `entries`' texts besides the texts: each one's
-/// [`Bits`], and with pinyin its masks, written into `masks` (as many as
-/// `counts` says each text has characters).
+/// [`Bits`], and with pinyin its masks' classes (see [`TextMasks`]),
+/// written into `classes` (as many as `counts` says each text has
+/// characters), which starts at character `first` of the whole; with the
+/// masks past the classes' table, by position.
 fn scan_texts(
     entries: &[crate::model::TaskEntry],
     counts: &[u32],
-    masks: &mut [u32],
+    (classes, first): (&mut [u8], usize),
     with_pinyin: bool,
-    cache: &mut pinyin::MaskCache,
-) -> Vec<Bits> {
+    (cache, shared): (&mut pinyin::MaskCache, &std::sync::Mutex<MaskClasses>),
+) -> (Vec<Bits>, Vec<(u32, u32)>) {
+    let mut overflow = Vec::new();
     if !with_pinyin {
-        return entries
+        let bits = entries
             .iter()
-            .map(|e| Bits::of(&e.task.text, &[]))
+            .map(|e| Bits::of(&e.task.text, &[][..]))
             .collect();
+        return (bits, overflow);
     }
-    let mut rest = masks;
-    entries
+    let mut rest = classes;
+    let mut position = first;
+    let bits = entries
         .iter()
         .zip(counts)
         .map(|(entry, &count)| {
@@ -474,8 +482,12 @@ fn scan_texts(
             rest = after;
             let (mut ascii, mut initials) = (0, 0);
             for (slot, c) in own.iter_mut().zip(entry.task.text.chars()) {
-                let mask = cache.mask(c);
-                *slot = mask;
+                let (mask, class) = cache.classed(c, shared);
+                *slot = class;
+                if class == pinyin::OVERFLOW {
+                    overflow.push((to_u32(position), mask));
+                }
+                position += 1;
                 initials |= mask;
                 // An ASCII letter's mask is its own letter's bit.
                 if c.is_ascii_alphabetic() {
@@ -484,7 +496,8 @@ fn scan_texts(
             }
             Bits { ascii, initials }
         })
-        .collect()
+        .collect();
+    (bits, overflow)
 }
 
 /// The section headings as the index keeps them.
@@ -532,7 +545,7 @@ impl SectionFields {
         let bits = headings
             .iter()
             .zip(&masks)
-            .map(|(h, m)| Bits::of(h, m))
+            .map(|(h, m)| Bits::of(h, &m[..]))
             .collect();
         Self {
             headings,
@@ -605,7 +618,8 @@ impl Index {
         } else {
             Vec::new()
         };
-        let mut masks = vec![0; counts.iter().map(|&n| n as usize).sum()];
+        let mut masks = vec![0u8; counts.iter().map(|&n| n as usize).sum()];
+        let classes = std::sync::Mutex::new(MaskClasses::default());
         // The first share is read on this thread, which also lays out the
         // rest of the index meanwhile; the other reads the second and the
         // section headings. Shares that give both as many instructions
@@ -631,7 +645,7 @@ impl Index {
         let (first, second) = entries.split_at(half);
         let (first_counts, second_counts) = counts.split_at(half.min(counts.len()));
         let mut unspawned = Vec::new();
-        let (tasks, texts, task_agencies, agencies, sections, vocabulary) =
+        let (tasks, texts, task_agencies, agencies, sections, vocabulary, overflow) =
             std::thread::scope(|scope| {
                 // The other thread reads the second share while this one reads
                 // the first and then lays out the rest of the index. Without a
@@ -645,9 +659,9 @@ impl Index {
                                 let bits = scan_texts(
                                     second,
                                     second_counts,
-                                    second_masks,
+                                    (second_masks, half_chars),
                                     with_pinyin,
-                                    &mut cache,
+                                    (&mut cache, &classes),
                                 );
                                 let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
                                 (bits, sections, cache.read().collect::<Vec<_>>())
@@ -656,8 +670,13 @@ impl Index {
                     })
                     .flatten();
                 let mut cache = pinyin::MaskCache::default();
-                let first_bits =
-                    scan_texts(first, first_counts, first_masks, with_pinyin, &mut cache);
+                let (first_bits, mut overflow) = scan_texts(
+                    first,
+                    first_counts,
+                    (first_masks, 0),
+                    with_pinyin,
+                    (&mut cache, &classes),
+                );
                 let mut agencies = Vec::new();
                 // foldhash, not SipHash: the keys are the plans' own agency names,
                 // looked up once per mention (SipHash was a quarter of the build).
@@ -687,7 +706,7 @@ impl Index {
                             let bits = names
                                 .iter()
                                 .zip(&masks)
-                                .map(|(n, m)| Bits::of(n, m))
+                                .map(|(n, m)| Bits::of(n, &m[..]))
                                 .collect();
                             agencies.push(AgencyNames { names, masks, bits });
                             to_u32(agencies.len() - 1)
@@ -710,36 +729,58 @@ impl Index {
                         masks: (first_mask, end_mask),
                         agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
                         bits: first_bits.get(i).copied().unwrap_or(Bits::ANY),
+                        lead: 0,
                     });
                     first_mask = end_mask;
                 }
-                let (second_bits, sections, mut vocabulary) = match other
-                    .map(|handle| handle.join())
-                {
-                    Some(Ok(read)) => read,
-                    Some(Err(panic)) => std::panic::resume_unwind(panic),
-                    None => {
-                        // The closure that held this share's masks is gone:
-                        // they are read into a buffer of their own and copied.
-                        let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
-                        let bits =
-                            scan_texts(second, second_counts, &mut own, with_pinyin, &mut cache);
-                        unspawned = own;
-                        let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
-                        (bits, sections, Vec::new())
-                    }
-                };
+                let ((second_bits, second_overflow), sections, mut vocabulary) =
+                    match other.map(|handle| handle.join()) {
+                        Some(Ok(read)) => read,
+                        Some(Err(panic)) => std::panic::resume_unwind(panic),
+                        None => {
+                            // The closure that held this share's masks is gone:
+                            // they are read into a buffer of their own and copied.
+                            let mut own = vec![0; second_counts.iter().map(|&n| n as usize).sum()];
+                            let read = scan_texts(
+                                second,
+                                second_counts,
+                                (&mut own, half_chars),
+                                with_pinyin,
+                                (&mut cache, &classes),
+                            );
+                            unspawned = own;
+                            let sections = SectionFields::of(catalog, with_pinyin, &mut cache);
+                            (read, sections, Vec::new())
+                        }
+                    };
                 for (task, bits) in tasks[half..].iter_mut().zip(second_bits) {
                     task.bits = bits;
                 }
+                overflow.extend(second_overflow);
                 vocabulary.extend(cache.read());
                 vocabulary.sort_unstable();
                 vocabulary.dedup();
                 let texts = shared.map_or_else(|| Arc::new(copied), Arc::clone);
-                (tasks, texts, task_agencies, agencies, sections, vocabulary)
+                (
+                    tasks,
+                    texts,
+                    task_agencies,
+                    agencies,
+                    sections,
+                    vocabulary,
+                    overflow,
+                )
             });
         if !unspawned.is_empty() {
             masks[half_chars..].copy_from_slice(&unspawned);
+        }
+        let classes = classes
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let masks = TextMasks::new(masks, &classes, overflow);
+        let mut tasks = tasks;
+        for task in &mut tasks {
+            task.lead = masks.view(task.masks).get(0).unwrap_or(0);
         }
         let section_parents = catalog
             .sections
@@ -822,7 +863,7 @@ impl Index {
                         scores.extend(headings.map(|h| {
                             let (heading, masks) = (&self.headings[h], &self.heading_masks[h]);
                             let known = (self.heading_bits[h], PairHint::UNKNOWN);
-                            score_field(|| heading, masks, known, p, &mut scratch, &mut 0)
+                            score_field(|| heading, &masks[..], known, p, &mut scratch, &mut 0)
                         }));
                     },
                 )
@@ -935,7 +976,7 @@ impl Index {
             // Only when read: slicing reads the text's last byte, and most
             // texts are not read.
             let text = || &self.texts[range.0..range.1];
-            let masks = &self.masks[doc.masks.0 as usize..doc.masks.1 as usize];
+            let masks = self.masks.view(doc.masks);
             let task_agencies =
                 &self.task_agencies[doc.agencies.0 as usize..doc.agencies.1 as usize];
             let mut total = 0;
@@ -979,7 +1020,7 @@ impl Index {
                         to_beat,
                     ),
                     (None, Some(to_beat))
-                        if text_cannot_reach(pattern, text, known, || masks, to_beat) =>
+                        if text_cannot_reach(pattern, text, known, (doc.lead, masks), to_beat) =>
                     {
                         None
                     }
@@ -1114,16 +1155,17 @@ impl Index {
     /// Computed only for the rows on screen.
     pub fn highlight(&self, catalog: &Catalog, hit: &Hit, query: &str) -> (String, Vec<usize>) {
         let query = Query::new(query);
+        let task_masks: Vec<u32>;
         let (text, masks): (String, &[u32]) = match hit.field() {
             Field::Number => {
                 let number = catalog.tasks[hit.task()].task.number.to_string();
                 let all = (0..number.chars().count()).collect();
                 return (number, all);
             }
-            Field::Text => (
-                catalog.tasks[hit.task()].task.text.to_string(),
-                self.task_masks(hit.task()),
-            ),
+            Field::Text => {
+                task_masks = self.task_masks(hit.task()).iter().collect();
+                (catalog.tasks[hit.task()].task.text.to_string(), &task_masks)
+            }
             Field::Agency { agency, name } => (
                 self.agencies[agency].names[name].clone(),
                 &self.agencies[agency].masks[name],
@@ -1400,9 +1442,8 @@ impl Index {
         })
     }
 
-    fn task_masks(&self, task: usize) -> &[u32] {
-        let (start, end) = self.tasks[task].masks;
-        &self.masks[start as usize..end as usize]
+    fn task_masks(&self, task: usize) -> Classed<'_> {
+        self.masks.view(self.tasks[task].masks)
     }
 }
 
@@ -1420,7 +1461,7 @@ fn best_name(
         .filter_map(|(i, ((name, masks), &bits))| {
             score_field(
                 || name,
-                masks,
+                &masks[..],
                 (bits, PairHint::UNKNOWN),
                 pattern,
                 scratch,
@@ -1445,10 +1486,10 @@ fn text_cannot_reach<'t>(
     pattern: &Pattern,
     text: impl FnOnce() -> &'t str,
     (bits, pairs): (Bits, PairHint),
-    masks: impl FnOnce() -> &'t [u32],
+    (lead, masks): (u32, impl Masks),
     to_beat: i64,
 ) -> bool {
-    let by_pinyin_below = |masks: &[u32]| {
+    let by_pinyin_below = || {
         pattern.pinyin_best.is_none_or(|(best, first)| {
             // A match starting at character `p` scores at most `best - p`
             // (40 less at most; see `pinyin::best_possible`), and can start
@@ -1459,8 +1500,12 @@ fn text_cannot_reach<'t>(
             // reading the text.
             match usize::try_from(best - to_beat) {
                 Err(_) => true,
+                // Most often (an agency read with the term from its first
+                // character), told by the index entry: reading each text's
+                // first mask was a cache miss a task, a sixth of `zhu`.
+                Ok(0) => lead & first == 0,
                 Ok(slack) if slack < pinyin::START_PENALTY_MAX => {
-                    !masks.iter().take(slack + 1).any(|&m| m & first != 0)
+                    !masks.iter().take(slack + 1).any(|m| m & first != 0)
                 }
                 Ok(_) => false,
             }
@@ -1471,7 +1516,7 @@ fn text_cannot_reach<'t>(
         // The masks are read only when the pairs leave a pinyin match
         // possible: for `zl` on a plan of long texts, six texts in ten
         // hold no z-l pair.
-        return pattern.how != Match::Fuzzy || !pairs.possible || by_pinyin_below(masks());
+        return pattern.how != Match::Fuzzy || !pairs.possible || by_pinyin_below();
     }
     if pattern.how != Match::Fuzzy || pattern.needles.len() != 1 {
         return false;
@@ -1487,7 +1532,7 @@ fn text_cannot_reach<'t>(
             return false;
         }
     }
-    !pairs.possible || by_pinyin_below(masks())
+    !pairs.possible || by_pinyin_below()
 }
 
 /// A term's score in a text, from its occurrences there (see
@@ -1533,7 +1578,7 @@ const SCATTERED_BELOW_PINYIN: usize = 1_000;
 fn excludes(query: &Query, text: &str, scratch: &mut Scratch) -> bool {
     query.excluded.iter().any(|p| {
         let known = (Bits::ANY, PairHint::UNKNOWN);
-        score_field(|| text, &[], known, p, scratch, &mut 0).is_some()
+        score_field(|| text, &[][..], known, p, scratch, &mut 0).is_some()
     })
 }
 
@@ -1572,7 +1617,7 @@ const ANCHORED_SCORE: i64 = EXACT_SCORE + 100;
 /// [`starts`]): read, and updated with what this scoring finds.
 fn score_field<'t>(
     text: impl Fn() -> &'t str,
-    masks: &[u32],
+    masks: impl Masks,
     (bits, pairs): (Bits, PairHint),
     pattern: &Pattern,
     scratch: &mut Scratch,
@@ -1669,7 +1714,7 @@ fn anchored(text: &str, pattern: &Pattern) -> bool {
     }
 }
 
-fn positions_in(text: &str, masks: &[u32], pattern: &Pattern) -> Option<Vec<usize>> {
+fn positions_in(text: &str, masks: impl Masks, pattern: &Pattern) -> Option<Vec<usize>> {
     let length = pattern.folded.len();
     match pattern.how {
         Match::Prefix | Match::Whole => {

@@ -13,7 +13,7 @@
 //! [`super::Index::pairs_later`]), on two threads for a large plan.
 
 use super::TaskDoc;
-use super::pinyin::letter_bit;
+use super::pinyin::{Masks, TextMasks, letter_bit};
 
 const LETTERS: usize = 26;
 /// The bits of [`letter_bit`] that are letters (the others are digits).
@@ -107,9 +107,9 @@ impl Pairs {
     /// second half of the texts on a thread of its own when there are
     /// two cores and enough texts. None when that thread cannot be made:
     /// the search does without them.
-    pub(super) fn of(texts: &[TaskDoc], masks: &[u32]) -> Option<Self> {
+    pub(super) fn of(texts: &[TaskDoc], masks: &TextMasks) -> Option<Self> {
         let mut pairs = Self::with_tasks(texts.len());
-        let half = if super::cores() > 1 && masks.len() >= SPLIT_CHARS {
+        let half = if super::cores() > 1 && masks.all().len() >= SPLIT_CHARS {
             texts.len() / 2
         } else {
             texts.len()
@@ -118,10 +118,11 @@ impl Pairs {
         let read = |texts: &[TaskDoc], rows: &mut [&mut [u32]]| {
             let mut collected = TextPairs::default();
             for (task, doc) in texts.iter().enumerate() {
-                if let Some(masks) = masks.get(doc.masks.0 as usize..doc.masks.1 as usize) {
-                    for pair in masks.windows(2) {
-                        collected.add(pair[0], pair[1]);
-                    }
+                let masks = masks.view(doc.masks);
+                let mut before = masks.get(0).unwrap_or(0);
+                for next in masks.iter().skip(1) {
+                    collected.add(before, next);
+                    before = next;
                 }
                 collected.write(rows, task);
             }

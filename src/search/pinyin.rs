@@ -36,11 +36,273 @@ fn initial_mask(c: char) -> u32 {
         .fold(0, |mask, b| mask | letter_bit(b))
 }
 
+/// A text's pinyin masks (see [`initial_masks`]), one per character,
+/// however they are kept: the index keeps its texts' as one byte each (see
+/// [`Classed`]), a heading's or a name's are plain.
+pub trait Masks: Copy {
+    fn len(self) -> usize;
+    /// The mask of character `i`, which must be below [`Masks::len`].
+    fn at(self, i: usize) -> u32;
+
+    fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(self, i: usize) -> Option<u32> {
+        (i < self.len()).then(|| self.at(i))
+    }
+
+    fn iter(self) -> impl Iterator<Item = u32> {
+        (0..self.len()).map(move |i| self.at(i))
+    }
+
+    /// Whether some two (or three) characters side by side meet `letters`
+    /// one by one, and if so where the block of 32 that holds the first
+    /// such run starts; a block too early at worst, never one too late.
+    /// Without an early exit inside a block, so that the compiler
+    /// vectorises it.
+    fn run_from(self, letters: &[u32], meets: &mut Meets) -> Option<usize>;
+
+    /// The first character from `from` on whose mask meets `letters`.
+    fn next_meeting(self, from: usize, letters: u32, meets: &mut Meets) -> Option<usize>;
+}
+
+impl Masks for &[u32] {
+    fn len(self) -> usize {
+        <[u32]>::len(self)
+    }
+
+    fn at(self, i: usize) -> u32 {
+        self[i]
+    }
+
+    fn iter(self) -> impl Iterator<Item = u32> {
+        <[u32]>::iter(self).copied()
+    }
+
+    fn next_meeting(self, from: usize, letters: u32, _: &mut Meets) -> Option<usize> {
+        let found = self.get(from..)?.iter().position(|&m| m & letters != 0)?;
+        Some(from + found)
+    }
+
+    fn run_from(self, letters: &[u32], _: &mut Meets) -> Option<usize> {
+        match *letters {
+            [a, b, c] => triple_from(self, [a, b, c]),
+            [a, b] => pair_from(self, a, b),
+            _ => Some(0),
+        }
+    }
+}
+
+/// The class that says "look the mask up by position" (see [`TextMasks`]).
+pub(crate) const OVERFLOW: u8 = u8::MAX;
+
+/// The masks of every text of an index, one byte a character: each byte a
+/// class, the place of its mask in a table of the distinct masks met. A
+/// plan's few thousand characters have a hundred or two distinct masks
+/// (every character up to U+2FFFF has 621): four bytes a character were
+/// the largest part of the index, 21.8 MB at 100k tasks. The masks past
+/// the table's 255th are kept by position, in `overflow`, so that any plan
+/// stays exact.
+pub(crate) struct TextMasks {
+    classes: Vec<u8>,
+    table: Box<[u32; 256]>,
+    /// Position in `classes` and mask, sorted by position, of each
+    /// character of class [`OVERFLOW`].
+    overflow: Vec<(u32, u32)>,
+}
+
+impl TextMasks {
+    pub(crate) fn new(classes: Vec<u8>, table: &MaskClasses, overflow: Vec<(u32, u32)>) -> Self {
+        let mut full = Box::new([0; 256]);
+        for (slot, &mask) in full.iter_mut().zip(&table.masks) {
+            *slot = mask;
+        }
+        Self {
+            classes,
+            table: full,
+            overflow,
+        }
+    }
+
+    /// The masks of characters `start..end`.
+    pub(crate) fn view(&self, (start, end): (u32, u32)) -> Classed<'_> {
+        let (start, end) = (start as usize, end as usize);
+        Classed {
+            classes: self.classes.get(start..end).unwrap_or_default(),
+            table: &self.table,
+            overflow: &self.overflow,
+            offset: start,
+        }
+    }
+
+    /// How many characters' masks are kept by position.
+    #[cfg(test)]
+    pub(crate) fn overflowed(&self) -> usize {
+        self.overflow.len()
+    }
+
+    /// Every character's, in one view.
+    pub(crate) fn all(&self) -> Classed<'_> {
+        self.view((0, u32::try_from(self.classes.len()).unwrap_or(u32::MAX)))
+    }
+}
+
+/// The masks themselves: which class each has depends on the order two
+/// building threads met them in.
+impl std::fmt::Debug for TextMasks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.all().iter()).finish()
+    }
+}
+
+/// Some characters' masks in a [`TextMasks`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Classed<'m> {
+    classes: &'m [u8],
+    table: &'m [u32; 256],
+    overflow: &'m [(u32, u32)],
+    /// Where `classes` starts in the whole, for `overflow`.
+    offset: usize,
+}
+
+impl Classed<'_> {
+    #[cold]
+    fn overflowed(self, i: usize) -> u32 {
+        let position = u32::try_from(self.offset + i).unwrap_or(u32::MAX);
+        self.overflow
+            .binary_search_by_key(&position, |&(at, _)| at)
+            .map_or(0, |found| self.overflow[found].1)
+    }
+}
+
+impl Masks for Classed<'_> {
+    fn len(self) -> usize {
+        self.classes.len()
+    }
+
+    fn at(self, i: usize) -> u32 {
+        let class = self.classes[i];
+        if class == OVERFLOW {
+            return self.overflowed(i);
+        }
+        self.table[usize::from(class)]
+    }
+
+    fn next_meeting(self, from: usize, letters: u32, meets: &mut Meets) -> Option<usize> {
+        let at = meets.place(self.table, letters);
+        let meets = &meets.sets[at].1;
+        let mut next = from;
+        loop {
+            next += self
+                .classes
+                .get(next..)?
+                .iter()
+                .position(|&class| meets[usize::from(class)] != 0)?;
+            if self.classes[next] != OVERFLOW || self.overflowed(next) & letters != 0 {
+                return Some(next);
+            }
+            next += 1;
+        }
+    }
+
+    /// A table a letter, of which classes meet it: a byte read and a byte
+    /// looked up a character, where [`Classed::at`] would test the class
+    /// and read a mask.
+    fn run_from(self, letters: &[u32], meets: &mut Meets) -> Option<usize> {
+        let classes = self.classes;
+        match *letters {
+            [a, b, c] => {
+                let [a, b, c] = [a, b, c].map(|l| meets.place(self.table, l));
+                let [a, b, c] = [a, b, c].map(|at| &meets.sets[at].1);
+                first_block(classes.len().saturating_sub(2), |start, end| {
+                    let runs = classes[start..end]
+                        .iter()
+                        .zip(&classes[start + 1..end + 1])
+                        .zip(&classes[start + 2..end + 2]);
+                    u32::from(runs.fold(0u8, |found, ((&x, &y), &z)| {
+                        found | (a[usize::from(x)] & b[usize::from(y)] & c[usize::from(z)])
+                    }))
+                })
+            }
+            [a, b] => {
+                let [a, b] = [a, b].map(|l| meets.place(self.table, l));
+                let [a, b] = [a, b].map(|at| &meets.sets[at].1);
+                first_block(classes.len().saturating_sub(1), |start, end| {
+                    let pairs = classes[start..end].iter().zip(&classes[start + 1..end + 1]);
+                    u32::from(pairs.fold(0u8, |found, (&x, &y)| {
+                        found | (a[usize::from(x)] & b[usize::from(y)])
+                    }))
+                })
+            }
+            _ => Some(0),
+        }
+    }
+}
+
+/// Per set of letters met while matching one term, which classes of a
+/// [`TextMasks`] table meet it (1) or not (0); [`OVERFLOW`] may.
+#[derive(Debug, Default)]
+pub struct Meets {
+    /// The table the sets are for, by address: a scratch outlives no index,
+    /// but one made for another would read wrong.
+    table: usize,
+    sets: Vec<(u32, Box<[u8; 256]>)>,
+}
+
+impl Meets {
+    fn place(&mut self, table: &[u32; 256], letters: u32) -> usize {
+        let address = std::ptr::from_ref(table) as usize;
+        if self.table != address {
+            self.table = address;
+            self.sets.clear();
+        }
+        if let Some(at) = self.sets.iter().position(|&(l, _)| l == letters) {
+            return at;
+        }
+        let mut meets = Box::new([0; 256]);
+        for (slot, &mask) in meets.iter_mut().zip(table) {
+            *slot = u8::from(mask & letters != 0);
+        }
+        meets[usize::from(OVERFLOW)] = 1;
+        self.sets.push((letters, meets));
+        self.sets.len() - 1
+    }
+}
+
+/// The distinct masks met while building an index, in the order met (the
+/// empty mask first), each one's place its class (see [`TextMasks`]).
+#[derive(Debug)]
+pub struct MaskClasses {
+    masks: Vec<u32>,
+}
+
+impl Default for MaskClasses {
+    fn default() -> Self {
+        Self { masks: vec![0] }
+    }
+}
+
+impl MaskClasses {
+    fn class_of(&mut self, mask: u32) -> u8 {
+        if let Some(class) = self.masks.iter().position(|&m| m == mask) {
+            return u8::try_from(class).unwrap_or(OVERFLOW);
+        }
+        if self.masks.len() >= usize::from(OVERFLOW) {
+            return OVERFLOW;
+        }
+        self.masks.push(mask);
+        u8::try_from(self.masks.len() - 1).unwrap_or(OVERFLOW)
+    }
+}
+
 /// Masks computed so far, by code point below U+10000. A plan repeats a few
 /// thousand distinct characters; looking each one up in the pinyin tables
 /// again was 40 % of loading 100k tasks.
 pub struct MaskCache {
     by_code_point: Vec<u32>,
+    /// Each cached mask's class, once asked for (see [`MaskCache::classed`]).
+    classes: Vec<u8>,
     /// Characters above U+FFFF met with a reading, and their masks (not
     /// cached: rare).
     wide: Vec<(char, u32)>,
@@ -48,11 +310,16 @@ pub struct MaskCache {
 
 /// No character's initials set every bit.
 const NOT_YET: u32 = u32::MAX;
+/// A character not yet classed. Also the class of the 255th distinct mask
+/// met, whose characters then ask the shared table every time: right,
+/// and rare.
+const CLASS_NOT_YET: u8 = OVERFLOW - 1;
 
 impl Default for MaskCache {
     fn default() -> Self {
         Self {
             by_code_point: vec![NOT_YET; 0x1_0000],
+            classes: vec![CLASS_NOT_YET; 0x1_0000],
             wide: Vec::new(),
         }
     }
@@ -74,6 +341,27 @@ impl MaskCache {
                 }
                 mask
             }
+        }
+    }
+
+    /// `c`'s mask and its class in `shared`, which the building threads
+    /// share: locked only the first time this thread meets a character.
+    pub fn classed(&mut self, c: char, shared: &std::sync::Mutex<MaskClasses>) -> (u32, u8) {
+        let mask = self.mask(c);
+        let class_of = |mask| {
+            shared
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .class_of(mask)
+        };
+        match self.classes.get_mut(c as usize) {
+            Some(slot) => {
+                if *slot == CLASS_NOT_YET {
+                    *slot = class_of(mask);
+                }
+                (mask, *slot)
+            }
+            None => (mask, class_of(mask)),
         }
     }
 
@@ -156,6 +444,7 @@ pub struct Scratch {
     dead: Vec<bool>,
     stack: Vec<(usize, usize)>,
     spelled: Spelled,
+    meets: Meets,
 }
 
 /// How many letters at the start of a query, and of each of its ends, one
@@ -238,7 +527,7 @@ fn spelled_by(c: char, query: &[u8]) -> usize {
 
 /// The best pinyin match of `query` in `text`: score and character positions.
 /// `masks` must be `initial_masks(text)`.
-pub fn find(text: &str, masks: &[u32], query: &str) -> Option<(i64, Vec<usize>)> {
+pub fn find(text: &str, masks: impl Masks, query: &str) -> Option<(i64, Vec<usize>)> {
     find_with(
         &mut Scratch::default(),
         || text,
@@ -283,7 +572,7 @@ pub struct Found {
 pub fn find_with<'t>(
     scratch: &mut Scratch,
     text: impl Fn() -> &'t str,
-    masks: &[u32],
+    masks: impl Masks,
     query: &str,
     whole: Option<&Spellers>,
     (initials, first_later): (u32, bool),
@@ -312,14 +601,16 @@ pub fn find_with<'t>(
     // A match of two characters or more starts at a pair, not before the
     // block of masks that holds the first: the starts are tried from there.
     let initials_only = fewest == query.len() && query.iter().all(u8::is_ascii_lowercase);
-    let side_by_side = |a: u8, b: u8| pair_from(masks, letter_bit(a), letter_bit(b));
+    let meets = &mut scratch.meets;
+    let side_by_side =
+        |a: u8, b: u8, meets: &mut Meets| masks.run_from(&[letter_bit(a), letter_bit(b)], meets);
     let mut from = 0;
     if initials_only && query.len() > 2 {
-        from = triple_from(masks, [query[0], query[1], query[2]].map(letter_bit))?;
+        from = masks.run_from(&[query[0], query[1], query[2]].map(letter_bit), meets)?;
     } else if initials_only && query.len() > 1 {
-        from = side_by_side(query[0], query[1])?;
+        from = side_by_side(query[0], query[1], meets)?;
     } else if fewest > 1 {
-        from = pair_from(masks, first, later)?;
+        from = masks.run_from(&[first, later], meets)?;
     }
     from = from.max(not_before);
     // Two letters side by side that each start a character in every match
@@ -328,7 +619,9 @@ pub fn find_with<'t>(
     let starts_every = |i: usize| i == 0 || !continues(query[i - 1], query[i]);
     let first_checked = if initials_only { 3 } else { 1 };
     for i in first_checked..query.len() {
-        if starts_every(i - 1) && starts_every(i) && side_by_side(query[i - 1], query[i]).is_none()
+        if starts_every(i - 1)
+            && starts_every(i)
+            && side_by_side(query[i - 1], query[i], meets).is_none()
         {
             return None;
         }
@@ -342,7 +635,11 @@ pub fn find_with<'t>(
     if fewest == 1
         && query.len() > 1
         && let Some(whole) = whole
-        && (initials & later == 0 || !first_later || pair_from(masks, first, later).is_none())
+        && (initials & later == 0
+            || !first_later
+            || masks
+                .run_from(&[first, later], &mut scratch.meets)
+                .is_none())
     {
         let text = text();
         let at = whole.earliest(text)?;
@@ -356,11 +653,10 @@ pub fn find_with<'t>(
         // best, as every match has as many characters.
         let starts = masks.len().checked_add(1)?.checked_sub(query.len())?;
         let start = (from..starts).find(|&start| {
-            masks[start] & first != 0
-                && masks[start + 1..start + query.len()]
-                    .iter()
+            masks.at(start) & first != 0
+                && (start + 1..start + query.len())
                     .zip(&query[1..])
-                    .all(|(&mask, &letter)| mask & letter_bit(letter) != 0)
+                    .all(|(i, &letter)| masks.at(i) & letter_bit(letter) != 0)
         })?;
         return Some(found(
             score(start, query.len(), query.len()),
@@ -394,10 +690,9 @@ pub fn find_with<'t>(
     // walk it alongside its masks was half of a pinyin keystroke.
     let mut read: Option<&str> = None;
     let (mut at_char, mut at_byte) = (0, 0);
-    for (start, &mask) in masks.iter().enumerate().skip(from) {
-        if mask & first == 0 {
-            continue;
-        }
+    let mut next = from;
+    while let Some(start) = masks.next_meeting(next, first, &mut scratch.meets) {
+        next = start + 1;
         // A later start cannot score more than a match of the fewest
         // characters there: one at the whole speller found above, else
         // `fewest_here`. Once the best so far reaches that, only ties
@@ -428,14 +723,14 @@ pub fn find_with<'t>(
             return Some(found(score(start, 1, 1), start, 1));
         }
         // Most starts end here: the next character cannot go on.
-        if fewest_here > 1 && masks.get(start + 1).is_none_or(|&m| m & later == 0) {
+        if fewest_here > 1 && masks.get(start + 1).is_none_or(|m| m & later == 0) {
             continue;
         }
-        let usable = 1 + masks[start + 1..]
-            .iter()
-            .take(query.len() - 1)
-            .take_while(|&&m| m & later != 0)
-            .count();
+        let usable = 1
+            + (start + 1..masks.len())
+                .take(query.len() - 1)
+                .take_while(|&i| masks.at(i) & later != 0)
+                .count();
         if usable < fewest_here {
             continue;
         }
@@ -463,7 +758,7 @@ pub fn find_with<'t>(
                 k == query.len()
                     || masks
                         .get(start + 1)
-                        .is_some_and(|&m| m & letter_bit(query[k]) != 0)
+                        .is_some_and(|m| m & letter_bit(query[k]) != 0)
             };
             if !(1..=spelled).any(goes_on) {
                 continue;
@@ -698,6 +993,7 @@ fn match_from(scratch: &mut Scratch, query: &[u8]) -> Option<usize> {
         dead,
         stack,
         spelled,
+        ..
     } = scratch;
     dead.clear();
     dead.resize(side * side, false);
@@ -780,13 +1076,13 @@ mod tests {
             let masks = initial_masks(text);
             let initials = masks.iter().fold(0, |bits, m| bits | m);
             // As the index's pairs tell it (see `required_pairs`).
-            let first_later = pair_from(&masks, letter_bit(b's'), letter_bit(b'a')).is_some();
+            let first_later = pair_from(&masks[..], letter_bit(b's'), letter_bit(b'a')).is_some();
             let mut scratch = Scratch::default();
             assert_eq!(
                 find_with(
                     &mut scratch,
                     || text,
-                    &masks,
+                    &masks[..],
                     "sa",
                     Some(&finders),
                     (initials, first_later),
@@ -795,7 +1091,7 @@ mod tests {
                 find_with(
                     &mut scratch,
                     || text,
-                    &masks,
+                    &masks[..],
                     "sa",
                     None,
                     (u32::MAX, true),
@@ -815,17 +1111,17 @@ mod tests {
             let with = find_with(
                 &mut scratch,
                 || &text,
-                &masks,
+                &masks[..],
                 "sa",
                 Some(&finders),
                 known,
                 0,
             );
-            let without = find_with(&mut scratch, || &text, &masks, "sa", None, known, 0);
+            let without = find_with(&mut scratch, || &text, &masks[..], "sa", None, known, 0);
             assert_eq!(with, without, "{text}");
         }
         let text = format!("{}是爱的的三", "的".repeat(40));
-        let found = find(&text, &initial_masks(&text), "sa").expect("found");
+        let found = find(&text, &initial_masks(&text)[..], "sa").expect("found");
         assert_eq!(found.1, [44]);
         // Terms no single character spells, or too many do, are left alone.
         assert_eq!(whole_spellers(&vocabulary, "zl"), None);
@@ -890,7 +1186,7 @@ mod tests {
         // cost a match more (40), 住安 spells `zhuan` with two characters
         // and 专, later, with one.
         let text = format!("{}住安居，专项", "的".repeat(40));
-        let found = find(&text, &initial_masks(&text), "zhuan", 0).expect("found");
+        let found = find(&text, &initial_masks(&text)[..], "zhuan", 0).expect("found");
         assert_eq!((found.earliest, found.start, found.chars), (40, 44, 1));
     }
 
@@ -910,13 +1206,13 @@ mod tests {
     }
 
     fn positions(text: &str, query: &str) -> Option<Vec<usize>> {
-        find(text, &initial_masks(text), query).map(|(_, p)| p)
+        find(text, &initial_masks(text)[..], query).map(|(_, p)| p)
     }
 
     #[test]
     fn two_letters_that_each_start_a_character_need_two_characters_side_by_side() {
         // `samr`: 三 spells sa, then m and r start a character each.
-        let found = |text: &str| find(text, &initial_masks(text), "samr").map(|(_, at)| at);
+        let found = |text: &str| find(text, &initial_masks(text)[..], "samr").map(|(_, at)| at);
         assert_eq!(found("三民日"), Some(vec![0, 1, 2]));
         assert_eq!(found("的是爱民日"), Some(vec![1, 2, 3, 4]));
         assert_eq!(found("三民的日"), None, "no r right after the m");
@@ -993,7 +1289,7 @@ mod tests {
                 let naive = masks
                     .windows(2)
                     .position(|w| w[0] & first != 0 && w[1] & next != 0);
-                let from = pair_from(&masks, first, next);
+                let from = pair_from(&masks[..], first, next);
                 assert_eq!(from.is_some(), naive.is_some(), "{masks:?}");
                 // Where the block that holds the first pair starts.
                 if let (Some(from), Some(at)) = (from, naive) {

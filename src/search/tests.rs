@@ -501,7 +501,7 @@ fn the_build_on_two_threads_makes_the_same_index_as_on_one() {
         assert_eq!(format!("{one:?}"), format!("{two:?}"));
         assert!(!one.tasks.is_empty());
         if with_pinyin {
-            assert!(!two.masks.is_empty());
+            assert!(!two.masks.all().is_empty());
         }
     }
 }
@@ -658,5 +658,33 @@ fn terms_found_among_kept_occurrences_give_what_a_fresh_index_gives() {
         for part in typed.chain(erased).chain(from_end) {
             step(format!("{before}{part}{after}"));
         }
+    }
+}
+
+#[test]
+fn masks_past_the_class_table_read_back_exactly() {
+    // Every character of the basic CJK block and some beyond the basic
+    // plane: several hundred distinct masks, more than one byte classes.
+    let chars: Vec<char> = (0x4E00..=0x9FFF)
+        .chain(0x2_0000..0x2_0400)
+        .filter_map(char::from_u32)
+        .collect();
+    let texts: Vec<String> = chars.chunks(700).map(|c| c.iter().collect()).collect();
+    let tasks = texts
+        .iter()
+        .zip(1..)
+        .map(|(text, number)| task(number, text, &["知识产权局"]))
+        .collect();
+    let catalog = Catalog::new(vec![Plan::new(
+        "p",
+        "计划",
+        vec![Section::new("一", "任务", tasks, vec![])],
+    )]);
+    // On two threads, each classing what it meets first.
+    let index = Index::build_split(&catalog, names_of, true, 1);
+    assert!(index.masks.overflowed() > 0);
+    for (task, text) in texts.iter().enumerate() {
+        let read: Vec<u32> = index.task_masks(task).iter().collect();
+        assert_eq!(read, pinyin::initial_masks(text).to_vec(), "task {task}");
     }
 }
