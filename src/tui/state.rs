@@ -12,6 +12,7 @@ use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Progress, Status};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -124,7 +125,7 @@ pub struct App {
     pub statuses: Vec<Status>,
     /// Time limit in force and light of every catalog task, kept in step
     /// with `progress` and the clock.
-    pub limits: Vec<Option<Limit>>,
+    pub limits: Vec<Option<Arc<Limit>>>,
     pub lights: Vec<Option<Light>>,
     pub screen: Screen,
     pub overlay: Overlay,
@@ -390,7 +391,7 @@ impl App {
             deadline::plan_start(plan),
             self.today(data),
         );
-        self.limits[task] = limit;
+        self.limits[task] = limit.map(Arc::new);
         if let Overlay::Search(search) = &mut self.overlay {
             search.lights_changed();
         }
