@@ -16,6 +16,7 @@ use crate::model::{Catalog, PlanInfo, Task};
 use crate::progress::{Progress, Status, TaskProgress};
 use jiff::civil::Date;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Days before a time limit at which a task turns yellow, unless the
 /// configuration's `due_soon_days` says otherwise.
@@ -183,22 +184,36 @@ impl Rules {
     }
 }
 
-/// Every catalog task's time limit in force, by catalog position.
-pub fn limits(catalog: &Catalog, progress: &Progress) -> Vec<Option<Limit>> {
+/// Every catalog task's time limit in force, by catalog position. A
+/// pointer a task, since most have no limit or their plan's default: that
+/// one is kept once for the plan.
+pub fn limits(catalog: &Catalog, progress: &Progress) -> Vec<Option<Arc<Limit>>> {
     let years: Vec<Option<i16>> = catalog.plans.iter().map(plan_year).collect();
+    let defaults: Vec<Option<Arc<Limit>>> = years
+        .iter()
+        .map(|&year| default_limit(year).map(Arc::new))
+        .collect();
     catalog
         .tasks
         .iter()
         .enumerate()
         .map(|(i, entry)| {
             let set = progress.get(&catalog.key(i)).and_then(TaskProgress::due);
-            resolve(&entry.task, set, years[entry.plan])
+            match own_limit(&entry.task, set, years[entry.plan]) {
+                Some(limit) => Some(Arc::new(limit)),
+                None => defaults[entry.plan].clone(),
+            }
         })
         .collect()
 }
 
 /// The limit in force from its three sources (see the module's comment).
 fn resolve(task: &Task, set: Option<Date>, year: Option<i16>) -> Option<Limit> {
+    own_limit(task, set, year).or_else(|| default_limit(year))
+}
+
+/// The limit staff set for the task, else the one its plan writes.
+fn own_limit(task: &Task, set: Option<Date>, year: Option<i16>) -> Option<Limit> {
     if let Some(date) = set {
         return Some(Limit {
             date: Some(date),
@@ -223,6 +238,11 @@ fn resolve(task: &Task, set: Option<Date>, year: Option<i16>) -> Option<Limit> {
             written: Some(limit.written.clone()),
         });
     }
+    None
+}
+
+/// The plan's default limit, for an annual plan of `year`.
+fn default_limit(year: Option<i16>) -> Option<Limit> {
     year.and_then(|y| Date::new(y, 12, 31).ok())
         .map(|date| Limit {
             date: Some(date),
@@ -235,7 +255,7 @@ fn resolve(task: &Task, set: Option<Date>, year: Option<i16>) -> Option<Limit> {
 /// as [`Progress::statuses`] gives them.
 pub fn lights(
     catalog: &Catalog,
-    limits: &[Option<Limit>],
+    limits: &[Option<Arc<Limit>>],
     statuses: &[Status],
     rules: Rules,
     today: Date,
@@ -246,7 +266,7 @@ pub fn lights(
         .iter()
         .enumerate()
         .map(|(i, entry)| {
-            let limit = limits.get(i).cloned().flatten().and_then(|l| l.date);
+            let limit = limits.get(i).and_then(Option::as_ref).and_then(|l| l.date);
             let status = statuses.get(i).copied().unwrap_or_default();
             rules.light(status, limit, starts[entry.plan], today)
         })

@@ -189,6 +189,26 @@ fn a_limit_set_by_staff_wins_over_the_plans_which_wins_over_the_default() {
 }
 
 #[test]
+fn the_tasks_of_a_plan_share_its_default_limit() {
+    let catalog = Catalog::new(vec![plan_titled(
+        "2020年计划",
+        None,
+        vec![
+            Task::new(1, "一", &["知识产权局"]),
+            Task::new(2, "二", &["知识产权局"]),
+        ],
+    )]);
+    let limits = limits(&catalog, &Progress::default());
+    let [Some(first), Some(second)] = limits.as_slice() else {
+        panic!("both tasks have the plan's default: {limits:?}");
+    };
+    assert_eq!(first.source, Source::Default);
+    // One limit for the plan, and a pointer a task.
+    assert!(Arc::ptr_eq(first, second));
+    assert_eq!(std::mem::size_of_val(&limits[0]), 8);
+}
+
+#[test]
 fn dates_read_as_the_language_writes_them() {
     assert_eq!(
         display(day("2020-09-30"), crate::i18n::Lang::Zh),

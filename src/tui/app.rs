@@ -262,7 +262,7 @@ fn collapse(app: &mut App, data: &Data) {
     let Some(row) = app.selected_row() else {
         return;
     };
-    if let Node::Section(index) = row.node
+    if let Node::Section(index) = row.node()
         && app.tree.collapsed.insert(index)
     {
         app.rebuild_tree(data);
@@ -272,7 +272,7 @@ fn collapse(app: &mut App, data: &Data) {
     let here = app.tree.cursor.selected;
     if let Some(parent) = app.tree.rows[..here]
         .iter()
-        .rposition(|r| r.depth < row.depth && matches!(r.node, Node::Section(_)))
+        .rposition(|r| r.depth() < row.depth() && matches!(r.node(), Node::Section(_)))
     {
         app.tree.cursor.selected = parent;
         app.detail_scroll = 0;
@@ -280,10 +280,7 @@ fn collapse(app: &mut App, data: &Data) {
 }
 
 fn expand(app: &mut App, data: &Data) {
-    if let Some(Row {
-        node: Node::Section(index),
-        ..
-    }) = app.selected_row()
+    if let Some(Node::Section(index)) = app.selected_row().map(Row::node)
         && app.tree.collapsed.remove(&index)
     {
         app.rebuild_tree(data);
@@ -292,7 +289,7 @@ fn expand(app: &mut App, data: &Data) {
 
 fn activate(app: &mut App, data: &Data) {
     match app.screen {
-        Screen::Tree => match app.selected_row().map(|r| r.node) {
+        Screen::Tree => match app.selected_row().map(|r| r.node()) {
             Some(Node::Section(index)) => {
                 if !app.tree.collapsed.remove(&index) {
                     app.tree.collapsed.insert(index);

@@ -91,10 +91,44 @@ pub enum Node {
     Task(usize),
 }
 
+/// One visible row of the tree: a node and its depth, in 8 bytes, since a
+/// plan has a row for each of its tasks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
-    pub node: Node,
-    pub depth: usize,
+    index: u32,
+    depth: u16,
+    section: bool,
+}
+
+impl Row {
+    /// `None` when the index or the depth does not fit (over 4 billion
+    /// nodes, or 65,535 levels): a row that cannot be kept exactly is left
+    /// out rather than made to name another node.
+    pub fn new(node: Node, depth: usize) -> Option<Row> {
+        let (index, section) = match node {
+            Node::Section(index) => (index, true),
+            Node::Task(index) => (index, false),
+        };
+        Some(Row {
+            index: u32::try_from(index).ok()?,
+            depth: u16::try_from(depth).ok()?,
+            section,
+        })
+    }
+
+    pub fn node(self) -> Node {
+        // Widening: the index came from a `usize`.
+        let index = self.index as usize;
+        if self.section {
+            Node::Section(index)
+        } else {
+            Node::Task(index)
+        }
+    }
+
+    pub fn depth(self) -> usize {
+        usize::from(self.depth)
+    }
 }
 
 /// The rows of one plan that are visible with these sections collapsed and
@@ -107,15 +141,20 @@ pub fn tree_rows(
     filtered: bool,
     shows: &dyn Fn(usize) -> bool,
 ) -> Vec<Row> {
-    let mut rows = Vec::new();
     let Some(info) = catalog.plans.get(plan) else {
-        return rows;
+        return Vec::new();
+    };
+    // Unfiltered, every task and section of the plan may show: reserved at
+    // once, never more than the open tree takes. Filtered, the count is
+    // unknown until `shows` has seen every task.
+    let mut rows = if filtered {
+        Vec::new()
+    } else {
+        let sections = catalog.sections.iter().filter(|s| s.plan == plan).count();
+        Vec::with_capacity(info.tasks.len() + sections)
     };
     for task in info.loose_tasks.clone().filter(|&t| shows(t)) {
-        rows.push(Row {
-            node: Node::Task(task),
-            depth: 0,
-        });
+        rows.extend(Row::new(Node::Task(task), 0));
     }
     let mut stack: Vec<usize> = info.top_sections.iter().rev().copied().collect();
     while let Some(index) = stack.pop() {
@@ -123,18 +162,12 @@ pub fn tree_rows(
         if filtered && !section.all_tasks.clone().any(shows) {
             continue;
         }
-        rows.push(Row {
-            node: Node::Section(index),
-            depth: section.depth,
-        });
+        rows.extend(Row::new(Node::Section(index), section.depth));
         if collapsed.contains(&index) {
             continue;
         }
         for task in section.own_tasks.clone().filter(|&t| shows(t)) {
-            rows.push(Row {
-                node: Node::Task(task),
-                depth: section.depth + 1,
-            });
+            rows.extend(Row::new(Node::Task(task), section.depth + 1));
         }
         stack.extend(section.children.iter().rev());
     }
@@ -169,4 +202,32 @@ pub fn agency_order(agencies: &[AgencyInfo], sort: Sort) -> Vec<usize> {
 /// An agency's tasks that `shows`, lead tasks first.
 pub fn agency_task_rows(info: &AgencyInfo, shows: &dyn Fn(usize) -> bool) -> Vec<(usize, Role)> {
     info.tasks().filter(|&(task, _)| shows(task)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Node, Row};
+
+    #[test]
+    fn a_row_keeps_its_node_and_depth_up_to_the_largest_it_holds() {
+        let index = usize::try_from(u32::MAX).expect("usize holds u32");
+        let depth = usize::from(u16::MAX);
+        for node in [
+            Node::Section(0),
+            Node::Task(0),
+            Node::Section(index),
+            Node::Task(index),
+        ] {
+            for depth in [0, depth] {
+                let row = Row::new(node, depth).expect("fits");
+                assert_eq!((row.node(), row.depth()), (node, depth));
+            }
+        }
+        // One past: no row, rather than a row naming another node.
+        assert_eq!(Row::new(Node::Task(0), depth + 1), None);
+        if let Some(past) = index.checked_add(1) {
+            assert_eq!(Row::new(Node::Task(past), 0), None);
+        }
+        assert_eq!(std::mem::size_of::<Row>(), 8);
+    }
 }

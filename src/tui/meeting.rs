@@ -75,7 +75,7 @@ fn shown_tasks(app: &App) -> Vec<usize> {
             .tree
             .rows
             .iter()
-            .filter_map(|r| match r.node {
+            .filter_map(|r| match r.node() {
                 Node::Task(task) => Some(task),
                 Node::Section(_) => None,
             })
@@ -99,7 +99,7 @@ pub fn open_focus(app: &mut App, data: &Data) {
         (Some(task), _) => tasks.iter().position(|&t| t == task),
         (None, Screen::Tree) => app.tree.rows[app.tree.cursor.selected..]
             .iter()
-            .find_map(|r| match r.node {
+            .find_map(|r| match r.node() {
                 Node::Task(task) => tasks.iter().position(|&t| t == task),
                 Node::Section(_) => None,
             }),
@@ -165,7 +165,7 @@ fn open_section(app: &mut App, data: &Data, row: usize) {
         .tree
         .rows
         .iter()
-        .position(|r| r.node == Node::Section(index))
+        .position(|r| r.node() == Node::Section(index))
     {
         app.tree.cursor.selected = row;
     }
@@ -246,7 +246,7 @@ fn leave_focus(app: &mut App, data: &Data) {
                 .tree
                 .rows
                 .iter()
-                .position(|r| r.node == Node::Task(task))
+                .position(|r| r.node() == Node::Task(task))
             {
                 app.tree.cursor.selected = row;
             }

@@ -12,6 +12,7 @@ use crate::i18n::{self, Label};
 use crate::model::Role;
 use crate::progress::{Progress, Status};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -124,7 +125,7 @@ pub struct App {
     pub statuses: Vec<Status>,
     /// Time limit in force and light of every catalog task, kept in step
     /// with `progress` and the clock.
-    pub limits: Vec<Option<Limit>>,
+    pub limits: Vec<Option<Arc<Limit>>>,
     pub lights: Vec<Option<Light>>,
     pub screen: Screen,
     pub overlay: Overlay,
@@ -272,7 +273,7 @@ impl App {
     /// The task the marking keys act on, if the current view has one.
     pub fn current_task(&self) -> Option<usize> {
         match self.screen {
-            Screen::Tree => match self.selected_row()?.node {
+            Screen::Tree => match self.selected_row()?.node() {
                 Node::Task(task) => Some(task),
                 Node::Section(_) => None,
             },
@@ -290,7 +291,7 @@ impl App {
     /// What the detail pane shows: the selected section or task.
     pub fn current_node(&self) -> Option<Node> {
         match self.screen {
-            Screen::Tree => self.selected_row().map(|r| r.node),
+            Screen::Tree => self.selected_row().map(|r| r.node()),
             _ => self.current_task().map(Node::Task),
         }
     }
@@ -321,7 +322,7 @@ impl App {
     }
 
     pub fn rebuild_tree(&mut self, data: &Data) {
-        let keep = self.selected_row().map(|r| r.node);
+        let keep = self.selected_row().map(|r| r.node());
         self.tree.rows = lists::tree_rows(
             &data.catalog,
             self.tree.plan,
@@ -330,7 +331,7 @@ impl App {
             &|t| self.shows(t),
         );
         if let Some(node) = keep
-            && let Some(row) = self.tree.rows.iter().position(|r| r.node == node)
+            && let Some(row) = self.tree.rows.iter().position(|r| r.node() == node)
         {
             self.tree.cursor.selected = row;
         }
@@ -390,7 +391,7 @@ impl App {
             deadline::plan_start(plan),
             self.today(data),
         );
-        self.limits[task] = limit;
+        self.limits[task] = limit.map(Arc::new);
         if let Overlay::Search(search) = &mut self.overlay {
             search.lights_changed();
         }
@@ -428,7 +429,7 @@ impl App {
             .tree
             .rows
             .iter()
-            .position(|r| r.node == Node::Task(task))
+            .position(|r| r.node() == Node::Task(task))
         {
             self.tree.cursor.selected = row;
             // A jump lands in the middle of the list, with its context around.

@@ -21,7 +21,9 @@ fn opens_on_the_first_plan_with_every_section_open() {
     assert_eq!(app.screen, Screen::Tree);
     // 一 (一) 1 11 (二) 20 三 (一) 55 56 60
     assert_eq!(app.tree.rows.len(), 11);
-    assert_eq!(app.selected_row().map(|r| r.node), Some(Node::Section(0)));
+    // Sized once for the open tree, not grown by doubling.
+    assert_eq!(app.tree.rows.capacity(), 11);
+    assert_eq!(app.selected_row().map(|r| r.node()), Some(Node::Section(0)));
 }
 
 #[test]
@@ -31,7 +33,7 @@ fn moving_collapsing_and_going_up_to_the_parent() {
     run(&mut app, &data, [Action::Down, Action::Down]);
     assert_eq!(selected_number(&app, &data), Some(1));
     run(&mut app, &data, [Action::Collapse]);
-    assert_eq!(app.selected_row().map(|r| r.node), Some(Node::Section(1)));
+    assert_eq!(app.selected_row().map(|r| r.node()), Some(Node::Section(1)));
     run(&mut app, &data, [Action::Collapse]);
     assert_eq!(app.tree.rows.len(), 9);
     run(&mut app, &data, [Action::Expand]);

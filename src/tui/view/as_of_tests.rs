@@ -255,7 +255,7 @@ fn the_light_filter_cycles_and_narrows_the_tree_and_the_search() {
         app.tree
             .rows
             .iter()
-            .filter_map(|r| match r.node {
+            .filter_map(|r| match r.node() {
                 Node::Task(t) => Some(data.catalog.tasks[t].task.number),
                 Node::Section(_) => None,
             })

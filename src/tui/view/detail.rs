@@ -176,7 +176,7 @@ fn task_lines(app: &App, data: &Data, task: usize, width: usize) -> Vec<Line<'st
     if let Some(more) = &entry.task.extra().others {
         field(&mut lines, data, Label::Others, more, width);
     }
-    limit_field(&mut lines, data, app.limits[task].as_ref(), width);
+    limit_field(&mut lines, data, app.limits[task].as_deref(), width);
     plan_fields(&mut lines, data, &entry.task, width);
     let reason = app.progress.reason(&key);
     if status.takes_reason() && !reason.is_empty() {

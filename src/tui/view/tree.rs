@@ -50,9 +50,9 @@ fn row_line(app: &App, data: &Data, row: Row, selected: bool, width: usize) -> L
     let theme = &data.theme;
     // `>` keeps the selection visible where reverse video is lost.
     let marker = if selected { "> " } else { "  " };
-    let indent = "  ".repeat(row.depth);
+    let indent = "  ".repeat(row.depth());
     // What the selection marks: up to the task's number, or the section's arrow.
-    let (line, gutter) = match row.node {
+    let (line, gutter) = match row.node() {
         Node::Section(index) => {
             let section = &data.catalog.sections[index];
             let tally = Tally::of_range(&app.statuses, section.all_tasks.clone());
