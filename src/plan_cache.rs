@@ -27,11 +27,14 @@ use std::sync::Arc;
 /// A plan as cached: bitcode cannot encode recursive types, so the section
 /// tree is stored flat, in pre-order, each section with its number of
 /// sub-sections, and the tasks in one list, in document order, each
-/// section with its number of tasks. The task texts and responsibilities are not in it: they
-/// follow the encoded part as one run of UTF-8, checked in one pass by
-/// simdutf8 (bitcode's own check of its strings, with core's `from_utf8`,
-/// was a fifth of the instructions of a one-shot search at 100k tasks, and
-/// safe Rust cannot skip it).
+/// section with its number of tasks. The task texts and responsibilities
+/// are not in it: they follow the encoded part, all the texts and then all
+/// the responsibilities, so that the texts are read from the file straight
+/// into the one buffer the catalog keeps them in (see [`TaskText`]).
+/// bitcode's own check of its strings, with core's `from_utf8`, was a
+/// fifth of the instructions of a one-shot search at 100k tasks; the
+/// texts are checked once, as the buffer becomes a `String`, and the
+/// responsibilities by simdutf8.
 #[derive(Encode, Decode)]
 struct Flat {
     format_version: u32,
@@ -109,10 +112,18 @@ impl NameTable {
     }
 }
 
+/// The texts and the responsibilities of a plan's tasks, each kind side by
+/// side in task order.
+#[derive(Default)]
+struct Texts {
+    texts: String,
+    responsibilities: String,
+}
+
 impl CachedTask {
-    fn new(mut task: Task, texts: &mut String, names: &mut NameTable) -> CachedTask {
-        texts.push_str(&task.text);
-        texts.push_str(&task.responsibility);
+    fn new(mut task: Task, texts: &mut Texts, names: &mut NameTable) -> CachedTask {
+        texts.texts.push_str(&task.text);
+        texts.responsibilities.push_str(&task.responsibility);
         for agency in &task.agencies {
             let name = names.place(&agency.name);
             names.agencies.push(CachedAgency {
@@ -131,18 +142,16 @@ impl CachedTask {
         }
     }
 
-    /// `None` when the texts run out or a length splits a character. The
-    /// task's text goes on the end of `all` (see [`shared_texts`]); the
-    /// task holds none until then.
+    /// `None` when the responsibilities run out or a length splits a
+    /// character. The task holds no text until [`shared_texts`] gives it
+    /// its own.
     fn into_task(
         self,
-        texts: &mut &str,
-        all: &mut String,
+        responsibilities: &mut &str,
         (names, agencies): (&[Arc<str>], &mut std::slice::Iter<CachedAgency>),
     ) -> Option<Task> {
         let mut task = Task::new(self.number, TaskText::default(), &[]);
-        all.push_str(take_str(texts, self.text_len)?);
-        task.responsibility = take(texts, self.responsibility_len)?;
+        task.responsibility = take(responsibilities, self.responsibility_len)?;
         let n = usize::try_from(self.agencies).ok()?;
         task.agencies = Vec::with_capacity(n);
         for agency in agencies.take(n) {
@@ -162,18 +171,14 @@ impl CachedTask {
 }
 
 fn take(texts: &mut &str, len: u32) -> Option<String> {
-    take_str(texts, len).map(str::to_owned)
-}
-
-fn take_str<'t>(texts: &mut &'t str, len: u32) -> Option<&'t str> {
     let len = usize::try_from(len).ok()?;
     let taken = texts.get(..len)?;
     *texts = texts.get(len..)?;
-    Some(taken)
+    Some(taken.to_owned())
 }
 
 /// Gives each task of `lists` (in order) its text, as a slice of `all`,
-/// where [`CachedTask::into_task`] put them side by side: the buffer the
+/// the texts side by side as the cache file holds them: the buffer the
 /// catalog keeps them in (see [`TaskText`]), without a string per task
 /// made and freed on the way, which the allocator would keep.
 fn shared_texts(lists: &mut [Vec<Task>], all: String, ends: &[usize]) -> Option<()> {
@@ -189,7 +194,7 @@ fn shared_texts(lists: &mut [Vec<Task>], all: String, ends: &[usize]) -> Option<
 fn cache_tasks(
     tasks: Vec<Task>,
     out: &mut Vec<CachedTask>,
-    texts: &mut String,
+    texts: &mut Texts,
     names: &mut NameTable,
 ) -> u32 {
     let n = count(tasks.len());
@@ -197,17 +202,17 @@ fn cache_tasks(
     n
 }
 
-/// The bytes of the texts and responsibilities of `tasks` and of every
-/// task under `sections`, and how many tasks that is.
-fn sizes(tasks: &[Task], sections: &[Section]) -> (usize, usize) {
-    let own = tasks
+/// The bytes of the texts and of the responsibilities of `tasks` and of
+/// every task under `sections`, and how many tasks that is.
+fn sizes(tasks: &[Task], sections: &[Section]) -> (usize, usize, usize) {
+    let texts = tasks.iter().map(|t| t.text.len()).sum();
+    let responsibilities = tasks.iter().map(|t| t.responsibility.len()).sum();
+    sections
         .iter()
-        .map(|t| t.text.len() + t.responsibility.len())
-        .sum();
-    sections.iter().fold((own, tasks.len()), |(bytes, n), s| {
-        let (below, m) = sizes(&s.tasks, &s.sections);
-        (bytes + below, n + m)
-    })
+        .fold((texts, responsibilities, tasks.len()), |(t, r, n), s| {
+            let (below_t, below_r, m) = sizes(&s.tasks, &s.sections);
+            (t + below_t, r + below_r, n + m)
+        })
 }
 
 /// Deeper than any plan JSON serde_json would read (its limit is 128).
@@ -215,7 +220,7 @@ const MAX_DEPTH: usize = 128;
 
 impl Flat {
     /// The flat plan and the texts that go after it.
-    fn from_plan(plan: &Plan) -> (Flat, String) {
+    fn from_plan(plan: &Plan) -> (Flat, Texts) {
         // Destructured without `..`: a new field in `Plan` fails to compile
         // here rather than silently missing from the cache.
         let Plan {
@@ -233,8 +238,11 @@ impl Flat {
         } = plan.clone();
         // Sized once: grown by doubling, the texts were a 32 MB buffer
         // and the 16 MB it outgrew at once, at 100k tasks.
-        let (text_bytes, task_count) = sizes(&plan.tasks, &plan.sections);
-        let mut texts = String::with_capacity(text_bytes);
+        let (text_bytes, responsibility_bytes, task_count) = sizes(&plan.tasks, &plan.sections);
+        let mut texts = Texts {
+            texts: String::with_capacity(text_bytes),
+            responsibilities: String::with_capacity(responsibility_bytes),
+        };
         let mut cached = Vec::with_capacity(task_count);
         let mut names = NameTable::default();
         let loose_tasks = cache_tasks(tasks, &mut cached, &mut texts, &mut names);
@@ -262,7 +270,7 @@ impl Flat {
 
     /// `None` when the sections or the texts do not add up (a damaged
     /// payload).
-    fn into_plan(self, mut texts: &str) -> Option<Plan> {
+    fn into_plan(self, texts: String, mut responsibilities: &str) -> Option<Plan> {
         let counts: Vec<usize> = std::iter::once(self.loose_tasks)
             .chain(self.sections.iter().map(|s| s.tasks))
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
@@ -276,22 +284,22 @@ impl Flat {
         // a hole between every few texts that malloc keeps for the whole
         // session (Round 5's fragmentation).
         let mut lists: Vec<Vec<Task>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
-        let text_bytes = self.tasks.iter().map(|t| t.text_len as usize).sum();
-        let mut all = String::with_capacity(text_bytes);
         let mut ends = Vec::with_capacity(self.tasks.len());
+        let mut end = 0usize;
         let names: Vec<Arc<str>> = self.agency_names.into_iter().map(Arc::from).collect();
         let mut agencies = self.agencies.iter();
         let mut cached = self.tasks.into_iter();
         for (list, &n) in lists.iter_mut().zip(&counts) {
             for task in cached.by_ref().take(n) {
-                list.push(task.into_task(&mut texts, &mut all, (&names, &mut agencies))?);
-                ends.push(all.len());
+                end = end.checked_add(usize::try_from(task.text_len).ok()?)?;
+                ends.push(end);
+                list.push(task.into_task(&mut responsibilities, (&names, &mut agencies))?);
             }
         }
-        if !texts.is_empty() || agencies.next().is_some() {
+        if end != texts.len() || !responsibilities.is_empty() || agencies.next().is_some() {
             return None;
         }
-        shared_texts(&mut lists, all, &ends)?;
+        shared_texts(&mut lists, texts, &ends)?;
         let mut lists = lists.into_iter();
         let tasks = lists.next()?;
         let mut sections = self.sections.into_iter().zip(lists);
@@ -323,7 +331,7 @@ fn flatten(
     sections: Vec<Section>,
     out: &mut Vec<FlatSection>,
     tasks_out: &mut Vec<CachedTask>,
-    texts: &mut String,
+    texts: &mut Texts,
     names: &mut NameTable,
 ) {
     for section in sections {
@@ -370,8 +378,9 @@ fn unflatten(
 }
 
 /// The payload's layout, bumped whenever it changes (2: the texts after
-/// the encoded part, one task list).
-const LAYOUT: u32 = 3;
+/// the encoded part, one task list; 3: agency names once; 4: the texts,
+/// then the responsibilities).
+const LAYOUT: u32 = 4;
 
 /// First bytes of every cache file: not a cache file of ours otherwise.
 const MAGIC: &[u8; 16] = b"plantrack-cache\n";
@@ -500,10 +509,8 @@ fn header_hash(header: &[u8], key: &Key, payload_len: u64) -> Option<u128> {
 
 fn decode(bytes: &[u8], key: &Key) -> Option<Plan> {
     let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
-    if header_hash(header, key, payload.len() as u64)? != xxh3_128(payload) {
-        return None;
-    }
-    decode_payload(payload)
+    let recorded = header_hash(header, key, payload.len() as u64)?;
+    read_payload(payload, payload.len() as u64, recorded)
 }
 
 /// [`read`] while the key is still being worked out: `key` hashes the
@@ -521,15 +528,14 @@ pub fn read_keyed<E: Send>(
     key: impl Fn() -> Result<Key, E> + Sync,
 ) -> Result<(Key, Option<Plan>), E> {
     let read = || {
-        let bytes = std::fs::read(entry).ok()?;
-        let (header, payload) = bytes.split_at_checked(HEADER_LEN)?;
+        use std::io::Read;
+        let mut file = std::fs::File::open(entry).ok()?;
+        let payload_len = file.metadata().ok()?.len().checked_sub(HEADER_LEN as u64)?;
+        let mut header = [0; HEADER_LEN];
+        file.read_exact(&mut header).ok()?;
         let recorded = u128::from_le_bytes(header.get(HEADER_LEN - 16..)?.try_into().ok()?);
-        if recorded != xxh3_128(payload) {
-            return None;
-        }
-        let plan = decode_payload(payload)?;
-        let header: [u8; HEADER_LEN] = header.try_into().ok()?;
-        Some((header, payload.len() as u64, plan))
+        let plan = read_payload(std::io::BufReader::new(file), payload_len, recorded)?;
+        Some((header, payload_len, plan))
     };
     std::thread::scope(|scope| {
         let hashing = std::thread::Builder::new()
@@ -550,13 +556,48 @@ pub fn read_keyed<E: Send>(
     })
 }
 
-/// The plan in a payload whose hash has been checked.
-fn decode_payload(payload: &[u8]) -> Option<Plan> {
-    let (encoded_len, rest) = payload.split_at_checked(8)?;
-    let encoded_len = usize::try_from(u64::from_le_bytes(encoded_len.try_into().ok()?)).ok()?;
-    let (encoded, texts) = rest.split_at_checked(encoded_len)?;
-    let texts = simdutf8::basic::from_utf8(texts).ok()?;
-    bitcode::decode::<Flat>(encoded).ok()?.into_plan(texts)
+/// The plan in the `payload_len` bytes of payload `reader` gives, when
+/// their hash is `recorded`. Read part by part, each into a buffer of its
+/// own size: the texts' buffer becomes the catalog's (see
+/// [`Flat::into_plan`]). Read whole into one buffer, the file was a 22 MB
+/// block at 100k tasks, freed as the index was built, and the allocator
+/// held on to it meanwhile: the interface's peak, 10 MB over what it
+/// keeps.
+fn read_payload(mut reader: impl std::io::Read, payload_len: u64, recorded: u128) -> Option<Plan> {
+    let mut lengths = [0; 16];
+    reader.read_exact(&mut lengths).ok()?;
+    let [encoded_len, texts_len] = [&lengths[..8], &lengths[8..]]
+        .map(|bytes| bytes.try_into().map(u64::from_le_bytes).unwrap_or(u64::MAX));
+    let rest_len = payload_len
+        .checked_sub(16)?
+        .checked_sub(encoded_len)?
+        .checked_sub(texts_len)?;
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    hash.update(&lengths);
+    let mut read = |len| {
+        let bytes = read_exactly(&mut reader, len)?;
+        hash.update(&bytes);
+        Some(bytes)
+    };
+    let (encoded, texts, responsibilities) =
+        (read(encoded_len)?, read(texts_len)?, read(rest_len)?);
+    if hash.digest128() != recorded {
+        return None;
+    }
+    let flat = bitcode::decode::<Flat>(&encoded).ok()?;
+    drop(encoded);
+    let responsibilities = simdutf8::basic::from_utf8(&responsibilities).ok()?;
+    flat.into_plan(String::from_utf8(texts).ok()?, responsibilities)
+}
+
+/// The next `len` bytes of `reader`; `None` when there are fewer. The
+/// caller bounds `len` by the file's size.
+fn read_exactly(reader: &mut impl std::io::Read, len: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(len).ok()?).ok()?;
+    reader.take(len).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 == len).then_some(bytes)
 }
 
 /// Reads the header's fixed-size fields in order.
@@ -590,7 +631,14 @@ fn encode_into(plan: &Plan, key: &Key, out: &mut impl Write) -> std::io::Result<
     let encoded = bitcode::encode(&flat);
     drop(flat);
     let encoded_len = (encoded.len() as u64).to_le_bytes();
-    let payload: [&[u8]; 3] = [&encoded_len, &encoded, texts.as_bytes()];
+    let texts_len = (texts.texts.len() as u64).to_le_bytes();
+    let payload: [&[u8]; 5] = [
+        &encoded_len,
+        &texts_len,
+        &encoded,
+        texts.texts.as_bytes(),
+        texts.responsibilities.as_bytes(),
+    ];
     let mut hash = xxhash_rust::xxh3::Xxh3::new();
     payload.iter().for_each(|piece| hash.update(piece));
     let payload_len: usize = payload.iter().map(|piece| piece.len()).sum();

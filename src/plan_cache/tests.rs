@@ -370,36 +370,49 @@ fn nested_sections_and_every_field_survive_the_round_trip() {
     }
 }
 
+/// The plan `flat` and `texts` make, as the reader makes it.
+fn plan_of(flat: Flat, texts: &Texts) -> Option<Plan> {
+    flat.into_plan(texts.texts.clone(), &texts.responsibilities)
+}
+
 #[test]
 fn section_counts_that_do_not_add_up_are_not_trusted() {
     let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.top_sections = 2;
-    assert!(flat.into_plan(&texts).is_none());
+    assert!(plan_of(flat, &texts).is_none());
     let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.top_sections = 0;
-    assert!(flat.into_plan(&texts).is_none());
+    assert!(plan_of(flat, &texts).is_none());
 }
 
 #[test]
 fn texts_that_do_not_add_up_are_not_trusted() {
-    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
-    let mut short = texts.clone();
-    short.pop();
-    assert!(flat.into_plan(&short).is_none(), "short");
-    let (flat, texts) = Flat::from_plan(&parsed(PLAN));
-    assert!(flat.into_plan(&format!("{texts}x")).is_none(), "long");
+    let (flat, mut texts) = Flat::from_plan(&parsed(PLAN));
+    texts.texts.pop();
+    assert!(plan_of(flat, &texts).is_none(), "short");
+    let (flat, mut texts) = Flat::from_plan(&parsed(PLAN));
+    texts.texts.push('x');
+    assert!(plan_of(flat, &texts).is_none(), "long");
+    let mut responsible = parsed(PLAN);
+    responsible.sections[0].tasks[0].responsibility = "（国家知识产权局负责）".into();
+    let (flat, mut texts) = Flat::from_plan(&responsible);
+    texts.responsibilities.pop();
+    assert!(plan_of(flat, &texts).is_none(), "responsibilities short");
+    let (flat, mut texts) = Flat::from_plan(&responsible);
+    texts.responsibilities.push('x');
+    assert!(plan_of(flat, &texts).is_none(), "responsibilities long");
     let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     // One byte of the next text taken into this one: the lengths still
     // add up, but both split a Chinese character.
     flat.tasks[0].text_len += 1;
     flat.tasks[1].text_len -= 1;
-    assert!(flat.into_plan(&texts).is_none(), "split character");
+    assert!(plan_of(flat, &texts).is_none(), "split character");
     let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.sections[0].tasks += 1;
-    assert!(flat.into_plan(&texts).is_none(), "task counts");
+    assert!(plan_of(flat, &texts).is_none(), "task counts");
     let (mut flat, texts) = Flat::from_plan(&parsed(PLAN));
     flat.loose_tasks = u32::MAX;
-    assert!(flat.into_plan(&texts).is_none(), "a count past every task");
+    assert!(plan_of(flat, &texts).is_none(), "a count past every task");
     let (flat, texts) = Flat::from_plan(&parsed(PLAN));
-    assert!(flat.into_plan(&texts).is_some());
+    assert!(plan_of(flat, &texts).is_some());
 }
