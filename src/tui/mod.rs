@@ -124,6 +124,8 @@ pub fn run<E>(
 where
     E: From<std::io::Error> + Send + 'static,
 {
+    // Where the kernel refuses, nothing changes but memory and speed.
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
     let theme = theme::Theme::from_env(options.background);
     let (lang, rules, fixed_today) = (options.lang, options.day.rules, options.fixed_today);
     let (to_loop, from_loader) = std::sync::mpsc::channel();
@@ -131,6 +133,7 @@ where
         .name("loading".into())
         .spawn(move || {
             let report = |tasks| {
+                pages_for(tasks);
                 let _ = to_loop.send(FromLoader::Tasks(tasks));
             };
             let ready = load(&report)
@@ -167,7 +170,6 @@ where
             return Err(error);
         }
     };
-    small_pages_for(ready.0.data.catalog.tasks.len());
     let (
         Ready {
             replica,
@@ -219,21 +221,26 @@ where
     })
 }
 
-/// Loading a large plan is fastest on huge pages (mimalloc's segments
-/// get them: a few hundred page faults instead of thirty thousand); a
-/// keystroke on a plan of 100k tasks is not. Its short-lived vectors
-/// (the hits, 16 bytes a task: 1.6 MB) come back to the allocator, which
-/// hands their memory to the system during the pause before the next key,
-/// and each fault then clears 2 MB however little of it is used: `知识` on
-/// a 100k plan of long texts waited 20–25 ms for its screen, against
-/// 15–16 on 4 KB pages. At 1M tasks the vectors fill their huge pages and
-/// small ones cost more (`知` 59 → 70 ms): so small pages from here on only
-/// while a keystroke's hits fit in one huge page (BENCHMARKS.md, Round 15).
-/// Where the kernel refuses, nothing changes but the speed.
-fn small_pages_for(tasks: usize) {
+/// Huge pages again, for what is built after the plans are read, when
+/// they hold so many tasks that a keystroke's hits (16 bytes a task) fill
+/// more than one: the interface starts on small pages (see [`run`]).
+///
+/// Huge pages (mimalloc's segments get them) make loading fast, a few
+/// hundred page faults instead of thirty thousand, but every 2 MB region
+/// touched is resident whole: a 100-task plan held 16 MB, and at 100k
+/// tasks the interface's peak was 95–97 MB against 87–88 on small pages
+/// (BENCHMARKS.md, Round 17), with its plan on screen as soon within this
+/// machine's noise. A keystroke at 100k tasks is faster on small pages
+/// too: its short-lived vectors come back to the allocator, which hands
+/// them to the system during the pause before the next key, and each
+/// fault then clears 2 MB however little is used (`知识` on long texts
+/// waited 20–25 ms, against 15–16 on small pages). At 1M tasks the
+/// vectors fill their huge pages and small ones cost more (`知` 59 → 70
+/// ms; Round 15).
+fn pages_for(tasks: usize) {
     const HUGE_PAGE: usize = 2 << 20;
-    if tasks.saturating_mul(std::mem::size_of::<crate::search::Hit>()) <= HUGE_PAGE {
-        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    if tasks.saturating_mul(std::mem::size_of::<crate::search::Hit>()) > HUGE_PAGE {
+        let _ = rustix::thread::disable_transparent_huge_pages(false);
     }
 }
 
