@@ -416,3 +416,31 @@ fn texts_that_do_not_add_up_are_not_trusted() {
     let (flat, texts) = Flat::from_plan(&parsed(PLAN));
     assert!(plan_of(flat, &texts).is_some());
 }
+
+#[test]
+fn a_text_read_in_pieces_comes_back_whole_and_hashed() {
+    // Characters of one to four bytes, shifted so that the pieces end
+    // inside characters of every length.
+    for shift in 0..4 {
+        let text = format!("{}{}", "x".repeat(shift), "a专é😀".repeat(PIECE / 4));
+        let mut hash = xxhash_rust::xxh3::Xxh3::new();
+        let read = read_text(&mut text.as_bytes(), text.len() as u64, &mut hash);
+        assert_eq!(read.as_deref(), Some(text.as_str()), "shift {shift}");
+        assert_eq!(hash.digest128(), xxh3_128(text.as_bytes()));
+    }
+    let text = "专".repeat(PIECE);
+    let mut broken = text.clone().into_bytes();
+    broken[PIECE + 7] = 0xFF;
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    assert_eq!(
+        read_text(&mut &broken[..], broken.len() as u64, &mut hash),
+        None
+    );
+    // Cut inside its last character, or shorter than it says.
+    let cut = &text.as_bytes()[..text.len() - 1];
+    assert_eq!(read_text(&mut &cut[..], cut.len() as u64, &mut hash), None);
+    assert_eq!(
+        read_text(&mut text.as_bytes(), text.len() as u64 + 1, &mut hash),
+        None
+    );
+}
