@@ -144,9 +144,6 @@ struct TaskDoc {
     /// Range of the task's agency ids in [`Index::task_agencies`].
     agencies: (u32, u32),
     bits: Bits,
-    /// The first character's mask: whether a pinyin match may start right
-    /// at the start of the text, told without reading its masks.
-    lead: u32,
 }
 
 /// Which letters a text holds, so that most texts are rejected without
@@ -729,7 +726,6 @@ impl Index {
                         masks: (first_mask, end_mask),
                         agencies: (to_u32(first_agency), to_u32(task_agencies.len())),
                         bits: first_bits.get(i).copied().unwrap_or(Bits::ANY),
-                        lead: 0,
                     });
                     first_mask = end_mask;
                 }
@@ -778,10 +774,6 @@ impl Index {
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let masks = TextMasks::new(masks, &classes, overflow);
-        let mut tasks = tasks;
-        for task in &mut tasks {
-            task.lead = masks.view(task.masks).get(0).unwrap_or(0);
-        }
         let section_parents = catalog
             .sections
             .iter()
@@ -1020,7 +1012,7 @@ impl Index {
                         to_beat,
                     ),
                     (None, Some(to_beat))
-                        if text_cannot_reach(pattern, text, known, (doc.lead, masks), to_beat) =>
+                        if text_cannot_reach(pattern, text, known, masks, to_beat) =>
                     {
                         None
                     }
@@ -1486,7 +1478,7 @@ fn text_cannot_reach<'t>(
     pattern: &Pattern,
     text: impl FnOnce() -> &'t str,
     (bits, pairs): (Bits, PairHint),
-    (lead, masks): (u32, impl Masks),
+    masks: impl Masks,
     to_beat: i64,
 ) -> bool {
     let by_pinyin_below = || {
@@ -1500,10 +1492,6 @@ fn text_cannot_reach<'t>(
             // reading the text.
             match usize::try_from(best - to_beat) {
                 Err(_) => true,
-                // Most often (an agency read with the term from its first
-                // character), told by the index entry: reading each text's
-                // first mask was a cache miss a task, a sixth of `zhu`.
-                Ok(0) => lead & first == 0,
                 Ok(slack) if slack < pinyin::START_PENALTY_MAX => {
                     !masks.iter().take(slack + 1).any(|m| m & first != 0)
                 }
