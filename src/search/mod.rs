@@ -564,7 +564,7 @@ impl Index {
     }
 
     /// An index for one query, as `plantrack search` runs: without the
-    /// pinyin masks (a third of building the index, 4 bytes per character)
+    /// pinyin masks (a third of building the index, a byte per character)
     /// when the query cannot be pinyin. Such an index answers only queries
     /// that cannot be pinyin either.
     pub fn build_for(

@@ -4,8 +4,9 @@
 //! A pinyin term of two letters or more that each start a character (`zl`,
 //! `jq`, `mr` in `samr`) matches only a text that holds those letters'
 //! characters side by side. Telling that from the text's masks read them
-//! all, four bytes a character: on a plan of long texts that was most of
-//! the keystroke, and six texts in ten of them hold no such pair for `zl`.
+//! all (four bytes a character then; one now): on a plan of long texts
+//! that was most of the keystroke, and six texts in ten of them hold no
+//! such pair for `zl`.
 //! A keystroke turns the rows of its term's letters into one bit per task
 //! and reads no masks of a text without its pairs.
 //!
