@@ -59,8 +59,8 @@ pub trait Masks: Copy {
     /// Whether some two (or three) characters side by side meet `letters`
     /// one by one, and if so where the block of 32 that holds the first
     /// such run starts; a block too early at worst, never one too late.
-    /// Without an early exit inside a block, so that the compiler
-    /// vectorises it.
+    /// Without an early exit inside a block, which lets the compiler
+    /// vectorise the plain masks' scan (see [`pair_from`]).
     fn run_from(self, letters: &[u32], meets: &mut Meets) -> Option<usize>;
 
     /// The first character from `from` on whose mask meets `letters`.
