@@ -279,6 +279,9 @@ struct Pattern {
     /// letter right before one read with a later letter; None when not
     /// known. Set per search, for a term one character can spell.
     first_later_pairs: Option<Vec<u64>>,
+    /// Per task, where its text first has a character read with the
+    /// term's first letter (see [`Pairs::first_at`]). Set per search.
+    first_at: Option<pairs::FirstAt>,
     /// Where the term occurs in every task text, when it is a literal
     /// scored by its occurrences (see [`Pattern::scored_by_occurrences`]);
     /// set per search.
@@ -344,6 +347,7 @@ impl Pattern {
             whole: None,
             required_pairs: None,
             first_later_pairs: None,
+            first_at: None,
             occurrences: None,
             text,
             folded,
@@ -364,12 +368,16 @@ struct PairHint {
     possible: bool,
     /// The text holds the first letter's character before a later one's.
     first_later: bool,
+    /// Where the text first has a character read with the first letter
+    /// (see [`Pairs::first_at`]); None when not known.
+    first_at: Option<u8>,
 }
 
 impl PairHint {
     const UNKNOWN: PairHint = PairHint {
         possible: true,
         first_later: true,
+        first_at: None,
     };
 }
 
@@ -384,6 +392,7 @@ impl Pattern {
         PairHint {
             possible: holds(&self.required_pairs),
             first_later: holds(&self.first_later_pairs),
+            first_at: self.first_at.as_ref().map(|firsts| firsts.of(task)),
         }
     }
 
@@ -903,6 +912,9 @@ impl Index {
                     all.iter_mut().zip(column).for_each(|(a, c)| *a &= c);
                     all
                 });
+            pattern.first_at = pattern
+                .pinyin_best
+                .and_then(|(_, first)| pairs.first_at(first));
             let bytes = pinyin.as_bytes();
             if let Some(&first) = bytes.first()
                 && bytes.len() > 1
@@ -1488,13 +1500,15 @@ fn text_cannot_reach<'t>(
             // only where a reading starts with the first letter: a text
             // reaches `to_beat` (ties go to the text) only from one of its
             // first `best - to_beat + 1` characters. A task that a heading
-            // "（三）…" matches for `sa` is decided by two masks, not by
-            // reading the text.
+            // "（三）…" matches for `sa` is decided by a byte of the
+            // pairs' (see [`Pairs::first_at`]), or two masks before they
+            // are read, not by reading the text.
             match usize::try_from(best - to_beat) {
                 Err(_) => true,
-                Ok(slack) if slack < pinyin::START_PENALTY_MAX => {
-                    !masks.iter().take(slack + 1).any(|m| m & first != 0)
-                }
+                Ok(slack) if slack < pinyin::START_PENALTY_MAX => match pairs.first_at {
+                    Some(at) => usize::from(at) > slack,
+                    None => !masks.iter().take(slack + 1).any(|m| m & first != 0),
+                },
                 Ok(_) => false,
             }
         })
