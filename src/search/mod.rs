@@ -9,6 +9,7 @@
 //! or more), whose occurrences in all texts are found at once and kept for
 //! the next keystroke (see [`occurrences`]).
 
+mod helpers;
 mod occurrences;
 mod pairs;
 pub mod pinyin;
@@ -589,6 +590,10 @@ impl Index {
         names_of: impl Fn(&str) -> Vec<String>,
         with_pinyin: bool,
     ) -> Self {
+        // Started now, so that they are ready by the first keystroke.
+        if catalog.tasks.len() >= PARALLEL_MIN {
+            helpers::helpers();
+        }
         Self::build_split(catalog, names_of, with_pinyin, SPLIT_BYTES)
     }
 
@@ -1305,7 +1310,8 @@ impl Hits {
 }
 
 /// Below this many candidates a second thread costs more than it saves
-/// (starting one is tens of microseconds; scoring a task well under one).
+/// (waking a helper is tens of microseconds; scoring a task well under
+/// one).
 const PARALLEL_MIN: usize = 8_192;
 
 /// As [`PARALLEL_MIN`], for section headings: scoring one costs about
@@ -1320,7 +1326,7 @@ pub(super) fn cores() -> usize {
 }
 
 /// What `work` puts out for `0..len`, in order; with two cores and `len`
-/// of `min` or more, the upper half is done on a thread of its own
+/// of `min` or more, the upper half is done by a helper (see [`helpers`])
 /// meanwhile. The first half's vector has room for both, so joining them
 /// copies only the second. What ran alone before a keystroke's scoring
 /// (scoring 15k headings, narrowing 99k occurrences at 100k tasks) was a
@@ -1331,28 +1337,17 @@ pub(super) fn in_halves<T: Send>(
     work: impl Fn(std::ops::Range<usize>, &mut Vec<T>) + Sync,
 ) -> Vec<T> {
     let mut out = Vec::with_capacity(len);
-    if cores() < 2 || len < min {
+    let Some(helpers) = helpers::helpers().filter(|_| len >= min) else {
         work(0..len, &mut out);
         return out;
-    }
+    };
     let half = len / 2;
-    std::thread::scope(|scope| {
-        let upper = std::thread::Builder::new()
-            .name("search".into())
-            .spawn_scoped(scope, || {
-                let mut upper = Vec::with_capacity(len - half);
-                work(half..len, &mut upper);
-                upper
-            })
-            .ok();
+    let mut upper = Vec::with_capacity(len - half);
+    helpers.scope(|scope| {
+        scope.spawn(|_| work(half..len, &mut upper));
         work(0..half, &mut out);
-        match upper.map(|handle| handle.join()) {
-            Some(Ok(upper)) => out.extend(upper),
-            // A panic in the work is a bug; carry it over.
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-            None => work(half..len, &mut out),
-        }
     });
+    out.extend(upper);
     out
 }
 
@@ -1406,10 +1401,10 @@ fn score_in_parallel<'q>(
     let mut hits = Vec::with_capacity(candidates.len());
     let threads = cores();
     let all = candidates.len();
-    if threads < 2 || all < PARALLEL_MIN {
+    let Some(helpers) = helpers::helpers().filter(|_| all >= PARALLEL_MIN) else {
         score_chunk(0..all, &mut hits);
         return hits;
-    }
+    };
     let chunk_len = all.div_ceil(threads);
     let mut chunks = (0..all)
         .step_by(chunk_len)
@@ -1418,18 +1413,11 @@ fn score_in_parallel<'q>(
     let mut others: Vec<(std::ops::Range<usize>, Vec<Hit>)> = chunks
         .map(|chunk| (chunk.clone(), Vec::with_capacity(chunk.len())))
         .collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = others
-            .iter_mut()
-            .map(|(chunk, more)| scope.spawn(move || score_chunk(chunk.clone(), more)))
-            .collect();
-        score_chunk(first, &mut hits);
-        for handle in handles {
-            // A panic in a scoring thread is a bug; carry it over.
-            handle
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    helpers.scope(|scope| {
+        for (chunk, more) in &mut others {
+            scope.spawn(move |_| score_chunk(chunk.clone(), more));
         }
+        score_chunk(first, &mut hits);
     });
     for (_, more) in others {
         hits.extend(more);

@@ -1,0 +1,75 @@
+//! The threads that score a keystroke's tasks beside the thread that
+//! searches: made once, and kept off that thread's core.
+//!
+//! A thread spawned per keystroke was queued on the spawning thread's
+//! core, not on the idle one (this 2-core VM's kernel did not place it
+//! better, nor move it soon): it started at that core's next tick, 1–3.4 ms
+//! late, and then the two took turns of a tick each while the other core
+//! idled (`perf record -e sched:sched_switch`: the two threads preempted
+//! each other 27 times in 6 keystrokes). A helper made once is woken
+//! instead, and before each keystroke it is allowed every core the
+//! searching thread may use but the one it runs on: on two cores, the
+//! other one; on many, the kernel still chooses among the rest.
+
+use rustix::thread::{Pid, gettid, sched_getaffinity, sched_getcpu, sched_setaffinity};
+use std::sync::{Arc, Mutex, OnceLock};
+
+pub(super) struct Helpers {
+    pool: rayon::ThreadPool,
+    /// Each helper's thread id, as it starts.
+    ids: Arc<Mutex<Vec<Pid>>>,
+}
+
+impl Helpers {
+    /// Runs `op` on this thread and what it spawns on the helpers
+    /// meanwhile; returns when all of it is done.
+    pub(super) fn scope<'scope, R>(&self, op: impl FnOnce(&rayon::Scope<'scope>) -> R) -> R {
+        self.keep_off(sched_getcpu());
+        self.pool.in_place_scope(op)
+    }
+
+    /// Allows the helpers every core this thread may use but `core`, when
+    /// that leaves one. Where the kernel refuses, they run where it puts
+    /// them, as before.
+    fn keep_off(&self, core: usize) {
+        let Ok(mut allowed) = sched_getaffinity(None) else {
+            return;
+        };
+        if !allowed.is_set(core) || allowed.count() < 2 {
+            return;
+        }
+        allowed.unset(core);
+        let Ok(ids) = self.ids.lock() else {
+            return;
+        };
+        for &id in ids.iter() {
+            let _ = sched_setaffinity(Some(id), &allowed);
+        }
+    }
+}
+
+/// The helpers, one fewer than the cores; None on one core, or when
+/// threads cannot be made (the search then scores on its own thread).
+/// Made on first use: [`super::Index::build`] asks for them, so that they
+/// have started before the first keystroke.
+pub(super) fn helpers() -> Option<&'static Helpers> {
+    static HELPERS: OnceLock<Option<Helpers>> = OnceLock::new();
+    HELPERS
+        .get_or_init(|| {
+            let threads = super::cores().checked_sub(1).filter(|&n| n > 0)?;
+            let ids = Arc::new(Mutex::new(Vec::with_capacity(threads)));
+            let started = Arc::clone(&ids);
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .thread_name(|_| "search".into())
+                .start_handler(move |_| {
+                    if let Ok(mut ids) = started.lock() {
+                        ids.push(gettid());
+                    }
+                })
+                .build()
+                .ok()?;
+            Some(Helpers { pool, ids })
+        })
+        .as_ref()
+}
