@@ -12,13 +12,25 @@
 //! other one; on many, the kernel still chooses among the rest.
 
 use rustix::thread::{Pid, gettid, sched_getaffinity, sched_getcpu, sched_setaffinity};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::Duration;
 
 pub(super) struct Helpers {
     pool: rayon::ThreadPool,
     /// Each helper's thread id, as it starts.
-    ids: Arc<Mutex<Vec<Pid>>>,
+    started: Arc<Started>,
 }
+
+#[derive(Default)]
+struct Started {
+    ids: Mutex<Vec<Pid>>,
+    one_more: Condvar,
+}
+
+/// How long the first use waits for the helpers to start and say who they
+/// are (they take well under a millisecond); one that has not is kept off
+/// no core.
+const START_WAIT: Duration = Duration::from_millis(200);
 
 impl Helpers {
     /// Runs `op` on this thread and what it spawns on the helpers
@@ -39,7 +51,7 @@ impl Helpers {
             return;
         }
         allowed.unset(core);
-        let Ok(ids) = self.ids.lock() else {
+        let Ok(ids) = self.started.ids.lock() else {
             return;
         };
         for &id in ids.iter() {
@@ -57,19 +69,64 @@ pub(super) fn helpers() -> Option<&'static Helpers> {
     HELPERS
         .get_or_init(|| {
             let threads = super::cores().checked_sub(1).filter(|&n| n > 0)?;
-            let ids = Arc::new(Mutex::new(Vec::with_capacity(threads)));
-            let started = Arc::clone(&ids);
+            let started = Arc::new(Started::default());
+            let starting = Arc::clone(&started);
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .thread_name(|_| "search".into())
                 .start_handler(move |_| {
-                    if let Ok(mut ids) = started.lock() {
+                    if let Ok(mut ids) = starting.ids.lock() {
                         ids.push(gettid());
+                        starting.one_more.notify_all();
                     }
                 })
                 .build()
                 .ok()?;
-            Some(Helpers { pool, ids })
+            // Until each is known, a keystroke could not keep it off its core.
+            if let Ok(ids) = started.ids.lock() {
+                let _ = started
+                    .one_more
+                    .wait_timeout_while(ids, START_WAIT, |ids| ids.len() < threads);
+            }
+            Some(Helpers { pool, started })
         })
         .as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers_may_run_on_every_core_of_the_caller_but_its_own() {
+        let Some(helpers) = helpers() else {
+            assert_eq!(
+                super::super::cores(),
+                1,
+                "helpers are made on two cores or more"
+            );
+            return;
+        };
+        let own = sched_getaffinity(None).expect("the test thread's cores");
+        let mut seen = None;
+        helpers.scope(|scope| {
+            scope.spawn(|_| seen = sched_getaffinity(None).ok());
+        });
+        let theirs = seen.expect("a helper's cores");
+        let cores = |set: &rustix::thread::CpuSet| {
+            (0..rustix::thread::CpuSet::MAX_CPU)
+                .filter(|&core| set.is_set(core))
+                .collect::<Vec<_>>()
+        };
+        let (own, theirs) = (cores(&own), cores(&theirs));
+        if own.len() < 2 {
+            return;
+        }
+        // The one left out is where the caller ran when it asked.
+        assert_eq!(theirs.len(), own.len() - 1, "{own:?} {theirs:?}");
+        assert!(
+            theirs.iter().all(|core| own.contains(core)),
+            "{own:?} {theirs:?}"
+        );
+    }
 }
