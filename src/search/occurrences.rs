@@ -537,6 +537,12 @@ pub(super) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// Forgets where the last task's occurrences ended: the next task may
+    /// lie anywhere after it.
+    pub(super) fn restart(&mut self) {
+        self.next = None;
+    }
+
     /// `task`'s occurrences, in order. Tasks must be asked for in
     /// ascending order.
     pub(super) fn of_task(&mut self, task: usize) -> &'a [Found] {
