@@ -6,7 +6,7 @@
 //! better, nor move it soon): it started at that core's next tick, 1–3.4 ms
 //! late, and then the two took turns of a tick each while the other core
 //! idled (`perf record -e sched:sched_switch`: the two threads preempted
-//! each other 27 times in 6 keystrokes). A helper made once is woken
+//! each other 20 times in 6 keystrokes). A helper made once is woken
 //! instead, and before each keystroke it is allowed every core the
 //! searching thread may use but the one it runs on: on two cores, the
 //! other one; on many, the kernel still chooses among the rest.
