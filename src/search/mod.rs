@@ -1222,8 +1222,9 @@ fn rank_key(hit: &Hit) -> u64 {
 }
 
 /// Moves the best `wanted` of `hits` (fewer than all) to the front, in no
-/// order. Hits come in catalog order and most of a short query's share a
-/// few scores, so the best seen so far (a heap, worst on top) soon turn
+/// order. Hits come in catalog order (each scoring thread's, one after
+/// another) and most of a short query's share a few scores, so the best
+/// seen so far (a heap, worst on top) soon turn
 /// nearly every later hit away with one comparison; then one pass moves
 /// those as good as the worst kept to the front. `select_nth_unstable`
 /// moved the hits about three times over: 10 M of the 155 M instructions
@@ -1393,9 +1394,9 @@ fn score_in_parallel<'q>(
 ) -> Vec<Hit> {
     let all = candidates.len();
     let claimed = AtomicUsize::new(0);
-    // Into vectors of the calling thread's: with one allocated on the
-    // scoring thread (a new thread, and with mimalloc a new heap, each
-    // keystroke) the heavy keys were 4–8 ms slower (BENCHMARKS.md, Round 8).
+    // Into vectors the calling thread allocates: with one allocated on a
+    // thread spawned for the keystroke (with mimalloc a new heap each
+    // time) the heavy keys were 4–8 ms slower (BENCHMARKS.md, Round 8).
     let score_claims = |hits: &mut Vec<Hit>| {
         let mut share = new_share();
         loop {

@@ -56,7 +56,8 @@ pub(super) struct FirstAt {
 
 impl FirstAt {
     /// Where `task`'s text first has a character read with the letter,
-    /// or [`FIRST_NOT_BEFORE`].
+    /// or [`FIRST_NOT_BEFORE`]; 0, which rules nothing out, for a task
+    /// the pairs were not read for.
     pub(super) fn of(&self, task: usize) -> u8 {
         self.firsts.get(self.start + task).copied().unwrap_or(0)
     }
