@@ -12,13 +12,20 @@
 //! other one; on many, the kernel still chooses among the rest.
 
 use rustix::thread::{Pid, gettid, sched_getaffinity, sched_getcpu, sched_setaffinity};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 pub(super) struct Helpers {
     pool: rayon::ThreadPool,
+    threads: usize,
     /// Each helper's thread id, as it starts.
     started: Arc<Started>,
+    /// The core every helper was last kept off, plus one; 0 when none
+    /// was. A keystroke on the same core asks the kernel for nothing: on
+    /// many cores that was a system call per helper, two or three times a
+    /// keystroke.
+    kept_off: AtomicUsize,
 }
 
 #[derive(Default)]
@@ -44,6 +51,9 @@ impl Helpers {
     /// that leaves one. Where the kernel refuses, they run where it puts
     /// them, as before.
     fn keep_off(&self, core: usize) {
+        if self.kept_off.load(Ordering::Relaxed) == core + 1 {
+            return;
+        }
         let Ok(mut allowed) = sched_getaffinity(None) else {
             return;
         };
@@ -54,8 +64,11 @@ impl Helpers {
         let Ok(ids) = self.started.ids.lock() else {
             return;
         };
-        for &id in ids.iter() {
-            let _ = sched_setaffinity(Some(id), &allowed);
+        let all_kept_off = ids
+            .iter()
+            .all(|&id| sched_setaffinity(Some(id), &allowed).is_ok());
+        if all_kept_off && ids.len() == self.threads {
+            self.kept_off.store(core + 1, Ordering::Relaxed);
         }
     }
 }
@@ -88,7 +101,12 @@ pub(super) fn helpers() -> Option<&'static Helpers> {
                     .one_more
                     .wait_timeout_while(ids, START_WAIT, |ids| ids.len() < threads);
             }
-            Some(Helpers { pool, started })
+            Some(Helpers {
+                pool,
+                threads,
+                started,
+                kept_off: AtomicUsize::new(0),
+            })
         })
         .as_ref()
 }
